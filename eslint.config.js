@@ -1,0 +1,58 @@
+// Layering is enforced here, not in review (see README "Architecture"):
+//   shared/          pure TypeScript: no Node built-ins, no electron/, no renderer/, no DOM
+//   electron/core/   plain Node services: never `electron`
+//   renderer/        browser only: never Node built-ins or electron/
+// The matching tsconfig.*.json files also withhold Node and DOM types per layer.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodePatterns = nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not allowed in this layer.' }));
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', '.tagsmith/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', 'bin/*'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['shared/**/*.ts', 'models/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...nodePatterns, { name: 'electron', message: 'shared/ is pure.' }],
+        patterns: [
+          { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing from electron/ or renderer/.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'core/, cli/ and web/ are plain Node: never import electron.' }],
+        patterns: [{ group: ['**/renderer/**'], message: 'The backend never imports the renderer.' }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...nodePatterns, { name: 'electron', message: 'The renderer talks only to the typed API.' }],
+        patterns: [{ group: ['**/electron/**'], message: 'The renderer never imports electron/.' }],
+      }],
+    },
+  },
+);

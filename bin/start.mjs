@@ -1,9 +1,8 @@
 // `npm start`. Until the editor UI lands (next issue), start shows the CLI and the bundled sample dataset.
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { importTs } from './load-ts.mjs';
 
-register();
-const { run } = await import('../electron/cli/main.ts');
+const { run } = await importTs('electron/cli/main.ts');
 const sample = fileURLToPath(new URL('../sample', import.meta.url));
 console.log('Tagsmith: the editor window arrives with the UI; here is the command line and the sample dataset.\n');
 await run(['--help']);

@@ -11,7 +11,10 @@ export function summarize(dir) {
     const file = join(dir, name);
     return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
   };
-  for (const check of read('checks.json') ?? []) check.ok ? passed++ : failed++;
+  for (const check of read("checks.json") ?? []) {
+    if (check.ok) passed++;
+    else failed++;
+  }
   const vitest = read('vitest.json');
   if (vitest) {
     passed += vitest.numPassedTests;

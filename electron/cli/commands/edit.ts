@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { applyEdit } from '../../core/editing/apply.ts';
+import { planEdit, type EditPlan } from '../../core/editing/plan.ts';
+import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
+import type { TagOp } from '../../../shared/tags/ops.ts';
+import { addOpOptions, finishOps } from '../edit-ops.ts';
+import { CliError, usageError } from '../errors.ts';
+import { openDataset } from '../open.ts';
+import { progressBar } from '../progress.ts';
+
+interface EditFlags { filter?: string; dryRun?: boolean; json?: boolean; regex?: boolean; ignoreCase?: boolean }
+
+export function registerEdit(program: Command): void {
+  const command = program
+    .command('edit')
+    .description('apply tag operations to many captions as one undoable step')
+    .argument('<dir>', 'dataset folder')
+    .option('--filter <query>', 'only images matching this query (see `tagsmith help query`)')
+    .option('--dry-run', 'show before/after and write nothing')
+    .option('--json', 'print JSON');
+  const ops = addOpOptions(command);
+  command.addHelpText('after', '\nOperations run in the order given; all of them are one journal entry (one undo).');
+  command.action(async (dir: string, flags: EditFlags) => {
+    const list = finishOps(ops(), flags);
+    if (list.length === 0) throw usageError('edit: give at least one operation (--add, --remove, --replace, ...)');
+    const label = describeOps(list);
+    // A bad query is a usage error: report it (with a caret under the position) before touching the dataset.
+    const query = compileQuery(flags.filter ?? '');
+    if (!query.ok) throw usageError(formatQueryError(flags.filter ?? '', query.error));
+    const dataset = await openDataset(dir);
+
+    if (flags.dryRun) {
+      const plan = planEdit(dataset, { filter: flags.filter, ops: list });
+      if (!plan.ok) throw new CliError(plan.error.message);
+      process.stdout.write(flags.json ? `${JSON.stringify(dryRunJson(plan.value), null, 2)}\n` : formatPreview(plan.value));
+      return;
+    }
+    const progress = await progressBar();
+    const result = await applyEdit(dataset, { filter: flags.filter, ops: list, label, onProgress: progress }).finally(() => progress.stop());
+    if (!result.ok) throw new CliError(result.error.message);
+    const { entry, written, conflicts, plan } = result.value;
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify({ selected: plan.selected, changed: written, entry, conflicts, refused: plan.refused, triggerWords: plan.triggerWords }, null, 2)}\n`);
+    } else {
+      const id = entry ? ` (journal entry ${entry.id}; undo with: tagsmith undo)` : '';
+      process.stdout.write(`${written} of ${plan.selected} captions changed${id}\n`);
+      if (plan.triggerWordsChanged) process.stdout.write(`trigger words: ${plan.triggerWords.join(', ')}\n`);
+      for (const c of conflicts) process.stderr.write(`conflict: ${c.path}: ${c.reason} (left as it is)\n`);
+      for (const r of plan.refused) process.stderr.write(`skipped: ${r.path}: ${r.reason}\n`);
+    }
+    if (conflicts.length > 0) throw new CliError(`${conflicts.length} caption(s) changed on disk by another program were not overwritten`);
+  });
+}
+
+/** A journal label a person recognises in `tagsmith history`. */
+export function describeOps(ops: readonly TagOp[]): string {
+  const q = (s: string) => JSON.stringify(s);
+  return ops.map((op) => {
+    switch (op.op) {
+      case 'add': return `add ${op.tags.map(q).join(', ')}${op.at === 'end' ? '' : ` at ${op.at}`}`;
+      case 'remove': return `remove ${op.tags.map(q).join(', ')}`;
+      case 'replace': return `replace ${q(op.from)} with ${q(op.to)}`;
+      case 'replaceText': return `replace text ${op.regex ? `/${op.find}/` : q(op.find)} with ${q(op.replace)}`;
+      case 'moveFront': return `move ${op.tags.map(q).join(', ')} to front`;
+      case 'sort': return `sort ${op.by}`;
+      case 'dedupe': return 'dedupe';
+      case 'underscoresToSpaces': return 'underscores to spaces';
+      case 'trigger': return `trigger ${op.words.map(q).join(', ')}`;
+    }
+  }).join('; ');
+}
+
+function dryRunJson(plan: EditPlan) {
+  return {
+    selected: plan.selected,
+    changed: plan.changes.length,
+    triggerWords: plan.triggerWords,
+    refused: plan.refused,
+    changes: plan.changes.map((c) => ({ path: c.captionRelPath, before: c.before, after: c.after })),
+  };
+}
+
+function formatPreview(plan: EditPlan): string {
+  const out: string[] = [];
+  for (const c of plan.changes) {
+    out.push(c.captionRelPath, `  - ${firstLineOf(c.before)}`, `  + ${firstLineOf(c.after)}`);
+  }
+  for (const r of plan.refused) out.push(`skipped: ${r.path}: ${r.reason}`);
+  out.push(`dry run: ${plan.changes.length} of ${plan.selected} captions would change; nothing written`);
+  if (plan.triggerWordsChanged) out.push(`trigger words would become: ${plan.triggerWords.join(', ')}`);
+  return `${out.join('\n')}\n`;
+}
+
+function firstLineOf(text: string | null): string {
+  if (text === null) return '(no caption file)';
+  return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+}

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { datasetStats, type DatasetStats } from '../../core/editing/stats.ts';
+import { openDataset } from '../open.ts';
+
+export function registerStats(program: Command): void {
+  program
+    .command('stats')
+    .description('count images, captions, orphans and tag frequencies')
+    .argument('<dir>', 'dataset folder')
+    .option('--json', 'print JSON (every tag)')
+    .option('--top <n>', 'how many tags to list in text output', '30')
+    .action(async (dir: string, opts: { json?: boolean; top: string }) => {
+      const dataset = await openDataset(dir);
+      const stats = datasetStats(dataset);
+      process.stdout.write(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats, Number(opts.top) || 30));
+    });
+}
+
+export function formatStats(s: DatasetStats, top: number): string {
+  const lines = [
+    `${s.root}`,
+    `  images           ${s.images}`,
+    `  captioned        ${s.captioned}`,
+    `  uncaptioned      ${s.uncaptioned}`,
+    `  orphan captions  ${s.orphanCaptions.length}`,
+  ];
+  if (s.unreadableCaptions.length) lines.push(`  unreadable       ${s.unreadableCaptions.length}`);
+  if (s.emptyCaptions) lines.push(`  empty captions   ${s.emptyCaptions}`);
+  lines.push(`  distinct tags    ${s.distinctTags}`);
+  if (s.triggerWords.length) lines.push(`  trigger words    ${s.triggerWords.join(', ')}`);
+  for (const o of s.orphanCaptions.slice(0, 10)) lines.push(`  orphan: ${o}`);
+  for (const u of s.unreadableCaptions.slice(0, 10)) lines.push(`  unreadable: ${u.path}: ${u.reason}`);
+  for (const w of s.warnings.slice(0, 10)) lines.push(`  warning: ${w}`);
+  if (s.tags.length) {
+    lines.push('', `top tags (captions containing the tag)`);
+    const width = String(s.tags[0]!.count).length;
+    for (const { tag, count } of s.tags.slice(0, top)) lines.push(`  ${String(count).padStart(width)}  ${tag}`);
+    if (s.tags.length > top) lines.push(`  ... ${s.tags.length - top} more (--top N, or --json for all)`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,513 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppError, Result } from '../../../shared/result.ts';
+import { err, ok } from '../../../shared/result.ts';
+import { removeFileIfExists } from '../fs/atomic-write.ts';
+import { decodeCaption, isWellFormedText } from '../fs/decode.ts';
+import { isInsideRoot, RealParentChecker, toAbsolute } from '../fs/inside-root.ts';
+import { errnoMessage } from '../fs/errno.ts';
+import { FileReader } from '../fs/file-reader.ts';
+import { forEachSliced } from '../fs/parallel.ts';
+import { acquireLock, isPidAlive } from '../journal/lock.ts';
+import type { RecoveryReport } from '../journal/recover.ts';
+import { recoverPending } from '../journal/recover.ts';
+import type { JournalLimits } from '../journal/store.ts';
+import { DEFAULT_LIMITS, JournalStore, withSummary } from '../journal/store.ts';
+import type { FileTransition, Progress, TransitionHooks, WriteItem } from '../journal/transaction.ts';
+import { CHANGED_ELSEWHERE, classifyFiles, runTransition } from '../journal/transaction.ts';
+import type { FileChange, JournalEntry, JournalState } from '../journal/types.ts';
+import { entryId } from '../journal/types.ts';
+import type { DatasetSettings } from '../settings/settings.ts';
+import { loadSettings, mergeSettings, saveSettings, settingsDelta, tagsmithDir } from '../settings/settings.ts';
+import { isHiddenRel, watchTree } from '../watch/watch-tree.ts';
+import type { CaptionState, ImageRecord } from './caption-index.ts';
+import { CaptionIndex } from './caption-index.ts';
+import type { Conflict, MutationError } from './errors.ts';
+import { DatasetError } from './errors.ts';
+import { isImageName, scanDataset } from './scan.ts';
+
+export type { CaptionState, ImageRecord } from './caption-index.ts';
+export type { Progress } from '../journal/transaction.ts';
+export type { RecoveryReport } from '../journal/recover.ts';
+export type { DatasetSettings } from '../settings/settings.ts';
+export type { Conflict, MutationError } from './errors.ts';
+
+export interface JournalSummary {
+  id: string;
+  seq: number;
+  time: string;
+  label: string;
+  files: number;
+  applied: boolean;
+}
+
+export interface Change {
+  captionRelPath: string;
+  /** What the caller believes the file holds now; null: it does not exist. */
+  before: string | null;
+  /** null deletes the caption file. */
+  after: string | null;
+}
+
+export interface ApplyResult {
+  entry: JournalSummary | null;
+  written: number;
+  conflicts: Conflict[];
+}
+
+export interface ExternalChange {
+  path: string;
+  kind: 'changed' | 'added' | 'removed';
+  target: 'caption' | 'image';
+}
+
+export interface OpenOptions {
+  onProgress?: (p: Progress) => void;
+  journal?: Partial<JournalLimits>;
+  /** How long a mutation waits for another process's lock before failing with `locked`. Default 0. */
+  lockWaitMs?: number;
+}
+
+export interface MutationOptions {
+  onProgress?: (p: Progress) => void;
+}
+
+/**
+ * One open dataset: the service the CLI, the Electron main process and the web server share.
+ * Reads are from memory; every mutation goes through the journal protocol (journal/transaction.ts)
+ * under the dataset lock, and is serialised with the other mutations of this instance.
+ */
+export class Dataset {
+  readonly root: string;
+  private readonly store: JournalStore;
+  private readonly limits: JournalLimits;
+  private readonly lockWaitMs: number;
+  private settingsValue!: DatasetSettings;
+  private index!: CaptionIndex;
+  private loadWarnings: string[] = [];
+  private openWarnings: string[] = [];
+  private journalState: JournalState = { version: 1, head: 0, top: 0, entries: [] };
+  private recoveryReport: RecoveryReport | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private needsRescan = false;
+  private readonly watchReader = new FileReader(4096);
+  private externalListeners = new Set<(e: ExternalChange) => void>();
+
+  private constructor(root: string, opts: OpenOptions) {
+    this.root = root;
+    this.store = new JournalStore(path.join(tagsmithDir(root), 'journal'));
+    this.limits = { ...DEFAULT_LIMITS, ...opts.journal };
+    this.lockWaitMs = opts.lockWaitMs ?? 0;
+  }
+
+  static async open(root: string, opts: OpenOptions = {}): Promise<Dataset> {
+    const abs = path.resolve(root);
+    const st = await fs.promises.stat(abs).catch(() => null);
+    if (!st?.isDirectory()) throw new DatasetError('not-found', `${abs} is not a folder`);
+    const ds = new Dataset(abs, opts);
+    await ds.recoverAtOpen(opts.onProgress);
+    await ds.load(opts.onProgress);
+    return ds;
+  }
+
+  settings(): DatasetSettings {
+    return this.settingsValue;
+  }
+
+  /** What open (or a later mutation, after another process died mid-batch) finished; null if nothing. */
+  recovery(): RecoveryReport | null {
+    return this.recoveryReport;
+  }
+
+  images(): readonly ImageRecord[] {
+    return this.index.images();
+  }
+
+  orphanCaptions(): readonly string[] {
+    return this.index.orphanCaptions();
+  }
+
+  warnings(): readonly string[] {
+    return [...this.openWarnings, ...this.loadWarnings];
+  }
+
+  history(): { entries: JournalSummary[]; head: number } {
+    const { head } = this.journalState;
+    return { entries: this.journalState.entries.map((e) => toSummary(e, head)), head };
+  }
+
+  async rescan(): Promise<void> {
+    await this.serialized(() => this.load());
+  }
+
+  async updateSettings(patch: Partial<DatasetSettings>): Promise<DatasetSettings> {
+    const res = await this.mutate(async () => {
+      const problem = await this.applySettingsPatch(patch as Record<string, unknown>);
+      return problem ? err({ kind: 'invalid-settings', message: problem }) : ok(this.settingsValue);
+    });
+    if (!res.ok) throw new DatasetError(res.error.kind, res.error.message);
+    return res.value;
+  }
+
+  async applyChanges(
+    label: string,
+    changes: readonly Change[],
+    meta: { ops?: unknown; settings?: Partial<DatasetSettings>; onProgress?: (p: Progress) => void } = {},
+  ): Promise<Result<ApplyResult, MutationError>> {
+    const conflicts: Conflict[] = [];
+    const wanted: FileTransition[] = [];
+    const seen = new Set<string>();
+    for (const c of changes) {
+      const bad = this.checkCaptionPath(c.captionRelPath);
+      if (bad) return err(bad);
+      if (seen.has(c.captionRelPath)) return err({ kind: 'invalid-argument', message: `${c.captionRelPath} is listed twice in one edit` });
+      seen.add(c.captionRelPath);
+      for (const side of [c.before, c.after]) {
+        if (side !== null && typeof side !== 'string') return err({ kind: 'invalid-argument', message: `${c.captionRelPath}: caption text must be a string or null` });
+      }
+      if (c.after !== null && !isWellFormedText(c.after)) {
+        return err({ kind: 'invalid-argument', message: `${c.captionRelPath}: new text contains unpaired surrogates and cannot be written as UTF-8` });
+      }
+      if (c.before === c.after) continue;
+      const known = this.index.caption(c.captionRelPath);
+      if (known?.error) {
+        conflicts.push({ path: c.captionRelPath, reason: `${known.error.message}; it is never rewritten` });
+        continue;
+      }
+      wanted.push({ path: c.captionRelPath, source: c.before, target: c.after });
+    }
+
+    return this.mutate(async (state0) => {
+      const candidates = await this.withInsideParents(wanted, conflicts);
+      const classified = await classifyFiles(this.root, candidates, meta.onProgress);
+      const files: FileChange[] = [];
+      const toWrite: WriteItem[] = [];
+      classified.forEach((c, i) => {
+        const f = candidates[i]!;
+        if (c.state === 'source') {
+          files.push({ path: f.path, before: f.source, after: f.target });
+          toWrite.push({ path: f.path, source: f.source, text: f.target });
+        } else conflicts.push({ path: f.path, reason: c.reason ?? CHANGED_ELSEWHERE });
+      });
+
+      let delta: JournalEntry['settings'] | null = null;
+      if (meta.settings) {
+        const loaded = await loadSettings(this.root);
+        if (loaded.problem) return err(loaded.problem);
+        const merged = mergeSettings(loaded.settings, meta.settings);
+        if (!merged.ok) return merged;
+        delta = settingsDelta(loaded.settings, merged.value);
+      }
+      if (files.length === 0 && !delta) return ok({ entry: null, written: 0, conflicts });
+
+      let state = await this.store.dropRedoBranch(state0);
+      const seq = state.head + 1;
+      const entry: JournalEntry = {
+        id: entryId(seq),
+        seq,
+        time: new Date().toISOString(),
+        label,
+        ...(meta.ops !== undefined ? { ops: meta.ops } : {}),
+        ...(delta ? { settings: delta } : {}),
+        files,
+      };
+      // The entry (before and after of every file) is durable before the first caption is touched.
+      state = withSummary(state, await this.store.writeEntry(entry));
+      const res = await this.transition(state, entry, 'apply', toWrite, meta.onProgress);
+      if (res.entry.files.length === 0 && !res.entry.settings) {
+        // Every write failed: nothing changed, so nothing is recorded.
+        state = { ...res.state, head: seq - 1, top: seq - 1, entries: res.state.entries.filter((e) => e.seq !== seq) };
+        await this.store.writeState(state);
+        await this.store.deleteEntry(seq);
+        this.journalState = state;
+        return ok({ entry: null, written: 0, conflicts: [...conflicts, ...res.conflicts] });
+      }
+      return ok({ entry: this.summaryOf(seq), written: res.written, conflicts: [...conflicts, ...res.conflicts] });
+    });
+  }
+
+  /** Reverts the last applied entry. Refused as a whole (nothing written) if any of its files changed since. */
+  async undo(opts: MutationOptions = {}): Promise<Result<ApplyResult, MutationError>> {
+    return this.mutate(async (state) => {
+      if (state.head === 0 || !state.entries.some((e) => e.seq === state.head)) {
+        return err({ kind: 'nothing-to-undo', message: 'nothing to undo' });
+      }
+      return this.replay(state, state.head, 'revert', opts);
+    });
+  }
+
+  async redo(opts: MutationOptions = {}): Promise<Result<ApplyResult, MutationError>> {
+    return this.mutate(async (state) => {
+      const seq = state.head + 1;
+      if (seq > state.top || !state.entries.some((e) => e.seq === seq)) {
+        return err({ kind: 'nothing-to-redo', message: 'nothing to redo' });
+      }
+      return this.replay(state, seq, 'apply', opts);
+    });
+  }
+
+  /**
+   * Reports caption files whose content differs from what this instance last read or wrote (so its
+   * own writes never show up), and images added, changed or removed; the in-memory state follows.
+   * Resolves when watching has started; the returned function stops it.
+   */
+  async watch(onEvent: (e: ExternalChange) => void): Promise<() => Promise<void>> {
+    this.externalListeners.add(onEvent);
+    const stop = await watchTree(this.root, (e) => this.onTreeEvent(e.relPath, e.event));
+    return async () => {
+      this.externalListeners.delete(onEvent);
+      await stop();
+    };
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  private async recoverAtOpen(onProgress?: (p: Progress) => void): Promise<void> {
+    if (!(await this.store.exists())) return;
+    const marker = await this.store.readPending();
+    if (marker.ok && marker.value === null) return;
+    // Another live process may be in the middle of this very batch: wait a little for its lock.
+    const lock = await acquireLock(tagsmithDir(this.root), { waitMs: Math.max(this.lockWaitMs, 5000) });
+    if (!lock.ok) {
+      this.openWarnings.push(`an interrupted edit could not be finished yet: ${lock.error.message}`);
+      return;
+    }
+    try {
+      const res = await recoverPending({ root: this.root, store: this.store, limits: this.limits, hooks: this.hooks(onProgress) });
+      if (!res.ok) this.openWarnings.push(res.error.message);
+      else this.recoveryReport = res.value;
+    } finally {
+      await lock.value.release();
+    }
+  }
+
+  private async load(onProgress?: (p: Progress) => void): Promise<void> {
+    const warnings: string[] = [];
+    const loaded = await loadSettings(this.root);
+    if (loaded.problem) warnings.push(`${loaded.problem.message} (defaults in use; settings will not be saved until it is fixed)`);
+    const scan = await scanDataset(this.root, loaded.settings.captionExtension);
+    onProgress?.({ done: scan.images.length, total: scan.images.length, phase: 'scan' });
+    for (const a of scan.ambiguous) {
+      warnings.push(`${a.images.join(' and ')} share the caption ${a.captionRelPath}: an edit to one changes both`);
+    }
+    for (const s of scan.skipped) warnings.push(`${s.relPath}: skipped (${s.reason})`);
+    const { index, toRead } = CaptionIndex.fromScan(scan, loaded.settings.captionExtension);
+    await this.readCaptions(index, toRead, onProgress);
+    // A writer killed between creating its temp file and renaming it leaves the temp behind.
+    for (const t of scan.tempFiles) {
+      if (!isPidAlive(t.pid)) await removeFileIfExists(toAbsolute(this.root, t.relPath)).catch(() => undefined);
+    }
+    const state = await this.store.readState();
+    if (state.ok) this.journalState = state.value;
+    else warnings.push(state.error.message);
+    this.settingsValue = loaded.settings;
+    this.index = index;
+    this.loadWarnings = warnings;
+  }
+
+  private async readCaptions(index: CaptionIndex, relPaths: readonly string[], onProgress?: (p: Progress) => void): Promise<void> {
+    const reader = new FileReader();
+    await forEachSliced(relPaths, (rel) => this.readInto(index, rel, reader), {
+      onSlice: (done) => onProgress?.({ done, total: relPaths.length, phase: 'read' }),
+    });
+  }
+
+  /** Reads one caption into the index; says how that differs from what the index held before. */
+  private readInto(index: CaptionIndex, rel: string, reader: FileReader): 'same' | 'changed' | 'added' | 'removed' {
+    const prev = index.caption(rel);
+    const hadCaption = prev?.caption ?? null;
+    const hadError = prev?.error;
+    let caption: CaptionState | null = null;
+    let error: AppError | undefined;
+    try {
+      const r = reader.read(toAbsolute(this.root, rel));
+      if (r) {
+        const text = decodeCaption(r.bytes);
+        if (text.ok) caption = { text: text.value, size: r.bytes.length, mtimeMs: r.mtimeMs };
+        else error = { kind: text.error.kind, message: `${rel}: ${text.error.message}` };
+      }
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      error = code === 'ELOOP'
+        ? { kind: 'symlink', message: `${rel} is a symbolic link; Tagsmith does not read or write it` }
+        : { kind: 'io', message: `${rel}: cannot read (${errnoMessage(e)})` };
+    }
+    index.setCaption(rel, caption, error);
+    if (!hadCaption && !hadError) return caption || error ? 'added' : 'same';
+    if (!caption && !error) return 'removed';
+    if (error) return hadError?.message === error.message ? 'same' : 'changed';
+    return hadCaption !== null && hadCaption.text === caption!.text ? 'same' : 'changed';
+  }
+
+  // ---------------------------------------------------------------- mutations
+
+  /** Runs fn after every earlier queued operation of this instance, whatever their outcome. */
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(fn, fn);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  /**
+   * Lock, finish any batch another process left half done, reload the journal state (another process
+   * may have added entries), run fn, unlock. I/O failures become `io` errors; if one happens after
+   * the pending marker was written, the marker stays and the next mutation or open finishes the batch.
+   */
+  private mutate<T>(fn: (state: JournalState) => Promise<Result<T, MutationError>>): Promise<Result<T, MutationError>> {
+    return this.serialized(async () => {
+      const lock = await acquireLock(tagsmithDir(this.root), { waitMs: this.lockWaitMs });
+      if (!lock.ok) return lock;
+      try {
+        const rec = await recoverPending({ root: this.root, store: this.store, limits: this.limits, hooks: this.hooks() });
+        if (!rec.ok) return rec;
+        if (rec.value) this.recoveryReport = rec.value;
+        const state = await this.store.readState();
+        if (!state.ok) return state;
+        await this.store.collectGarbage(state.value);
+        this.journalState = state.value;
+        return await fn(state.value);
+      } catch (e) {
+        return err({ kind: 'io', message: errnoMessage(e) });
+      } finally {
+        await lock.value.release();
+        if (this.needsRescan) {
+          this.needsRescan = false;
+          await this.load();
+        }
+      }
+    });
+  }
+
+  private async replay(state: JournalState, seq: number, direction: 'apply' | 'revert', opts: MutationOptions): Promise<Result<ApplyResult, MutationError>> {
+    const entry = await this.store.readEntry(seq);
+    if (!entry) return err({ kind: 'journal-corrupt', message: `journal entry #${seq} is missing` });
+    const apply = direction === 'apply';
+    const files = entry.files.map((f) => ({ path: f.path, source: apply ? f.before : f.after, target: apply ? f.after : f.before }));
+    const blocked: Conflict[] = [];
+    const candidates = await this.withInsideParents(files, blocked);
+    const classified = await classifyFiles(this.root, candidates, opts.onProgress);
+    classified.forEach((c, i) => {
+      if (c.state !== 'source') blocked.push({ path: candidates[i]!.path, reason: c.reason ?? CHANGED_ELSEWHERE });
+    });
+    const verb = apply ? 'redo' : 'undo';
+    if (blocked.length > 0) {
+      const list = blocked.slice(0, 10).map((b) => b.path).join(', ') + (blocked.length > 10 ? ` and ${blocked.length - 10} more` : '');
+      return err({
+        kind: 'conflict',
+        message: `cannot ${verb} "${entry.label}": ${blocked.length} file(s) changed on disk since (${list}); nothing was written`,
+        conflicts: blocked,
+      });
+    }
+    if (entry.settings) {
+      const loaded = await loadSettings(this.root);
+      if (loaded.problem) return err(loaded.problem);
+    }
+    const toWrite = candidates.map((f) => ({ path: f.path, source: f.source, text: f.target }));
+    const res = await this.transition(state, entry, direction, toWrite, opts.onProgress);
+    return ok({ entry: this.summaryOf(seq), written: res.written, conflicts: res.conflicts });
+  }
+
+  private async transition(state: JournalState, entry: JournalEntry, direction: 'apply' | 'revert', toWrite: WriteItem[], onProgress?: (p: Progress) => void) {
+    const res = await runTransition({
+      root: this.root,
+      store: this.store,
+      limits: this.limits,
+      hooks: this.hooks(onProgress),
+      state,
+      entry,
+      direction,
+      toWrite,
+      writeMarker: true,
+    });
+    this.journalState = res.state;
+    return res;
+  }
+
+  private hooks(onProgress?: (p: Progress) => void): TransitionHooks {
+    return {
+      onProgress,
+      onWritten: (p, text, size, mtimeMs) => {
+        // Undefined during the recovery at open, when the index is not built yet.
+        this.index?.setCaption(p, text === null ? null : { text, size, mtimeMs: mtimeMs ?? Date.now() });
+      },
+      applySettings: (patch) => this.applySettingsPatch(patch),
+    };
+  }
+
+  private async applySettingsPatch(patch: Record<string, unknown>): Promise<string | null> {
+    const loaded = await loadSettings(this.root);
+    if (loaded.problem) return loaded.problem.message;
+    const merged = mergeSettings(loaded.settings, patch as Partial<DatasetSettings>);
+    if (!merged.ok) return merged.error.message;
+    await saveSettings(this.root, merged.value);
+    if (this.settingsValue && merged.value.captionExtension !== this.settingsValue.captionExtension) this.needsRescan = true;
+    this.settingsValue = merged.value;
+    return null;
+  }
+
+  /** Drops (into `blocked`) targets whose folder resolves outside the root through a symlink. */
+  private async withInsideParents(files: FileTransition[], blocked: Conflict[]): Promise<FileTransition[]> {
+    const checker = new RealParentChecker(this.root);
+    const out: FileTransition[] = [];
+    for (const f of files) {
+      const why = await checker.check(toAbsolute(this.root, f.path));
+      if (why) blocked.push({ path: f.path, reason: why });
+      else out.push(f);
+    }
+    return out;
+  }
+
+  private checkCaptionPath(rel: unknown): AppError | null {
+    const ext = this.settingsValue.captionExtension;
+    if (typeof rel !== 'string' || !isInsideRoot(this.root, rel) || rel.includes('\\')) {
+      return { kind: 'invalid-path', message: `${String(rel)} is not a relative path inside the dataset` };
+    }
+    if (isHiddenRel(rel)) return { kind: 'invalid-path', message: `${rel} is hidden; Tagsmith only writes caption files` };
+    if (!this.index.isCaptionPath(rel)) return { kind: 'invalid-path', message: `${rel} is not a caption file (expected ${ext})` };
+    return null;
+  }
+
+  private summaryOf(seq: number): JournalSummary | null {
+    const s = this.journalState.entries.find((e) => e.seq === seq);
+    return s ? toSummary(s, this.journalState.head) : null;
+  }
+
+  // ---------------------------------------------------------------- watching
+
+  /*
+   * Our own writes never show up as external: each caption is written and recorded in the index in
+   * one synchronous step (writeFiles), and checkCaption reads synchronously too, so by the time a
+   * watcher event for our write is handled the index already holds exactly what is on disk.
+   */
+  private onTreeEvent(rel: string, event: 'add' | 'change' | 'unlink'): void {
+    if (isImageName(rel.slice(rel.lastIndexOf('/') + 1))) {
+      if (event === 'unlink') {
+        if (this.index.removeImage(rel)) this.emit({ path: rel, kind: 'removed', target: 'image' });
+      } else if (event === 'add') {
+        const rec = this.index.addImage(rel);
+        if (!rec) return;
+        // Its caption may have arrived with it without an event yet: read it before announcing.
+        this.checkCaption(rec.captionRelPath, false);
+        this.emit({ path: rel, kind: 'added', target: 'image' });
+      } else {
+        this.emit({ path: rel, kind: 'changed', target: 'image' });
+      }
+      return;
+    }
+    if (this.index.isCaptionPath(rel)) this.checkCaption(rel, true);
+  }
+
+  /** Re-reads a caption into the index and reports it if it differs from what we held. */
+  private checkCaption(rel: string, report: boolean): void {
+    const change = this.readInto(this.index, rel, this.watchReader);
+    if (report && change !== 'same') this.emit({ path: rel, kind: change, target: 'caption' });
+  }
+
+  private emit(e: ExternalChange): void {
+    for (const l of this.externalListeners) l(e);
+  }
+}
+
+function toSummary(e: { seq: number; time: string; label: string; files: number }, head: number): JournalSummary {
+  return { id: entryId(e.seq), seq: e.seq, time: e.time, label: e.label, files: e.files, applied: e.seq <= head };
+}

@@ -1,0 +1,34 @@
+import { parseCaption, firstLine, splitSentences, type CaptionDoc } from '../../../shared/caption/index.ts';
+import type { QueryItem } from '../../../shared/query/index.ts';
+import type { Dataset, ImageRecord } from '../dataset/dataset.ts';
+
+/** An image as the editing layer sees it: the record, its parsed caption, and the query view of both. */
+export interface EditableImage {
+  record: ImageRecord;
+  doc: CaptionDoc | null;
+  query: QueryItem;
+}
+
+/**
+ * Parses every caption once. Images that share one caption file (`a.png` + `a.jpg` -> `a.txt`) are
+ * kept, but batch planning visits each caption file once (see planEdit).
+ */
+export function editableImages(dataset: Dataset): EditableImage[] {
+  return dataset.images().map((record) => {
+    const text = record.caption?.text ?? null;
+    const doc = text === null ? null : parseCaption(text);
+    const line = doc ? firstLine(doc) : '';
+    return {
+      record,
+      doc,
+      query: {
+        path: record.relPath,
+        hasCaption: record.caption !== null,
+        tags: doc?.tags ?? [],
+        prose: doc?.prose ?? '',
+        text: line,
+        sentences: doc && doc.prose ? splitSentences(doc.prose).length : 0,
+      },
+    };
+  });
+}

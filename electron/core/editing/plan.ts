@@ -1,0 +1,70 @@
+import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
+import { planBatch, tagFrequencies, triggerWordsAfter, type OpContext } from '../../../shared/tags/index.ts';
+import type { TagOp } from '../../../shared/tags/ops.ts';
+import { err, ok, type Result } from '../../../shared/result.ts';
+import type { Change, Dataset } from '../dataset/dataset.ts';
+import { editableImages, type EditableImage } from './items.ts';
+
+export interface EditRequest {
+  /** Query from shared/query; empty means every image. */
+  filter?: string;
+  ops: readonly TagOp[];
+}
+
+export interface PlannedChange extends Change {
+  imageRelPath: string;
+}
+
+export interface EditPlan {
+  /** Images the filter selected. */
+  selected: number;
+  changes: PlannedChange[];
+  /** Files the plan must not touch (e.g. not valid UTF-8), with the reason. */
+  refused: Array<{ path: string; reason: string }>;
+  /** Trigger words after the ops ran (a `trigger` op adds to the dataset's list). */
+  triggerWords: string[];
+  triggerWordsChanged: boolean;
+}
+
+export function selectImages(images: readonly EditableImage[], filter: string | undefined): Result<EditableImage[]> {
+  const compiled = compileQuery(filter ?? '');
+  if (!compiled.ok) {
+    return err({ kind: 'query-syntax', message: formatQueryError(filter ?? '', compiled.error) });
+  }
+  return ok(images.filter((image) => compiled.value(image.query)));
+}
+
+/** Computes a batch edit without writing anything: the same plan serves --dry-run, the UI preview and the apply. */
+export function planEdit(dataset: Dataset, request: EditRequest): Result<EditPlan> {
+  const all = editableImages(dataset);
+  const selected = selectImages(all, request.filter);
+  if (!selected.ok) return selected;
+
+  const settings = dataset.settings();
+  // Frequencies come from the whole dataset, not the selection: "sort by frequency" means dataset frequency.
+  const frequencies = tagFrequencies(all.flatMap((image) => (image.doc ? [image.doc] : [])));
+  const ctx: OpContext = { triggerWords: settings.triggerWords, frequencies, separator: settings.separator };
+
+  const refused: EditPlan['refused'] = [];
+  const byCaption = new Map<string, EditableImage>();
+  for (const image of selected.value) {
+    if (image.record.captionError) {
+      refused.push({ path: image.record.captionRelPath, reason: image.record.captionError.message });
+      continue;
+    }
+    if (!byCaption.has(image.record.captionRelPath)) byCaption.set(image.record.captionRelPath, image);
+  }
+  const items = [...byCaption.values()].map((image) => ({
+    id: image.record.captionRelPath,
+    text: image.record.caption?.text ?? null,
+  }));
+  const changes = planBatch(items, request.ops, ctx).map((change) => ({
+    captionRelPath: change.id,
+    imageRelPath: byCaption.get(change.id)!.record.relPath,
+    before: change.before,
+    after: change.after,
+  }));
+  const triggerWords = triggerWordsAfter(request.ops, settings.triggerWords);
+  const triggerWordsChanged = triggerWords.join('\u0000') !== settings.triggerWords.join('\u0000');
+  return ok({ selected: selected.value.length, changes, refused, triggerWords, triggerWordsChanged });
+}

@@ -1,0 +1,42 @@
+/** Runs fn over items with at most `limit` calls in flight. */
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Math.max(1, Math.min(limit, items.length));
+  const run = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      await fn(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, () => run()));
+}
+
+/**
+ * Runs a synchronous fn over items in time slices, yielding to the event loop between slices.
+ *
+ * Why synchronous: per-caption I/O is a handful of tiny syscalls, and each async fs call costs a hop
+ * to the libuv pool and back. Measured here on 100,000 captions, sync reads took ~2 s where 64-wide
+ * async reads took 7-9 s. Slicing (default 12 ms) keeps the event loop, and so the Electron main
+ * process or the web server, responsive during a 100,000-file batch.
+ */
+export async function forEachSliced<T>(
+  items: readonly T[],
+  fn: (item: T, index: number) => void,
+  opts: { sliceMs?: number; onSlice?: (done: number) => void } = {},
+): Promise<void> {
+  const sliceMs = opts.sliceMs ?? 12;
+  let i = 0;
+  while (i < items.length) {
+    const end = performance.now() + sliceMs;
+    do {
+      fn(items[i]!, i);
+      i++;
+    } while (i < items.length && performance.now() < end);
+    opts.onSlice?.(i);
+    if (i < items.length) await new Promise<void>((r) => setImmediate(r));
+  }
+}

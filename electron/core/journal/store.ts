@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppError, Result } from '../../../shared/result.ts';
+import { err, ok } from '../../../shared/result.ts';
+import { removeFileIfExists, TEMP_NAME_RE, writeFileAtomic } from '../fs/atomic-write.ts';
+import { isErrno } from '../fs/errno.ts';
+import { isPidAlive } from './lock.ts';
+import type { EntrySummary, JournalEntry, JournalState, PendingMarker } from './types.ts';
+import { entryId, JournalEntrySchema, JournalStateSchema, PendingMarkerSchema } from './types.ts';
+
+export interface JournalLimits {
+  /** Oldest entries beyond this count are pruned. */
+  maxEntries: number;
+  /** ...and beyond this many bytes of entry files: a 100k-caption batch can be tens of MB per entry. */
+  maxBytes: number;
+}
+
+export const DEFAULT_LIMITS: JournalLimits = { maxEntries: 500, maxBytes: 1024 * 1024 * 1024 };
+
+const ENTRY_RE = /^(\d{10})\.json$/;
+
+const emptyState = (): JournalState => ({ version: 1, head: 0, top: 0, entries: [] });
+
+/** The on-disk journal: entry files, state.json and pending.json in <root>/.tagsmith/journal/. */
+export class JournalStore {
+  constructor(readonly dir: string) {}
+
+  private entryPath(seq: number): string {
+    return path.join(this.dir, `${entryId(seq)}.json`);
+  }
+  private get statePath(): string {
+    return path.join(this.dir, 'state.json');
+  }
+  private get pendingPath(): string {
+    return path.join(this.dir, 'pending.json');
+  }
+
+  async exists(): Promise<boolean> {
+    try {
+      return (await fs.promises.stat(this.dir)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  async ensureDir(): Promise<void> {
+    await fs.promises.mkdir(this.dir, { recursive: true });
+  }
+
+  async readState(): Promise<Result<JournalState, AppError>> {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.statePath, 'utf8');
+    } catch (e) {
+      if (isErrno(e, 'ENOENT')) return ok(emptyState());
+      return err({ kind: 'journal-corrupt', message: `cannot read ${this.statePath}: ${(e as Error).message}` });
+    }
+    try {
+      return ok(JournalStateSchema.parse(JSON.parse(text)));
+    } catch (e) {
+      return err({ kind: 'journal-corrupt', message: `${this.statePath} is damaged: ${(e as Error).message.split('\n')[0]}` });
+    }
+  }
+
+  async writeState(state: JournalState): Promise<void> {
+    await this.ensureDir();
+    await writeFileAtomic(this.statePath, JSON.stringify(state) + '\n', { fsync: true });
+  }
+
+  async readEntry(seq: number): Promise<JournalEntry | null> {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.entryPath(seq), 'utf8');
+    } catch (e) {
+      if (isErrno(e, 'ENOENT')) return null;
+      throw e;
+    }
+    return JournalEntrySchema.parse(JSON.parse(text));
+  }
+
+  /** Serialises once, writes atomically and durably. Returns the summary (with the byte size). */
+  async writeEntry(entry: JournalEntry): Promise<EntrySummary> {
+    await this.ensureDir();
+    const json = JSON.stringify(entry);
+    const { size } = await writeFileAtomic(this.entryPath(entry.seq), json, { fsync: true });
+    return summarize(entry, size);
+  }
+
+  async deleteEntry(seq: number): Promise<void> {
+    await removeFileIfExists(this.entryPath(seq));
+  }
+
+  async readPending(): Promise<Result<PendingMarker | null, AppError>> {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.pendingPath, 'utf8');
+    } catch (e) {
+      if (isErrno(e, 'ENOENT')) return ok(null);
+      throw e;
+    }
+    try {
+      return ok(PendingMarkerSchema.parse(JSON.parse(text)));
+    } catch (e) {
+      return err({ kind: 'journal-corrupt', message: `${this.pendingPath} is damaged: ${(e as Error).message.split('\n')[0]}` });
+    }
+  }
+
+  async writePending(marker: PendingMarker): Promise<void> {
+    await writeFileAtomic(this.pendingPath, JSON.stringify(marker) + '\n', { fsync: true });
+  }
+
+  async clearPending(): Promise<void> {
+    await removeFileIfExists(this.pendingPath);
+  }
+
+  /**
+   * Removes entry files that are not part of the history: above top (crash before the marker) or
+   * already pruned, and temp files of dead writers. Cheap: one readdir.
+   */
+  async collectGarbage(state: JournalState): Promise<void> {
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(this.dir);
+    } catch {
+      return;
+    }
+    const keep = new Set(state.entries.map((e) => e.seq));
+    for (const name of names) {
+      const m = ENTRY_RE.exec(name);
+      if (m) {
+        const seq = Number(m[1]);
+        if (!keep.has(seq) && (seq > state.top || seq < (state.entries[0]?.seq ?? Infinity))) await this.deleteEntry(seq);
+        continue;
+      }
+      const t = TEMP_NAME_RE.exec(name);
+      if (t && !isPidAlive(Number(t[1]))) await removeFileIfExists(path.join(this.dir, name));
+    }
+  }
+
+  /** Drops the redo branch (entries above head) from the state and from disk. */
+  async dropRedoBranch(state: JournalState): Promise<JournalState> {
+    if (state.top <= state.head) return state;
+    const next: JournalState = { ...state, top: state.head, entries: state.entries.filter((e) => e.seq <= state.head) };
+    // State first: once it says top = head, the stale files above are debris whatever happens next.
+    await this.writeState(next);
+    for (const e of state.entries) if (e.seq > state.head) await this.deleteEntry(e.seq);
+    return next;
+  }
+
+  /** Oldest entries over the limits go; the applied head entry is always kept. */
+  prune(state: JournalState, limits: JournalLimits): { state: JournalState; removed: number[] } {
+    const entries = [...state.entries];
+    const removed: number[] = [];
+    let bytes = entries.reduce((s, e) => s + e.bytes, 0);
+    while (entries.length > 1 && (entries.length > limits.maxEntries || bytes > limits.maxBytes)) {
+      const first = entries[0]!;
+      if (first.seq >= state.head) break;
+      entries.shift();
+      bytes -= first.bytes;
+      removed.push(first.seq);
+    }
+    return { state: { ...state, entries }, removed };
+  }
+}
+
+export function summarize(entry: JournalEntry, bytes: number): EntrySummary {
+  return { seq: entry.seq, time: entry.time, label: entry.label, files: entry.files.length, bytes };
+}
+
+/** Replaces or inserts the summary for its seq, keeping seq order. */
+export function withSummary(state: JournalState, summary: EntrySummary): JournalState {
+  const entries = state.entries.filter((e) => e.seq !== summary.seq);
+  entries.push(summary);
+  entries.sort((a, b) => a.seq - b.seq);
+  return { ...state, entries };
+}

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listAll, makeTree, read, removeTree } from '../dataset/test-fixtures.ts';
+import { defaultSettings, loadSettings, mergeSettings, saveSettings, settingsDelta, settingsPath } from './settings.ts';
+
+const roots: string[] = [];
+const tree = (files: Record<string, string> = {}) => {
+  const r = makeTree(files);
+  roots.push(r);
+  return r;
+};
+afterEach(() => roots.splice(0).forEach(removeTree));
+
+describe('dataset settings', () => {
+  it('defaults when there is no settings file, without creating one', async () => {
+    const root = tree();
+    const { settings, problem } = await loadSettings(root);
+    expect(problem).toBeUndefined();
+    expect(settings).toEqual({ version: 1, captionExtension: '.txt', triggerWords: [], separator: ', ', focus: '', context: '', sentences: 3 });
+    expect(listAll(root)).toEqual([]);
+  });
+
+  it('does not share default arrays between loads', () => {
+    const a = defaultSettings();
+    a.triggerWords.push('ohwx');
+    expect(defaultSettings().triggerWords).toEqual([]);
+  });
+
+  it('preserves unknown keys through load, merge and save', async () => {
+    const root = tree({ '.tagsmith/settings.json': JSON.stringify({ version: 1, futureField: { a: [1, 2] }, sentences: 5 }) });
+    const { settings } = await loadSettings(root);
+    const merged = mergeSettings(settings, { triggerWords: ['ohwx'] });
+    expect(merged.ok).toBe(true);
+    if (!merged.ok) return;
+    await saveSettings(root, merged.value);
+    const onDisk = JSON.parse(read(root, '.tagsmith/settings.json')!);
+    expect(onDisk).toMatchObject({ futureField: { a: [1, 2] }, sentences: 5, triggerWords: ['ohwx'], captionExtension: '.txt' });
+  });
+
+  it('writes only JSON into .tagsmith, atomically', async () => {
+    const root = tree();
+    await saveSettings(root, { ...defaultSettings(), captionExtension: '.caption' });
+    expect(listAll(root)).toEqual(['.tagsmith/settings.json']);
+    expect((await loadSettings(root)).settings.captionExtension).toBe('.caption');
+  });
+
+  it.each([
+    ['not JSON', '{ nope'],
+    ['bad field', JSON.stringify({ captionExtension: '.png' })],
+    ['future version', JSON.stringify({ version: 2 })],
+  ])('reports an invalid file (%s) and falls back to defaults', async (_n, content) => {
+    const root = tree({ '.tagsmith/settings.json': content });
+    const { settings, problem } = await loadSettings(root);
+    expect(problem?.kind).toBe('invalid-settings');
+    expect(problem?.message).toContain(settingsPath(root));
+    expect(settings).toEqual(defaultSettings());
+    expect(fs.readFileSync(settingsPath(root), 'utf8')).toBe(content);
+  });
+
+  it('refuses an invalid patch', () => {
+    const res = mergeSettings(defaultSettings(), { sentences: 0 });
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.kind).toBe('invalid-settings');
+  });
+
+  it('computes the delta of only the changed keys', () => {
+    const a = defaultSettings();
+    const b = { ...a, triggerWords: ['ohwx'], focus: 'hands' };
+    expect(settingsDelta(a, b)).toEqual({ before: { triggerWords: [], focus: '' }, after: { triggerWords: ['ohwx'], focus: 'hands' } });
+    expect(settingsDelta(a, { ...a })).toBeNull();
+  });
+});

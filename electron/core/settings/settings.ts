@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { AppError, Result } from '../../../shared/result.ts';
+import { err, ok } from '../../../shared/result.ts';
+import { writeFileAtomic } from '../fs/atomic-write.ts';
+import { isErrno } from '../fs/errno.ts';
+
+/*
+ * Everything Tagsmith stores lives in <root>/.tagsmith/, and that folder holds only JSON (settings,
+ * journal entries, a lock file): no images, no .txt, no .caption. kohya sd-scripts, OneTrainer and
+ * ai-toolkit pair images with captions by extension, and most of them also skip dot-folders, so
+ * nothing in here is ever picked up as training data.
+ */
+export const TAGSMITH_DIR = '.tagsmith';
+
+export const CAPTION_EXTENSIONS = ['.txt', '.caption'] as const;
+
+// Loose: fields added by later versions (or by hand) survive a read-modify-write by this version.
+export const DatasetSettingsSchema = z.looseObject({
+  version: z.literal(1).default(1),
+  captionExtension: z.enum(CAPTION_EXTENSIONS).default('.txt'),
+  triggerWords: z.array(z.string()).default(() => []),
+  separator: z.string().default(', '),
+  focus: z.string().default(''),
+  context: z.string().default(''),
+  sentences: z.number().int().min(1).max(20).default(3),
+});
+export type DatasetSettings = z.infer<typeof DatasetSettingsSchema>;
+
+export const defaultSettings = (): DatasetSettings => DatasetSettingsSchema.parse({});
+
+export const tagsmithDir = (root: string): string => path.join(root, TAGSMITH_DIR);
+export const settingsPath = (root: string): string => path.join(root, TAGSMITH_DIR, 'settings.json');
+
+export interface LoadedSettings {
+  settings: DatasetSettings;
+  /** Set when settings.json exists but is unreadable or invalid: defaults are in use and the file must not be overwritten. */
+  problem?: AppError;
+}
+
+export async function loadSettings(root: string): Promise<LoadedSettings> {
+  let text: string;
+  try {
+    text = await fs.promises.readFile(settingsPath(root), 'utf8');
+  } catch (e) {
+    if (isErrno(e, 'ENOENT')) return { settings: defaultSettings() };
+    return { settings: defaultSettings(), problem: { kind: 'invalid-settings', message: `cannot read ${settingsPath(root)}: ${(e as Error).message}` } };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { settings: defaultSettings(), problem: { kind: 'invalid-settings', message: `${settingsPath(root)} is not valid JSON: ${(e as Error).message}` } };
+  }
+  const parsed = DatasetSettingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { settings: defaultSettings(), problem: { kind: 'invalid-settings', message: `${settingsPath(root)}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}` } };
+  }
+  return { settings: parsed.data };
+}
+
+/** current + patch, validated. Keys in the patch that are undefined are ignored. */
+export function mergeSettings(current: DatasetSettings, patch: Partial<DatasetSettings>): Result<DatasetSettings> {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(patch)) if (v !== undefined) merged[k] = v;
+  const parsed = DatasetSettingsSchema.safeParse(merged);
+  if (!parsed.success) return err({ kind: 'invalid-settings', message: z.prettifyError(parsed.error).replace(/\n/g, '; ') });
+  return ok(parsed.data);
+}
+
+/** The before/after of only the keys the patch really changes (JSON equality), for the journal. */
+export function settingsDelta(
+  current: DatasetSettings,
+  next: DatasetSettings,
+): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  const keys = new Set([...Object.keys(current), ...Object.keys(next)]);
+  for (const k of keys) {
+    const a = (current as Record<string, unknown>)[k];
+    const b = (next as Record<string, unknown>)[k];
+    if (JSON.stringify(a) !== JSON.stringify(b)) {
+      before[k] = a;
+      after[k] = b;
+    }
+  }
+  return Object.keys(after).length === 0 ? null : { before, after };
+}
+
+export async function saveSettings(root: string, settings: DatasetSettings): Promise<void> {
+  await fs.promises.mkdir(tagsmithDir(root), { recursive: true });
+  await writeFileAtomic(settingsPath(root), JSON.stringify(settings, null, 2) + '\n', { fsync: true });
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WEBP_HEADER_BYTES, webpSize } from './webp-size.ts';
+
+/** Bump when the rendering changes (quality, filter, format) so old thumbnails stop matching. */
+const RENDER_VERSION = 'thumb-v1';
+
+/**
+ * Outside every dataset on purpose: trainers scan dataset folders recursively and would train on any
+ * thumbnail they found there. XDG_CACHE_HOME wins everywhere, then the platform's cache folder.
+ */
+export function defaultThumbnailCacheDir(): string {
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'tagsmith', 'thumbnails');
+  const home = os.homedir();
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'tagsmith', 'thumbnails');
+  if (process.platform === 'win32') {
+    const local = process.env.LOCALAPPDATA;
+    return path.join(local && path.isAbsolute(local) ? local : path.join(home, 'AppData', 'Local'), 'tagsmith', 'cache', 'thumbnails');
+  }
+  return path.join(home, '.cache', 'tagsmith', 'thumbnails');
+}
+
+export interface SourceIdentity {
+  absPath: string;
+  size: bigint;
+  mtimeNs: bigint;
+}
+
+/**
+ * Path, size and mtime identify the source version: an edited or replaced image gets a new key, so
+ * no invalidation pass is needed. Nanosecond mtime catches two saves within one millisecond.
+ */
+export function thumbnailKey(source: SourceIdentity, size: number): string {
+  const material = JSON.stringify([RENDER_VERSION, source.absPath, source.size.toString(), source.mtimeNs.toString(), size]);
+  return createHash('sha256').update(material).digest('hex').slice(0, 40);
+}
+
+/** Two-character shards keep any one folder small for datasets with tens of thousands of images. */
+export function thumbnailPath(cacheDir: string, key: string): string {
+  return path.join(cacheDir, key.slice(0, 2), `${key}.webp`);
+}
+
+/** Dimensions of a usable cached thumbnail, or null when it is missing or not a valid WebP. */
+export async function readCachedSize(file: string): Promise<{ width: number; height: number } | null> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buf = new Uint8Array(WEBP_HEADER_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, WEBP_HEADER_BYTES, 0);
+    return webpSize(buf.subarray(0, bytesRead));
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,271 @@
+import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { AppError, Result } from '../../../shared/result.ts';
+import { ThumbnailService, defaultThumbnailCacheDir } from './service.ts';
+import type { Thumbnail, ThumbnailOptions } from './service.ts';
+import {
+  BLUE, GREEN, RED, listTree, near, pixelAt, writeAnimated, writeBadImages, writeGoodImages, writeRotatedJpeg,
+} from './testing/fixtures.ts';
+import type { BadImages, GoodImage } from './testing/fixtures.ts';
+
+let root: string;
+let dataset: string;
+let good: GoodImage[];
+let bad: BadImages;
+const services: ThumbnailService[] = [];
+
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'tagsmith-thumbs-'));
+  dataset = path.join(root, 'dataset');
+  good = await writeGoodImages(dataset);
+  bad = await writeBadImages(path.join(root, 'bad'));
+});
+
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.close()));
+});
+
+afterAll(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+let cacheCounter = 0;
+function service(opts: ThumbnailOptions = {}): ThumbnailService {
+  cacheCounter += 1;
+  const s = new ThumbnailService({ cacheDir: path.join(root, `cache-${cacheCounter}`), concurrency: 2, ...opts });
+  services.push(s);
+  return s;
+}
+
+function sabotaged(opts: ThumbnailOptions = {}): ThumbnailService {
+  return service({ workerEntry: new URL('./testing/sabotage-worker.ts', import.meta.url), ...opts });
+}
+
+function value(r: Result<Thumbnail, AppError>): Thumbnail {
+  if (!r.ok) throw new Error(`expected a thumbnail, got ${r.error.kind}: ${r.error.message}`);
+  return r.value;
+}
+
+function failure(r: Result<Thumbnail, AppError>): AppError {
+  if (r.ok) throw new Error(`expected an error, got a thumbnail at ${r.value.path}`);
+  return r.error;
+}
+
+describe('ThumbnailService', () => {
+  it('makes WebP thumbnails of every format, inside the box, outside the dataset folder', async () => {
+    const s = service();
+    const before = await listTree(dataset);
+    const results = await Promise.all(good.map((g) => s.get(g.file, 64)));
+    expect(good.length).toBeGreaterThanOrEqual(7);
+    for (const [i, g] of good.entries()) {
+      const thumb = value(results[i]!);
+      expect({ name: path.basename(g.file), w: thumb.width, h: thumb.height }).toEqual({ name: path.basename(g.file), w: g.width, h: g.height });
+      expect(thumb.contentType).toBe('image/webp');
+      expect(thumb.cached).toBe(false);
+      expect(path.relative(dataset, thumb.path).startsWith('..')).toBe(true);
+      const meta = await sharp(thumb.path).metadata();
+      expect({ format: meta.format, width: meta.width, height: meta.height, hasAlpha: meta.hasAlpha }).toEqual({
+        format: 'webp', width: g.width, height: g.height, hasAlpha: g.hasAlpha,
+      });
+    }
+    expect(await listTree(dataset)).toEqual(before);
+  });
+
+  it('keeps colours where they belong (no mirroring) for a plain image', async () => {
+    const thumb = value(await service().get(path.join(dataset, 'wide.png'), 64));
+    expect(near(await pixelAt(thumb.path, 4, 16), RED)).toBe(true);
+    expect(near(await pixelAt(thumb.path, 60, 16), BLUE)).toBe(true);
+  });
+
+  it('applies EXIF orientation', async () => {
+    const file = path.join(root, 'rotated', 'camera.jpg');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await writeRotatedJpeg(file);
+    const thumb = value(await service().get(file, 64));
+    expect([thumb.width, thumb.height]).toEqual([32, 64]);
+    expect(near(await pixelAt(thumb.path, 16, 4), RED)).toBe(true);
+    expect(near(await pixelAt(thumb.path, 16, 60), BLUE)).toBe(true);
+  });
+
+  it.each(['gif', 'webp'] as const)('uses the first frame of an animated %s', async (format) => {
+    const file = path.join(root, 'animated', `loop.${format}`);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await writeAnimated(file, format);
+    expect((await sharp(file, { animated: true }).metadata()).pages).toBe(2);
+    const thumb = value(await service().get(file, 40));
+    expect([thumb.width, thumb.height]).toEqual([40, 40]);
+    const meta = await sharp(thumb.path).metadata();
+    expect(meta.pages ?? 1).toBe(1);
+    expect(near(await pixelAt(thumb.path, 20, 20), RED)).toBe(true);
+    expect(near(await pixelAt(thumb.path, 20, 20), GREEN)).toBe(false);
+  });
+
+  it('serves the second call from the cache and rebuilds after the source changes', async () => {
+    const s = service();
+    const file = path.join(root, 'changing', 'img_001.png');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.copyFile(path.join(dataset, 'wide.png'), file);
+
+    const first = value(await s.get(file, 64));
+    const second = value(await s.get(file, 64));
+    expect(first.cached).toBe(false);
+    expect(second).toEqual({ ...first, cached: true });
+
+    const otherSize = value(await s.get(file, 32));
+    expect(otherSize.cached).toBe(false);
+    expect(otherSize.path).not.toBe(first.path);
+    expect(otherSize.width).toBe(32);
+
+    const later = new Date(Date.now() + 60_000);
+    await fs.utimes(file, later, later);
+    const afterTouch = value(await s.get(file, 64));
+    expect(afterTouch.cached).toBe(false);
+    expect(afterTouch.path).not.toBe(first.path);
+
+    // A different file of the same name and mtime (replaced content) is a different size here.
+    await fs.copyFile(path.join(dataset, 'photo.jpg'), file);
+    await fs.utimes(file, later, later);
+    expect(value(await s.get(file, 64)).cached).toBe(false);
+  });
+
+  it('survives a restart: a new service finds thumbnails the old one wrote', async () => {
+    const cacheDir = path.join(root, 'shared-cache');
+    const file = path.join(dataset, 'photo.jpg');
+    const first = value(await service({ cacheDir }).get(file, 48));
+    const again = value(await service({ cacheDir }).get(file, 48));
+    expect(again).toEqual({ ...first, cached: true });
+  });
+
+  it('treats a damaged cache file as a miss and rewrites it', async () => {
+    const s = service();
+    const file = path.join(dataset, 'lossy.webp');
+    const first = value(await s.get(file, 64));
+    await fs.writeFile(first.path, 'not a webp');
+    const rebuilt = value(await s.get(file, 64));
+    expect(rebuilt.cached).toBe(false);
+    expect(rebuilt.path).toBe(first.path);
+    expect((await sharp(rebuilt.path).metadata()).format).toBe('webp');
+  });
+
+  it('gives every bad input its own error while good images in the same batch succeed', async () => {
+    const s = service();
+    const cases: [string, string][] = [
+      [bad.truncatedPng, 'corrupt-image'],
+      [bad.truncatedJpeg, 'corrupt-image'],
+      [bad.zeroBytes, 'corrupt-image'],
+      [bad.textAsPng, 'corrupt-image'],
+      [bad.garbledPng, 'corrupt-image'],
+      [bad.missing, 'not-found'],
+      [bad.bomb, 'too-large'],
+      [path.join(root, 'bad'), 'not-found'],
+    ];
+    const batch = [...cases.map(([file]) => file), ...good.map((g) => g.file)];
+    const results = await Promise.all(batch.map((file) => s.get(file, 64)));
+
+    for (const [i, [file, kind]] of cases.entries()) {
+      const error = failure(results[i]!);
+      expect({ file: path.basename(file), kind: error.kind }).toEqual({ file: path.basename(file), kind });
+      expect(error.message).toContain(path.basename(file));
+      expect(error.message).not.toMatch(/\n|\bat .*:\d+:\d+/);
+    }
+    for (const r of results.slice(cases.length)) value(r);
+
+    expect(failure(results[2]!).message).toBe('empty.png: file is empty (0 bytes)');
+    expect(failure(results[3]!).message).toBe('notes.png: not a recognised image format');
+    expect(failure(results[6]!).message).toBe('bomb.png: 60000x60000 image exceeds the 100 MP input limit');
+
+    // The service is still healthy afterwards.
+    expect(value(await s.get(path.join(dataset, 'tiny.png'), 16)).width).toBe(16);
+  });
+
+  it('refuses an image above a lowered maxInputPixels before decoding it', async () => {
+    const file = path.join(root, 'big', 'solid.png');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await sharp({ create: { width: 2000, height: 1500, channels: 3, background: 'white' } }).png().toFile(file);
+    const refused = failure(await service({ maxInputPixels: 1_000_000 }).get(file, 64));
+    expect(refused).toEqual({ kind: 'too-large', message: 'solid.png: 2000x1500 image exceeds the 1 MP input limit' });
+    expect(value(await service().get(file, 64)).width).toBe(64);
+  });
+
+  it('fails only the job whose worker dies, and keeps serving', async () => {
+    const dir = path.join(root, 'sabotage-crash');
+    await fs.mkdir(dir, { recursive: true });
+    const crash = path.join(dir, 'crash-me.png');
+    await fs.copyFile(path.join(dataset, 'wide.png'), crash);
+    const s = sabotaged();
+    const results = await Promise.all([crash, ...good.map((g) => g.file)].map((f) => s.get(f, 64)));
+    expect(failure(results[0]!).kind).toBe('worker-crashed');
+    for (const r of results.slice(1)) value(r);
+    expect(value(await s.get(path.join(dataset, 'tiny.png'), 8)).width).toBe(8);
+  });
+
+  it('times out a stuck render, replaces the worker and serves the next request', async () => {
+    const dir = path.join(root, 'sabotage-hang');
+    await fs.mkdir(dir, { recursive: true });
+    const hang = path.join(dir, 'hang-me.png');
+    await fs.copyFile(path.join(dataset, 'wide.png'), hang);
+    const s = sabotaged({ concurrency: 1, timeoutMs: 2_500 });
+    const [stuck, queued] = await Promise.all([s.get(hang, 64), s.get(path.join(dataset, 'photo.jpg'), 64)]);
+    expect(failure(stuck!)).toEqual({ kind: 'timeout', message: 'thumbnails job did not finish within 2500 ms' });
+    expect(value(queued!).width).toBe(64);
+    // The stuck job did not poison the key: it is tried again, and times out again, instead of hanging.
+    expect(failure(await s.get(hang, 64)).kind).toBe('timeout');
+  });
+
+  it('renders a source once when the same thumbnail is requested concurrently', async () => {
+    const dir = path.join(root, 'sabotage-count');
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, 'count-me.png');
+    await fs.copyFile(path.join(dataset, 'wide.png'), file);
+    const s = sabotaged({ concurrency: 3 });
+    const results = await Promise.all(Array.from({ length: 6 }, () => s.get(file, 64)));
+    const paths = new Set(results.map((r) => value(r).path));
+    expect(paths.size).toBe(1);
+    expect((await fs.readFile(`${file}.renders`, 'utf8')).split('\n').filter(Boolean)).toHaveLength(1);
+    // A different size is a different thumbnail and renders separately.
+    value(await s.get(file, 32));
+    expect((await fs.readFile(`${file}.renders`, 'utf8')).split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('leaves no temporary files in the cache', async () => {
+    const cacheDir = path.join(root, 'tmp-check-cache');
+    const s = service({ cacheDir });
+    await Promise.all([...good.map((g) => s.get(g.file, 24)), s.get(bad.truncatedPng, 24)]);
+    const files = await listTree(cacheDir);
+    expect(files.length).toBe(good.length);
+    expect(files.every((f) => f.endsWith('.webp') && !path.basename(f).startsWith('.'))).toBe(true);
+  });
+
+  it('rejects bad arguments and use after close with errors, not exceptions', async () => {
+    const s = service();
+    expect(failure(await s.get('relative/img.png', 64)).kind).toBe('invalid-argument');
+    expect(failure(await s.get(path.join(dataset, 'wide.png'), 0)).kind).toBe('invalid-argument');
+    expect(failure(await s.get(path.join(dataset, 'wide.png'), 12.5)).kind).toBe('invalid-argument');
+    await s.close();
+    expect(failure(await s.get(path.join(dataset, 'wide.png'), 64)).kind).toBe('closed');
+  });
+});
+
+describe('defaultThumbnailCacheDir', () => {
+  it('follows XDG_CACHE_HOME and otherwise stays under the home folder', () => {
+    const saved = process.env.XDG_CACHE_HOME;
+    try {
+      process.env.XDG_CACHE_HOME = path.join(root, 'xdg');
+      expect(defaultThumbnailCacheDir()).toBe(path.join(root, 'xdg', 'tagsmith', 'thumbnails'));
+      delete process.env.XDG_CACHE_HOME;
+      const dir = defaultThumbnailCacheDir();
+      expect(path.isAbsolute(dir)).toBe(true);
+      expect(dir.startsWith(os.homedir())).toBe(true);
+      expect(dir).toMatch(/tagsmith[\\/](cache[\\/])?thumbnails$/);
+      // A relative XDG_CACHE_HOME is invalid per the spec and ignored.
+      process.env.XDG_CACHE_HOME = 'relative/cache';
+      expect(defaultThumbnailCacheDir()).toBe(dir);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+  });
+});

@@ -1,0 +1,57 @@
+/** What a query is evaluated against: one image and the first line of its caption, already parsed. */
+export interface QueryItem {
+  /** Image path relative to the dataset root, '/' separators. */
+  path: string;
+  hasCaption: boolean;
+  /** Parsed tags of line 1. */
+  tags: readonly string[];
+  /** The sentence part of line 1, '' if none. */
+  prose: string;
+  /** The whole line 1. */
+  text: string;
+  /** Sentence count of prose. */
+  sentences: number;
+}
+
+export type CompareOp = '>' | '>=' | '<' | '<=' | '=' | '!=';
+
+/**
+ * How a tag value is matched. Globs keep their own escaping ('\' makes the next character literal)
+ * so a literal '*' or '?' in a tag survives the trip from the query text into the AST.
+ */
+export type TagMatcher =
+  | { kind: 'exact'; value: string }
+  | { kind: 'glob'; pattern: string }
+  | { kind: 'regex'; source: string; flags: string };
+
+export type TextMatcher =
+  | { kind: 'substring'; value: string }
+  | { kind: 'regex'; source: string; flags: string };
+
+export type HasProperty = 'caption' | 'prose' | 'tags';
+export type CountProperty = 'tags' | 'sentences' | 'chars';
+
+/** AND / OR are n-ary so long chains stay shallow (no deep recursion when evaluating `a b c d ...`). */
+export type QueryNode =
+  | { type: 'all' }
+  | { type: 'and'; operands: readonly QueryNode[] }
+  | { type: 'or'; operands: readonly QueryNode[] }
+  | { type: 'not'; operand: QueryNode }
+  | { type: 'tag'; match: TagMatcher }
+  | { type: 'text'; match: TextMatcher }
+  | { type: 'file'; pattern: string }
+  | { type: 'has'; property: HasProperty; present: boolean }
+  | { type: 'count'; property: CountProperty; op: CompareOp; value: number };
+
+/** `position` is a 0-based UTF-16 offset into the query source, 0 <= position <= source length. */
+export interface QuerySyntaxError {
+  kind: 'query-syntax';
+  message: string;
+  position: number;
+}
+
+export const syntaxError = (message: string, position: number): QuerySyntaxError => ({
+  kind: 'query-syntax',
+  message,
+  position,
+});

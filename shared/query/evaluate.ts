@@ -1,0 +1,176 @@
+import type { CompareOp, CountProperty, QueryItem, QueryNode, QuerySyntaxError, TagMatcher, TextMatcher } from './ast.ts';
+import { pathGlobToRegExp, tagGlobToRegExp } from './glob.ts';
+import { parseQuery } from './parser.ts';
+import type { Result } from '../result.ts';
+import { ok } from '../result.ts';
+
+/**
+ * Per-item scratch space shared by all terms of one query, so `text:a text:b` lowercases the
+ * caption once, and a query without text terms never lowercases it at all.
+ */
+interface EvalContext {
+  readonly item: QueryItem;
+  lowerText: string | undefined;
+}
+
+type Predicate = (ctx: EvalContext) => boolean;
+
+const lowerText = (ctx: EvalContext): string => (ctx.lowerText ??= ctx.item.text.toLowerCase());
+
+const NOT_BLANK = /\S/;
+
+export type ItemPredicate = (item: QueryItem) => boolean;
+
+/** Compiles an AST once: needles lowercased, globs and regexes built, ready for 100k items. */
+export function compileNode(node: QueryNode): ItemPredicate {
+  const predicate = build(node);
+  return (item) => predicate({ item, lowerText: undefined });
+}
+
+const compiledCache = new WeakMap<QueryNode, ItemPredicate>();
+
+/** Interprets by compiling once per AST object, so calling it in a loop stays cheap. */
+export function evaluateQuery(node: QueryNode, item: QueryItem): boolean {
+  let predicate = compiledCache.get(node);
+  if (!predicate) {
+    predicate = compileNode(node);
+    compiledCache.set(node, predicate);
+  }
+  return predicate(item);
+}
+
+export function compileQuery(src: string): Result<ItemPredicate, QuerySyntaxError> {
+  const parsed = parseQuery(src);
+  return parsed.ok ? ok(compileNode(parsed.value)) : parsed;
+}
+
+function build(node: QueryNode): Predicate {
+  switch (node.type) {
+    case 'all':
+      return () => true;
+    case 'and': {
+      const parts = node.operands.map(build);
+      return (ctx) => {
+        for (const p of parts) if (!p(ctx)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const parts = node.operands.map(build);
+      return (ctx) => {
+        for (const p of parts) if (p(ctx)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const inner = build(node.operand);
+      return (ctx) => !inner(ctx);
+    }
+    case 'tag':
+      return buildTag(node.match);
+    case 'text':
+      return buildText(node.match);
+    case 'file': {
+      const re = pathGlobToRegExp(node.pattern);
+      return (ctx) => re.test(ctx.item.path);
+    }
+    case 'has':
+      switch (node.property) {
+        // A blank caption file trains exactly like a missing one, so it does not count as a caption.
+        case 'caption':
+          return node.present
+            ? (ctx) => ctx.item.hasCaption && NOT_BLANK.test(ctx.item.text)
+            : (ctx) => !(ctx.item.hasCaption && NOT_BLANK.test(ctx.item.text));
+        case 'prose':
+          return node.present ? (ctx) => NOT_BLANK.test(ctx.item.prose) : (ctx) => !NOT_BLANK.test(ctx.item.prose);
+        case 'tags':
+          return node.present ? (ctx) => ctx.item.tags.length > 0 : (ctx) => ctx.item.tags.length === 0;
+      }
+      break;
+    case 'count': {
+      const measure = COUNTERS[node.property];
+      const test = comparator(node.op, node.value);
+      return (ctx) => test(measure(ctx.item));
+    }
+  }
+}
+
+function buildTag(match: TagMatcher): Predicate {
+  switch (match.kind) {
+    case 'exact': {
+      const needle = match.value.toLowerCase();
+      // Lowercasing never changes the length of a string that lowercases to ASCII, so for ASCII
+      // needles a length check skips toLowerCase (and its allocation) for almost every tag.
+      const lengthFilter = isAscii(needle);
+      const n = needle.length;
+      return (ctx) => {
+        for (const t of ctx.item.tags) {
+          if (t === needle) return true;
+          if ((!lengthFilter || t.length === n) && t.toLowerCase() === needle) return true;
+        }
+        return false;
+      };
+    }
+    case 'glob':
+      return anyTag(tagGlobToRegExp(match.pattern));
+    case 'regex':
+      return anyTag(new RegExp(match.source, match.flags));
+  }
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+const anyTag = (re: RegExp): Predicate => (ctx) => {
+  for (const t of ctx.item.tags) if (re.test(t)) return true;
+  return false;
+};
+
+function buildText(match: TextMatcher): Predicate {
+  if (match.kind === 'regex') {
+    const re = new RegExp(match.source, match.flags);
+    return (ctx) => re.test(ctx.item.text);
+  }
+  const needle = match.value.toLowerCase();
+  if (needle === '') return () => true;
+  return (ctx) => lowerText(ctx).includes(needle);
+}
+
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Characters are code points, so an emoji counts as one, as a person counting would. */
+function codePointLength(s: string): number {
+  // The regex scan is several times faster than the loop below, and almost no caption needs the loop.
+  if (!HAS_SURROGATE.test(s)) return s.length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+const COUNTERS: Record<CountProperty, (item: QueryItem) => number> = {
+  tags: (item) => item.tags.length,
+  sentences: (item) => item.sentences,
+  chars: (item) => codePointLength(item.text),
+};
+
+function comparator(op: CompareOp, v: number): (x: number) => boolean {
+  switch (op) {
+    case '>': return (x) => x > v;
+    case '>=': return (x) => x >= v;
+    case '<': return (x) => x < v;
+    case '<=': return (x) => x <= v;
+    case '=': return (x) => x === v;
+    case '!=': return (x) => x !== v;
+  }
+}

@@ -1,0 +1,14 @@
+export type {
+  CompareOp,
+  CountProperty,
+  HasProperty,
+  QueryItem,
+  QueryNode,
+  QuerySyntaxError,
+  TagMatcher,
+  TextMatcher,
+} from './ast.ts';
+export { parseQuery, QUERY_HELP } from './parser.ts';
+export { compileQuery, evaluateQuery } from './evaluate.ts';
+export type { ItemPredicate } from './evaluate.ts';
+export { formatQueryError } from './format.ts';

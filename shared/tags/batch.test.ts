@@ -1,0 +1,113 @@
+import { describe, it, expect } from 'vitest';
+import { parseCaption } from '../caption/index.ts';
+import { planBatch, type BatchItem } from './batch.ts';
+import { tagFrequencies } from './frequencies.ts';
+import { triggerWordsAfter } from './triggers.ts';
+import { validateOps } from './compile.ts';
+import { TagOpSchema, type TagOp } from './ops.ts';
+import type { OpContext } from './apply.ts';
+
+const op = (o: unknown): TagOp => TagOpSchema.parse(o);
+const ctx: OpContext = { triggerWords: ['ohwx'], frequencies: new Map(), separator: ', ' };
+
+describe('planBatch', () => {
+  const items: BatchItem[] = [
+    { id: 'a', text: 'ohwx, red dress, solo\r\n' },
+    { id: 'b', text: '\uFEFFohwx, blue dress. She sits.' },
+    { id: 'c', text: null },
+    { id: 'd', text: '' },
+  ];
+
+  it('returns only the captions that change, with before and after', () => {
+    const changes = planBatch(items, [op({ op: 'replaceText', find: 'red', replace: 'green' })], ctx);
+    expect(changes).toEqual([{ id: 'a', before: 'ohwx, red dress, solo\r\n', after: 'ohwx, green dress, solo\r\n' }]);
+  });
+
+  it('treats a missing caption as empty and reports it only when the result is not empty', () => {
+    expect(planBatch(items, [op({ op: 'remove', tags: ['solo'] })], ctx).map((c) => c.id)).toEqual(['a']);
+    const added = planBatch(items, [op({ op: 'add', tags: ['1girl'] })], ctx);
+    expect(added).toContainEqual({ id: 'c', before: null, after: '1girl' });
+    expect(added).toContainEqual({ id: 'd', before: '', after: '1girl' });
+    expect(added.find((c) => c.id === 'b')?.after).toBe('\uFEFFohwx, blue dress, 1girl. She sits.');
+  });
+
+  it('gives nothing for no ops or ops that change nothing', () => {
+    expect(planBatch(items, [], ctx)).toEqual([]);
+    expect(planBatch(items, [op({ op: 'replace', from: 'solo', to: 'solo' }), op({ op: 'dedupe' })], ctx)).toEqual([]);
+  });
+
+  it('puts a trigger word first on every caption, creating missing ones', () => {
+    const changes = planBatch(items, [op({ op: 'trigger', words: ['sks'] })], ctx);
+    expect(changes.map((c) => c.after)).toEqual(['sks, ohwx, red dress, solo\r\n', '\uFEFFsks, ohwx, blue dress. She sits.', 'sks', 'sks']);
+  });
+
+  it('runs 3 ops over 10,000 typical captions well under 200 ms', () => {
+    const vocab = ['1girl', 'solo', 'long hair', 'looking at viewer', 'smile', 'blue eyes', 'red dress', 'hatsune_miku_(cosplay)', '^_^',
+      'kneeling', 'low angle', 'indoors', 'wooden floor', 'thighhighs', 'brown hair', 'open mouth', 'white shirt', 'skirt', 'holding', 'sky'];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const big: BatchItem[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const tags = ['ohwx'];
+      for (let k = 12 + Math.floor(rnd() * 12); k > 0; k--) tags.push(vocab[Math.floor(rnd() * vocab.length)]!);
+      const prose = i % 2 ? '. She kneels on a wooden floor, smiling at the viewer. Light falls from the left. The room is dim.' : '';
+      big.push({ id: String(i), text: tags.join(', ') + prose + '\n' });
+    }
+    const ops = [
+      op({ op: 'replaceText', find: 'red', replace: 'blue' }),
+      op({ op: 'sort', by: 'alpha' }),
+      op({ op: 'add', tags: ['masterpiece'], at: 'start' }),
+    ];
+    const bestOf = (fn: () => void) => {
+      fn(); // let the JIT see the code once
+      let best = Infinity;
+      for (let round = 0; round < 5; round++) {
+        const start = performance.now();
+        fn();
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
+    };
+    let changes = 0;
+    const ours = bestOf(() => {
+      changes = planBatch(big, ops, ctx).length;
+    });
+    // The floor any implementation pays: split, trim, sort and join every caption.
+    const floor = bestOf(() => {
+      for (const item of big) item.text!.split(',').map((s) => s.trim()).sort().join(', ');
+    });
+    // The goal is 200 ms on a developer machine, where the floor takes about 10 ms. The shared boxes
+    // that run these tests can be several times slower, so the bound scales with the measured floor
+    // there; a quadratic slip would still blow far past it.
+    expect(changes).toBe(10_000);
+    expect(ours).toBeLessThan(Math.max(200, 8 * floor));
+  });
+});
+
+describe('tagFrequencies', () => {
+  it('counts captions containing each tag, once per caption', () => {
+    const docs = ['a, b, a', 'a', 'c. She sits, a', ''].map(parseCaption);
+    expect(tagFrequencies(docs)).toEqual(new Map([['a', 2], ['b', 1], ['c', 1]]));
+    const long = parseCaption(Array.from({ length: 100 }, (_, i) => `t${i % 50}`).join(', '));
+    expect(tagFrequencies([long, long]).get('t7')).toBe(2);
+  });
+});
+
+describe('triggerWordsAfter', () => {
+  it('puts each trigger op\'s words in front of the current list', () => {
+    expect(triggerWordsAfter([], ['ohwx'])).toEqual(['ohwx']);
+    expect(triggerWordsAfter([op({ op: 'dedupe' })], ['ohwx'])).toEqual(['ohwx']);
+    expect(triggerWordsAfter([op({ op: 'trigger', words: ['sks'] })], ['ohwx'])).toEqual(['sks', 'ohwx']);
+    expect(triggerWordsAfter([op({ op: 'trigger', words: ['ohwx'] })], ['ohwx'])).toEqual(['ohwx']);
+    expect(triggerWordsAfter([op({ op: 'trigger', words: ['a'] }), op({ op: 'trigger', words: [' b ', 'a'] })], [])).toEqual(['b', 'a']);
+  });
+});
+
+describe('validateOps', () => {
+  it('reports a bad regex as a Result instead of throwing', () => {
+    const bad = validateOps([op({ op: 'replaceText', find: '([a-', replace: '', regex: true })]);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.kind).toBe('invalid-regex');
+    expect(validateOps([op({ op: 'replaceText', find: '([a-', replace: '' })]).ok).toBe(true);
+  });
+});

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { makeCaptionDataset } from '../test/helpers/dataset-fixture.ts';
 
 const tagsmith = fileURLToPath(new URL('../bin/tagsmith', import.meta.url));
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 
 function time(cmd: string, args: string[], opts: { shell?: boolean } = {}): number {
   const start = process.hrtime.bigint();
@@ -19,6 +19,8 @@ function time(cmd: string, args: string[], opts: { shell?: boolean } = {}): numb
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr?.toString()}`);
   return ms;
 }
+// Flush the fixtures' dirty pages first, so their write-back does not land on whichever side runs first.
+const settle = () => spawnSync('sync');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function benchReplace(work: string) {
@@ -29,6 +31,7 @@ async function benchReplace(work: string) {
     const b = join(work, `replace-b-${round}`);
     await makeCaptionDataset(a, { count: 10_000, images: true });
     await makeCaptionDataset(b, { count: 10_000, images: true });
+    settle();
     const [from, to] = ['red', 'blue'];
     // Alternate who goes first so cache warmth does not favour one side.
     const runOurs = () => ours.push(time(tagsmith, ['edit', a, '--replace-text', `${from}=${to}`]));
@@ -43,6 +46,7 @@ async function benchReplace(work: string) {
 async function benchIndex(work: string) {
   const dir = join(work, 'index');
   await makeCaptionDataset(dir, { count: 100_000, images: true, perFolder: 5_000 });
+  settle();
   const ours: number[] = [];
   const cat: number[] = [];
   for (let round = 0; round < rounds; round++) {

@@ -1,17 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Change } from './dataset.ts';
 import { Dataset } from './dataset.ts';
-import { listAll, makeTree, PNG, read, readBytes, removeTree, writeTree } from './test-fixtures.ts';
+import { listAll, PNG, read, readBytes, writeTree, tempTrees } from './test-fixtures.ts';
 
-const roots: string[] = [];
-const tree = (files: Record<string, string | Uint8Array>) => {
-  const r = makeTree(files);
-  roots.push(r);
-  return r;
-};
-afterEach(() => roots.splice(0).forEach(removeTree));
+const tree = tempTrees();
 
 /** n images with captions "tag<i>, common". */
 function dataset(n: number, extra: Record<string, string | Uint8Array> = {}): string {

@@ -179,16 +179,12 @@ export class Dataset {
 
     return this.mutate(async (state0) => {
       const candidates = await this.withInsideParents(wanted, conflicts);
-      const classified = await classifyFiles(this.root, candidates, meta.onProgress);
-      const files: FileChange[] = [];
-      const toWrite: WriteItem[] = [];
-      classified.forEach((c, i) => {
-        const f = candidates[i]!;
-        if (c.state === 'source') {
-          files.push({ path: f.path, before: f.source, after: f.target });
-          toWrite.push({ path: f.path, source: f.source, text: f.target });
-        } else conflicts.push({ path: f.path, reason: c.reason ?? CHANGED_ELSEWHERE });
-      });
+      // No separate pre-check pass: writeFiles compares each file with its `before` right before
+      // replacing it, and a file that fails that check is dropped from the entry before the marker
+      // goes (recovery does the same after a crash), so journal and disk still agree. One read per
+      // file instead of two keeps a 10,000-file batch near `sed -i`.
+      const files: FileChange[] = candidates.map((f) => ({ path: f.path, before: f.source, after: f.target }));
+      const toWrite: WriteItem[] = candidates.map((f) => ({ path: f.path, source: f.source, text: f.target }));
 
       let delta: JournalEntry['settings'] | null = null;
       if (meta.settings) {

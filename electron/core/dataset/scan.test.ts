@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scanDataset } from './scan.ts';
-import { makeTree, PNG, removeTree } from './test-fixtures.ts';
+import { PNG, tempTrees } from './test-fixtures.ts';
 
-const roots: string[] = [];
-const tree = (files: Record<string, string | Uint8Array>) => {
-  const r = makeTree(files);
-  roots.push(r);
-  return r;
-};
-afterEach(() => roots.splice(0).forEach(removeTree));
+const tree = tempTrees();
 
 describe('scanDataset', () => {
   it('pairs images and captions through nested folders, any image extension case', async () => {

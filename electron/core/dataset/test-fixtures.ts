@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 
 /** A fresh real folder under the OS temp dir, filled from a map of relative path -> content. */
 export function makeTree(files: Record<string, string | Uint8Array> = {}): string {
@@ -42,3 +43,14 @@ export function listAll(root: string): string[] {
 }
 
 export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+/** A maker of temp trees for one test file; every tree it made is removed after each test. */
+export function tempTrees(): (files?: Record<string, string | Uint8Array>) => string {
+  const roots: string[] = [];
+  afterEach(() => roots.splice(0).forEach(removeTree));
+  return (files = {}) => {
+    const root = makeTree(files);
+    roots.push(root);
+    return root;
+  };
+}

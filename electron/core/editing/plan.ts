@@ -2,7 +2,7 @@ import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
 import { planBatch, tagFrequencies, triggerWordsAfter, type OpContext } from '../../../shared/tags/index.ts';
 import type { TagOp } from '../../../shared/tags/ops.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import type { Change, Dataset } from '../dataset/dataset.ts';
+import type { Change, Dataset, ImageRecord } from '../dataset/dataset.ts';
 import { editableImages, type EditableImage } from './items.ts';
 
 export interface EditRequest {
@@ -36,35 +36,41 @@ export function selectImages(images: readonly EditableImage[], filter: string | 
 
 /** Computes a batch edit without writing anything: the same plan serves --dry-run, the UI preview and the apply. */
 export function planEdit(dataset: Dataset, request: EditRequest): Result<EditPlan> {
-  const all = editableImages(dataset);
-  const selected = selectImages(all, request.filter);
-  if (!selected.ok) return selected;
-
   const settings = dataset.settings();
-  // Frequencies come from the whole dataset, not the selection: "sort by frequency" means dataset frequency.
-  const frequencies = tagFrequencies(all.flatMap((image) => (image.doc ? [image.doc] : [])));
+  // Parsing every caption is only needed to filter or to count tags; a plain batch over the whole
+  // dataset leaves parsing to planBatch, which skips captions a literal op cannot touch.
+  const filtered = (request.filter ?? '').trim() !== '';
+  const byFrequency = request.ops.some((op) => op.op === 'sort' && op.by === 'freq');
+  let records: readonly ImageRecord[] = dataset.images();
+  let frequencies = new Map<string, number>();
+  if (filtered || byFrequency) {
+    const all = editableImages(dataset);
+    const selected = selectImages(all, request.filter);
+    if (!selected.ok) return selected;
+    records = selected.value.map((image) => image.record);
+    // "Sort by frequency" means dataset frequency, not frequency within the selection.
+    if (byFrequency) frequencies = tagFrequencies(all.flatMap((image) => (image.doc ? [image.doc] : [])));
+  }
   const ctx: OpContext = { triggerWords: settings.triggerWords, frequencies, separator: settings.separator };
 
   const refused: EditPlan['refused'] = [];
-  const byCaption = new Map<string, EditableImage>();
-  for (const image of selected.value) {
-    if (image.record.captionError) {
-      refused.push({ path: image.record.captionRelPath, reason: image.record.captionError.message });
+  // Images sharing one caption file (`a.png` + `a.jpg` -> `a.txt`): the file is edited once.
+  const byCaption = new Map<string, ImageRecord>();
+  for (const record of records) {
+    if (record.captionError) {
+      refused.push({ path: record.captionRelPath, reason: record.captionError.message });
       continue;
     }
-    if (!byCaption.has(image.record.captionRelPath)) byCaption.set(image.record.captionRelPath, image);
+    if (!byCaption.has(record.captionRelPath)) byCaption.set(record.captionRelPath, record);
   }
-  const items = [...byCaption.values()].map((image) => ({
-    id: image.record.captionRelPath,
-    text: image.record.caption?.text ?? null,
-  }));
+  const items = [...byCaption.values()].map((record) => ({ id: record.captionRelPath, text: record.caption?.text ?? null }));
   const changes = planBatch(items, request.ops, ctx).map((change) => ({
     captionRelPath: change.id,
-    imageRelPath: byCaption.get(change.id)!.record.relPath,
+    imageRelPath: byCaption.get(change.id)!.relPath,
     before: change.before,
     after: change.after,
   }));
   const triggerWords = triggerWordsAfter(request.ops, settings.triggerWords);
   const triggerWordsChanged = triggerWords.join('\u0000') !== settings.triggerWords.join('\u0000');
-  return ok({ selected: selected.value.length, changes, refused, triggerWords, triggerWordsChanged });
+  return ok({ selected: records.length, changes, refused, triggerWords, triggerWordsChanged });
 }

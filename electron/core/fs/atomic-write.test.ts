@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { listAll, makeTree, removeTree } from '../dataset/test-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { listAll, tempTrees } from '../dataset/test-fixtures.ts';
 import { removeFileIfExists, TEMP_NAME_RE, tempPathFor, writeFileAtomic, writeFileAtomicSync } from './atomic-write.ts';
 
-const roots: string[] = [];
-const tree = (files: Record<string, string> = {}) => {
-  const r = makeTree(files);
-  roots.push(r);
-  return r;
-};
-afterEach(() => roots.splice(0).forEach(removeTree));
+const tree = tempTrees();
 
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
 

@@ -1,15 +1,9 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { listAll, makeTree, read, removeTree } from '../dataset/test-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { listAll, read, tempTrees } from '../dataset/test-fixtures.ts';
 import { defaultSettings, loadSettings, mergeSettings, saveSettings, settingsDelta, settingsPath } from './settings.ts';
 
-const roots: string[] = [];
-const tree = (files: Record<string, string> = {}) => {
-  const r = makeTree(files);
-  roots.push(r);
-  return r;
-};
-afterEach(() => roots.splice(0).forEach(removeTree));
+const tree = tempTrees();
 
 describe('dataset settings', () => {
   it('defaults when there is no settings file, without creating one', async () => {

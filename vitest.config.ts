@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests spawn the CLI and worker threads; two cores, so keep file-level parallelism modest.
     maxWorkers: 2,
+    setupFiles: ['test/setup/fast-check.ts'],
   },
 });

@@ -51,8 +51,9 @@ describe('editCaption', () => {
   it('keeps line breaks out of line 1 and commas out of tags', () => {
     const doc = editCaption(parseCaption('x\nrest'), { tags: ['a, b', 'c\nd'], prose: 'one\r\ntwo' });
     expect(doc.tags).toEqual(['a', 'b', 'c d']);
-    expect(doc.prose).toBe('one two');
-    expect(serializeCaption(doc)).toBe('a, b, c d. one two\nrest');
+    // Capitalized so the prose reads back as prose behind the tags, not as a tag `c d. one two`.
+    expect(doc.prose).toBe('One two');
+    expect(serializeCaption(doc)).toBe('a, b, c d. One two\nrest');
   });
 
   it('regenerated lines read back as the same tags and prose', () => {

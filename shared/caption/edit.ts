@@ -1,4 +1,5 @@
-import { renderLine } from './serialize.ts';
+import { parseCaption } from './parse.ts';
+import { DEFAULT_JOINER, renderLine } from './serialize.ts';
 import type { CaptionDoc } from './types.ts';
 
 export const DEFAULT_SEPARATOR = ', ';
@@ -33,13 +34,33 @@ export function editCaption(
  * guarantee that line 1 stays one line.
  */
 export function rebuildCaption(doc: CaptionDoc, tags: readonly string[], prose: string, fallbackSeparator: string): CaptionDoc {
-  const { line, separator, joiner } = renderLine(doc.layout, tags, prose, fallbackSeparator);
   const l = doc.layout;
+  let rendered = renderLine(l, tags, prose, fallbackSeparator);
+  if (tags.length > 0 && prose !== '' && !readsBack(rendered.line, tags, prose)) {
+    // Prose that no longer opens like a sentence (a replace removed its first word, a `, ` joiner
+    // before a one-word start...) would read back as more tags. Join it the workflow's way, as a new
+    // sentence with a capital, which the prose rule always finds (prose-rule.ts R1).
+    prose = capitalizeFirst(prose);
+    rendered = renderLine({ ...l, joiner: DEFAULT_JOINER }, tags, prose, fallbackSeparator);
+  }
+  const { line, separator, joiner } = rendered;
   return {
     tags,
     prose,
     layout: { bom: l.bom, line, rest: l.rest, lead: l.lead, separator, joiner, terminator: l.terminator, tail: l.tail },
   };
+}
+
+function readsBack(line: string, tags: readonly string[], prose: string): boolean {
+  const again = parseCaption(line);
+  return again.prose === prose && sameTags(again.tags, tags);
+}
+
+function capitalizeFirst(prose: string): string {
+  const first = prose.codePointAt(0);
+  if (first === undefined) return prose;
+  const ch = String.fromCodePoint(first);
+  return /\p{Ll}/u.test(ch) ? ch.toUpperCase() + prose.slice(ch.length) : prose;
 }
 
 export function normalizeTags(tags: readonly string[]): string[] {
@@ -67,3 +88,4 @@ export function sameTags(a: readonly string[], b: readonly string[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+

@@ -50,8 +50,10 @@ export interface QuerySyntaxError {
   position: number;
 }
 
+/** Messages quote the user's text; control characters in it are escaped so a message stays one line. */
 export const syntaxError = (message: string, position: number): QuerySyntaxError => ({
   kind: 'query-syntax',
-  message,
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  message: message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1)),
   position,
 });

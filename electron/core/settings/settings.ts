@@ -14,19 +14,8 @@ import { isErrno } from '../fs/errno.ts';
  */
 export const TAGSMITH_DIR = '.tagsmith';
 
-export const CAPTION_EXTENSIONS = ['.txt', '.caption'] as const;
-
-// Loose: fields added by later versions (or by hand) survive a read-modify-write by this version.
-export const DatasetSettingsSchema = z.looseObject({
-  version: z.literal(1).default(1),
-  captionExtension: z.enum(CAPTION_EXTENSIONS).default('.txt'),
-  triggerWords: z.array(z.string()).default(() => []),
-  separator: z.string().default(', '),
-  focus: z.string().default(''),
-  context: z.string().default(''),
-  sentences: z.number().int().min(1).max(20).default(3),
-});
-export type DatasetSettings = z.infer<typeof DatasetSettingsSchema>;
+export { CAPTION_EXTENSIONS, DatasetSettingsSchema, type DatasetSettings } from '../../../shared/settings.ts';
+import { DatasetSettingsSchema, type DatasetSettings } from '../../../shared/settings.ts';
 
 export const defaultSettings = (): DatasetSettings => DatasetSettingsSchema.parse({});
 

@@ -1,0 +1,85 @@
+import type { DatasetInfo, HistoryInfo, ImageItem, Transport } from '../../../shared/contract/index.ts';
+import type { CaptionDoc } from '../../../shared/caption/index.ts';
+
+/*
+ * One zustand store built from typed slices (zustand "slices pattern"). State is normalized:
+ * `images` is a Record by id plus the `order` array; derived views (filtered ids, tag counts) are
+ * recomputed in actions, not in components, so a render reads ready values through per-field
+ * selectors. Backend events update the store through the module-level actions in ./events.ts.
+ */
+
+export interface DatasetSlice {
+  transport: Transport | null;
+  info: DatasetInfo | null;
+  /** Caption state as on disk (last known), by image id. */
+  images: Record<string, ImageItem>;
+  /** Parsed captions by image id (null: no caption file), kept in step with `images`. */
+  docs: Record<string, CaptionDoc | null>;
+  /** Every image id, sorted by path (natural order). */
+  order: string[];
+  history: HistoryInfo;
+  loadError: string | null;
+  setTransport(transport: Transport): void;
+  /** Fetches the snapshot and replaces the dataset state. */
+  load(): Promise<void>;
+  /** Merges images changed by an edit, another client or another program. */
+  applyImages(images: ImageItem[], removed: string[], source: 'external' | 'edit'): void;
+  setHistory(history: HistoryInfo): void;
+  setInfo(info: DatasetInfo): void;
+}
+
+export interface ViewSlice {
+  /** The filter query (shared/query language). */
+  query: string;
+  queryError: { message: string; position: number } | null;
+  /** Ids matching the query, in `order`. */
+  filtered: string[];
+  /** Tag -> number of captions containing it, over the whole dataset (sidebar, autocomplete). */
+  tagCounts: Map<string, number>;
+  thumbSize: number;
+  setQuery(query: string): void;
+  setThumbSize(size: number): void;
+}
+
+export type SelectMode = 'replace' | 'toggle' | 'range';
+
+export interface SelectionSlice {
+  /** Selected ids (a Set is replaced, never mutated, so selectors see a new reference). */
+  selected: ReadonlySet<string>;
+  /** The image shown in the detail panel and the keyboard cursor of the grid. */
+  focused: string | null;
+  anchor: string | null;
+  select(id: string, mode: SelectMode): void;
+  selectAllFiltered(): void;
+  clearSelection(): void;
+  /** Moves the focus (keyboard navigation); `extend` grows the selection like shift. */
+  moveFocus(id: string, extend: boolean): void;
+}
+
+export type DraftStatus = 'dirty' | 'saving' | 'conflict' | 'error';
+
+export interface Draft {
+  /** The caption text the edit started from (what the file must still hold when saved). */
+  base: string | null;
+  text: string;
+  status: DraftStatus;
+  error?: string;
+  /** In a conflict: what the other program wrote (null: it deleted the file). */
+  theirs?: string | null;
+}
+
+export interface DraftSlice {
+  /** Unsaved (or conflicting) caption edits by image id. */
+  drafts: Record<string, Draft>;
+  /** Replaces the caption text of one image; saved after a short pause (debounced autosave). */
+  editCaption(id: string, text: string): void;
+  /** Saves pending drafts now (Ctrl+S, before undo/redo, before a batch). */
+  flushDrafts(): Promise<void>;
+  resolveConflict(id: string, choice: 'theirs' | 'mine'): Promise<void>;
+  /** Last save/undo/batch outcome, for the status bar. */
+  saveState: 'saved' | 'saving' | 'unsaved' | 'error';
+  lastMessage: string | null;
+  setMessage(message: string | null): void;
+}
+
+export type Store = DatasetSlice & ViewSlice & SelectionSlice & DraftSlice;

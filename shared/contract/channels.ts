@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { DatasetSettingsSchema } from '../settings.ts';
+import {
+  BatchPreviewSchema,
+  BatchRequestSchema,
+  DatasetSnapshotSchema,
+  EditResultSchema,
+  HistoryInfoSchema,
+  ImageItemSchema,
+  VocabularySchema,
+} from './models.ts';
+
+/*
+ * The one contract: every request channel with the zod schemas of its request and response, and every
+ * event the backend pushes. Electron IPC (preload + main) and the web transport (HTTP + WebSocket) are
+ * generic over this object, and the backend implements it once as a handler map (electron/core/handlers).
+ * Requests are validated where they arrive (they are untrusted input); responses are validated in tests.
+ */
+const empty = z.object({}).strict();
+
+export const channels = {
+  /** Everything the renderer needs to show the dataset that is open. */
+  'dataset.snapshot': { request: empty, response: DatasetSnapshotSchema },
+  /** Open another folder (Electron only: the web server is bound to the folder it serves). */
+  'dataset.open': { request: z.object({ path: z.string().min(1) }).strict(), response: DatasetSnapshotSchema },
+  'settings.update': { request: z.object({ patch: DatasetSettingsSchema.partial() }).strict(), response: DatasetSettingsSchema },
+
+  /**
+   * Save one caption as one journal entry. `before` is the text the edit was based on (null: no
+   * caption file); if the file no longer holds it the save is refused as a conflict, never silent.
+   * "Keep mine" after a conflict is a save whose `before` is the other program's text.
+   */
+  'caption.save': {
+    request: z.object({ id: z.string(), before: z.string().nullable(), after: z.string() }).strict(),
+    response: EditResultSchema,
+  },
+  /** Re-read one caption from disk ("reload theirs"). */
+  'caption.reload': { request: z.object({ id: z.string() }).strict(), response: ImageItemSchema },
+
+  /** Plan a batch edit: before/after of every caption it would change; writes nothing. */
+  'batch.preview': { request: BatchRequestSchema.strict(), response: BatchPreviewSchema },
+  /** Apply a batch edit as one journal entry (one undo). */
+  'batch.apply': { request: BatchRequestSchema.extend({ label: z.string().max(500).optional() }).strict(), response: EditResultSchema },
+
+  'history.get': { request: empty, response: HistoryInfoSchema },
+  'history.undo': { request: empty, response: EditResultSchema },
+  'history.redo': { request: empty, response: EditResultSchema },
+
+  /** Tag vocabulary for autocomplete (a tagger's selected_tags.csv when one is present). */
+  'vocabulary.get': { request: empty, response: VocabularySchema },
+} as const;
+
+export const events = {
+  /** Images whose caption changed (by this app, another client, the CLI or another program), added or removed. */
+  'images.changed': z.object({
+    images: z.array(ImageItemSchema),
+    removed: z.array(z.string()),
+    /** 'external': another program changed files on disk; 'edit': a journaled Tagsmith edit. */
+    source: z.enum(['external', 'edit']),
+  }),
+  'history.changed': HistoryInfoSchema,
+  /** A one-line notice for the user (e.g. the watcher hit a problem). */
+  notice: z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type Events = typeof events;
+export type EventName = keyof Events;
+
+export type RequestOf<C extends Channel> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Channels[C]['response']>;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const CHANNELS = Object.keys(channels) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export const isChannel = (name: string): name is Channel => Object.hasOwn(channels, name);

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+export const CAPTION_EXTENSIONS = ['.txt', '.caption'] as const;
+
+/**
+ * Per-dataset settings, stored in <dataset>/.tagsmith/settings.json. Loose: fields added by later
+ * versions (or by hand) survive a read-modify-write by this version.
+ */
+export const DatasetSettingsSchema = z.looseObject({
+  version: z.literal(1).default(1),
+  captionExtension: z.enum(CAPTION_EXTENSIONS).default('.txt'),
+  triggerWords: z.array(z.string()).default(() => []),
+  separator: z.string().default(', '),
+  focus: z.string().default(''),
+  context: z.string().default(''),
+  sentences: z.number().int().min(1).max(20).default(3),
+});
+export type DatasetSettings = z.infer<typeof DatasetSettingsSchema>;

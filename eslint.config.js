@@ -10,6 +10,20 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodePatterns = nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not allowed in this layer.' }));
 
+// Raw IPC only in the two typed wrappers; a default import would hand out ipcMain/ipcRenderer too.
+const ipcWrappers = ['electron/main/ipc.ts', 'electron/preload/preload.ts'];
+const restrictElectron = (importNames) => ({
+  name: 'electron',
+  importNames: [...importNames, 'default'],
+  message: 'Raw ipcMain lives only in electron/main/ipc.ts, ipcRenderer only in electron/preload/preload.ts; use the typed contract.',
+});
+const rawIpc = restrictElectron(['ipcMain', 'ipcRenderer']);
+// The sandboxed preload is the page's only window onto the app: electron and the contract, nothing else.
+const preloadOnly = {
+  regex: '^(?!electron$)(?!(\\.\\./)+shared/contract/[^/]+\\.ts$)',
+  message: 'electron/preload/ may import only electron and shared/contract/.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', '.tagsmith/**', 'test-results/**'] },
   js.configs.recommended,
@@ -23,6 +37,24 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', 'bin/*'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  // Before the layer blocks: those ban `electron` outright in their layers and, being later, win there.
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ipcWrappers,
+    rules: { 'no-restricted-imports': ['error', { paths: [rawIpc] }] },
+  },
+  {
+    files: ['electron/main/ipc.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [restrictElectron(['ipcRenderer'])] }] },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [rawIpc], patterns: [preloadOnly] }] },
+  },
+  {
+    files: ['electron/preload/preload.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [restrictElectron(['ipcMain'])], patterns: [preloadOnly] }] },
   },
   {
     files: ['shared/**/*.ts', 'models/**/*.ts'],

@@ -24,6 +24,9 @@ if (extra.length === 0) {
 writeFileSync(join(out, 'checks.json'), JSON.stringify(checks));
 const vitest = step('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(out, 'vitest.json')}`, ...extra]);
 
+// End-to-end: the real UI in Debian's Chromium against `tagsmith serve` (web mode).
+const e2e = extra.length === 0 ? step('e2e', 'npx', ['playwright', 'test']) : { ok: true };
+
 const { passed, failed } = summarize(out);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(vitest.ok && checks.every((c) => c.ok) && failed === 0 ? 0 : 1);
+process.exit(vitest.ok && e2e.ok && checks.every((c) => c.ok) && failed === 0 ? 0 : 1);

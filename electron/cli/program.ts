@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { QUERY_HELP } from '../../shared/query/index.ts';
 import { registerEdit } from './commands/edit.ts';
 import { registerJournal } from './commands/journal.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerStats } from './commands/stats.ts';
 
 /** The `tagsmith` command tree. Commands are thin: they parse flags, call core/, and print. */
@@ -16,6 +17,7 @@ export function createProgram(): Command {
   registerStats(program);
   registerEdit(program);
   registerJournal(program);
+  registerServe(program);
 
   program.command('help-query').description('explain the --filter query language').action(() => {
     process.stdout.write(`${QUERY_HELP}\n`);

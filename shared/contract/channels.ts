@@ -18,12 +18,27 @@ import {
  */
 const empty = z.object({}).strict();
 
+/*
+ * A settings patch carries only the fields it sets. `DatasetSettingsSchema.partial()` would not do:
+ * each field keeps its default inside the optional, so `{triggerWords}` would arrive with every other
+ * field reset to its default.
+ */
+const s = DatasetSettingsSchema.shape;
+export const SettingsPatchSchema = z.object({
+  captionExtension: s.captionExtension.unwrap().optional(),
+  triggerWords: s.triggerWords.unwrap().optional(),
+  separator: s.separator.unwrap().optional(),
+  focus: s.focus.unwrap().optional(),
+  context: s.context.unwrap().optional(),
+  sentences: s.sentences.unwrap().optional(),
+}).strict();
+
 export const channels = {
   /** Everything the renderer needs to show the dataset that is open. */
   'dataset.snapshot': { request: empty, response: DatasetSnapshotSchema },
   /** Open another folder (Electron only: the web server is bound to the folder it serves). */
   'dataset.open': { request: z.object({ path: z.string().min(1) }).strict(), response: DatasetSnapshotSchema },
-  'settings.update': { request: z.object({ patch: DatasetSettingsSchema.partial() }).strict(), response: DatasetSettingsSchema },
+  'settings.update': { request: z.object({ patch: SettingsPatchSchema }).strict(), response: DatasetSettingsSchema },
 
   /**
    * Save one caption as one journal entry. `before` is the text the edit was based on (null: no
@@ -59,6 +74,8 @@ export const events = {
     source: z.enum(['external', 'edit']),
   }),
   'history.changed': HistoryInfoSchema,
+  /** Dataset settings changed (settings.update, or a batch/undo that carried trigger words). */
+  'settings.changed': DatasetSettingsSchema,
   /** A one-line notice for the user (e.g. the watcher hit a problem). */
   notice: z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
 } as const;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { applyEdit } from '../../core/editing/apply.ts';
+import { describeOps } from '../../core/editing/describe.ts';
 import { planEdit, type EditPlan } from '../../core/editing/plan.ts';
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
-import type { TagOp } from '../../../shared/tags/ops.ts';
 import { addOpOptions, finishOps } from '../edit-ops.ts';
 import { CliError, usageError } from '../errors.ts';
 import { openDataset } from '../open.ts';
@@ -50,24 +50,6 @@ export function registerEdit(program: Command): void {
     }
     if (conflicts.length > 0) throw new CliError(`${conflicts.length} caption(s) changed on disk by another program were not overwritten`);
   });
-}
-
-/** A journal label a person recognises in `tagsmith history`. */
-export function describeOps(ops: readonly TagOp[]): string {
-  const q = (s: string) => JSON.stringify(s);
-  return ops.map((op) => {
-    switch (op.op) {
-      case 'add': return `add ${op.tags.map(q).join(', ')}${op.at === 'end' ? '' : ` at ${op.at}`}`;
-      case 'remove': return `remove ${op.tags.map(q).join(', ')}`;
-      case 'replace': return `replace ${q(op.from)} with ${q(op.to)}`;
-      case 'replaceText': return `replace text ${op.regex ? `/${op.find}/` : q(op.find)} with ${q(op.replace)}`;
-      case 'moveFront': return `move ${op.tags.map(q).join(', ')} to front`;
-      case 'sort': return `sort ${op.by}`;
-      case 'dedupe': return 'dedupe';
-      case 'underscoresToSpaces': return 'underscores to spaces';
-      case 'trigger': return `trigger ${op.words.map(q).join(', ')}`;
-    }
-  }).join('; ');
 }
 
 function dryRunJson(plan: EditPlan) {

@@ -247,13 +247,23 @@ export class Dataset {
    * own writes never show up), and images added, changed or removed; the in-memory state follows.
    * Resolves when watching has started; the returned function stops it.
    */
-  async watch(onEvent: (e: ExternalChange) => void): Promise<() => Promise<void>> {
+  async watch(onEvent: (e: ExternalChange) => void, onError?: (e: unknown) => void): Promise<() => Promise<void>> {
     this.externalListeners.add(onEvent);
-    const stop = await watchTree(this.root, (e) => this.onTreeEvent(e.relPath, e.event));
+    const stop = await watchTree(this.root, (e) => this.onTreeEvent(e.relPath, e.event), onError);
     return async () => {
       this.externalListeners.delete(onEvent);
       await stop();
     };
+  }
+
+  /**
+   * Re-reads one caption file now ("reload theirs"), without waiting for the watcher, which may be
+   * off or not have seen the change yet. Says how the file differs from what was held before.
+   */
+  reloadCaption(captionRelPath: string): 'same' | 'changed' | 'added' | 'removed' {
+    const bad = this.checkCaptionPath(captionRelPath);
+    if (bad) throw new DatasetError(bad.kind, bad.message);
+    return this.readInto(this.index, captionRelPath, this.watchReader);
   }
 
   // ---------------------------------------------------------------- loading

@@ -8,6 +8,8 @@ import { editableImages, type EditableImage } from './items.ts';
 export interface EditRequest {
   /** Query from shared/query; empty means every image. */
   filter?: string;
+  /** Only these images (relative paths), intersected with the filter; an unknown one fails the plan. */
+  ids?: readonly string[];
   ops: readonly TagOp[];
 }
 
@@ -51,6 +53,11 @@ export function planEdit(dataset: Dataset, request: EditRequest): Result<EditPla
     // "Sort by frequency" means dataset frequency, not frequency within the selection.
     if (byFrequency) frequencies = tagFrequencies(all.flatMap((image) => (image.doc ? [image.doc] : [])));
   }
+  if (request.ids) {
+    const picked = pickIds(dataset.images(), request.ids);
+    if (!picked.ok) return picked;
+    records = records.filter((record) => picked.value.has(record.relPath));
+  }
   const ctx: OpContext = { triggerWords: settings.triggerWords, frequencies, separator: settings.separator };
 
   const refused: EditPlan['refused'] = [];
@@ -73,4 +80,14 @@ export function planEdit(dataset: Dataset, request: EditRequest): Result<EditPla
   const triggerWords = triggerWordsAfter(request.ops, settings.triggerWords);
   const triggerWordsChanged = triggerWords.join('\u0000') !== settings.triggerWords.join('\u0000');
   return ok({ selected: records.length, changes, refused, triggerWords, triggerWordsChanged });
+}
+
+function pickIds(images: readonly ImageRecord[], ids: readonly string[]): Result<Set<string>> {
+  const wanted = new Set(ids);
+  const known = new Set<string>();
+  for (const image of images) if (wanted.has(image.relPath)) known.add(image.relPath);
+  if (known.size === wanted.size) return ok(known);
+  const missing = [...wanted].filter((id) => !known.has(id));
+  const more = missing.length > 3 ? ` and ${missing.length - 3} more` : '';
+  return err({ kind: 'not-found', message: `no such image: ${missing.slice(0, 3).join(', ')}${more}` });
 }

@@ -1,0 +1,101 @@
+import { captionFor } from './support/dataset.ts';
+import { expect, shot, test } from './support/fixtures.ts';
+
+// 40 generated images (37 captioned) + miku.png + 'größe #1.png'.
+const TOTAL = 42;
+
+test('the grid shows every image and a person can edit one: add, drag, remove, bytes on disk', async ({ app: page, disk }) => {
+  await expect(page.getByRole('banner')).toContainText(`${TOTAL} shown`);
+  const grid = page.getByRole('listbox', { name: 'Images' });
+  await grid.getByRole('option', { name: 'img_00001.png', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Caption of img_00001.png' });
+  const chips = panel.getByRole('list', { name: 'Caption tags' });
+  await expect(chips.getByRole('button', { name: 'long_hair', exact: true })).toBeVisible();
+
+  await panel.getByRole('combobox', { name: 'Add tag' }).fill('from above');
+  await panel.getByRole('combobox', { name: 'Add tag' }).press('Enter');
+  await expect(chips.getByRole('button', { name: 'from above', exact: true })).toBeVisible();
+  const original = captionFor(0);
+  await expect.poll(() => disk.read('img_00001.txt')).toBe(original.replace('indoors.', 'indoors, from above.'));
+  await expect(page.getByRole('contentinfo')).toContainText('All changes saved');
+  await shot(page, 'detail-panel');
+
+  // Drag "from above" to the front (dnd-kit needs intermediate pointer moves).
+  await chips.getByRole('button', { name: 'from above', exact: true }).dragTo(chips.getByRole('button', { name: '1girl', exact: true }), { steps: 12 });
+  await expect.poll(() => disk.read('img_00001.txt')).toBe(`from above, ${original}`);
+
+  // Remove with the x button, then with Backspace on a focused chip.
+  await chips.getByRole('button', { name: 'Remove solo' }).click();
+  await chips.getByRole('button', { name: 'indoors', exact: true }).focus();
+  await page.keyboard.press('Backspace');
+  await expect.poll(() => disk.read('img_00001.txt')).toBe('from above, 1girl, red dress, standing, low angle, long_hair. She is standing in a red dress. Light falls from the left.\n');
+
+  // Every save is journaled; edits made within one autosave pause are one step, so one undo brings
+  // back both solo and indoors.
+  await page.getByRole('button', { name: /Undo/ }).click();
+  await expect.poll(() => disk.read('img_00001.txt')).toBe('from above, 1girl, solo, red dress, standing, low angle, long_hair, indoors. She is standing in a red dress. Light falls from the left.\n');
+  // Untouched captions keep every byte.
+  expect(await disk.read('img_00002.txt')).toBe(captionFor(1));
+});
+
+test('filter bar and tag sidebar pick the images', async ({ app: page }) => {
+  await shot(page, 'grid');
+  const filter = page.getByRole('searchbox', { name: 'Filter' });
+  await filter.fill('tag:kneeling');
+  // kneeling: i % 5 == 2 among the 37 captioned images
+  await expect(page.getByRole('banner')).toContainText('7 shown');
+  await filter.fill('tag:kneeling AND (');
+  await expect(page.getByRole('banner')).toContainText(/Unclosed|\)/);
+  await filter.fill('');
+  await expect(page.getByRole('banner')).toContainText(`${TOTAL} shown`);
+
+  const sidebar = page.getByRole('complementary', { name: 'Tags' });
+  await sidebar.getByRole('button', { name: 'kneeling', exact: true }).click();
+  await expect(page.getByRole('banner')).toContainText('7 shown');
+  await sidebar.getByRole('button', { name: 'low angle', exact: true }).click({ modifiers: ['Shift'] });
+  // kneeling AND NOT low angle: i in {2,7,12,17,22,27,32}; low angle when floor(i/5)%5 == 0 -> i=2, 27
+  await expect(page.getByRole('banner')).toContainText('5 shown');
+  await expect(filter).toHaveValue(/kneeling.*-tag:"low angle"/);
+  await expect(page.getByRole('option')).toHaveCount(5);
+});
+
+test('tags with parentheses, kaomoji and unicode survive editing; BOM and CRLF are kept', async ({ app: page, disk }) => {
+  const grid = page.getByRole('listbox', { name: 'Images' });
+  const filter = page.getByRole('searchbox', { name: 'Filter' });
+  // The grid is virtualized: images far down the list are found the way a person would, by filtering.
+  await filter.fill('file:miku.png');
+  await grid.getByRole('option', { name: 'miku.png', exact: true }).click();
+  let panel = page.getByRole('region', { name: 'Caption of miku.png' });
+  for (const tag of ['hatsune_miku_(cosplay)', '^_^', ':3']) {
+    await expect(panel.getByRole('list', { name: 'Caption tags' }).getByRole('button', { name: tag, exact: true })).toBeVisible();
+  }
+  await panel.getByRole('combobox', { name: 'Add tag' }).fill('star (symbol)');
+  await panel.getByRole('combobox', { name: 'Add tag' }).press('Enter');
+  await expect.poll(() => disk.read('miku.txt')).toBe('hatsune_miku_(cosplay), ^_^, :3, 1girl, twintails, star (symbol). She smiles at the viewer.\n');
+
+  await filter.fill('file:"größe #1.png"');
+  await grid.getByRole('option', { name: 'größe #1.png', exact: true }).click();
+  panel = page.getByRole('region', { name: 'Caption of größe #1.png' });
+  await expect(panel.getByRole('button', { name: '日本語タグ', exact: true })).toBeVisible();
+  await panel.getByRole('button', { name: 'Remove café' }).click();
+  await expect.poll(() => disk.read('größe #1.txt')).toBe('\uFEFFsolo, 日本語タグ, standing\r\nsecond line kept\r\n');
+});
+
+test('a caption changed on disk while open shows up, and a conflicting edit is never overwritten silently', async ({ app: page, disk }) => {
+  const grid = page.getByRole('listbox', { name: 'Images' });
+  // An outside change with no local edit: the UI follows the file.
+  await disk.write('img_00003.txt', 'changed elsewhere, outside tag\n');
+  await grid.getByRole('option', { name: 'img_00003.png', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Caption of img_00003.png' });
+  await expect(panel.getByRole('button', { name: 'outside tag', exact: true })).toBeVisible();
+
+  // A local edit racing an outside change: a conflict, then "keep mine" writes mine on purpose.
+  const sentences = panel.getByRole('textbox', { name: 'Sentences' });
+  await sentences.fill('My own sentence.');
+  await disk.write('img_00003.txt', 'theirs, second outside edit\n');
+  await expect(page.getByRole('button', { name: /Keep mine/i })).toBeVisible({ timeout: 15_000 });
+  expect(await disk.read('img_00003.txt')).toBe('theirs, second outside edit\n');
+  await shot(page, 'conflict');
+  await page.getByRole('button', { name: /Keep mine/i }).click();
+  await expect.poll(() => disk.read('img_00003.txt')).toContain('My own sentence.');
+});

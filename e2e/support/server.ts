@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeDataset, type DatasetSpec } from './dataset.ts';
+
+const TAGSMITH = fileURLToPath(new URL('../../bin/tagsmith', import.meta.url));
+
+export interface Served {
+  root: string;
+  /** The URL printed by `tagsmith serve`, token included. */
+  url: string;
+  origin: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** Each test gets its own temporary dataset and its own `tagsmith serve` process on 127.0.0.1. */
+export async function serveDataset(spec: DatasetSpec = { count: 40, uncaptioned: 3 }): Promise<Served> {
+  const root = await mkdtemp(join(tmpdir(), 'tagsmith-e2e-'));
+  await makeDataset(root, spec);
+  const child = spawn(TAGSMITH, ['serve', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  const url = await readyLine(child);
+  const parsed = new URL(url);
+  return {
+    root,
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function readyLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /^Tagsmith: serving .* at (http:\/\/\S+)$/m.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.once('exit', (code) => reject(new Error(`tagsmith serve exited with ${code}: ${err.trim()}`)));
+    setTimeout(() => reject(new Error(`tagsmith serve printed no URL in time: ${err.trim()}`)), 60_000);
+  });
+}

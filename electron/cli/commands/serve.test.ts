@@ -1,0 +1,182 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TAGSMITH, tagsmith } from '../../../test/helpers/cli.ts';
+import { TINY_PNG } from '../../../test/helpers/dataset-fixture.ts';
+import { connectEvents, rawRequest } from '../../web/testing/http-client.ts';
+
+/*
+ * `tagsmith serve` as a user runs it: a real process, one line on stdout, the API over HTTP with the
+ * printed token, events over the WebSocket, a clean exit on SIGTERM. The renderer build is replaced
+ * by a one-file directory (TAGSMITH_RENDERER_DIR) so this does not depend on the UI.
+ */
+
+let tmp: string;
+let dataset: string;
+let rendererDir: string;
+const children: ChildProcessWithoutNullStreams[] = [];
+
+beforeEach(() => {
+  tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tagsmith-serve-')));
+  dataset = path.join(tmp, 'my dataset');
+  rendererDir = path.join(tmp, 'ui');
+  fs.mkdirSync(dataset);
+  fs.mkdirSync(rendererDir);
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Tagsmith test UI</title>');
+  fs.writeFileSync(path.join(dataset, 'img_001.png'), TINY_PNG);
+  fs.writeFileSync(path.join(dataset, 'img_001.txt'), 'ohwx, 1girl, solo\n');
+  fs.writeFileSync(path.join(dataset, 'img_002.png'), TINY_PNG);
+});
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  line: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function serve(args: string[], cwd = tmp): Promise<Running> {
+  const child = spawn(TAGSMITH, ['serve', ...args], {
+    cwd,
+    env: { ...process.env, TAGSMITH_RENDERER_DIR: rendererDir },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no line in 30 s; stderr: ${stderr}`)), 30_000);
+    child.stdout.on('data', (d: string) => {
+      stdout += d;
+      const nl = stdout.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        resolve({ child, line: stdout.slice(0, nl), stdout: () => stdout, stderr: () => stderr, exited });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before it was ready; stderr: ${stderr}`));
+    });
+  });
+}
+
+const LINE = /^Tagsmith: serving (.+) at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43}))$/;
+
+describe('tagsmith serve', () => {
+  it('prints one line, serves the API and events, and exits 0 on SIGTERM', async () => {
+    const run = await serve(['my dataset', '--port', '0']);
+    const m = LINE.exec(run.line);
+    expect(m, run.line).not.toBeNull();
+    const [, dir, , portText, token] = m!;
+    expect(dir).toBe(dataset);
+    const port = Number(portText);
+    const auth = { authorization: `Bearer ${token}` };
+
+    const snapshot = await rawRequest(port, { method: 'POST', path: '/api/dataset.snapshot', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    expect(snapshot.status).toBe(200);
+    const body = JSON.parse(snapshot.body.toString('utf8')) as { ok: boolean; value: { info: { root: string }; images: { id: string; caption: string | null }[] } };
+    expect(body.ok).toBe(true);
+    expect(body.value.info.root).toBe(dataset);
+    expect(body.value.images.map((i) => [i.id, i.caption])).toEqual([
+      ['img_001.png', 'ohwx, 1girl, solo\n'],
+      ['img_002.png', null],
+    ]);
+
+    // The served UI is the directory we pointed it at, behind the token.
+    expect((await rawRequest(port, { path: '/' })).status).toBe(401);
+    const page = await rawRequest(port, { path: '/', headers: auth });
+    expect(page.body.toString()).toContain('Tagsmith test UI');
+    expect((await rawRequest(port, { path: '/media/img_001.png', headers: auth })).body.equals(TINY_PNG)).toBe(true);
+
+    // Web mode is bound to its folder: dataset.open is refused.
+    const open = await rawRequest(port, { method: 'POST', path: '/api/dataset.open', headers: auth, body: JSON.stringify({ path: tmp }) });
+    expect(JSON.parse(open.body.toString('utf8'))).toMatchObject({ ok: false });
+
+    const events = await connectEvents(port, auth);
+    if (!events.ok) throw new Error(`upgrade refused: ${events.status}`);
+
+    // An edit through the API reaches every client.
+    const save = await rawRequest(port, {
+      method: 'POST',
+      path: '/api/caption.save',
+      headers: auth,
+      body: JSON.stringify({ id: 'img_002.png', before: null, after: 'ohwx, 1boy\n' }),
+    });
+    expect(JSON.parse(save.body.toString('utf8'))).toMatchObject({ ok: true });
+    expect(fs.readFileSync(path.join(dataset, 'img_002.txt'), 'utf8')).toBe('ohwx, 1boy\n');
+    const edited = await nextOf(events.next, 'images.changed');
+    expect(edited).toMatchObject({ event: 'images.changed', payload: { source: 'edit', images: [{ id: 'img_002.png', caption: 'ohwx, 1boy\n' }] } });
+
+    // So does an edit another program makes on disk (the watcher is on).
+    fs.writeFileSync(path.join(dataset, 'img_001.txt'), 'ohwx, 1girl, kneeling\n');
+    const outside = await nextOf(events.next, 'images.changed');
+    expect(outside).toMatchObject({ payload: { source: 'external', images: [{ id: 'img_001.png', caption: 'ohwx, 1girl, kneeling\n' }] } });
+
+    const closed = new Promise<void>((resolve) => events.ws.once('close', () => resolve()));
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    await closed;
+    expect(run.stdout()).toBe(`${run.line}\n`);
+    await expect(rawRequest(port, { path: '/', headers: auth })).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('exits 0 on SIGINT too', async () => {
+    const run = await serve([dataset, '--port', '0', '--no-open']);
+    expect(run.line).toMatch(LINE);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('warns on stderr when bound beyond loopback', async () => {
+    const run = await serve([dataset, '--port', '0', '--host', '0.0.0.0']);
+    expect(run.line).toMatch(/^Tagsmith: serving .+ at http:\/\/0\.0\.0\.0:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+    expect(run.stderr()).toMatch(/^tagsmith: warning: serving on 0\.0\.0\.0: .+\n$/);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it.each([
+    [['--port', 'abc'], 2, /--port must be a number/],
+    [['--port', '70000'], 2, /--port must be a number/],
+  ])('refuses %j', async (flags, code, message) => {
+    const r = await tagsmith(['serve', dataset, ...flags], { env: { TAGSMITH_RENDERER_DIR: rendererDir } });
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('fails in one line for a missing folder or a port in use', async () => {
+    const missing = await tagsmith(['serve', path.join(tmp, 'nope'), '--port', '0'], { env: { TAGSMITH_RENDERER_DIR: rendererDir } });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^tagsmith: no such folder: .+\n$/);
+
+    const first = await serve([dataset, '--port', '0']);
+    const port = LINE.exec(first.line)![3]!;
+    const second = await tagsmith(['serve', dataset, '--port', port], { env: { TAGSMITH_RENDERER_DIR: rendererDir } });
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toBe(`tagsmith: port ${port} is in use; pick another with --port, or --port 0 for any free one\n`);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+});
+
+/** The next message of one event kind (history.changed and others may come in between). */
+async function nextOf(next: () => Promise<unknown>, event: string): Promise<unknown> {
+  for (;;) {
+    const m = (await next()) as { event?: string };
+    if (m.event === event) return m;
+  }
+}

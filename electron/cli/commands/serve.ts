@@ -1,0 +1,77 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { createHandlers } from '../../core/handlers/index.ts';
+import { Session } from '../../core/session/session.ts';
+import { ensureRendererBuild } from '../../web/renderer-build.ts';
+import { isLoopbackHost } from '../../web/security.ts';
+import { startWebServer, type WebServer } from '../../web/server.ts';
+import { CliError, usageError } from '../errors.ts';
+
+interface ServeFlags { port: string; host: string; open?: boolean }
+
+/** If something (a stray handle) still holds the event loop after a clean close, exit anyway. */
+const EXIT_GRACE_MS = 3000;
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the editor to a browser on this machine (token-protected; prints the address)')
+    .argument('<dir>', 'dataset folder')
+    .option('--port <n>', 'port to listen on (0: any free port)', '0')
+    .option('--host <host>', 'address to bind; anything but loopback exposes the dataset to the network', '127.0.0.1')
+    // Accepted so scripts can say it; serve never opens a browser (npm start does).
+    .option('--no-open', 'do not open a browser (the default)')
+    .action(async (dir: string, flags: ServeFlags) => {
+      const port = parsePort(flags.port);
+      const root = resolve(dir);
+      const info = await stat(root).catch(() => null);
+      if (!info) throw new CliError(`no such folder: ${dir}`);
+      if (!info.isDirectory()) throw new CliError(`not a folder: ${dir}`);
+      if (!isLoopbackHost(flags.host)) {
+        process.stderr.write(`tagsmith: warning: serving on ${flags.host}: anyone who can reach this address and has the link can edit the dataset\n`);
+      }
+
+      const rendererDir = await ensureRendererBuild();
+      const session = await Session.open({ root, watch: true });
+      let server: WebServer;
+      try {
+        server = await startWebServer({
+          handlers: createHandlers(session, { allowOpen: false }),
+          subscribe: (listener) => session.on(listener),
+          root: session.root,
+          thumbnails: session.thumbnails(),
+          rendererDir,
+          host: flags.host,
+          port,
+        });
+      } catch (e) {
+        await session.close();
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new CliError(`port ${port} is in use; pick another with --port, or --port 0 for any free one`);
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new CliError(`cannot listen on ${flags.host}: not an address of this machine`);
+        throw e;
+      }
+      const url = server.url;
+      await new Promise<void>((done) => {
+        process.stdout.write(`Tagsmith: serving ${root} at ${url}\n`);
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          // A second Ctrl+C while closing means "now".
+          process.once('SIGINT', () => process.exit(130));
+          done();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await server.close();
+      await session.close();
+      setTimeout(() => process.exit(process.exitCode ?? 0), EXIT_GRACE_MS).unref();
+    });
+}
+
+function parsePort(text: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw usageError(`--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
+  return Number(text);
+}

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listAll, PNG, read, readBytes } from '../dataset/test-fixtures.ts';
+import { openTestSession } from './test-session.ts';
+
+const FILES = {
+  'a.png': PNG,
+  'a.txt': '1girl, solo, red_dress',
+  'b.png': PNG,
+  'b.txt': '\uFEFF1girl, hatsune_miku_(cosplay), ^_^\r\nnotes stay\r\n',
+  'c.png': PNG,
+  'c.txt': '1boy, solo',
+  'd.png': PNG,
+};
+
+function snapshotBytes(root: string): Map<string, Buffer> {
+  return new Map(listAll(root).filter((f) => !f.startsWith('.tagsmith/')).map((f) => [f, readBytes(root, f)]));
+}
+
+describe('batch.preview', () => {
+  it('lists before and after of each caption it would change, and writes nothing', async () => {
+    const t = await openTestSession(FILES);
+    const before = snapshotBytes(t.root);
+    const preview = await t.value('batch.preview', { target: { kind: 'all' }, ops: [{ op: 'replace', from: '1girl', to: '1woman' }] });
+    expect(preview.selected).toBe(4);
+    expect(preview.changes).toEqual([
+      { id: 'a.png', captionPath: 'a.txt', before: '1girl, solo, red_dress', after: '1woman, solo, red_dress' },
+      { id: 'b.png', captionPath: 'b.txt', before: FILES['b.txt'], after: '\uFEFF1woman, hatsune_miku_(cosplay), ^_^\r\nnotes stay\r\n' },
+    ]);
+    expect(preview.triggerWordsChanged).toBe(false);
+    expect(snapshotBytes(t.root)).toEqual(before);
+    expect((await t.value('history.get')).entries).toEqual([]);
+    expect(t.events).toEqual([]);
+  });
+
+  it('selects by filter query or by ids', async () => {
+    const t = await openTestSession(FILES);
+    const op = [{ op: 'add', tags: ['kneeling'] }];
+    const filtered = await t.value('batch.preview', { target: { kind: 'filter', query: 'solo' }, ops: op });
+    expect(filtered.selected).toBe(2);
+    expect(filtered.changes.map((c) => c.id)).toEqual(['a.png', 'c.png']);
+    const picked = await t.value('batch.preview', { target: { kind: 'ids', ids: ['d.png', 'b.png'] }, ops: op });
+    expect(picked.selected).toBe(2);
+    expect(picked.changes.map((c) => [c.id, c.before, c.after])).toEqual([
+      ['b.png', FILES['b.txt'], '\uFEFF1girl, hatsune_miku_(cosplay), ^_^, kneeling\r\nnotes stay\r\n'],
+      ['d.png', null, 'kneeling'],
+    ]);
+  });
+
+  it('reports a bad query as invalid-query with the caret under the problem, and unknown ids as not-found', async () => {
+    const t = await openTestSession(FILES);
+    const op = [{ op: 'dedupe' }];
+    const error = await t.failure('batch.preview', { target: { kind: 'filter', query: 'solo AND (' }, ops: op });
+    expect(error.kind).toBe('invalid-query');
+    expect(error.message.split('\n')).toHaveLength(3);
+    expect(error.message.split('\n')[1]).toBe('solo AND (');
+    expect(await t.failure('batch.preview', { target: { kind: 'ids', ids: ['a.png', 'zzz.png'] }, ops: op })).toMatchObject({
+      kind: 'not-found',
+      message: 'no such image: zzz.png',
+    });
+    expect(await t.failure('batch.preview', { target: { kind: 'all' }, ops: [{ op: 'replaceText', find: '(', replace: '', regex: true }] })).toMatchObject({
+      kind: 'invalid-regex',
+    });
+  });
+});
+
+describe('batch.apply', () => {
+  it('is one journal entry; undo restores every byte and redo brings the edit back', async () => {
+    const t = await openTestSession(FILES);
+    const original = snapshotBytes(t.root);
+    const ops = [{ op: 'trigger', words: ['ohwx'] }, { op: 'underscoresToSpaces' }];
+    const res = await t.value('batch.apply', { target: { kind: 'all' }, ops });
+    expect(res.written).toBe(4);
+    expect(res.entry).toMatchObject({ seq: 1, files: 4, label: 'trigger "ohwx"; underscores to spaces' });
+    expect(res.history.entries).toHaveLength(1);
+    expect(read(t.root, 'b.txt')).toBe('\uFEFFohwx, 1girl, hatsune miku (cosplay), ^_^\r\nnotes stay\r\n');
+    expect(read(t.root, 'd.txt')).toBe('ohwx');
+    expect(res.images.map((i) => i.id)).toEqual(['a.png', 'b.png', 'c.png', 'd.png']);
+    // The trigger word rides in the same entry.
+    expect((await t.value('dataset.snapshot')).info.settings.triggerWords).toEqual(['ohwx']);
+    const afterApply = snapshotBytes(t.root);
+
+    const undone = await t.value('history.undo');
+    expect(undone.written).toBe(4);
+    expect(undone.images.map((i) => [i.id, i.caption])).toEqual([
+      ['a.png', FILES['a.txt']], ['b.png', FILES['b.txt']], ['c.png', FILES['c.txt']], ['d.png', null],
+    ]);
+    expect(undone.history).toMatchObject({ head: 0, canUndo: false, canRedo: true });
+    expect(snapshotBytes(t.root)).toEqual(original);
+    expect((await t.value('dataset.snapshot')).info.settings.triggerWords).toEqual([]);
+
+    await t.value('history.redo');
+    expect(snapshotBytes(t.root)).toEqual(afterApply);
+    expect(t.eventsOf('history.changed').map((h) => h.head)).toEqual([1, 0, 1]);
+    expect(t.eventsOf('images.changed').map((e) => [e.source, e.images.length])).toEqual([['edit', 4], ['edit', 4], ['edit', 4]]);
+  });
+
+  it('uses the label given, and touches only the selected ids', async () => {
+    const t = await openTestSession(FILES);
+    const res = await t.value('batch.apply', { target: { kind: 'ids', ids: ['c.png'] }, ops: [{ op: 'remove', tags: ['solo'] }], label: 'tidy c' });
+    expect(res.entry).toMatchObject({ label: 'tidy c', files: 1 });
+    expect(read(t.root, 'c.txt')).toBe('1boy');
+    expect(read(t.root, 'a.txt')).toBe(FILES['a.txt']);
+  });
+
+  it('leaves a caption changed on disk since as a conflict and writes the rest', async () => {
+    const t = await openTestSession(FILES);
+    fs.writeFileSync(path.join(t.root, 'a.txt'), 'changed outside, solo');
+    const res = await t.value('batch.apply', { target: { kind: 'filter', query: 'solo' }, ops: [{ op: 'add', tags: ['x'] }] });
+    expect(res.written).toBe(1);
+    expect(res.conflicts.map((c) => c.path)).toEqual(['a.txt']);
+    expect(read(t.root, 'a.txt')).toBe('changed outside, solo');
+    expect(read(t.root, 'c.txt')).toBe('1boy, solo, x');
+    expect(res.images.map((i) => i.id).sort()).toEqual(['a.png', 'c.png']);
+  });
+});

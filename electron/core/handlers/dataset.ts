@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { HandlerError, type Handlers } from '../../../shared/contract/api.ts';
+import type { DatasetSnapshot } from '../../../shared/contract/models.ts';
+import type { Dataset, RecoveryReport } from '../dataset/dataset.ts';
+import { CaptionSnapshot, toImageItem } from '../session/image-items.ts';
+import type { Session } from '../session/session.ts';
+import { historyInfo } from './history-info.ts';
+
+type DatasetHandlers = Pick<Handlers, 'dataset.snapshot' | 'dataset.open' | 'settings.update'>;
+
+export function datasetHandlers(session: Session, opts: { allowOpen: boolean }): DatasetHandlers {
+  return {
+    'dataset.snapshot': async () => snapshot(session.dataset()),
+
+    'dataset.open': async ({ path: folder }) => {
+      if (!opts.allowOpen) throw new HandlerError('forbidden', 'this server is bound to the folder it serves; opening another folder is not allowed');
+      await session.reopen(folder);
+      return snapshot(session.dataset());
+    },
+
+    'settings.update': async ({ patch }) => {
+      const dataset = session.dataset();
+      const before = new CaptionSnapshot(dataset);
+      const settings = await dataset.updateSettings(patch);
+      // A new caption extension rescans: every image may now read another caption file.
+      const { changed, removed } = before.diff(dataset);
+      if (changed.length > 0 || removed.length > 0) {
+        session.emit('images.changed', { images: changed.map(toImageItem), removed, source: 'edit' });
+      }
+      session.emit('settings.changed', settings);
+      return settings;
+    },
+  };
+}
+
+export function snapshot(dataset: Dataset): DatasetSnapshot {
+  return {
+    info: {
+      root: dataset.root,
+      name: path.basename(dataset.root),
+      settings: dataset.settings(),
+      orphanCaptions: [...dataset.orphanCaptions()],
+      warnings: [...dataset.warnings()],
+      recovery: describeRecovery(dataset.recovery()),
+    },
+    images: dataset.images().map(toImageItem),
+    history: historyInfo(dataset),
+  };
+}
+
+function describeRecovery(r: RecoveryReport | null): string | null {
+  if (!r) return null;
+  const what = r.direction === 'apply' ? `"${r.label}"` : `the undo of "${r.label}"`;
+  const left = r.conflicts.length > 0 ? `; ${r.conflicts.length} file(s) changed by another program were left as they are` : '';
+  return `Finished an interrupted edit, ${what}: ${r.finished.length} file(s) completed, ${r.alreadyDone} already done${left}.`;
+}

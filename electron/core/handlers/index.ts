@@ -1,0 +1,23 @@
+import type { Handlers } from '../../../shared/contract/api.ts';
+import type { Session } from '../session/session.ts';
+import { batchHandlers } from './batch.ts';
+import { captionHandlers } from './captions.ts';
+import { datasetHandlers } from './dataset.ts';
+import { historyHandlers } from './history.ts';
+import { vocabularyHandlers } from './vocabulary.ts';
+
+export interface HandlerOptions {
+  /** Whether `dataset.open` may switch folders: Electron yes; the web server is bound to the folder it serves. */
+  allowOpen: boolean;
+}
+
+/** The one handler map both transports hand to dispatch(): every channel of the contract. */
+export function createHandlers(session: Session, opts: HandlerOptions): Handlers {
+  return {
+    ...datasetHandlers(session, opts),
+    ...captionHandlers(session),
+    ...batchHandlers(session),
+    ...historyHandlers(session),
+    ...vocabularyHandlers(session),
+  };
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PNG } from '../dataset/test-fixtures.ts';
+import { openTestSession } from './test-session.ts';
+import { parseSelectedTags } from './vocabulary-file.ts';
+
+const WD14 = [
+  'tag_id,name,category,count',
+  '9999999,general,9,807498',
+  '470575,1girl,0,4312218',
+  '212816,solo,0,3456712',
+  '1281,^_^,0,21645',
+  '402217,:3,0,45310',
+  '1304828,"hatsune_miku_(cosplay)",0,2871',
+  '1386691,"\'\'\' ,\'",0,12',
+  '1484,"""quoted""",0,7',
+  '3,,0,9',
+  '',
+].join('\n');
+
+describe('parseSelectedTags', () => {
+  it('reads the WD14 columns; names keep their underscores, parentheses, quotes and kaomoji', () => {
+    expect(parseSelectedTags(WD14)).toEqual([
+      { name: 'general', category: 9, count: 807498 },
+      { name: '1girl', category: 0, count: 4312218 },
+      { name: 'solo', category: 0, count: 3456712 },
+      { name: '^_^', category: 0, count: 21645 },
+      { name: ':3', category: 0, count: 45310 },
+      { name: 'hatsune_miku_(cosplay)', category: 0, count: 2871 },
+      { name: "''' ,'", category: 0, count: 12 },
+      { name: '"quoted"', category: 0, count: 7 },
+    ]);
+  });
+
+  it('finds the columns by header name, and assumes WD14 order without a header', () => {
+    expect(parseSelectedTags('count,name\r\n5,red_dress\r\n')).toEqual([{ name: 'red_dress', category: 0, count: 5 }]);
+    expect(parseSelectedTags('1,o_o,0,12\n2,x_x,bad\n')).toEqual([
+      { name: 'o_o', category: 0, count: 12 },
+      { name: 'x_x', category: 0, count: 0 },
+    ]);
+  });
+});
+
+describe('vocabulary.get', () => {
+  it('is empty with a null source when no tag list is present', async () => {
+    const t = await openTestSession({ 'a.png': PNG });
+    expect(await t.value('vocabulary.get')).toEqual({ source: null, tags: [] });
+  });
+
+  it('reads selected_tags.csv from the dataset root, preferring the one in .tagsmith/, and sees it change', async () => {
+    const t = await openTestSession({ 'a.png': PNG, 'selected_tags.csv': 'tag_id,name,category,count\n1,root_tag,0,3\n' });
+    expect(await t.value('vocabulary.get')).toEqual({ source: 'selected_tags.csv', tags: [{ name: 'root_tag', category: 0, count: 3 }] });
+
+    fs.mkdirSync(path.join(t.root, '.tagsmith'), { recursive: true });
+    fs.writeFileSync(path.join(t.root, '.tagsmith', 'selected_tags.csv'), WD14);
+    const vocab = await t.value('vocabulary.get');
+    expect(vocab.source).toBe('.tagsmith/selected_tags.csv');
+    expect(vocab.tags.map((tag) => tag.name)).toContain('hatsune_miku_(cosplay)');
+
+    fs.writeFileSync(path.join(t.root, '.tagsmith', 'selected_tags.csv'), 'tag_id,name,category,count\n1,replaced_tag,4,1\n');
+    expect((await t.value('vocabulary.get')).tags).toEqual([{ name: 'replaced_tag', category: 4, count: 1 }]);
+  });
+});

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Dataset } from '../dataset/dataset.ts';
+import { PNG, read } from '../dataset/test-fixtures.ts';
+import { openTestSession, waitUntil } from '../handlers/test-session.ts';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const external = (t: Awaited<ReturnType<typeof openTestSession>>) => t.eventsOf('images.changed').filter((e) => e.source === 'external');
+
+describe('Session events from the watcher', () => {
+  it('turns outside edits, additions and removals into images.changed (external), but not our own writes', async () => {
+    const t = await openTestSession({ 'a.png': PNG, 'a.txt': 'one', 'b.png': PNG, 'b.txt': 'two' }, { watch: true });
+
+    fs.writeFileSync(path.join(t.root, 'a.txt'), 'one, outside');
+    await waitUntil(() => external(t).length > 0, 'the outside edit');
+    expect(external(t)).toEqual([{ images: [{ id: 'a.png', captionPath: 'a.txt', caption: 'one, outside' }], removed: [], source: 'external' }]);
+
+    await t.value('caption.save', { id: 'b.png', before: 'two', after: 'two, ours' });
+    fs.writeFileSync(path.join(t.root, 'c.txt'), 'three');
+    fs.writeFileSync(path.join(t.root, 'c.png'), PNG);
+    await waitUntil(() => external(t).some((e) => e.images.some((i) => i.id === 'c.png')), 'the new image');
+    expect(external(t).flatMap((e) => e.images).find((i) => i.id === 'c.png')).toEqual({ id: 'c.png', captionPath: 'c.txt', caption: 'three' });
+    // Our save was announced once, as an edit, never again as an outside change.
+    expect(external(t).flatMap((e) => e.images).some((i) => i.id === 'b.png')).toBe(false);
+    expect(t.eventsOf('images.changed').filter((e) => e.source === 'edit')).toHaveLength(1);
+
+    fs.unlinkSync(path.join(t.root, 'a.png'));
+    await waitUntil(() => external(t).some((e) => e.removed.includes('a.png')), 'the removal');
+    expect((await t.value('dataset.snapshot')).info.orphanCaptions).toEqual(['a.txt']);
+  });
+
+  it('coalesces a burst of outside changes into a few events', async () => {
+    const files: Record<string, string | Uint8Array> = {};
+    const n = 400;
+    for (let i = 0; i < n; i++) {
+      files[`img_${i}.png`] = PNG;
+      files[`img_${i}.txt`] = `tag ${i}`;
+    }
+    const t = await openTestSession(files, { watch: true });
+    for (let i = 0; i < n; i++) fs.writeFileSync(path.join(t.root, `img_${i}.txt`), `tag ${i}, edited`);
+    const seen = () => new Set(external(t).flatMap((e) => e.images.map((i) => i.id)));
+    await waitUntil(() => seen().size === n, `all ${n} changes`, 15_000);
+    expect(external(t).length).toBeLessThan(n / 10);
+    for (const e of external(t)) for (const i of e.images) expect(i.caption).toMatch(/, edited$/);
+  });
+
+  it('a watcher error becomes one warning notice per problem, not a crash', async () => {
+    let fireError: (e: unknown) => void = () => undefined;
+    vi.spyOn(Dataset.prototype, 'watch').mockImplementation(async (_onEvent, onError) => {
+      fireError = onError ?? fireError;
+      return async () => undefined;
+    });
+    const t = await openTestSession({ 'a.png': PNG, 'a.txt': 'one' }, { watch: true });
+    fireError(Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' }));
+    fireError(Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' }));
+    const notices = t.eventsOf('notice');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.level).toBe('warning');
+    expect(notices[0]!.message).toContain('ENOSPC');
+    expect(notices[0]!.message).not.toContain('\n');
+    expect((await t.value('dataset.snapshot')).images).toHaveLength(1);
+  });
+
+  it('a watcher that cannot start leaves the session usable and says so', async () => {
+    vi.spyOn(Dataset.prototype, 'watch').mockRejectedValue(new Error('EMFILE: too many open files'));
+    const t = await openTestSession({ 'a.png': PNG, 'a.txt': 'one' }, { watch: true });
+    // The notice went out before the test could subscribe; what matters is that the session works.
+    await t.value('caption.save', { id: 'a.png', before: 'one', after: 'two' });
+    expect(read(t.root, 'a.txt')).toBe('two');
+  });
+});
+
+describe('Session listeners', () => {
+  it('a throwing listener does not keep the others from their events; unsubscribe stops delivery', async () => {
+    const t = await openTestSession({ 'a.png': PNG, 'a.txt': 'one' });
+    const seen: string[] = [];
+    t.session.on(() => {
+      throw new Error('closed socket');
+    });
+    const off = t.session.on((event) => seen.push(event));
+    await t.value('caption.save', { id: 'a.png', before: 'one', after: 'two' });
+    expect(seen).toEqual(['images.changed', 'history.changed']);
+    off();
+    await t.value('history.undo');
+    expect(seen).toHaveLength(2);
+    expect(t.eventsOf('history.changed')).toHaveLength(2);
+  });
+
+  it('after close, nothing is emitted', async () => {
+    const t = await openTestSession({ 'a.png': PNG, 'a.txt': 'one' }, { watch: true });
+    await t.session.close();
+    fs.writeFileSync(path.join(t.root, 'a.txt'), 'outside');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.events).toEqual([]);
+  });
+});

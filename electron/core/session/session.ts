@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EventListener } from '../../../shared/contract/api.ts';
+import type { EventName, EventPayload } from '../../../shared/contract/channels.ts';
+import type { ImageItem } from '../../../shared/contract/models.ts';
+import { Dataset, type ExternalChange } from '../dataset/dataset.ts';
+import { errnoMessage } from '../fs/errno.ts';
+import { ThumbnailService, type ThumbnailOptions } from '../thumbnails/service.ts';
+import { ChangeCoalescer, type CoalescerTiming, type PendingChanges } from './change-coalescer.ts';
+import { EventHub } from './event-hub.ts';
+import { toImageItem } from './image-items.ts';
+
+export interface SessionOptions {
+  root: string;
+  thumbnails?: ThumbnailOptions;
+  /** Report changes other programs make to the folder. Default true. */
+  watch?: boolean;
+  /** How outside changes are batched into events (tests shorten it). */
+  coalesce?: CoalescerTiming;
+}
+
+/**
+ * The backend state one app instance serves: the open dataset, its watcher, the thumbnail service,
+ * and the events every connected client receives. Electron and the web server each hold one and hand
+ * it to createHandlers.
+ */
+export class Session {
+  private current: Dataset;
+  private stopWatching: (() => Promise<void>) | null = null;
+  private readonly hub = new EventHub();
+  private readonly coalescer: ChangeCoalescer;
+  /** Watcher problems already announced for the current dataset (a failing watcher repeats itself). */
+  private noticed = new Set<string>();
+  private closed = false;
+
+  private constructor(
+    dataset: Dataset,
+    private readonly thumbs: ThumbnailService,
+    private readonly watchEnabled: boolean,
+    timing: CoalescerTiming | undefined,
+  ) {
+    this.current = dataset;
+    this.coalescer = new ChangeCoalescer((p) => this.flushExternal(p), timing);
+  }
+
+  static async open(opts: SessionOptions): Promise<Session> {
+    const dataset = await openReal(opts.root);
+    const session = new Session(dataset, new ThumbnailService(opts.thumbnails), opts.watch ?? true, opts.coalesce);
+    await session.startWatching();
+    return session;
+  }
+
+  /** Real path of the dataset root (symlinks resolved), the base every image id is relative to. */
+  get root(): string {
+    return this.current.root;
+  }
+
+  dataset(): Dataset {
+    return this.current;
+  }
+
+  thumbnails(): ThumbnailService {
+    return this.thumbs;
+  }
+
+  on(listener: EventListener): () => void {
+    return this.hub.on(listener);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    if (!this.closed) this.hub.emit(event, payload);
+  }
+
+  /** Announces a change found outside the watcher (e.g. a reload), batched like the watcher's own. */
+  noteExternal(change: ExternalChange): void {
+    if (!this.closed) this.coalescer.add(change);
+  }
+
+  /** Switches to another folder. On failure the current dataset stays open and the error is thrown. */
+  async reopen(root: string): Promise<void> {
+    const next = await openReal(root);
+    await this.unwatch();
+    this.coalescer.cancel();
+    this.current = next;
+    this.noticed = new Set();
+    await this.startWatching();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.coalescer.cancel();
+    await this.unwatch();
+    await this.thumbs.close();
+  }
+
+  private async startWatching(): Promise<void> {
+    if (!this.watchEnabled || this.closed) return;
+    const dataset = this.current;
+    // Events of a dataset that was replaced meanwhile are dropped: they name files of another folder.
+    const live = () => dataset === this.current && !this.closed;
+    try {
+      this.stopWatching = await dataset.watch(
+        (change) => {
+          if (live()) this.coalescer.add(change);
+        },
+        (error) => {
+          if (live()) this.watchProblem(error);
+        },
+      );
+    } catch (error) {
+      this.watchProblem(error);
+    }
+  }
+
+  private async unwatch(): Promise<void> {
+    const stop = this.stopWatching;
+    this.stopWatching = null;
+    if (stop) await stop().catch((error: unknown) => this.watchProblem(error));
+  }
+
+  private watchProblem(error: unknown): void {
+    const message = `watching ${path.basename(this.root)} for outside changes failed (${errnoMessage(error).split('\n')[0]}); changes made by other programs may not show until the folder is reopened`;
+    if (this.noticed.has(message)) return;
+    this.noticed.add(message);
+    this.emit('notice', { level: 'warning', message });
+  }
+
+  private flushExternal(p: PendingChanges): void {
+    const images: ImageItem[] = [];
+    const present = new Set<string>();
+    for (const record of this.current.images()) {
+      present.add(record.relPath);
+      if (p.images.has(record.relPath) || p.captions.has(record.captionRelPath)) images.push(toImageItem(record));
+    }
+    const removed = [...p.removed, ...p.images].filter((id) => !present.has(id));
+    if (images.length > 0 || removed.length > 0) this.emit('images.changed', { images, removed, source: 'external' });
+  }
+}
+
+async function openReal(root: string): Promise<Dataset> {
+  const abs = path.resolve(root);
+  // A missing folder falls through to Dataset.open, which reports it with its own kind.
+  const real = await fs.promises.realpath(abs).catch(() => abs);
+  return Dataset.open(real);
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createHttpTransport } from './http.ts';
+import type { SocketLike } from './event-socket.ts';
+
+function recordingFetch(respond: (url: string, body: unknown) => Response) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetcher = (async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    return respond(url, JSON.parse(String(init.body)));
+  }) as unknown as typeof fetch;
+  return { calls, fetcher };
+}
+
+const noSocket = (): SocketLike => ({ onopen: null, onclose: null, onmessage: null, onerror: null, close() {} });
+const loc = { protocol: 'http:', host: '127.0.0.1:4000' };
+
+describe('HTTP transport', () => {
+  it('posts JSON to /api/<channel> on the same origin and returns the envelope', async () => {
+    const { calls, fetcher } = recordingFetch((_url, body) => Response.json({ ok: true, value: { echoed: body } }));
+    const t = createHttpTransport({ fetch: fetcher, openSocket: noSocket, location: loc });
+    const r = await t.api['caption.reload']({ id: 'a b/c.png' });
+    expect(r).toEqual({ ok: true, value: { echoed: { id: 'a b/c.png' } } });
+    expect(calls[0]?.url).toBe('/api/caption.reload');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(calls[0]?.init.credentials).toBe('same-origin');
+  });
+
+  it('keeps error envelopes and turns other failures into ones', async () => {
+    const answers: Response[] = [
+      Response.json({ ok: false, error: { kind: 'conflict', message: 'changed' } }, { status: 409 }),
+      new Response('nope', { status: 401 }),
+      new Response('<html>', { status: 502 }),
+      Response.json({ hello: 1 }),
+    ];
+    const { fetcher } = recordingFetch(() => answers.shift()!);
+    const t = createHttpTransport({ fetch: fetcher, openSocket: noSocket, location: loc });
+    const kinds = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await t.api['history.get']({});
+      kinds.push(r.ok ? 'ok' : r.error.kind);
+    }
+    expect(kinds).toEqual(['conflict', 'unauthorized', 'transport', 'transport']);
+    const down = createHttpTransport({ fetch: (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch, openSocket: noSocket, location: loc });
+    const r = await down.api['history.get']({});
+    expect(r.ok ? null : r.error.kind).toBe('network');
+  });
+
+  it('addresses images under /media and /thumbs with encoded path segments', () => {
+    const t = createHttpTransport({ fetch: fetch, openSocket: noSocket, location: loc });
+    expect(t.mediaUrl('10_x y/a#1.png')).toBe('/media/10_x%20y/a%231.png');
+    expect(t.thumbnailUrl('a.png', 256)).toBe('/thumbs/a.png?size=256');
+  });
+});

@@ -1,0 +1,46 @@
+import type { BatchPreview, BatchTarget, EditResult } from '../../../shared/contract/index.ts';
+import type { AppError, Result } from '../../../shared/result.ts';
+import type { TagOp } from '../../../shared/tags/index.ts';
+import { useStore } from '../store/index.ts';
+
+/*
+ * Batch requests shared by the multi-selection chips and the batch panel. Pending drafts are saved
+ * first, so a batch never starts from text the user has already changed, and the store learns the
+ * outcome right away instead of waiting for the backend's change event.
+ */
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function appliedMessage(result: EditResult): string {
+  const refused = result.conflicts.length ? `; ${plural(result.conflicts.length, 'file')} skipped (changed on disk or unreadable)` : '';
+  if (result.written === 0) return `No caption changed${refused}`;
+  return `Changed ${plural(result.written, 'caption')}; Ctrl+Z to undo${refused}`;
+}
+
+function transportOrThrow() {
+  const transport = useStore.getState().transport;
+  if (!transport) throw new Error('not connected');
+  return transport;
+}
+
+export async function previewBatch(target: BatchTarget, ops: TagOp[]): Promise<Result<BatchPreview, AppError>> {
+  await useStore.getState().flushDrafts();
+  return transportOrThrow().api['batch.preview']({ target, ops });
+}
+
+/** Applies ops as ONE journal entry; returns the status message it also posts to the status bar. */
+export async function applyBatch(target: BatchTarget, ops: TagOp[], label: string, triggerWords?: string[]): Promise<Result<EditResult, AppError>> {
+  await useStore.getState().flushDrafts();
+  const res = await transportOrThrow().api['batch.apply']({ target, ops, label });
+  const s = useStore.getState();
+  if (!res.ok) {
+    s.setMessage(`${label}: ${res.error.message}`);
+    return res;
+  }
+  s.applyImages(res.value.images, [], 'edit');
+  s.setHistory(res.value.history);
+  // A trigger op also changes the dataset's trigger words (same journal entry); mirror it so chips pin them.
+  if (triggerWords && s.info) s.setInfo({ ...s.info, settings: { ...s.info.settings, triggerWords } });
+  s.setMessage(`${label}: ${appliedMessage(res.value)}`);
+  return res;
+}

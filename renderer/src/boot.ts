@@ -1,0 +1,29 @@
+import type { StoreApi } from 'zustand';
+import { useConnection } from './api/connection.ts';
+import { createTransport } from './api/transport.ts';
+import { bindEvents } from './store/events.ts';
+import type { Store } from './store/types.ts';
+
+/**
+ * The `?token=` link has done its job once the server set the auth cookie for this page load; keep
+ * the secret out of the address bar, history and any screenshot of the window.
+ */
+function dropTokenFromAddress(): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+}
+
+/** Connects the store to the backend: events first (nothing missed), then the snapshot. */
+export function boot(store: StoreApi<Store>): void {
+  dropTokenFromAddress();
+  const transport = createTransport(window);
+  store.getState().setTransport(transport);
+  bindEvents(store, transport);
+  void store.getState().load();
+  // Events sent while the socket was down are lost: a fresh snapshot makes up for them.
+  useConnection.subscribe((now, before) => {
+    if (now.reconnects !== before.reconnects) void store.getState().load();
+  });
+}

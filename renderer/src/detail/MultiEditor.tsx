@@ -1,0 +1,62 @@
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { TagOp } from '../../../shared/tags/index.ts';
+import { applyBatch } from '../batch/applyBatch.ts';
+import { useStore } from '../store/index.ts';
+import AddTagInput from './AddTagInput.tsx';
+import { sharedTags } from './commonTags.ts';
+import { useOpContext } from './useCaption.ts';
+
+/**
+ * Several images selected: tags common to all versus some, with counts. Every action is one
+ * batch.apply over exactly the selected ids, so it is one undo step however many files it touches.
+ */
+export default function MultiEditor() {
+  const { selected, docs } = useStore(useShallow((s) => ({ selected: s.selected, docs: s.docs })));
+  const ids = useMemo(() => [...selected], [selected]);
+  const ctx = useOpContext();
+  const triggers = useMemo(() => new Set(ctx.triggerWords), [ctx.triggerWords]);
+  const tags = useMemo(() => sharedTags(ids, docs, triggers), [ids, docs, triggers]);
+  const everywhere = useMemo(() => new Set(tags.filter((t) => t.count === ids.length).map((t) => t.tag)), [tags, ids.length]);
+  const [busy, setBusy] = useState(false);
+
+  const run = (ops: TagOp[], label: string) => {
+    setBusy(true);
+    void applyBatch({ kind: 'ids', ids }, ops, label).finally(() => setBusy(false));
+  };
+
+  return (
+    <section className="ts-detail" aria-label={`${ids.length} images selected`}>
+      <header className="ts-detail-head">
+        <h2 className="ts-filename">{ids.length} images selected</h2>
+      </header>
+      <p className="ts-muted">Changes here apply to every selected caption, as one undo step.</p>
+      <AddTagInput
+        exclude={everywhere}
+        disabled={busy}
+        onAdd={(add) => run([{ op: 'add', tags: add, at: 'end' }], `Add ${add.join(', ')}`)}
+      />
+      {tags.length === 0 ? (
+        <p className="ts-muted">The selected captions have no tags.</p>
+      ) : (
+        <ul className="ts-chips" aria-label="Tags in the selection">
+          {tags.map((t) => (
+            <li key={t.tag} className={['ts-chip', t.pinned ? 'ts-chip-trigger' : '', t.count < ids.length ? 'ts-chip-partial' : ''].filter(Boolean).join(' ')}>
+              <span className="ts-chip-label" title={t.count === ids.length ? 'In every selected caption' : `In ${t.count} of ${ids.length} selected captions`}>
+                {t.tag} <span className="ts-chip-count">{t.count}/{ids.length}</span>
+              </span>
+              {!t.pinned && (
+                <button type="button" className="ts-chip-action" aria-label={`Move ${t.tag} to front`} disabled={busy} onClick={() => run([{ op: 'moveFront', tags: [t.tag] }], `Move ${t.tag} to front`)}>
+                  ⇤
+                </button>
+              )}
+              <button type="button" className="ts-chip-remove" aria-label={`Remove ${t.tag}`} disabled={busy} onClick={() => run([{ op: 'remove', tags: [t.tag] }], `Remove ${t.tag}`)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

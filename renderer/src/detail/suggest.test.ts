@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildCandidates, suggest } from './suggest.ts';
+
+const counts = new Map([
+  ['smile', 40],
+  ['open mouth', 12],
+  ['closed eyes', 30],
+  ['grin', 2],
+  ['hatsune miku', 5],
+]);
+const vocabulary = [
+  { name: 'smiley_face', count: 900 },
+  { name: 'open_mouth', count: 5000 },
+  { name: '^_^', count: 800 },
+  { name: 'closed_mouth', count: 4000 },
+];
+
+describe('buildCandidates', () => {
+  it('lists dataset tags by frequency, then new vocabulary tags by post count, spaced', () => {
+    const names = buildCandidates(counts, vocabulary).map((c) => c.name);
+    expect(names).toEqual(['smile', 'closed eyes', 'open mouth', 'hatsune miku', 'grin', 'closed mouth', 'smiley face', '^_^']);
+  });
+});
+
+describe('suggest', () => {
+  const candidates = buildCandidates(counts, vocabulary);
+  it('puts prefix matches before substring matches', () => {
+    expect(suggest(candidates, 'mou', new Set()).map((c) => c.name)).toEqual(['open mouth', 'closed mouth']);
+    expect(suggest(candidates, 'smi', new Set()).map((c) => c.name)).toEqual(['smile', 'smiley face']);
+    expect(suggest(candidates, 'c', new Set()).map((c) => c.name)).toEqual(['closed eyes', 'closed mouth', 'smiley face']);
+  });
+  it('matches underscores as spaces and ignores case', () => {
+    expect(suggest(candidates, 'Open_M', new Set()).map((c) => c.name)).toEqual(['open mouth']);
+  });
+  it('skips tags the caption already has and respects the limit', () => {
+    expect(suggest(candidates, 'smi', new Set(['smile'])).map((c) => c.name)).toEqual(['smiley face']);
+    expect(suggest(candidates, 'o', new Set(), 3)).toHaveLength(3);
+    expect(suggest(candidates, '  ', new Set())).toEqual([]);
+  });
+  it('answers a keystroke over 20,000 candidates well within a frame', () => {
+    const big = new Map<string, number>();
+    for (let i = 0; i < 20_000; i++) big.set(`tag number ${i} with words`, i % 97);
+    const many = buildCandidates(big, []);
+    const start = performance.now();
+    for (let i = 0; i < 20; i++) suggest(many, `words ${i}`, new Set());
+    expect((performance.now() - start) / 20).toBeLessThan(16);
+  });
+});

@@ -1,0 +1,63 @@
+import { underscoresToSpaces } from '../../../shared/tags/index.ts';
+
+/*
+ * Autocomplete for the add-tag input. The candidate list is built once per change of the dataset's
+ * tag counts (or the vocabulary); a keystroke only scans it, stops as soon as enough prefix matches are
+ * found, and never sorts. With 10,000 images and a 10k-tag vocabulary a scan is a few hundred
+ * microseconds, well under a frame.
+ */
+
+export interface Candidate {
+  /** The tag as it will be written. */
+  readonly name: string;
+  /** Lowercased, underscores as spaces: `long_hair` and `Long hair` both match "long h". */
+  readonly key: string;
+  readonly count: number;
+  readonly source: 'dataset' | 'vocabulary';
+}
+
+export interface VocabularyEntry {
+  readonly name: string;
+  readonly count: number;
+}
+
+export const SUGGESTION_LIMIT = 12;
+
+export const matchKey = (text: string): string => text.toLowerCase().replaceAll('_', ' ');
+
+/** Dataset tags by frequency, then vocabulary tags the dataset does not use yet, by post count. */
+export function buildCandidates(tagCounts: ReadonlyMap<string, number>, vocabulary: readonly VocabularyEntry[]): Candidate[] {
+  const dataset: Candidate[] = [];
+  for (const [name, count] of tagCounts) dataset.push({ name, key: matchKey(name), count, source: 'dataset' });
+  dataset.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const seen = new Set(dataset.map((c) => c.key));
+  const extra: Candidate[] = [];
+  for (const v of vocabulary) {
+    // Taggers' CSVs write booru underscores; a caption file uses the spaced form (kaomoji excepted),
+    // unless this dataset already keeps that tag with underscores, which `seen` catches.
+    const name = underscoresToSpaces(v.name);
+    const key = matchKey(name);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    extra.push({ name, key, count: v.count, source: 'vocabulary' });
+  }
+  extra.sort((a, b) => b.count - a.count);
+  return dataset.concat(extra);
+}
+
+/** Prefix matches first, then substring matches, each in candidate order; tags in `exclude` are skipped. */
+export function suggest(candidates: readonly Candidate[], query: string, exclude: ReadonlySet<string>, limit = SUGGESTION_LIMIT): Candidate[] {
+  const q = matchKey(query.trim());
+  if (q === '') return [];
+  const prefix: Candidate[] = [];
+  const inside: Candidate[] = [];
+  for (const c of candidates) {
+    const at = c.key.indexOf(q);
+    if (at < 0 || exclude.has(c.name)) continue;
+    if (at === 0) {
+      prefix.push(c);
+      if (prefix.length === limit) break;
+    } else if (inside.length < limit) inside.push(c);
+  }
+  return prefix.concat(inside.slice(0, limit - prefix.length));
+}

@@ -1,0 +1,41 @@
+import { useCallback, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { parseCaption, serializeCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
+import type { OpContext } from '../../../shared/tags/index.ts';
+import { useStore } from '../store/index.ts';
+
+const NO_WORDS: readonly string[] = [];
+
+/** The dataset's trigger words and separator: what tag ops need besides the caption itself. */
+export function useOpContext(): OpContext {
+  const { triggerWords, separator, frequencies } = useStore(
+    useShallow((s) => ({
+      triggerWords: s.info?.settings.triggerWords ?? NO_WORDS,
+      separator: s.info?.settings.separator ?? ', ',
+      frequencies: s.tagCounts,
+    })),
+  );
+  return useMemo(() => ({ triggerWords, separator, frequencies }), [triggerWords, separator, frequencies]);
+}
+
+/**
+ * The caption being edited (the draft if there is one, else the disk text) as a doc, and `commit`,
+ * which turns an edited doc back into text for the drafts slice. The shared caption model keeps the
+ * BOM and every line after the first, so the panel only ever changes line 1.
+ */
+export function useCaptionDoc(id: string) {
+  const { image, draft } = useStore(useShallow((s) => ({ image: s.images[id], draft: s.drafts[id] })));
+  const editCaption = useStore((s) => s.editCaption);
+  const text = draft?.text ?? image?.caption ?? '';
+  const doc = useMemo(() => parseCaption(text), [text]);
+  const commit = useCallback(
+    (next: CaptionDoc) => {
+      if (next !== doc) editCaption(id, serializeCaption(next));
+    },
+    [doc, editCaption, id],
+  );
+  const readOnly = image?.captionError ?? null;
+  return { image, draft, doc, commit, readOnly };
+}
+
+export const fileNameOf = (id: string): string => id.slice(id.lastIndexOf('/') + 1);

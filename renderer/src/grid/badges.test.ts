@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { badgesFor, fileName, firstLineOf, folderOf } from './badges.ts';
+
+const img = (caption: string | null, captionError?: string) => ({ id: 'a.png', captionPath: 'a.txt', caption, ...(captionError ? { captionError } : {}) });
+const kinds = (...args: Parameters<typeof badgesFor>) => badgesFor(...args).map((b) => b.kind);
+
+describe('grid badges', () => {
+  it('flags missing and blank captions, judged by line 1', () => {
+    expect(kinds(img(null), undefined)).toEqual(['uncaptioned']);
+    expect(kinds(img('\uFEFF  \nsecond line'), undefined)).toEqual(['uncaptioned']);
+    expect(kinds(img('1girl'), undefined)).toEqual([]);
+  });
+
+  it('follows the draft: unsaved, saving, conflict, error', () => {
+    expect(kinds(img(null), { base: null, text: 'smile', status: 'dirty' })).toEqual(['unsaved']);
+    expect(badgesFor(img('a'), { base: 'a', text: 'b', status: 'saving' })[0]?.text).toBe('Saving');
+    expect(kinds(img('a'), { base: 'a', text: '', status: 'conflict', theirs: 'c' })).toEqual(['conflict', 'uncaptioned']);
+    expect(badgesFor(img('a'), { base: 'a', text: 'b', status: 'error', error: 'disk full' })[0]).toMatchObject({ kind: 'error', detail: 'disk full' });
+    expect(kinds(img(null, 'not valid UTF-8'), undefined)).toEqual(['error', 'uncaptioned']);
+  });
+
+  it('splits ids into file and folder', () => {
+    expect(fileName('10_x y/sub/a.png')).toBe('a.png');
+    expect(folderOf('10_x y/sub/a.png')).toBe('10_x y/sub');
+    expect(folderOf('a.png')).toBe('');
+    expect(firstLineOf('\uFEFFa, b\r\nc')).toBe('a, b');
+  });
+});

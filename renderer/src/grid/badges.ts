@@ -1,0 +1,38 @@
+import type { ImageItem } from '../../../shared/contract/index.ts';
+import type { Draft } from '../store/types.ts';
+
+export type BadgeKind = 'uncaptioned' | 'unsaved' | 'conflict' | 'error';
+
+export interface Badge {
+  kind: BadgeKind;
+  /** Visible and read by screen readers. */
+  text: string;
+  /** Longer explanation (tooltip). */
+  detail: string;
+}
+
+const BLANK = /^\s*$/;
+
+/** What an image's grid item flags, most urgent first. */
+export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined): Badge[] {
+  const badges: Badge[] = [];
+  if (draft?.status === 'conflict') badges.push({ kind: 'conflict', text: 'Conflict', detail: 'Changed on disk by another program while you edited it' });
+  const error = image?.captionError ?? (draft?.status === 'error' ? (draft.error ?? 'Could not be saved') : undefined);
+  if (error !== undefined) badges.push({ kind: 'error', text: 'Error', detail: error });
+  if (draft && (draft.status === 'dirty' || draft.status === 'saving')) {
+    badges.push({ kind: 'unsaved', text: draft.status === 'saving' ? 'Saving' : 'Unsaved', detail: 'Edits not yet written to the caption file' });
+  }
+  const text = draft ? draft.text : (image?.caption ?? null);
+  if (text === null || BLANK.test(firstLineOf(text))) badges.push({ kind: 'uncaptioned', text: 'No caption', detail: 'No caption text (trainers read line 1)' });
+  return badges;
+}
+
+/** Line 1 without a BOM: what the preview shows and what trainers read. */
+export function firstLineOf(text: string): string {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const brk = body.search(/[\r\n]/);
+  return brk < 0 ? body : body.slice(0, brk);
+}
+
+export const fileName = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
+export const folderOf = (id: string): string => (id.includes('/') ? id.slice(0, id.lastIndexOf('/')) : '');

@@ -1,0 +1,25 @@
+import { FilterBar } from '../filter/FilterBar.tsx';
+import { useStore } from '../store/index.ts';
+import { Counts } from './Counts.tsx';
+
+interface Props {
+  batchOpen: boolean;
+  onToggleBatch(): void;
+}
+
+export function AppHeader({ batchOpen, onToggleBatch }: Props) {
+  const name = useStore((s) => s.info?.name ?? null);
+  return (
+    <header className="app-header">
+      <div className="app-brand">
+        <h1 className="app-brand-name">Tagsmith</h1>
+        {name !== null && <span className="app-brand-dataset" title={name}>{name}</span>}
+      </div>
+      <FilterBar />
+      <Counts />
+      <button type="button" className="btn btn-primary" aria-expanded={batchOpen} onClick={onToggleBatch}>
+        Batch…
+      </button>
+    </header>
+  );
+}

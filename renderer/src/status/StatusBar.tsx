@@ -1,0 +1,50 @@
+import { useActionButton } from '../actions/useActionButton.ts';
+import { useConnection } from '../api/connection.ts';
+import { useStore } from '../store/index.ts';
+import { SaveState } from './SaveState.tsx';
+import './status.css';
+
+export function StatusBar() {
+  const name = useStore((s) => s.info?.name ?? null);
+  const recovery = useStore((s) => s.info?.recovery ?? null);
+  const loadError = useStore((s) => s.loadError);
+  const message = useStore((s) => s.lastMessage);
+  const connection = useConnection((s) => s.status);
+  const undo = useActionButton(useStore, 'undo');
+  const redo = useActionButton(useStore, 'redo');
+  const undoLabel = useStore((s) => lastApplied(s.history));
+
+  return (
+    <footer className="app-status status">
+      <SaveState />
+      {connection === 'reconnecting' && (
+        <span className="status-pill status-warn" role="status">
+          Reconnecting…
+        </span>
+      )}
+      {recovery && (
+        <span className="status-pill status-info" role="note" title={recovery}>
+          {recovery}
+        </span>
+      )}
+      <span className="status-message" role="status" aria-live="polite">
+        {loadError ? `Could not load the dataset: ${loadError}` : (message ?? '')}
+      </span>
+      <button type="button" className="btn btn-quiet" title={undoLabel ? `${undo.title}: ${undoLabel}` : undo.title} disabled={undo.disabled} onClick={undo.onClick}>
+        ↶ {undo.label}
+      </button>
+      <button type="button" className="btn btn-quiet" title={redo.title} disabled={redo.disabled} onClick={redo.onClick}>
+        ↷ {redo.label}
+      </button>
+      {name !== null && (
+        <span className="status-dataset" title={name}>
+          {name}
+        </span>
+      )}
+    </footer>
+  );
+}
+
+function lastApplied(history: { entries: { seq: number; label: string }[]; head: number }): string | null {
+  return history.entries.find((e) => e.seq === history.head)?.label ?? null;
+}

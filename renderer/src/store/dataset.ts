@@ -1,0 +1,113 @@
+import type { StateCreator } from 'zustand';
+import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
+import type { DatasetSnapshot, ImageItem } from '../../../shared/contract/index.ts';
+import { tagFrequencies } from '../../../shared/tags/index.ts';
+import { compareIds, insertSorted, updateTagCounts } from './derive.ts';
+import type { DatasetSlice, Store } from './types.ts';
+import { refilter } from './view.ts';
+
+const EMPTY_HISTORY = { entries: [], head: 0, canUndo: false, canRedo: false };
+
+const parse = (item: ImageItem): CaptionDoc | null => (item.caption === null ? null : parseCaption(item.caption));
+
+/** Drops selection state that points at images that no longer exist. */
+function pruneSelection(state: Store, exists: (id: string) => boolean): Partial<Store> {
+  const selected = [...state.selected].filter(exists);
+  return {
+    selected: selected.length === state.selected.size ? state.selected : new Set(selected),
+    focused: state.focused !== null && exists(state.focused) ? state.focused : null,
+    anchor: state.anchor !== null && exists(state.anchor) ? state.anchor : null,
+  };
+}
+
+export function snapshotState(state: Store, snapshot: DatasetSnapshot): Partial<Store> {
+  const images: Record<string, ImageItem> = {};
+  const docs: Record<string, CaptionDoc | null> = {};
+  for (const item of snapshot.images) {
+    images[item.id] = item;
+    docs[item.id] = parse(item);
+  }
+  const order = Object.keys(images).sort(compareIds);
+  const docList: CaptionDoc[] = [];
+  for (const id of order) {
+    const doc = docs[id];
+    if (doc) docList.push(doc);
+  }
+  const exists = (id: string) => Object.hasOwn(images, id);
+  return {
+    info: snapshot.info,
+    history: snapshot.history,
+    images,
+    docs,
+    order,
+    loadError: null,
+    tagCounts: tagFrequencies(docList),
+    filtered: refilter(state, order, docs, exists),
+    ...pruneSelection(state, exists),
+  };
+}
+
+export function changedState(state: Store, changed: readonly ImageItem[], removed: readonly string[]): Partial<Store> {
+  const images = { ...state.images };
+  const docs = { ...state.docs };
+  const counted: { before: CaptionDoc | null | undefined; after: CaptionDoc | null | undefined }[] = [];
+  const added: string[] = [];
+  for (const id of removed) {
+    if (!Object.hasOwn(images, id)) continue;
+    counted.push({ before: docs[id], after: null });
+    delete images[id];
+    delete docs[id];
+  }
+  for (const item of changed) {
+    const had = Object.hasOwn(images, item.id);
+    const old = images[item.id];
+    if (!had) added.push(item.id);
+    images[item.id] = item;
+    // An unchanged caption keeps its parsed doc, so its cached query item stays valid too.
+    const doc = had && old?.caption === item.caption ? (docs[item.id] ?? null) : parse(item);
+    if (doc !== docs[item.id]) counted.push({ before: docs[item.id], after: doc });
+    docs[item.id] = doc;
+  }
+  const removedSet = new Set(removed.filter((id) => !Object.hasOwn(images, id)));
+  let order = removedSet.size ? state.order.filter((id) => !removedSet.has(id)) : state.order;
+  if (added.length) order = insertSorted(order, added);
+  const exists = (id: string) => Object.hasOwn(images, id);
+  return {
+    images,
+    docs,
+    order,
+    tagCounts: counted.length ? updateTagCounts(state.tagCounts, counted) : state.tagCounts,
+    filtered: refilter(state, order, docs, exists),
+    ...pruneSelection(state, exists),
+  };
+}
+
+export const createDatasetSlice: StateCreator<Store, [], [], DatasetSlice> = (set, get) => ({
+  transport: null,
+  info: null,
+  images: {},
+  docs: {},
+  order: [],
+  history: EMPTY_HISTORY,
+  loadError: null,
+  setTransport: (transport) => set({ transport }),
+  async load() {
+    const transport = get().transport;
+    if (!transport) {
+      set({ loadError: 'No connection to the backend.' });
+      return;
+    }
+    const result = await transport.api['dataset.snapshot']({});
+    if (!result.ok) {
+      set({ loadError: result.error.message });
+      return;
+    }
+    set((state) => snapshotState(state, result.value));
+  },
+  applyImages(images, removed, _source) {
+    if (images.length === 0 && removed.length === 0) return;
+    set((state) => changedState(state, images, removed));
+  },
+  setHistory: (history) => set({ history }),
+  setInfo: (info) => set({ info }),
+});

@@ -1,0 +1,115 @@
+import { firstLine, splitSentences, type CaptionDoc } from '../../../shared/caption/index.ts';
+import { compileQuery, type ItemPredicate, type QueryItem, type QuerySyntaxError } from '../../../shared/query/index.ts';
+import type { Result } from '../../../shared/result.ts';
+
+/*
+ * Pure derivations behind the dataset and view slices: the query view of a parsed caption, the
+ * filter over the whole dataset, incremental tag counts and the natural order of image ids.
+ */
+
+/**
+ * Query items are cached per parsed doc, so a filter change walks ready objects. The sentence count
+ * is computed on first use only: splitting prose is the one expensive field and few queries need it.
+ */
+const itemCache = new WeakMap<CaptionDoc, QueryItem>();
+
+export function queryItemOf(id: string, doc: CaptionDoc | null): QueryItem {
+  if (doc === null) return { path: id, hasCaption: false, tags: [], prose: '', text: '', sentences: 0 };
+  const cached = itemCache.get(doc);
+  if (cached && cached.path === id) return cached;
+  let sentences: number | undefined;
+  const item: QueryItem = {
+    path: id,
+    hasCaption: true,
+    tags: doc.tags,
+    prose: doc.prose,
+    text: firstLine(doc),
+    get sentences() {
+      return (sentences ??= doc.prose ? splitSentences(doc.prose).length : 0);
+    },
+  };
+  itemCache.set(doc, item);
+  return item;
+}
+
+/** One compiled query is kept: typing recompiles only when the text changed, images changing never does. */
+let lastCompiled: { src: string; result: Result<ItemPredicate, QuerySyntaxError> } | null = null;
+
+export function compileCached(src: string): Result<ItemPredicate, QuerySyntaxError> {
+  if (lastCompiled?.src !== src) lastCompiled = { src, result: compileQuery(src) };
+  return lastCompiled.result;
+}
+
+/**
+ * The query items of `order`, as an array. While the user types only the query changes, so the same
+ * array serves every keystroke: the filter becomes one tight loop, with no per-id lookups.
+ */
+let itemsCache: { order: readonly string[]; docs: object; items: QueryItem[] } | null = null;
+
+function queryItems(order: readonly string[], docs: Readonly<Record<string, CaptionDoc | null>>): QueryItem[] {
+  if (itemsCache && itemsCache.order === order && itemsCache.docs === docs) return itemsCache.items;
+  const items = order.map((id) => queryItemOf(id, docs[id] ?? null));
+  itemsCache = { order, docs, items };
+  return items;
+}
+
+export function filterIds(order: readonly string[], docs: Readonly<Record<string, CaptionDoc | null>>, predicate: ItemPredicate): string[] {
+  const items = queryItems(order, docs);
+  const out: string[] = [];
+  for (let i = 0; i < items.length; i++) if (predicate(items[i]!)) out.push(order[i]!);
+  return out;
+}
+
+/** True for the empty query (and blank ones), which need no evaluation at all. */
+export const isMatchAll = (src: string): boolean => src.trim() === '';
+
+/** Tags of one caption without repeats (a tag repeated inside a caption counts once). */
+function uniqueTags(doc: CaptionDoc | null | undefined): Iterable<string> {
+  if (!doc) return [];
+  return doc.tags.length < 2 ? doc.tags : new Set(doc.tags);
+}
+
+/**
+ * Applies caption changes to tag counts without rescanning the dataset: one image's tags leave, its
+ * new tags arrive. Returns a new Map so selectors see the change.
+ */
+export function updateTagCounts(
+  counts: ReadonlyMap<string, number>,
+  changes: Iterable<{ before: CaptionDoc | null | undefined; after: CaptionDoc | null | undefined }>,
+): Map<string, number> {
+  const next = new Map(counts);
+  for (const { before, after } of changes) {
+    for (const tag of uniqueTags(before)) {
+      const n = (next.get(tag) ?? 0) - 1;
+      if (n > 0) next.set(tag, n);
+      else next.delete(tag);
+    }
+    for (const tag of uniqueTags(after)) next.set(tag, (next.get(tag) ?? 0) + 1);
+  }
+  return next;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Natural order (`img2` before `img10`), case-insensitive; ties broken by code units so it is total. */
+export function compareIds(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Inserts ids into an already sorted array; re-sorts when many arrive at once (cheaper than splicing). */
+export function insertSorted(order: readonly string[], ids: readonly string[]): string[] {
+  if (ids.length === 0) return order.slice();
+  if (ids.length > 32) return [...order, ...ids].sort(compareIds);
+  const next = order.slice();
+  for (const id of ids) {
+    let lo = 0;
+    let hi = next.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareIds(next[mid]!, id) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    next.splice(lo, 0, id);
+  }
+  return next;
+}

@@ -1,0 +1,165 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import type { Api, EditResult, HistoryInfo, ImageItem, Transport } from '../../../shared/contract/index.ts';
+import { err, ok } from '../../../shared/result.ts';
+import { AUTOSAVE_DELAY_MS, classifySave, createDraftSlice, nextDraft, saveStateOf, settleSave } from './drafts.ts';
+import type { Draft, Store } from './types.ts';
+
+const history: HistoryInfo = { entries: [], head: 0, canUndo: false, canRedo: false };
+
+describe('nextDraft', () => {
+  it('starts a dirty draft based on the disk text', () => {
+    expect(nextDraft(undefined, 'a, b', 'a, b, c')).toEqual({ base: 'a, b', text: 'a, b, c', status: 'dirty' });
+  });
+  it('keeps no draft when the text equals the disk', () => {
+    expect(nextDraft(undefined, 'a', 'a')).toBeNull();
+    expect(nextDraft(undefined, null, '')).toBeNull();
+    expect(nextDraft({ base: 'a', text: 'a, b', status: 'dirty' }, 'a', 'a')).toBeNull();
+  });
+  it('keeps the draft when typing back to a base the disk no longer holds', () => {
+    expect(nextDraft({ base: 'a', text: 'a, b', status: 'dirty' }, 'x', 'a')).toEqual({ base: 'a', text: 'a', status: 'dirty' });
+  });
+  it('keeps a conflict or an in-flight save in its state', () => {
+    const conflict: Draft = { base: 'a', text: 'b', status: 'conflict', theirs: 'c' };
+    expect(nextDraft(conflict, 'c', 'bb')).toEqual({ ...conflict, text: 'bb' });
+    expect(nextDraft({ base: 'a', text: 'b', status: 'saving' }, 'a', 'bc')?.status).toBe('saving');
+  });
+});
+
+describe('settleSave', () => {
+  it('drops the draft when nothing was typed during the save', () => {
+    expect(settleSave({ base: 'a', text: 'b', status: 'saving' }, 'b')).toBeNull();
+  });
+  it('rebases what was typed meanwhile on the text just written', () => {
+    expect(settleSave({ base: 'a', text: 'bc', status: 'saving' }, 'b')).toEqual({ base: 'b', text: 'bc', status: 'dirty' });
+  });
+});
+
+describe('classifySave and saveStateOf', () => {
+  const result: EditResult = { entry: null, written: 0, conflicts: [{ path: 'a.txt', reason: 'changed' }], images: [], history };
+  it('treats both shapes of a stale write as a conflict', () => {
+    expect(classifySave(err({ kind: 'conflict', message: 'x' })).kind).toBe('conflict');
+    expect(classifySave(ok(result)).kind).toBe('conflict');
+    expect(classifySave(err({ kind: 'io', message: 'disk full' }))).toEqual({ kind: 'error', message: 'disk full' });
+    expect(classifySave(ok({ ...result, written: 1, conflicts: [] })).kind).toBe('saved');
+  });
+  it('summarizes drafts for the status bar, errors first', () => {
+    expect(saveStateOf({})).toBe('saved');
+    expect(saveStateOf({ a: { base: null, text: 'x', status: 'dirty' } })).toBe('unsaved');
+    expect(saveStateOf({ a: { base: null, text: 'x', status: 'dirty' }, b: { base: null, text: 'y', status: 'saving' } })).toBe('saving');
+    expect(saveStateOf({ a: { base: null, text: 'x', status: 'saving' }, b: { base: null, text: 'y', status: 'error' } })).toBe('error');
+  });
+});
+
+/** An in-memory backend holding caption files, with the same before-check as the real one. */
+function fakeBackend(files: Record<string, string | null>) {
+  const saves: { id: string; before: string | null; after: string }[] = [];
+  const item = (id: string): ImageItem => ({ id, captionPath: id.replace(/\.png$/, '.txt'), caption: files[id] ?? null });
+  const api = {
+    'caption.save': async ({ id, before, after }: { id: string; before: string | null; after: string }) => {
+      saves.push({ id, before, after });
+      if ((files[id] ?? null) !== before) return err({ kind: 'conflict', message: `${id} changed on disk` });
+      files[id] = after;
+      return ok({ entry: null, written: 1, conflicts: [], images: [item(id)], history: { ...history, head: saves.length } });
+    },
+    'caption.reload': async ({ id }: { id: string }) => ok(item(id)),
+  } as unknown as Api;
+  const transport: Transport = { api, subscribe: () => () => {}, mediaUrl: (id) => `/media/${id}`, thumbnailUrl: (id) => `/thumbs/${id}` };
+  return { files, saves, transport, item };
+}
+
+/** The drafts slice over a minimal dataset part: just what the slice reads and calls. */
+function makeStore(backend: ReturnType<typeof fakeBackend>) {
+  return createStore<Store>()((set, get, api) => {
+    const dataset = {
+      transport: backend.transport,
+      images: Object.fromEntries(Object.keys(backend.files).map((id) => [id, backend.item(id)])),
+      history,
+      applyImages: (images: ImageItem[]) => set((s) => ({ images: { ...s.images, ...Object.fromEntries(images.map((i) => [i.id, i])) } })),
+      setHistory: (h: HistoryInfo) => set({ history: h }),
+    } as unknown as Store;
+    return { ...dataset, ...createDraftSlice(set, get, api) };
+  });
+}
+
+describe('drafts slice', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('autosaves once after a quiet pause, then drops the draft and merges the result', async () => {
+    const backend = fakeBackend({ 'a.png': 'x, y' });
+    const store = makeStore(backend);
+    store.getState().editCaption('a.png', 'x, y, z');
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS / 2);
+    store.getState().editCaption('a.png', 'x, y, zz');
+    expect(store.getState().saveState).toBe('unsaved');
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS - 1);
+    expect(backend.saves).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(backend.saves).toEqual([{ id: 'a.png', before: 'x, y', after: 'x, y, zz' }]);
+    expect(store.getState().drafts).toEqual({});
+    expect(store.getState().images['a.png']?.caption).toBe('x, y, zz');
+    expect(store.getState().history.head).toBe(1);
+    expect(store.getState().saveState).toBe('saved');
+  });
+
+  it('turns a file changed by another program into a conflict, without retrying', async () => {
+    const backend = fakeBackend({ 'a.png': 'x' });
+    const store = makeStore(backend);
+    store.getState().editCaption('a.png', 'x, mine');
+    backend.files['a.png'] = 'x, theirs';
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 5);
+    expect(backend.saves).toHaveLength(1);
+    expect(store.getState().drafts['a.png']).toMatchObject({ status: 'conflict', theirs: 'x, theirs', text: 'x, mine' });
+    expect(store.getState().images['a.png']?.caption).toBe('x, theirs');
+    expect(store.getState().lastMessage).toMatch(/another program/);
+    await store.getState().flushDrafts();
+    expect(backend.saves).toHaveLength(1);
+  });
+
+  it('"keep mine" writes over their text; "theirs" drops the draft', async () => {
+    const backend = fakeBackend({ 'a.png': 'x', 'b.png': 'y' });
+    const store = makeStore(backend);
+    for (const id of ['a.png', 'b.png']) {
+      store.getState().editCaption(id, 'mine');
+      backend.files[id] = 'theirs';
+    }
+    await store.getState().flushDrafts();
+    await store.getState().resolveConflict('a.png', 'mine');
+    expect(backend.files['a.png']).toBe('mine');
+    expect(backend.saves.at(-1)).toEqual({ id: 'a.png', before: 'theirs', after: 'mine' });
+    await store.getState().resolveConflict('b.png', 'theirs');
+    expect(backend.files['b.png']).toBe('theirs');
+    expect(store.getState().drafts).toEqual({});
+  });
+
+  it('keeps typing made during a save and saves it next, based on what was written', async () => {
+    const backend = fakeBackend({ 'a.png': 'x' });
+    const store = makeStore(backend);
+    store.getState().editCaption('a.png', 'x, 1');
+    const flushing = store.getState().flushDrafts();
+    store.getState().editCaption('a.png', 'x, 12');
+    await flushing;
+    expect(store.getState().drafts['a.png']).toEqual({ base: 'x, 1', text: 'x, 12', status: 'dirty' });
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(backend.files['a.png']).toBe('x, 12');
+    expect(store.getState().drafts).toEqual({});
+  });
+
+  it('drops a conflict silently when the other program wrote the same text', async () => {
+    const backend = fakeBackend({ 'a.png': 'x' });
+    const store = makeStore(backend);
+    store.getState().editCaption('a.png', 'same');
+    backend.files['a.png'] = 'same';
+    await store.getState().flushDrafts();
+    expect(store.getState().drafts).toEqual({});
+  });
+
+  it('never edits a caption the backend marked unreadable', () => {
+    const backend = fakeBackend({ 'a.png': 'x' });
+    const store = makeStore(backend);
+    store.setState((s) => ({ images: { ...s.images, 'a.png': { ...s.images['a.png']!, captionError: 'not UTF-8' } } }));
+    store.getState().editCaption('a.png', 'y');
+    expect(store.getState().drafts).toEqual({});
+  });
+});

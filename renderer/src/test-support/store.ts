@@ -1,0 +1,72 @@
+import { createStore, type StoreApi } from 'zustand';
+import { ok } from '../../../shared/result.ts';
+import type { DatasetSnapshot, ImageItem, Transport } from '../../../shared/contract/index.ts';
+import { createDatasetSlice } from '../store/dataset.ts';
+import { createSelectionSlice } from '../store/selection.ts';
+import type { DraftSlice, Store } from '../store/types.ts';
+import { createViewSlice } from '../store/view.ts';
+
+/*
+ * A store built from the real slices this folder owns, with a minimal draft slice in place of the
+ * drafts helper's (tests here exercise dataset, view and selection; drafts are tested with their own).
+ */
+export function draftStub(): DraftSlice {
+  return {
+    drafts: {},
+    editCaption: () => {},
+    flushDrafts: async () => {},
+    resolveConflict: async () => {},
+    saveState: 'saved',
+    lastMessage: null,
+    setMessage() {},
+  };
+}
+
+export function makeStore(): StoreApi<Store> {
+  return createStore<Store>()((set, get, api) => ({
+    ...createDatasetSlice(set, get, api),
+    ...createViewSlice(set, get, api),
+    ...createSelectionSlice(set, get, api),
+    ...draftStub(),
+    setMessage: (lastMessage) => set({ lastMessage }),
+  }));
+}
+
+export const image = (id: string, caption: string | null): ImageItem => ({
+  id,
+  captionPath: id.replace(/\.[^./]+$/, '.txt'),
+  caption,
+});
+
+export function snapshot(images: ImageItem[]): DatasetSnapshot {
+  return {
+    info: {
+      root: '/data/set',
+      name: 'set',
+      settings: { version: 1, captionExtension: '.txt', triggerWords: [], separator: ', ', focus: '', context: '', sentences: 3 },
+      orphanCaptions: [],
+      warnings: [],
+      recovery: null,
+    },
+    images,
+    history: { entries: [], head: 0, canUndo: false, canRedo: false },
+  };
+}
+
+/** A transport whose snapshot is the given images; other channels are not used by these tests. */
+export function fakeTransport(images: ImageItem[]): Transport {
+  const api = new Proxy({}, {
+    get: (_t, channel) => async () => {
+      if (channel === 'dataset.snapshot') return ok(snapshot(images));
+      throw new Error(`unexpected channel ${String(channel)}`);
+    },
+  });
+  return { api: api as Transport['api'], subscribe: () => () => {}, mediaUrl: (id) => `/m/${id}`, thumbnailUrl: (id) => `/t/${id}` };
+}
+
+export async function loadedStore(images: ImageItem[]): Promise<StoreApi<Store>> {
+  const store = makeStore();
+  store.getState().setTransport(fakeTransport(images));
+  await store.getState().load();
+  return store;
+}

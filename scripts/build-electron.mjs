@@ -1,0 +1,110 @@
+// `npm run build:electron`: bundles the Electron main process and the preload into out/electron/.
+// Electron runs JavaScript only (no tsx), and a sandboxed preload cannot load ES modules or other
+// files, so: main as one ES module, preload as one CommonJS file, and every worker the backend
+// starts with `new URL('./x.ts', import.meta.url)` as its own bundle beside main.js, the reference
+// rewritten to point there (a packaged app has no source tree to find ./x.ts in).
+import { mkdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/** Repository-relative; electron/main/layout.ts names the same folder (build/electron-builder.test.ts checks). */
+export const ELECTRON_OUT_DIR = 'out/electron';
+
+/** Native addons and packages that locate their own files at run time stay in node_modules. */
+export const EXTERNAL = ['electron', 'sharp', 'onnxruntime-node', 'chokidar', 'tsx'];
+/** Electron 45 ships Node 22 and Chromium 140. */
+const NODE_TARGET = 'node22';
+const CHROME_TARGET = 'chrome140';
+
+const NEW_URL = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+const PLACEHOLDER = '__tagsmith_bundle_url__';
+
+// esbuild's ESM output cannot `require` a Node built-in from a bundled CommonJS dependency without this.
+const requireShim = "import { createRequire as __tagsmithCreateRequire } from 'node:module'; const require = __tagsmithCreateRequire(import.meta.url);";
+
+/**
+ * Collects `new URL('./file', import.meta.url)` assets and rewrites them to `./<name>` next to the
+ * bundle. Any other use of import.meta.url in project code fails the build: bundled, it would name
+ * out/electron/main.js, not the source file the author meant.
+ */
+function bundleUrls(assets) {
+  return {
+    name: 'bundle-urls',
+    setup(b) {
+      b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
+        if (args.path.split(sep).includes('node_modules')) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes('import.meta.url')) return undefined;
+        const rewritten = source.replace(NEW_URL, (_m, _q, rel) => {
+          const target = resolve(dirname(args.path), rel);
+          const name = `${basename(target, extname(target))}.mjs`;
+          const known = assets.get(name);
+          if (known && known !== target) throw new Error(`two bundled assets would both be out/electron/${name}: ${known} and ${target}`);
+          assets.set(name, target);
+          return `new URL(${JSON.stringify(`./${name}`)}, ${PLACEHOLDER})`;
+        });
+        if (rewritten.includes('import.meta.url')) {
+          throw new Error(`${relative(repoRoot, args.path)}: import.meta.url is only supported as new URL('./file', import.meta.url) in code bundled for Electron`);
+        }
+        return { contents: rewritten.replaceAll(PLACEHOLDER, 'import.meta.url'), loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js' };
+      });
+    },
+  };
+}
+
+const nodeBundle = (entry, outfile, assets) =>
+  build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: NODE_TARGET,
+    external: EXTERNAL,
+    banner: { js: requireShim },
+    sourcemap: true,
+    logLevel: 'error',
+    absWorkingDir: repoRoot,
+    plugins: [bundleUrls(assets)],
+  });
+
+/** Builds {main.js, preload.cjs, <workers>.mjs} into outDir. Returns the names of the files written. */
+export async function buildElectron({ outDir = join(repoRoot, ELECTRON_OUT_DIR) } = {}) {
+  // Stale workers from an earlier build must not ship.
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const assets = new Map();
+  await nodeBundle(join(repoRoot, 'electron/main/main.ts'), join(outDir, 'main.js'), assets);
+  await build({
+    entryPoints: [join(repoRoot, 'electron/preload/preload.ts')],
+    outfile: join(outDir, 'preload.cjs'),
+    bundle: true,
+    // Sandboxed: browser globals and require('electron') only, so a Node import fails here, not at run time.
+    platform: 'browser',
+    format: 'cjs',
+    target: CHROME_TARGET,
+    external: ['electron'],
+    // The contract's schemas come along (zod); minified, the page parses a third of it on every load.
+    minify: true,
+    sourcemap: true,
+    logLevel: 'error',
+    absWorkingDir: repoRoot,
+  });
+  // Workers may reference further assets; build until no new one turns up.
+  const built = new Set();
+  for (let pending = [...assets]; pending.length > 0; pending = [...assets].filter(([name]) => !built.has(name))) {
+    for (const [name, target] of pending) {
+      built.add(name);
+      await nodeBundle(target, join(outDir, name), assets);
+    }
+  }
+  return ['main.js', 'preload.cjs', ...built];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const files = await buildElectron();
+  console.log(`built ${files.map((f) => `${ELECTRON_OUT_DIR}/${f}`).join(', ')}`);
+}

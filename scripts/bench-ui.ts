@@ -33,15 +33,21 @@ async function serve(count: number) {
 /** Installs a probe: every keydown records the time until the first task after the next frame. */
 async function installProbe(page: Page) {
   await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[] };
+    const w = globalThis as unknown as BrowserGlobals;
     w.__lat = [];
-    document.addEventListener('keydown', () => {
+    w.document.addEventListener('keydown', () => {
       const t0 = performance.now();
-      requestAnimationFrame(() => setTimeout(() => w.__lat.push(performance.now() - t0), 0));
+      w.requestAnimationFrame(() => setTimeout(() => w.__lat.push(performance.now() - t0), 0));
     }, { capture: true });
   });
 }
-const latencies = (page: Page) => page.evaluate(() => (window as unknown as { __lat: number[] }).__lat.splice(0));
+// This file is type-checked without DOM types (it runs in Node); the page side is described here.
+interface BrowserGlobals {
+  __lat: number[];
+  document: { addEventListener(type: string, fn: () => void, opts: object): void; querySelectorAll(s: string): { length: number }; getElementsByTagName(s: string): { length: number } };
+  requestAnimationFrame(fn: () => void): void;
+}
+const latencies = (page: Page) => page.evaluate(() => (globalThis as unknown as BrowserGlobals).__lat.splice(0));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? NaN;
 
@@ -82,7 +88,10 @@ try {
   await page.goto(big.url);
   await page.getByRole('option').first().waitFor();
   await installProbe(page);
-  const dom = await page.evaluate(() => ({ options: document.querySelectorAll('[role=option]').length, elements: document.getElementsByTagName('*').length }));
+  const dom = await page.evaluate(() => {
+    const { document } = globalThis as unknown as BrowserGlobals;
+    return { options: document.querySelectorAll('[role=option]').length, elements: document.getElementsByTagName('*').length };
+  });
 
   const filter10k = await filterLatency(page);
   await page.getByRole('option').first().click();

@@ -142,6 +142,8 @@ export const ORPHAN_CAPTION = {
     'An orange heart sits on a pale pink background. Its two rounded lobes are the same size. The tip points straight down.\n',
 };
 
+const SAMPLE_SETTINGS = `${JSON.stringify({ version: 1, captionExtension: '.txt', triggerWords: ['tsmith'], separator: ', ', focus: '', context: '', sentences: 3 }, null, 2)}\n`;
+
 export function captionFileFor(imageFile: string): string {
   return imageFile.replace(/\.[^./]+$/, '.txt');
 }
@@ -167,6 +169,8 @@ export async function buildSample(): Promise<Map<string, Uint8Array>> {
     if (image.caption !== null) files.set(captionFileFor(image.file), Buffer.from(image.caption, 'utf8'));
   }
   files.set(ORPHAN_CAPTION.file, Buffer.from(ORPHAN_CAPTION.text, 'utf8'));
+  // The sample's trigger word is recorded the way Tagsmith records it, so it shows pinned in the UI.
+  files.set('.tagsmith/settings.json', Buffer.from(SAMPLE_SETTINGS, 'utf8'));
   return files;
 }
 

@@ -15,15 +15,17 @@ function dropTokenFromAddress(): void {
   window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
 }
 
-/** Connects the store to the backend: events first (nothing missed), then the snapshot. */
+/** Connects the store to the backend: events and the snapshot, with no gap between them. */
 export function boot(store: StoreApi<Store>): void {
   dropTokenFromAddress();
   const transport = createTransport(window);
   store.getState().setTransport(transport);
   bindEvents(store, transport);
+  // The first snapshot is fetched at once for a fast first paint, while the event socket is still
+  // connecting; anything that changed before the socket opened (and after every reconnect) is caught
+  // by fetching the snapshot again when the socket opens.
   void store.getState().load();
-  // Events sent while the socket was down are lost: a fresh snapshot makes up for them.
   useConnection.subscribe((now, before) => {
-    if (now.reconnects !== before.reconnects) void store.getState().load();
+    if (now.status === 'open' && before.status !== 'open') void store.getState().load();
   });
 }

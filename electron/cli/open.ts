@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Dataset } from '../core/dataset/dataset.ts';
-import type { RecoveryReport } from '../core/journal/recover.ts';
+import { describeRecovery } from '../core/journal/recover.ts';
 import { CliError } from './errors.ts';
 import { progressBar } from './progress.ts';
 
@@ -20,10 +20,4 @@ export async function openDataset(dir: string): Promise<Dataset> {
   } finally {
     progress.stop();
   }
-}
-
-function describeRecovery(r: RecoveryReport): string {
-  const what = r.direction === 'apply' ? `"${r.label}"` : `the undo of "${r.label}"`;
-  const conflicts = r.conflicts.length ? `; ${r.conflicts.length} file(s) changed by another program were left as they are: ${r.conflicts.map((c) => c.path).join(', ')}` : '';
-  return `finished an interrupted batch, entry ${r.seq} ${what}: ${r.finished.length} file(s) completed, ${r.alreadyDone} already done${conflicts}`;
 }

@@ -15,17 +15,27 @@ function dropTokenFromAddress(): void {
   window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
 }
 
+/** How long the first snapshot waits for the event channel before loading without it. */
+const SNAPSHOT_WAIT_MS = 1500;
+
 /** Connects the store to the backend: events and the snapshot, with no gap between them. */
 export function boot(store: StoreApi<Store>): void {
   dropTokenFromAddress();
   const transport = createTransport(window);
   store.getState().setTransport(transport);
   bindEvents(store, transport);
-  // The first snapshot is fetched at once for a fast first paint, while the event socket is still
-  // connecting; anything that changed before the socket opened (and after every reconnect) is caught
-  // by fetching the snapshot again when the socket opens.
-  void store.getState().load();
+  // Events first, then the snapshot: it is fetched once the event channel is open, so a change made
+  // in between is never missed (IPC is open at once). Should the channel not open soon, the snapshot
+  // comes anyway, and again when the channel opens or comes back after a drop (events sent while it
+  // was down are lost).
+  const load = () => void store.getState().load();
+  const fallback = setTimeout(load, SNAPSHOT_WAIT_MS);
+  const onOpen = () => {
+    clearTimeout(fallback);
+    load();
+  };
+  if (useConnection.getState().status === 'open') onOpen();
   useConnection.subscribe((now, before) => {
-    if (now.status === 'open' && before.status !== 'open') void store.getState().load();
+    if (now.status === 'open' && before.status !== 'open') onOpen();
   });
 }

@@ -9,12 +9,16 @@ const LINE_BREAK = /[\r\n]/;
  * and `serializeCaption(parseCaption(t)) === t` for every `t`.
  */
 export function parseCaption(text: string): CaptionDoc {
+  const { bom, line, rest } = splitFirstLine(text);
+  return parseLine(line, bom, rest);
+}
+
+/** Line 1 (what trainers read) without BOM or break, and the untouched rest, without parsing tags. */
+export function splitFirstLine(text: string): { bom: boolean; line: string; rest: string } {
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
   const brk = body.search(LINE_BREAK);
-  const line = brk < 0 ? body : body.slice(0, brk);
-  const rest = brk < 0 ? '' : body.slice(brk);
-  return parseLine(line, bom, rest);
+  return { bom, line: brk < 0 ? body : body.slice(0, brk), rest: brk < 0 ? '' : body.slice(brk) };
 }
 
 function parseLine(line: string, bom: boolean, rest: string): CaptionDoc {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { applyEdit } from '../../core/editing/apply.ts';
 import { describeOps } from '../../core/editing/describe.ts';
 import { planEdit, type EditPlan } from '../../core/editing/plan.ts';
+import { splitFirstLine } from '../../../shared/caption/index.ts';
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
 import { addOpOptions, finishOps } from '../edit-ops.ts';
 import { CliError, usageError } from '../errors.ts';
@@ -74,6 +75,5 @@ function formatPreview(plan: EditPlan): string {
 }
 
 function firstLineOf(text: string | null): string {
-  if (text === null) return '(no caption file)';
-  return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+  return text === null ? '(no caption file)' : splitFirstLine(text).line;
 }

@@ -1,3 +1,5 @@
+import type { CaptionDoc } from '../../../shared/caption/index.ts';
+import { tagFrequencies } from '../../../shared/tags/index.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { editableImages } from './items.ts';
 
@@ -19,8 +21,8 @@ export interface DatasetStats {
 
 export function datasetStats(dataset: Dataset): DatasetStats {
   const images = editableImages(dataset);
-  const counts = new Map<string, number>();
-  const seenCaptions = new Set<string>();
+  // Two images sharing one caption file count once in tag frequencies.
+  const captionDocs = new Map<string, CaptionDoc>();
   let captioned = 0;
   let empty = 0;
   const unreadable: DatasetStats['unreadableCaptions'] = [];
@@ -29,12 +31,11 @@ export function datasetStats(dataset: Dataset): DatasetStats {
     if (record.captionError) unreadable.push({ path: record.captionRelPath, reason: record.captionError.message });
     if (!record.caption) continue;
     captioned++;
-    // Two images sharing one caption file count once in tag frequencies.
-    if (seenCaptions.has(record.captionRelPath)) continue;
-    seenCaptions.add(record.captionRelPath);
+    if (!doc || captionDocs.has(record.captionRelPath)) continue;
+    captionDocs.set(record.captionRelPath, doc);
     if (image.query.text.trim() === '') empty++;
-    for (const tag of new Set(doc?.tags ?? [])) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   }
+  const counts = tagFrequencies(captionDocs.values());
   const tags = [...counts].map(([tag, count]) => ({ tag, count }))
     .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   return {

@@ -24,11 +24,6 @@ export function toAbsolute(root: string, relPath: string): string {
   return path.join(root, ...relPath.split('/'));
 }
 
-/** Native relative path to the '/'-separated form used everywhere outside the file system calls. */
-export function toRelPosix(root: string, absPath: string): string {
-  return path.relative(root, absPath).split(path.sep).join('/');
-}
-
 /**
  * isInsideRoot is lexical; a symlinked folder inside the root can still point outside. This resolves
  * the parent folder of each target (cached per folder, since a batch touches few folders) and checks

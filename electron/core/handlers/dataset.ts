@@ -2,6 +2,7 @@ import path from 'node:path';
 import { HandlerError, type Handlers } from '../../../shared/contract/api.ts';
 import type { DatasetSnapshot } from '../../../shared/contract/models.ts';
 import type { Dataset, RecoveryReport } from '../dataset/dataset.ts';
+import { describeRecovery } from '../journal/recover.ts';
 import { CaptionSnapshot, toImageItem } from '../session/image-items.ts';
 import type { Session } from '../session/session.ts';
 import { historyInfo } from './history-info.ts';
@@ -41,16 +42,11 @@ export function snapshot(dataset: Dataset): DatasetSnapshot {
       settings: dataset.settings(),
       orphanCaptions: [...dataset.orphanCaptions()],
       warnings: [...dataset.warnings()],
-      recovery: describeRecovery(dataset.recovery()),
+      recovery: recoveryLine(dataset.recovery()),
     },
     images: dataset.images().map(toImageItem),
     history: historyInfo(dataset),
   };
 }
 
-function describeRecovery(r: RecoveryReport | null): string | null {
-  if (!r) return null;
-  const what = r.direction === 'apply' ? `"${r.label}"` : `the undo of "${r.label}"`;
-  const left = r.conflicts.length > 0 ? `; ${r.conflicts.length} file(s) changed by another program were left as they are` : '';
-  return `Finished an interrupted edit, ${what}: ${r.finished.length} file(s) completed, ${r.alreadyDone} already done${left}.`;
-}
+const recoveryLine = (r: RecoveryReport | null): string | null => (r ? describeRecovery(r) : null);

@@ -87,3 +87,12 @@ export async function recoverPending(args: {
     conflicts: res.conflicts,
   });
 }
+
+/** The one line a person is shown (CLI stderr, the editor's status bar) after a batch was finished. */
+export function describeRecovery(r: RecoveryReport): string {
+  const what = r.direction === 'apply' ? `"${r.label}"` : `the undo of "${r.label}"`;
+  const left = r.conflicts.length > 0
+    ? `; ${r.conflicts.length} file(s) changed by another program were left as they are: ${r.conflicts.map((c) => c.path).join(', ')}`
+    : '';
+  return `Finished an interrupted edit (entry ${r.seq}), ${what}: ${r.finished.length} file(s) completed, ${r.alreadyDone} already done${left}.`;
+}

@@ -1,12 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useMemo, useRef } from 'react';
+import { splitFirstLine } from '../../../shared/caption/index.ts';
 import type { BatchPreview } from '../../../shared/contract/index.ts';
 import { diffWords, type Segment } from './diff.ts';
 
 type Change = BatchPreview['changes'][number];
 
 // Only line 1 is shown: the ops never change the lines after it, and they would only add noise.
-const line1 = (text: string | null): string => (text === null ? '' : text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0]!);
+const line1 = (text: string | null): string => (text === null ? '' : splitFirstLine(text).line);
 
 function Segments({ segments, mark }: { segments: Segment[]; mark: 'del' | 'ins' }) {
   const Mark = mark;

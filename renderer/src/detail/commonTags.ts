@@ -1,4 +1,5 @@
 import type { CaptionDoc } from '../../../shared/caption/index.ts';
+import { tagFrequencies } from '../../../shared/tags/index.ts';
 
 export interface SharedTag {
   readonly tag: string;
@@ -12,12 +13,7 @@ export interface SharedTag {
  * rest, each group by count and then name. A tag repeated inside one caption counts once.
  */
 export function sharedTags(ids: readonly string[], docs: Readonly<Record<string, CaptionDoc | null>>, triggers: ReadonlySet<string>): SharedTag[] {
-  const counts = new Map<string, number>();
-  for (const id of ids) {
-    const doc = docs[id];
-    if (!doc) continue;
-    for (const tag of new Set(doc.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  }
+  const counts = tagFrequencies(ids.flatMap((id) => docs[id] ?? []));
   const out: SharedTag[] = [];
   for (const [tag, count] of counts) out.push({ tag, count, pinned: triggers.has(tag) });
   const total = ids.length;

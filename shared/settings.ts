@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AutoCaptionSettingsSchema } from './autocaption/config.ts';
 
 export const CAPTION_EXTENSIONS = ['.txt', '.caption'] as const;
 
@@ -14,5 +15,6 @@ export const DatasetSettingsSchema = z.looseObject({
   focus: z.string().default(''),
   context: z.string().default(''),
   sentences: z.number().int().min(1).max(20).default(3),
+  autoCaption: AutoCaptionSettingsSchema.default(() => AutoCaptionSettingsSchema.parse({})),
 });
 export type DatasetSettings = z.infer<typeof DatasetSettingsSchema>;

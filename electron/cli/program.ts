@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { QUERY_HELP } from '../../shared/query/index.ts';
+import { registerAutoCaption } from './commands/autocaption.ts';
 import { registerEdit } from './commands/edit.ts';
 import { registerJournal } from './commands/journal.ts';
 import { registerServe } from './commands/serve.ts';
@@ -17,6 +18,7 @@ export function createProgram(): Command {
   registerStats(program);
   registerEdit(program);
   registerJournal(program);
+  registerAutoCaption(program);
   registerServe(program);
 
   program.command('help-query').description('explain the --filter query language').action(() => {

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useGlobalShortcuts } from './actions/useGlobalShortcuts.ts';
+import AutoCaptionDialog from './autocaption/AutoCaptionDialog.tsx';
+import JobPanel from './autocaption/JobPanel.tsx';
 import BatchPanel from './batch/BatchPanel.tsx';
 import DetailPanel from './detail/DetailPanel.tsx';
 import { GridToolbar } from './grid/GridToolbar.tsx';
@@ -28,7 +30,12 @@ export default function App() {
       <aside className="app-detail" aria-label="Image details">
         <DetailPanel />
       </aside>
-      <StatusBar />
+      {/* The auto-caption job panel sits above the status bar while there is a job to show. */}
+      <div className="app-dock">
+        <JobPanel />
+        <StatusBar />
+      </div>
+      <AutoCaptionDialog />
       {/* Slot: the batch panel (renderer/src/batch/), open while the header's Batch button is pressed. */}
       {batchOpen && <BatchPanel onClose={() => setBatchOpen(false)} />}
     </div>

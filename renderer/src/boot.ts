@@ -28,7 +28,10 @@ export function boot(store: StoreApi<Store>): void {
   // in between is never missed (IPC is open at once). Should the channel not open soon, the snapshot
   // comes anyway, and again when the channel opens or comes back after a drop (events sent while it
   // was down are lost).
-  const load = () => void store.getState().load();
+  const load = () => {
+    void store.getState().load();
+    void store.getState().loadJob();
+  };
   const fallback = setTimeout(load, SNAPSHOT_WAIT_MS);
   const onOpen = () => {
     clearTimeout(fallback);

@@ -9,6 +9,7 @@ import {
   ImageItemSchema,
   VocabularySchema,
 } from './models.ts';
+import { jobChannels, jobEvents } from './jobs.ts';
 
 /*
  * The one contract: every request channel with the zod schemas of its request and response, and every
@@ -31,6 +32,7 @@ export const SettingsPatchSchema = z.object({
   focus: s.focus.unwrap().optional(),
   context: s.context.unwrap().optional(),
   sentences: s.sentences.unwrap().optional(),
+  autoCaption: s.autoCaption.unwrap().optional(),
 }).strict();
 
 export const channels = {
@@ -63,6 +65,9 @@ export const channels = {
 
   /** Tag vocabulary for autocomplete (a tagger's selected_tags.csv when one is present). */
   'vocabulary.get': { request: empty, response: VocabularySchema },
+
+  /** Auto-caption (tagger + vision LLM) as one resumable job: shared/contract/jobs.ts. */
+  ...jobChannels,
 } as const;
 
 export const events = {
@@ -78,6 +83,7 @@ export const events = {
   'settings.changed': DatasetSettingsSchema,
   /** A one-line notice for the user (e.g. the watcher hit a problem). */
   notice: z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  ...jobEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -4,3 +4,4 @@ export * from './dispatch.ts';
 export * from './models.ts';
 export * from './bridge.ts';
 export * from './urls.ts';
+export * from './jobs.ts';

@@ -36,28 +36,38 @@ export function selectImages(images: readonly EditableImage[], filter: string | 
   return ok(images.filter((image) => compiled.value(image.query)));
 }
 
-/** Computes a batch edit without writing anything: the same plan serves --dry-run, the UI preview and the apply. */
-export function planEdit(dataset: Dataset, request: EditRequest): Result<EditPlan> {
-  const settings = dataset.settings();
-  // Parsing every caption is only needed to filter or to count tags; a plain batch over the whole
-  // dataset leaves parsing to planBatch, which skips captions a literal op cannot touch.
-  const filtered = (request.filter ?? '').trim() !== '';
-  const byFrequency = request.ops.some((op) => op.op === 'sort' && op.by === 'freq');
+/**
+ * The images a filter and/or id list picks, in dataset order. Parsing every caption is only needed to
+ * filter; a plain request over the whole dataset returns the records as they are.
+ */
+export function targetRecords(dataset: Dataset, request: Pick<EditRequest, 'filter' | 'ids'>): Result<readonly ImageRecord[]> {
   let records: readonly ImageRecord[] = dataset.images();
-  let frequencies = new Map<string, number>();
-  if (filtered || byFrequency) {
-    const all = editableImages(dataset);
-    const selected = selectImages(all, request.filter);
+  if ((request.filter ?? '').trim() !== '') {
+    const selected = selectImages(editableImages(dataset), request.filter);
     if (!selected.ok) return selected;
     records = selected.value.map((image) => image.record);
-    // "Sort by frequency" means dataset frequency, not frequency within the selection.
-    if (byFrequency) frequencies = tagFrequencies(all.flatMap((image) => (image.doc ? [image.doc] : [])));
   }
   if (request.ids) {
     const picked = pickIds(dataset.images(), request.ids);
     if (!picked.ok) return picked;
     records = records.filter((record) => picked.value.has(record.relPath));
   }
+  return ok(records);
+}
+
+/** Computes a batch edit without writing anything: the same plan serves --dry-run, the UI preview and the apply. */
+export function planEdit(dataset: Dataset, request: EditRequest): Result<EditPlan> {
+  const settings = dataset.settings();
+  // Parsing every caption is only needed to filter or to count tags; a plain batch over the whole
+  // dataset leaves parsing to planBatch, which skips captions a literal op cannot touch.
+  const byFrequency = request.ops.some((op) => op.op === 'sort' && op.by === 'freq');
+  const targets = targetRecords(dataset, request);
+  if (!targets.ok) return targets;
+  const records = targets.value;
+  // "Sort by frequency" means dataset frequency, not frequency within the selection.
+  const frequencies = byFrequency
+    ? tagFrequencies(editableImages(dataset).flatMap((image) => (image.doc ? [image.doc] : [])))
+    : new Map<string, number>();
   const ctx: OpContext = { triggerWords: settings.triggerWords, frequencies, separator: settings.separator };
 
   const refused: EditPlan['refused'] = [];

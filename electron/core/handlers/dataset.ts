@@ -5,7 +5,7 @@ import type { Dataset, RecoveryReport } from '../dataset/dataset.ts';
 import { describeRecovery } from '../journal/recover.ts';
 import { CaptionSnapshot, toImageItem } from '../session/image-items.ts';
 import type { Session } from '../session/session.ts';
-import { historyInfo } from './history-info.ts';
+import { historyInfo } from '../session/history-info.ts';
 
 type DatasetHandlers = Pick<Handlers, 'dataset.snapshot' | 'dataset.open' | 'settings.update'>;
 

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/contract/api.ts';
 import type { Session } from '../session/session.ts';
-import { historyInfo } from './history-info.ts';
+import { historyInfo } from '../session/history-info.ts';
 import { runMutation } from './mutation.ts';
 
 type HistoryHandlers = Pick<Handlers, 'history.get' | 'history.undo' | 'history.redo'>;

@@ -4,6 +4,7 @@ import { batchHandlers } from './batch.ts';
 import { captionHandlers } from './captions.ts';
 import { datasetHandlers } from './dataset.ts';
 import { historyHandlers } from './history.ts';
+import { jobHandlers } from './jobs.ts';
 import { vocabularyHandlers } from './vocabulary.ts';
 
 export interface HandlerOptions {
@@ -19,5 +20,6 @@ export function createHandlers(session: Session, opts: HandlerOptions): Handlers
     ...batchHandlers(session),
     ...historyHandlers(session),
     ...vocabularyHandlers(session),
+    ...jobHandlers(session),
   };
 }

@@ -6,7 +6,7 @@ import { channels, type Channel, type EventName, type EventPayload, type Respons
 import { dispatch } from '../../../shared/contract/dispatch.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { makeTree, removeTree } from '../dataset/test-fixtures.ts';
-import { Session } from '../session/session.ts';
+import { Session, type SessionOptions } from '../session/session.ts';
 import { createHandlers } from './index.ts';
 
 export interface RecordedEvent<E extends EventName = EventName> {
@@ -41,12 +41,14 @@ export function tempDir(): string {
 /** A real Session over a real temp folder; everything is closed and removed after the test. */
 export async function openTestSession(
   files: Record<string, string | Uint8Array>,
-  opts: { allowOpen?: boolean; watch?: boolean } = {},
+  opts: { allowOpen?: boolean; watch?: boolean; root?: string; jobs?: SessionOptions['jobs'] } = {},
 ): Promise<TestSession> {
-  const root = makeTree(files);
-  cleanups.push(() => removeTree(root));
+  // `root`: reopen a folder an earlier session of the same test left behind (restart tests).
+  const root = opts.root ?? makeTree(files);
+  if (!opts.root) cleanups.push(() => removeTree(root));
   const session = await Session.open({
     root,
+    jobs: opts.jobs ?? { backoffMs: 5, hub: { download: false } },
     watch: opts.watch ?? false,
     thumbnails: { cacheDir: tempDir() },
     coalesce: { quietMs: 30, maxWaitMs: 200 },

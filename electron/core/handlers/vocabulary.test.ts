@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PNG } from '../dataset/test-fixtures.ts';
 import { openTestSession } from './test-session.ts';
-import { parseSelectedTags } from './vocabulary-file.ts';
 
 const WD14 = [
   'tag_id,name,category,count',
@@ -18,29 +17,6 @@ const WD14 = [
   '3,,0,9',
   '',
 ].join('\n');
-
-describe('parseSelectedTags', () => {
-  it('reads the WD14 columns; names keep their underscores, parentheses, quotes and kaomoji', () => {
-    expect(parseSelectedTags(WD14)).toEqual([
-      { name: 'general', category: 9, count: 807498 },
-      { name: '1girl', category: 0, count: 4312218 },
-      { name: 'solo', category: 0, count: 3456712 },
-      { name: '^_^', category: 0, count: 21645 },
-      { name: ':3', category: 0, count: 45310 },
-      { name: 'hatsune_miku_(cosplay)', category: 0, count: 2871 },
-      { name: "''' ,'", category: 0, count: 12 },
-      { name: '"quoted"', category: 0, count: 7 },
-    ]);
-  });
-
-  it('finds the columns by header name, and assumes WD14 order without a header', () => {
-    expect(parseSelectedTags('count,name\r\n5,red_dress\r\n')).toEqual([{ name: 'red_dress', category: 0, count: 5 }]);
-    expect(parseSelectedTags('1,o_o,0,12\n2,x_x,bad\n')).toEqual([
-      { name: 'o_o', category: 0, count: 12 },
-      { name: 'x_x', category: 0, count: 0 },
-    ]);
-  });
-});
 
 describe('vocabulary.get', () => {
   it('is empty with a null source when no tag list is present', async () => {

@@ -5,10 +5,13 @@ import type { EventName, EventPayload } from '../../../shared/contract/channels.
 import type { ImageItem } from '../../../shared/contract/models.ts';
 import { Dataset, type ExternalChange } from '../dataset/dataset.ts';
 import { errnoMessage } from '../fs/errno.ts';
+import { JobManager } from '../autocaption/manager.ts';
+import { createJobServices, type JobServices, type RealServicesOptions } from '../autocaption/services.ts';
 import { ThumbnailService, type ThumbnailOptions } from '../thumbnails/service.ts';
 import { ChangeCoalescer, type CoalescerTiming, type PendingChanges } from './change-coalescer.ts';
 import { EventHub } from './event-hub.ts';
 import { toImageItem } from './image-items.ts';
+import { announceMutation } from './mutation.ts';
 
 export interface SessionOptions {
   root: string;
@@ -17,6 +20,8 @@ export interface SessionOptions {
   watch?: boolean;
   /** How outside changes are batched into events (tests shorten it). */
   coalesce?: CoalescerTiming;
+  /** Auto-caption services: options for the real ones (hub cache, endpoints), or a ready set. */
+  jobs?: RealServicesOptions | (() => JobServices & { close(): Promise<void> });
 }
 
 /**
@@ -32,12 +37,15 @@ export class Session {
   /** Watcher problems already announced for the current dataset (a failing watcher repeats itself). */
   private noticed = new Set<string>();
   private closed = false;
+  private services: (JobServices & { close(): Promise<void> }) | null = null;
+  private manager: JobManager | null = null;
 
   private constructor(
     dataset: Dataset,
     private readonly thumbs: ThumbnailService,
     private readonly watchEnabled: boolean,
     timing: CoalescerTiming | undefined,
+    private readonly jobOptions: SessionOptions['jobs'],
   ) {
     this.current = dataset;
     this.coalescer = new ChangeCoalescer((p) => this.flushExternal(p), timing);
@@ -45,7 +53,7 @@ export class Session {
 
   static async open(opts: SessionOptions): Promise<Session> {
     const dataset = await openReal(opts.root);
-    const session = new Session(dataset, new ThumbnailService(opts.thumbnails), opts.watch ?? true, opts.coalesce);
+    const session = new Session(dataset, new ThumbnailService(opts.thumbnails), opts.watch ?? true, opts.coalesce, opts.jobs);
     await session.startWatching();
     return session;
   }
@@ -61,6 +69,28 @@ export class Session {
 
   thumbnails(): ThumbnailService {
     return this.thumbs;
+  }
+
+  /**
+   * The auto-caption job of the open dataset. Its results are written through announceMutation, so
+   * every client sees the captions change and the journal entry appear, like any other edit.
+   */
+  jobs(): JobManager {
+    if (!this.manager) {
+      const dataset = this.current;
+      this.services ??= typeof this.jobOptions === 'function' ? this.jobOptions() : createJobServices(this.jobOptions);
+      const host = {
+        dataset,
+        apply: async (label: string, changes: Parameters<Dataset['applyChanges']>[1]) => {
+          const done = await announceMutation(this, (ds) => ds.applyChanges(label, changes));
+          return done.ok ? { ok: true as const, value: done.value.outcome } : done;
+        },
+      };
+      this.manager = new JobManager(host, this.services, (snapshot) => {
+        if (dataset === this.current) this.emit('job.changed', snapshot);
+      });
+    }
+    return this.manager;
   }
 
   on(listener: EventListener): () => void {
@@ -79,6 +109,9 @@ export class Session {
   /** Switches to another folder. On failure the current dataset stays open and the error is thrown. */
   async reopen(root: string): Promise<void> {
     const next = await openReal(root);
+    // A job keeps running against the folder it started on only until that folder is closed.
+    await this.manager?.close();
+    this.manager = null;
     await this.unwatch();
     this.coalescer.cancel();
     this.current = next;
@@ -89,8 +122,10 @@ export class Session {
   async close(): Promise<void> {
     this.closed = true;
     this.coalescer.cancel();
+    await this.manager?.close();
     await this.unwatch();
     await this.thumbs.close();
+    await this.services?.close();
   }
 
   private async startWatching(): Promise<void> {

@@ -10,7 +10,9 @@ describe('dataset settings', () => {
     const root = tree();
     const { settings, problem } = await loadSettings(root);
     expect(problem).toBeUndefined();
-    expect(settings).toEqual({ version: 1, captionExtension: '.txt', triggerWords: [], separator: ', ', focus: '', context: '', sentences: 3 });
+    const { autoCaption, ...rest } = settings;
+    expect(rest).toEqual({ version: 1, captionExtension: '.txt', triggerWords: [], separator: ', ', focus: '', context: '', sentences: 3 });
+    expect(autoCaption).toMatchObject({ mode: 'skip', llm: null, useTagger: true, tagger: { model: 'wd-swinv2-tagger-v3', general: 0.35, character: 0.85 } });
     expect(listAll(root)).toEqual([]);
   });
 

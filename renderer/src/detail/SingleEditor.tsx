@@ -15,6 +15,7 @@ import { fileNameOf, useCaptionDoc, useOpContext } from './useCaption.ts';
 /** The focused image: preview, then line 1 as trigger words + tag chips + one sentence block. */
 export default function SingleEditor({ id }: { id: string }) {
   const transport = useStore((s) => s.transport);
+  const openAutoCaption = useStore((s) => s.openAutoCaption);
   const { image, draft, doc, commit, readOnly } = useCaptionDoc(id);
   const ctx = useOpContext();
   const [rawView, setRawView] = useState(false);
@@ -52,9 +53,14 @@ export default function SingleEditor({ id }: { id: string }) {
       )}
       <div className="ts-row ts-line-tools">
         <TokenEstimate line={firstLine(doc)} />
-        <button type="button" aria-pressed={rawView} onClick={() => setRawView((v) => !v)} title="Edit line 1 as plain text">
-          Text view
-        </button>
+        <span className="ts-row">
+          <button type="button" disabled={locked} onClick={() => openAutoCaption(id)} title="Auto-caption this image again (asks before replacing its caption)">
+            Re-caption
+          </button>
+          <button type="button" aria-pressed={rawView} onClick={() => setRawView((v) => !v)} title="Edit line 1 as plain text">
+            Text view
+          </button>
+        </span>
       </div>
       {rawView ? (
         <RawEditor line={firstLine(doc)} disabled={locked} onChange={setRawLine} />

@@ -20,13 +20,15 @@ export const GridItem = memo(function GridItem({ id, index, count, width, thumbP
   const draft = useStore((s) => s.drafts[id]);
   const selected = useStore((s) => s.selected.has(id));
   const focused = useStore((s) => s.focused === id);
+  const working = useStore((s) => s.jobActive.has(id));
+  const failure = useStore((s) => s.jobFailures.get(id));
   const transport = useStore((s) => s.transport);
   const select = useStore((s) => s.select);
   const [broken, setBroken] = useState(false);
 
   const text = draft ? draft.text : (image?.caption ?? null);
   const preview = text === null ? '' : firstLineOf(text).trim();
-  const badges = badgesFor(image, draft);
+  const badges = badgesFor(image, draft, { working, failure });
   const folder = folderOf(id);
   const classes = ['grid-item', selected && 'is-selected', focused && 'is-focused'].filter(Boolean).join(' ');
 

@@ -1,7 +1,14 @@
-import type { ImageItem } from '../../../shared/contract/index.ts';
+import type { ImageItem, JobFailure } from '../../../shared/contract/index.ts';
+import { describeFailure } from '../autocaption/progress.ts';
 import type { Draft } from '../store/types.ts';
 
-export type BadgeKind = 'uncaptioned' | 'unsaved' | 'conflict' | 'error';
+export type BadgeKind = 'uncaptioned' | 'unsaved' | 'conflict' | 'error' | 'failed' | 'working';
+
+/** An image's part in the shown auto-caption job (store/jobs.ts jobActive, jobFailures). */
+export interface JobMark {
+  working: boolean;
+  failure: JobFailure | undefined;
+}
 
 export interface Badge {
   kind: BadgeKind;
@@ -14,11 +21,13 @@ export interface Badge {
 const BLANK = /^\s*$/;
 
 /** What an image's grid item flags, most urgent first. */
-export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined): Badge[] {
+export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined, job?: JobMark): Badge[] {
   const badges: Badge[] = [];
   if (draft?.status === 'conflict') badges.push({ kind: 'conflict', text: 'Conflict', detail: 'Changed on disk by another program while you edited it' });
   const error = image?.captionError ?? (draft?.status === 'error' ? (draft.error ?? 'Could not be saved') : undefined);
   if (error !== undefined) badges.push({ kind: 'error', text: 'Error', detail: error });
+  if (job?.failure) badges.push({ kind: 'failed', text: 'Failed', detail: describeFailure(job.failure) });
+  if (job?.working) badges.push({ kind: 'working', text: 'Working', detail: 'Being auto-captioned now' });
   if (draft && (draft.status === 'dirty' || draft.status === 'saving')) {
     badges.push({ kind: 'unsaved', text: draft.status === 'saving' ? 'Saving' : 'Unsaved', detail: 'Edits not yet written to the caption file' });
   }

@@ -9,6 +9,8 @@ interface Props {
 
 export function AppHeader({ batchOpen, onToggleBatch }: Props) {
   const name = useStore((s) => s.info?.name ?? null);
+  const autoCaptionOpen = useStore((s) => s.autoCaptionDialog !== null);
+  const openAutoCaption = useStore((s) => s.openAutoCaption);
   return (
     <header className="app-header">
       <div className="app-brand">
@@ -17,6 +19,9 @@ export function AppHeader({ batchOpen, onToggleBatch }: Props) {
       </div>
       <FilterBar />
       <Counts />
+      <button type="button" className="btn" aria-expanded={autoCaptionOpen} onClick={() => openAutoCaption()}>
+        Auto-caption…
+      </button>
       <button type="button" className="btn btn-primary" aria-expanded={batchOpen} onClick={onToggleBatch}>
         Batch…
       </button>

@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand';
 import type { EventName, EventPayload, Transport } from '../../../shared/contract/index.ts';
+import { onJobChanged } from './jobs.ts';
 import type { Store } from './types.ts';
 
 /*
@@ -37,6 +38,9 @@ export function bindEvents(store: StoreApi<Store>, transport: Transport): () => 
         break;
       case 'notice':
         onNotice(store, payload as EventPayload<'notice'>);
+        break;
+      case 'job.changed':
+        onJobChanged(store, payload as EventPayload<'job.changed'>);
         break;
     }
   });

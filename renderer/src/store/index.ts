@@ -1,6 +1,7 @@
 import { create, type StateCreator } from 'zustand';
 import { createDatasetSlice } from './dataset.ts';
 import { createDraftSlice } from './drafts.ts';
+import { createJobsSlice } from './jobs.ts';
 import { createSelectionSlice } from './selection.ts';
 import type { Store } from './types.ts';
 import { createViewSlice } from './view.ts';
@@ -15,4 +16,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createViewSlice(...a),
   ...createSelectionSlice(...a),
   ...createDraftSlice(...a),
+  ...createJobsSlice(...a),
 }));

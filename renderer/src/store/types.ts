@@ -1,4 +1,5 @@
-import type { DatasetInfo, HistoryInfo, ImageItem, Transport } from '../../../shared/contract/index.ts';
+import type { DatasetInfo, HistoryInfo, ImageItem, JobFailure, JobSnapshot, Transport } from '../../../shared/contract/index.ts';
+import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
 import type { CaptionDoc } from '../../../shared/caption/index.ts';
 
 /*
@@ -82,4 +83,25 @@ export interface DraftSlice {
   setMessage(message: string | null): void;
 }
 
-export type Store = DatasetSlice & ViewSlice & SelectionSlice & DraftSlice;
+export interface JobsSlice {
+  /** The current or last auto-caption job, as the backend last reported it (see jobs.ts). */
+  job: JobSnapshot | null;
+  /** A job the user hid from the panel; another job shows again. */
+  dismissedJobId: string | null;
+  /** Derived from the shown job for the grid's badges: images in work, failures by id. */
+  jobActive: ReadonlySet<string>;
+  jobFailures: ReadonlyMap<string, JobFailure>;
+  /** The settings this window started the job with (snapshots do not carry them): "Retry failed" reuses them. */
+  jobSettings: { jobId: string; settings: AutoCaptionSettings } | null;
+  /** The auto-caption dialog while open; `imageId` set: re-caption of that one image. */
+  autoCaptionDialog: { imageId: string | null } | null;
+  /** Takes a snapshot unless it is older than the one shown; `settings`: what the job was started with. */
+  setJob(job: JobSnapshot | null, settings?: AutoCaptionSettings): void;
+  dismissJob(): void;
+  /** Fetches the current job (at load and after a reconnect: events sent meanwhile are lost). */
+  loadJob(): Promise<void>;
+  openAutoCaption(imageId?: string | null): void;
+  closeAutoCaption(): void;
+}
+
+export type Store = DatasetSlice & ViewSlice & SelectionSlice & DraftSlice & JobsSlice;

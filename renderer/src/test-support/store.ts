@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand';
 import { ok } from '../../../shared/result.ts';
+import { DatasetSettingsSchema } from '../../../shared/settings.ts';
 import type { DatasetSnapshot, ImageItem, Transport } from '../../../shared/contract/index.ts';
 import { createDatasetSlice } from '../store/dataset.ts';
+import { createJobsSlice } from '../store/jobs.ts';
 import { createSelectionSlice } from '../store/selection.ts';
 import type { DraftSlice, Store } from '../store/types.ts';
 import { createViewSlice } from '../store/view.ts';
@@ -28,6 +30,7 @@ export function makeStore(): StoreApi<Store> {
     ...createViewSlice(set, get, api),
     ...createSelectionSlice(set, get, api),
     ...draftStub(),
+    ...createJobsSlice(set, get, api),
     setMessage: (lastMessage) => set({ lastMessage }),
   }));
 }
@@ -43,7 +46,7 @@ export function snapshot(images: ImageItem[]): DatasetSnapshot {
     info: {
       root: '/data/set',
       name: 'set',
-      settings: { version: 1, captionExtension: '.txt', triggerWords: [], separator: ', ', focus: '', context: '', sentences: 3 },
+      settings: DatasetSettingsSchema.parse({}),
       orphanCaptions: [],
       warnings: [],
       recovery: null,

@@ -1,0 +1,135 @@
+import { Option, type Command } from 'commander';
+import { PROMPT_PRESET_IDS } from '../../../models/prompts.ts';
+import { AutoCaptionSettingsSchema, LLM_APIS, MERGE_MODES, type AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
+import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
+import { targetRecords } from '../../core/editing/plan.ts';
+import { CliError, usageError } from '../errors.ts';
+import { openDataset } from '../open.ts';
+import { runJobFromCli } from '../run-job.ts';
+
+interface CommonFlags {
+  mode?: AutoCaptionSettings['mode'];
+  filter?: string;
+  general?: number;
+  character?: number;
+  mcut?: boolean;
+  rating?: boolean;
+  batchSize?: number;
+  restart?: boolean;
+}
+interface TagFlags extends CommonFlags { model: string }
+interface CaptionFlags extends CommonFlags {
+  llm: string;
+  llmModel: string;
+  api: (typeof LLM_APIS)[number];
+  preset?: (typeof PROMPT_PRESET_IDS)[number];
+  focus?: string;
+  context?: string;
+  sentences?: number;
+  tagger?: string | false;
+  concurrency?: number;
+  timeout?: number;
+  retries?: number;
+  maxSide?: number;
+}
+
+const number = (name: string, min: number, max: number, integer = false) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw usageError(`${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, not ${JSON.stringify(value)}`);
+  }
+  return n;
+};
+
+function addCommon(command: Command): Command {
+  return command
+    .argument('<dir>', 'dataset folder')
+    .addOption(new Option('--mode <mode>', 'skip: leave captioned images; append: add only new tags; replace: write anew').choices(MERGE_MODES))
+    .option('--filter <query>', 'only images matching this query (see `tagsmith help-query`)')
+    .option('--general <threshold>', 'general tag threshold (default 0.35)', number('--general', 0, 1))
+    .option('--character <threshold>', 'character tag threshold (default 0.85)', number('--character', 0, 1))
+    .option('--mcut', 'per-image threshold at the largest gap of the scores (MCut)')
+    .option('--rating', 'add the most likely rating tag')
+    .option('--batch-size <n>', 'images per tagger batch (default 4)', number('--batch-size', 1, 64, true))
+    .option('--restart', 'discard an unfinished job with other settings instead of refusing');
+}
+
+export function registerAutoCaption(program: Command): void {
+  const tag = addCommon(program.command('tag').description('tag images with a WD14 tagger (one undoable step; resumable)'))
+    .requiredOption('--model <id|folder>', 'WD14 model: a registry id (e.g. wd-swinv2-tagger-v3) or a folder with model.onnx + selected_tags.csv');
+  tag.action(async (dir: string, flags: TagFlags) => {
+    await run(dir, flags, (saved) => ({
+      ...saved,
+      useTagger: true,
+      llm: null,
+      tagger: taggerWith(saved, flags, flags.model),
+      mode: flags.mode ?? saved.mode,
+    }));
+  });
+
+  const caption = addCommon(program.command('caption').description('tag, then describe each image with a vision LLM, merged into one line (one undoable step; resumable)'))
+    .requiredOption('--llm <url>', 'LLM server base URL (OpenAI-compatible: http://127.0.0.1:8080/v1; Ollama: http://127.0.0.1:11434)')
+    .requiredOption('--llm-model <name>', 'model name as the server knows it')
+    .addOption(new Option('--api <api>', 'API type').choices(LLM_APIS).default('openai'))
+    .addOption(new Option('--preset <preset>', 'prompt preset').choices(PROMPT_PRESET_IDS))
+    .option('--focus <text>', 'what the sentences should describe (dataset setting by default)')
+    .option('--context <text>', 'a hint about the dataset for the LLM (dataset setting by default)')
+    .option('--sentences <n>', 'sentences per caption (dataset setting by default, 3)', number('--sentences', 1, 20, true))
+    .option('--tagger <id|folder>', 'WD14 model for the grounding tags (the dataset setting by default)')
+    .option('--no-tagger', 'describe without tags')
+    .option('--concurrency <n>', 'LLM requests at once (default 2)', number('--concurrency', 1, 32, true))
+    .option('--timeout <seconds>', 'per-request timeout (default 120)', number('--timeout', 1, 3600))
+    .option('--retries <n>', 'retries on 429, 5xx and network errors (default 3)', number('--retries', 0, 10, true))
+    .option('--max-side <px>', 'longest side of the image sent to the LLM (default 1024)', number('--max-side', 64, 4096, true));
+  caption.addHelpText('after', '\nAPI keys (OpenRouter and other hosted servers) come from TAGSMITH_LLM_API_KEY or OPENAI_API_KEY; they are never written to the dataset.');
+  caption.action(async (dir: string, flags: CaptionFlags) => {
+    await run(dir, flags, (saved) => {
+      const llm = saved.llm ?? AutoCaptionSettingsSchema.shape.llm.unwrap().unwrap().parse({});
+      return {
+        ...saved,
+        useTagger: flags.tagger !== false && (typeof flags.tagger === 'string' || saved.useTagger),
+        tagger: taggerWith(saved, flags, typeof flags.tagger === 'string' ? flags.tagger : saved.tagger.model),
+        llm: {
+          ...llm,
+          api: flags.api,
+          baseUrl: flags.llm,
+          model: flags.llmModel,
+          preset: flags.preset ?? llm.preset,
+          concurrency: flags.concurrency ?? llm.concurrency,
+          timeoutMs: flags.timeout !== undefined ? Math.round(flags.timeout * 1000) : llm.timeoutMs,
+          retries: flags.retries ?? llm.retries,
+          maxSide: flags.maxSide ?? llm.maxSide,
+        },
+        mode: flags.mode ?? saved.mode,
+      };
+    }, { focus: flags.focus, context: flags.context, sentences: flags.sentences });
+  });
+}
+
+function taggerWith(saved: AutoCaptionSettings, flags: CommonFlags, model: string): AutoCaptionSettings['tagger'] {
+  return {
+    ...saved.tagger,
+    model,
+    general: flags.general ?? saved.tagger.general,
+    character: flags.character ?? saved.tagger.character,
+    mcut: flags.mcut ?? saved.tagger.mcut,
+    rating: flags.rating ?? saved.tagger.rating,
+    batchSize: flags.batchSize ?? saved.tagger.batchSize,
+  };
+}
+
+async function run(
+  dir: string,
+  flags: CommonFlags,
+  configure: (saved: AutoCaptionSettings) => AutoCaptionSettings,
+  prompt: { focus?: string; context?: string; sentences?: number } = {},
+): Promise<void> {
+  const query = compileQuery(flags.filter ?? '');
+  if (!query.ok) throw usageError(formatQueryError(flags.filter ?? '', query.error));
+  const dataset = await openDataset(dir);
+  const settings = AutoCaptionSettingsSchema.parse(configure(dataset.settings().autoCaption));
+  const targets = targetRecords(dataset, { filter: flags.filter });
+  if (!targets.ok) throw new CliError(targets.error.message);
+  const defined = Object.fromEntries(Object.entries(prompt).filter(([, v]) => v !== undefined));
+  await runJobFromCli(dataset, targets.value.map((r) => r.relPath), settings, defined, { restart: flags.restart ?? false });
+}

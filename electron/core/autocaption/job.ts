@@ -1,0 +1,390 @@
+import { randomUUID } from 'node:crypto';
+import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
+import { mergeCaption } from '../../../shared/autocaption/merge.ts';
+import type { JobFailure, JobSnapshot, JobState } from '../../../shared/contract/jobs.ts';
+import type { AppError, Result } from '../../../shared/result.ts';
+import type { ApplyResult, Change, Dataset, ImageRecord } from '../dataset/dataset.ts';
+import type { VisionClient } from '../llm/client.ts';
+import type { TaggerModelInfo } from '../tagger/service.ts';
+import { runPipeline, type Stage } from './pipeline.ts';
+import { RecordSaver, type ImageResult, type JobRecord } from './record.ts';
+import type { JobServices } from './services.ts';
+
+export interface JobHost {
+  dataset: Dataset;
+  /** Writes the job's results as one journal entry (the session also tells every client). */
+  apply(label: string, changes: Change[]): Promise<Result<ApplyResult, AppError>>;
+}
+
+export type JobListener = (snapshot: JobSnapshot) => void;
+
+/**
+ * One auto-caption job over a dataset: prepare (model on disk and loaded) -> tag and describe every
+ * image (pipeline.ts) -> write all results as one journal entry. Results live in the job record until
+ * then, so a cancelled or interrupted job resumes where it stopped and nothing is half-written.
+ */
+export class AutoCaptionJob {
+  private state: JobState;
+  private message: string;
+  private readonly active = new Set<string>();
+  /** Ids in record.failures, for constant-time checks. */
+  private readonly failed = new Set<string>();
+  private download: JobSnapshot['download'] = null;
+  private abort: AbortController | null = null;
+  private stopReason: string | null = null;
+  private readonly saver: RecordSaver;
+  private readonly listeners = new Set<JobListener>();
+  private pace: { startMs: number; startDone: number } | null = null;
+  private emitTimer: NodeJS.Timeout | null = null;
+  private running: Promise<JobSnapshot> | null = null;
+
+  private constructor(
+    private readonly host: JobHost,
+    private readonly services: JobServices,
+    private readonly record: JobRecord,
+  ) {
+    this.saver = new RecordSaver(host.dataset.root);
+    for (const f of record.failures) this.failed.add(f.id);
+    const interrupted = record.state === 'running';
+    this.state = interrupted ? 'paused' : record.state;
+    this.message = interrupted ? `interrupted before it finished; ${this.progressLine()}` : record.message;
+  }
+
+  /** Plans a new job over `ids` (already resolved from the target); images with a caption are left out in skip mode. */
+  static create(
+    host: JobHost,
+    services: JobServices,
+    ids: readonly string[],
+    settings: AutoCaptionSettings,
+    prompt?: Partial<JobRecord['prompt']>,
+  ): AutoCaptionJob {
+    const byId = new Map(host.dataset.images().map((r) => [r.relPath, r] as const));
+    const chosen = settings.mode === 'skip' ? ids.filter((id) => !hasCaption(byId.get(id))) : [...ids];
+    const ds = host.dataset.settings();
+    const record: JobRecord = {
+      version: 1,
+      id: randomUUID(),
+      createdAt: new Date().toISOString(),
+      settings,
+      prompt: { focus: ds.focus, context: ds.context, sentences: ds.sentences, ...prompt },
+      ids: chosen,
+      skipped: ids.length - chosen.length,
+      results: {},
+      failures: [],
+      state: 'paused',
+      message: 'not started',
+      entry: null,
+      written: 0,
+      unchanged: 0,
+    };
+    return new AutoCaptionJob(host, services, record);
+  }
+
+  /** A job found on disk at open: a running one was interrupted and comes back paused. */
+  static restore(host: JobHost, services: JobServices, record: JobRecord): AutoCaptionJob {
+    return new AutoCaptionJob(host, services, record);
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  /** What the job was asked to do, to tell whether a saved job is the one a command asks for again. */
+  get plan(): Pick<JobRecord, 'settings' | 'prompt' | 'ids'> {
+    return { settings: this.record.settings, prompt: this.record.prompt, ids: this.record.ids };
+  }
+
+  isBusy(): boolean {
+    return this.state === 'preparing' || this.state === 'running' || this.state === 'cancelling';
+  }
+
+  onChange(listener: JobListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(): JobSnapshot {
+    const r = this.record;
+    const done = r.ids.filter((id) => this.complete(id)).length;
+    return {
+      id: r.id,
+      state: this.state,
+      message: this.message,
+      mode: r.settings.mode,
+      total: r.ids.length,
+      done,
+      failed: r.failures.length,
+      skipped: r.skipped,
+      tagged: r.ids.filter((id) => r.results[id]?.tags !== undefined).length,
+      described: r.ids.filter((id) => r.results[id]?.sentences !== undefined).length,
+      active: [...this.active],
+      failures: r.failures,
+      notes: r.ids.flatMap((id) => (r.results[id]?.note ? [{ id, message: r.results[id]!.note! }] : [])),
+      startedAt: r.createdAt,
+      etaMs: this.eta(done),
+      download: this.download,
+      entry: r.entry,
+      written: r.written,
+      unchanged: r.unchanged,
+    };
+  }
+
+  /**
+   * Runs (or resumes) the job to its end: 'finished' with the results written, 'paused' when cancelled
+   * or stopped by a server problem, 'failed' when it could not start. Never rejects.
+   */
+  run(opts: { retryFailed?: boolean } = {}): Promise<JobSnapshot> {
+    if (this.running) return this.running;
+    if (this.state === 'finished' || this.state === 'failed') return Promise.resolve(this.snapshot());
+    this.running = this.execute(opts).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Stops the job; finished images keep their results (resume, commit or discard later). */
+  cancel(): void {
+    if (!this.isBusy()) return;
+    this.setState('cancelling', 'stopping: waiting for requests in flight');
+    this.abort?.abort();
+  }
+
+  /** Writes the results so far of a paused job as one journal entry. */
+  async commit(): Promise<JobSnapshot> {
+    if (this.state !== 'paused') return this.snapshot();
+    await this.write();
+    return this.snapshot();
+  }
+
+  private async execute(opts: { retryFailed?: boolean }): Promise<JobSnapshot> {
+    if (opts.retryFailed) {
+      // Failed images lost only the stage that failed; a retry redoes it (tags already found are kept).
+      this.record.failures = [];
+      this.failed.clear();
+    }
+    const failedIds = new Set(this.failed);
+    this.abort = new AbortController();
+    this.stopReason = null;
+    this.download = null;
+    this.setState('preparing', 'preparing');
+    try {
+      const tagger = await this.prepareTagger();
+      if (!tagger.ok) return await this.halt(tagger.error.message);
+      const llm = this.prepareLlm();
+      if (!tagger.value && !llm) return await this.halt('nothing to do: the job has neither a tagger nor a vision LLM');
+      if (this.abort.signal.aborted) return await this.pause('cancelled');
+
+      this.record.state = 'running';
+      await this.saver.flush(this.record);
+      this.pace = { startMs: Date.now(), startDone: this.snapshot().done };
+      this.setState('running', 'running');
+      await runPipeline({
+        root: this.host.dataset.root,
+        ids: this.record.ids.filter((id) => !failedIds.has(id)),
+        results: this.record.results,
+        settings: this.record.settings,
+        prompt: this.record.prompt,
+        tagger: tagger.value ? { service: this.services.tagger, model: tagger.value } : null,
+        llm,
+        encodeImage: this.services.encodeImage,
+        signal: this.abort.signal,
+        events: {
+          active: (id, on) => {
+            if (on) this.active.add(id);
+            else this.active.delete(id);
+            this.changed();
+          },
+          tagged: (id, tags) => this.result(id, { tags }),
+          described: (id, sentences, note) => this.result(id, note ? { sentences, note } : { sentences }),
+          failed: (id, stage, message) => this.fail(id, stage, message),
+        },
+        stop: (reason) => {
+          this.stopReason ??= reason;
+          this.abort?.abort();
+        },
+      });
+      this.active.clear();
+      if (this.stopReason) return await this.pause(`stopped: ${this.stopReason}`);
+      if (this.abort.signal.aborted) return await this.pause('cancelled');
+      await this.write();
+      return this.snapshot();
+    } catch (e) {
+      return await this.halt(`auto-caption stopped: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    } finally {
+      this.abort = null;
+    }
+  }
+
+  private async prepareTagger(): Promise<Result<TaggerModelInfo | null, AppError>> {
+    const s = this.record.settings;
+    if (!s.useTagger) return { ok: true, value: null };
+    const resolved = await this.services.resolveModel(s.tagger.model, {
+      signal: this.abort?.signal,
+      onProgress: (p) => {
+        this.download = p;
+        this.setState('preparing', `downloading ${p.file}`);
+      },
+    });
+    this.download = null;
+    if (!resolved.ok) return resolved;
+    this.setState('preparing', 'loading the tagger model');
+    return this.services.tagger.load(resolved.value.dir);
+  }
+
+  private prepareLlm(): VisionClient | null {
+    const llm = this.record.settings.llm;
+    if (!llm) return null;
+    return this.services.createClient({
+      api: llm.api,
+      baseUrl: llm.baseUrl,
+      model: llm.model,
+      apiKey: this.services.apiKey(),
+      timeoutMs: llm.timeoutMs,
+      retries: llm.retries,
+    });
+  }
+
+  // The record is updated in place (a 10,000-image job must not copy its results per image); the saver
+  // serialises whatever it holds when it writes.
+  private result(id: string, patch: ImageResult): void {
+    this.record.results[id] = { ...this.record.results[id], ...patch };
+    this.saver.schedule(this.record);
+    this.changed();
+  }
+
+  private fail(id: string, stage: Stage, message: string): void {
+    if (this.failed.has(id)) return;
+    const failure: JobFailure = { id, stage, message };
+    this.failed.add(id);
+    this.record.failures.push(failure);
+    this.saver.schedule(this.record);
+    this.changed();
+  }
+
+  /** An image is complete when every stage the job runs has its result and it did not fail. */
+  private complete(id: string): boolean {
+    const s = this.record.settings;
+    const r = this.record.results[id];
+    if (!r || this.failed.has(id)) return false;
+    return (!s.useTagger || r.tags !== undefined) && (s.llm === null || r.sentences !== undefined);
+  }
+
+  /** Merges every complete result into its caption and writes them all as one journal entry. */
+  private async write(): Promise<void> {
+    this.setState('running', 'writing captions');
+    const dataset = this.host.dataset;
+    const ds = dataset.settings();
+    const byId = new Map(dataset.images().map((rec) => [rec.relPath, rec] as const));
+    const changes: Change[] = [];
+    const seen = new Set<string>();
+    let unchanged = 0;
+    for (const id of this.record.ids) {
+      if (!this.complete(id)) continue;
+      const rec = byId.get(id);
+      if (!rec) {
+        this.fail(id, 'merge', `${id} is no longer in the dataset`);
+        continue;
+      }
+      if (rec.captionError) {
+        this.fail(id, 'merge', rec.captionError.message);
+        continue;
+      }
+      // Two images sharing one caption file (a.png + a.jpg -> a.txt): the first one's result is written.
+      if (seen.has(rec.captionRelPath)) continue;
+      seen.add(rec.captionRelPath);
+      const r = this.record.results[id]!;
+      const before = rec.caption?.text ?? null;
+      const after = mergeCaption(before, { tags: r.tags ?? [], sentences: r.sentences ?? '' }, {
+        mode: this.record.settings.mode,
+        triggerWords: ds.triggerWords,
+        separator: ds.separator,
+      });
+      if (after === null || after === before) unchanged++;
+      else changes.push({ captionRelPath: rec.captionRelPath, before, after });
+    }
+    let entry = null;
+    let written = 0;
+    if (changes.length > 0) {
+      const applied = await this.host.apply(jobLabel(this.record.settings, changes.length), changes);
+      if (!applied.ok) {
+        await this.pause(`could not write the captions: ${applied.error.message}`);
+        return;
+      }
+      entry = applied.value.entry;
+      written = applied.value.written;
+      const captionToImage = new Map(changes.map((c) => [c.captionRelPath, idOf(byId, c.captionRelPath)]));
+      for (const c of applied.value.conflicts) this.fail(captionToImage.get(c.path) ?? c.path, 'merge', c.reason);
+    }
+    const failed = this.record.failures.length;
+    const message = `${written} caption${written === 1 ? '' : 's'} written${unchanged ? `, ${unchanged} unchanged` : ''}${failed ? `, ${failed} failed` : ''}`;
+    Object.assign(this.record, { state: 'finished', message, entry, written, unchanged });
+    await this.saver.flush(this.record);
+    this.setState('finished', message);
+  }
+
+  private async pause(message: string): Promise<JobSnapshot> {
+    this.active.clear();
+    const full = `${message}; ${this.progressLine()}`;
+    Object.assign(this.record, { state: 'paused', message: full });
+    await this.saver.flush(this.record).catch(() => undefined);
+    this.setState('paused', full);
+    return this.snapshot();
+  }
+
+  /** Could not run: a job with results so far stays resumable; one without any simply failed. */
+  private async halt(message: string): Promise<JobSnapshot> {
+    if (Object.keys(this.record.results).length > 0) return this.pause(message);
+    this.active.clear();
+    Object.assign(this.record, { state: 'failed', message });
+    await this.saver.flush(this.record).catch(() => undefined);
+    this.setState('failed', message);
+    return this.snapshot();
+  }
+
+  private progressLine(): string {
+    const s = this.snapshot();
+    return `${s.done} of ${s.total} images done${s.failed ? `, ${s.failed} failed` : ''}`;
+  }
+
+  private eta(done: number): number | null {
+    if (!this.pace || this.state !== 'running') return null;
+    const finished = done + this.record.failures.length - this.pace.startDone;
+    const left = this.record.ids.length - done - this.record.failures.length;
+    if (finished <= 0 || left < 0) return null;
+    return Math.round(((Date.now() - this.pace.startMs) / finished) * left);
+  }
+
+  private setState(state: JobState, message: string): void {
+    this.state = state;
+    this.message = message;
+    this.emitNow();
+  }
+
+  /** Progress events at most every 200 ms; state changes go out at once. */
+  private changed(): void {
+    if (this.emitTimer) return;
+    this.emitTimer = setTimeout(() => this.emitNow(), 200);
+  }
+
+  private emitNow(): void {
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+    this.emitTimer = null;
+    if (this.listeners.size === 0) return;
+    const snap = this.snapshot();
+    for (const listener of this.listeners) listener(snap);
+  }
+}
+
+function hasCaption(rec: ImageRecord | undefined): boolean {
+  return (rec?.caption?.text ?? '').trim() !== '';
+}
+
+function idOf(byId: Map<string, ImageRecord>, captionRelPath: string): string {
+  for (const rec of byId.values()) if (rec.captionRelPath === captionRelPath) return rec.relPath;
+  return captionRelPath;
+}
+
+function jobLabel(settings: AutoCaptionSettings, n: number): string {
+  const what = settings.llm ? 'Auto-caption' : 'Auto-tag';
+  return `${what} ${n} image${n === 1 ? '' : 's'}${settings.mode === 'skip' ? '' : ` (${settings.mode})`}`;
+}

@@ -1,0 +1,148 @@
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { PROMPT_PRESETS } from '../../../models/prompts.ts';
+import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
+import { renderPrompt } from '../../../shared/autocaption/prompt.ts';
+import { selectTags } from '../../../shared/autocaption/select-tags.ts';
+import { cleanSentences, looksLikeRefusal } from '../../../shared/autocaption/sentences.ts';
+import type { JobFailure } from '../../../shared/contract/jobs.ts';
+import type { VisionClient } from '../llm/client.ts';
+import type { TaggerModelInfo, TaggerService } from '../tagger/service.ts';
+import type { ImageResult } from './record.ts';
+
+export type Stage = JobFailure['stage'];
+
+export interface PipelineEvents {
+  /** An image entered or left a stage that is working on it (for the grid's "in work" badges). */
+  active(id: string, on: boolean): void;
+  tagged(id: string, tags: string[]): void;
+  described(id: string, sentences: string, note: string | null): void;
+  failed(id: string, stage: Stage, message: string): void;
+}
+
+export interface PipelineInput {
+  root: string;
+  /** Images to process; ones whose result already has every stage are passed over. */
+  ids: readonly string[];
+  results: Readonly<Record<string, ImageResult>>;
+  settings: AutoCaptionSettings;
+  prompt: { focus: string; context: string; sentences: number };
+  /** The loaded tagger model, or null when the job runs without a tagger. */
+  tagger: { service: Pick<TaggerService, 'tag'>; model: TaggerModelInfo } | null;
+  /** The vision LLM client, or null for a tags-only job. */
+  llm: VisionClient | null;
+  encodeImage: (absPath: string, maxSide: number) => Promise<Buffer>;
+  signal: AbortSignal;
+  events: PipelineEvents;
+  /**
+   * Called when an LLM error means every further request would fail the same way (wrong key, no such
+   * model, server gone): the job stops instead of failing each image in turn.
+   */
+  stop(reason: string): void;
+}
+
+/** LLM error kinds that say nothing about the image and everything about the server. */
+const SYSTEMIC = new Set(['auth', 'not-found', 'network']);
+
+/**
+ * Runs tag -> describe over the images, overlapped: the tagger works through batches in its worker
+ * while images already tagged are described, up to `llm.concurrency` requests at a time. Resolves
+ * when every image has passed or failed, or the signal aborted (unfinished images stay unfinished).
+ */
+export async function runPipeline(input: PipelineInput): Promise<void> {
+  const { settings, signal, events } = input;
+  const llmConfig = settings.llm;
+  const limit = pLimit(llmConfig?.concurrency ?? 1);
+  const describing: Promise<void>[] = [];
+  const abs = (id: string) => path.join(input.root, ...id.split('/'));
+
+  const describe = (id: string, tags: readonly string[]) => {
+    if (!input.llm || !llmConfig) return;
+    describing.push(limit(async () => {
+      if (signal.aborted) return;
+      events.active(id, true);
+      try {
+        const outcome = await describeOne(input, abs(id), tags);
+        if (signal.aborted && !outcome.ok && outcome.kind === 'cancelled') return;
+        if (outcome.ok) events.described(id, outcome.sentences, outcome.note);
+        else {
+          events.failed(id, 'describe', outcome.message);
+          if (SYSTEMIC.has(outcome.kind)) input.stop(outcome.message);
+        }
+      } finally {
+        events.active(id, false);
+      }
+    }));
+  };
+
+  const needsTags = (id: string) => input.tagger !== null && input.results[id]?.tags === undefined;
+  const needsSentences = (id: string) => input.llm !== null && input.results[id]?.sentences === undefined;
+  const todo = input.ids.filter((id) => needsTags(id) || needsSentences(id));
+
+  // Images tagged in an earlier run (or when no tagger is used) go straight to the describe stage.
+  for (const id of todo) if (!needsTags(id)) describe(id, input.results[id]?.tags ?? []);
+
+  const toTag = todo.filter(needsTags);
+  if (input.tagger && toTag.length > 0) {
+    const { service, model } = input.tagger;
+    const byPath = new Map(toTag.map((id) => [abs(id), id]));
+    for (const id of toTag) events.active(id, true);
+    const outcome = await service.tag(model.dir, [...byPath.keys()], {
+      batchSize: settings.tagger.batchSize,
+      signal,
+      onResult: (r) => {
+        const id = byPath.get(r.path);
+        if (id === undefined) return;
+        events.active(id, false);
+        if ('error' in r) {
+          events.failed(id, 'tag', r.error.message);
+          return;
+        }
+        const { tags } = selectTags(r.probs, model.labels, settings.tagger);
+        events.tagged(id, tags);
+        if (needsSentences(id)) describe(id, tags);
+      },
+    });
+    for (const id of toTag) events.active(id, false);
+    if (!outcome.ok && outcome.error.kind !== 'cancelled') {
+      // The tagger itself broke (worker crash, model error): the images it did not reach fail with the reason.
+      for (const id of toTag) if (input.results[id]?.tags === undefined) events.failed(id, 'tag', outcome.error.message);
+    }
+  }
+  // Every describe was queued by now: the tagger has reported each image before tag() resolved.
+  await Promise.all(describing);
+}
+
+type DescribeOutcome =
+  | { ok: true; sentences: string; note: string | null }
+  | { ok: false; kind: string; message: string };
+
+async function describeOne(input: PipelineInput, absPath: string, tags: readonly string[]): Promise<DescribeOutcome> {
+  const llm = input.settings.llm!;
+  let jpeg: Buffer;
+  try {
+    jpeg = await input.encodeImage(absPath, llm.maxSide);
+  } catch (e) {
+    return { ok: false, kind: 'image', message: firstLine(e) };
+  }
+  const preset = PROMPT_PRESETS[llm.preset];
+  const { system, user } = renderPrompt(preset, { ...input.prompt, tags }, llm.template);
+  const answer = await input.llm!.describe({ jpeg, system, user, sampling: preset.sampling, signal: input.signal });
+  if (!answer.ok) return { ok: false, kind: answer.error.kind, message: answer.error.message };
+  if (looksLikeRefusal(answer.value)) {
+    return { ok: false, kind: 'refusal', message: `the model refused: "${clip(answer.value, 80)}"` };
+  }
+  const cleaned = cleanSentences(answer.value, input.prompt.sentences);
+  if (cleaned.count === 0) return { ok: false, kind: 'malformed', message: 'the model answered with no sentence' };
+  const note = cleaned.tooFew ? `${cleaned.count} of ${input.prompt.sentences} sentences` : null;
+  return { ok: true, sentences: cleaned.text, note };
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
+}
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}

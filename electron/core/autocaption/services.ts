@@ -1,0 +1,37 @@
+import type { AppError, Result } from '../../../shared/result.ts';
+import { createVisionClient, resolveApiKey, type LlmEndpoint, type VisionClient } from '../llm/client.ts';
+import { encodeForLlm } from '../llm/encode-image.ts';
+import { resolveTaggerModel, type ResolvedModel, type ResolveOptions } from '../models/resolve.ts';
+import { TaggerService } from '../tagger/service.ts';
+
+/**
+ * What a job needs from the outside world. The real set talks to onnxruntime, Hugging Face and LLM
+ * servers; tests hand the same real set loopback URLs and generated models (see test helpers).
+ */
+export interface JobServices {
+  tagger: Pick<TaggerService, 'load' | 'tag'>;
+  resolveModel(spec: string, opts: ResolveOptions): Promise<Result<ResolvedModel, AppError>>;
+  createClient(endpoint: LlmEndpoint): VisionClient;
+  encodeImage(absPath: string, maxSide: number): Promise<Buffer>;
+  /** From the environment or the user's config, never from the dataset folder. */
+  apiKey(): string | undefined;
+}
+
+export interface RealServicesOptions {
+  /** Hugging Face hub cache and endpoint overrides (tests, air-gapped mirrors). */
+  hub?: Pick<ResolveOptions, 'hubCache' | 'hubUrl' | 'download'>;
+  /** Shorter retry backoff (tests). */
+  backoffMs?: number;
+}
+
+export function createJobServices(opts: RealServicesOptions = {}): JobServices & { close(): Promise<void> } {
+  const tagger = new TaggerService();
+  return {
+    tagger,
+    resolveModel: (spec, o) => resolveTaggerModel(spec, { ...opts.hub, ...o }),
+    createClient: (endpoint) => createVisionClient({ ...endpoint, ...(opts.backoffMs !== undefined ? { backoffMs: opts.backoffMs } : {}) }),
+    encodeImage: encodeForLlm,
+    apiKey: () => resolveApiKey(),
+    close: () => tagger.close(),
+  };
+}

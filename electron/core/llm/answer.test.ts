@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { acceptAnswer, looksLikeRefusal } from './answer.ts';
+import { AttemptError } from './errors.ts';
+
+function failureOf(fn: () => unknown) {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AttemptError) return e.failure;
+    throw e;
+  }
+  throw new Error('expected an AttemptError');
+}
+
+describe('acceptAnswer', () => {
+  it('returns the text, trimmed', () => {
+    expect(acceptAnswer({ text: '  A woman smiles.\n', refusal: null, finishReason: 'stop' })).toBe('A woman smiles.');
+  });
+
+  it('treats a missing or blank answer as malformed, retried once', () => {
+    for (const text of [null, '', '  \n']) {
+      expect(failureOf(() => acceptAnswer({ text, refusal: null, finishReason: 'stop' }))).toMatchObject({ kind: 'malformed', retry: 'once' });
+    }
+  });
+
+  it('reports a refusal, final', () => {
+    const f = failureOf(() => acceptAnswer({ text: "I'm sorry, but I can't help with that.", refusal: null, finishReason: 'stop' }));
+    expect(f).toEqual({ kind: 'refusal', message: 'the model refused: "I\'m sorry, but I can\'t help with that."', retry: 'never' });
+  });
+
+  it('reports OpenAI\'s structured refusal and the content filter', () => {
+    expect(failureOf(() => acceptAnswer({ text: null, refusal: 'No.', finishReason: 'stop' })).kind).toBe('refusal');
+    expect(failureOf(() => acceptAnswer({ text: '', refusal: null, finishReason: 'content_filter' })).kind).toBe('refusal');
+  });
+});
+
+describe('looksLikeRefusal', () => {
+  it.each([
+    "I'm sorry, but I can't help with that.",
+    'I am sorry, I cannot describe this image.',
+    'Sorry, but I can\u2019t assist with that request.',
+    'I cannot help with this.',
+    "I can't provide a description of this image.",
+    'I apologize, but I am unable to comply.',
+    "I'm unable to describe explicit content.",
+  ])('recognises %j', (text) => expect(looksLikeRefusal(text)).toBe(true));
+
+  it.each([
+    'A woman holds a sign reading "Sorry, we\'re closed".',
+    'The man looks sorry. He sits on a bench.',
+    'I see a cat.',
+  ])('leaves captions alone: %j', (text) => expect(looksLikeRefusal(text)).toBe(false));
+});

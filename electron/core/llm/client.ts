@@ -1,0 +1,59 @@
+import { acceptAnswer } from './answer.ts';
+import { runAttempt } from './attempt.ts';
+import { summariseModels } from './check.ts';
+import { serverName } from './errors.ts';
+import type { AttemptFailure } from './errors.ts';
+import { ollamaTransport } from './ollama-client.ts';
+import { openaiTransport } from './openai-client.ts';
+import { DEFAULT_BACKOFF_MS, MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, withRetries } from './retry.ts';
+import type { Transport } from './transport.ts';
+import type { LlmEndpoint, LlmError, VisionClient } from './types.ts';
+
+export type { DescribeRequest, LlmEndpoint, LlmError, LlmErrorKind, VisionClient } from './types.ts';
+export { resolveApiKey } from './api-key.ts';
+
+/** "Test connection" must answer promptly even when describe() may wait minutes for a slow model. */
+const CHECK_TIMEOUT_MS = 15_000;
+
+export function createVisionClient(endpoint: LlmEndpoint): VisionClient {
+  const transport: Transport = endpoint.api === 'ollama' ? ollamaTransport(endpoint) : openaiTransport(endpoint);
+  const where = serverName(endpoint);
+  const chatPath = endpoint.api === 'ollama' ? '/api/chat' : '/chat/completions';
+  const modelsPath = endpoint.api === 'ollama' ? '/api/tags' : '/models';
+  const policy = {
+    retries: endpoint.retries,
+    backoffMs: endpoint.backoffMs ?? DEFAULT_BACKOFF_MS,
+    maxBackoffMs: MAX_BACKOFF_MS,
+    maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+  };
+
+  return {
+    async describe(req) {
+      const { result, attempts } = await withRetries(
+        () => runAttempt(async (signal) => acceptAnswer(await transport.chat(req, signal)), {
+          timeoutMs: endpoint.timeoutMs,
+          signal: req.signal,
+          classify: (thrown) => transport.classify(thrown, chatPath),
+        }),
+        policy,
+        req.signal,
+      );
+      return result.ok ? result : { ok: false, error: toLlmError(where, result.error, attempts) };
+    },
+
+    async check() {
+      const listed = await runAttempt((signal) => transport.listModels(signal), {
+        timeoutMs: Math.min(endpoint.timeoutMs, CHECK_TIMEOUT_MS),
+        classify: (thrown) => transport.classify(thrown, modelsPath),
+      });
+      if (!listed.ok) return { ok: false, message: `${where}: ${listed.error.message}`, models: [] };
+      const { ok, summary } = summariseModels(endpoint, listed.value);
+      return { ok, message: `Connected to ${where}: ${summary}`, models: listed.value };
+    },
+  };
+}
+
+function toLlmError(where: string, failure: AttemptFailure, attempts: number): LlmError {
+  const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+  return { kind: failure.kind, message: `${where}: ${failure.message}${tries}`, attempts };
+}

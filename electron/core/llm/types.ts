@@ -1,0 +1,41 @@
+import type { Sampling } from '../../../models/prompts.ts';
+import type { AppError, Result } from '../../../shared/result.ts';
+
+export interface LlmEndpoint {
+  api: 'openai' | 'ollama';
+  /** OpenAI-compatible: the base URL ending in /v1. Ollama: the host (http://127.0.0.1:11434). */
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  /** Per attempt, not per request: a request with retries may take (retries + 1) times this. */
+  timeoutMs: number;
+  retries: number;
+  /** first backoff delay; tests shrink it */
+  backoffMs?: number;
+}
+
+export interface DescribeRequest {
+  jpeg: Buffer;
+  system: string | null;
+  user: string;
+  sampling: Sampling;
+  signal?: AbortSignal;
+}
+
+export interface VisionClient {
+  /** The raw answer text. Never throws: every failure comes back as an LlmError. */
+  describe(req: DescribeRequest): Promise<Result<string, LlmError>>;
+  /** "Test connection": reachable? model present? Lists the server's models. Never throws. */
+  check(): Promise<{ ok: boolean; message: string; models: string[] }>;
+}
+
+export const LLM_ERROR_KINDS = [
+  'http', 'rate-limited', 'server-error', 'network', 'timeout', 'malformed', 'refusal', 'cancelled', 'auth', 'not-found',
+] as const;
+export type LlmErrorKind = (typeof LLM_ERROR_KINDS)[number];
+
+export interface LlmError extends AppError {
+  kind: LlmErrorKind;
+  /** Requests actually sent; 0 when cancelled before the first. */
+  attempts: number;
+}

@@ -1,0 +1,43 @@
+import type { EditResult } from '../../../shared/contract/models.ts';
+import { ok, type AppError, type Result } from '../../../shared/result.ts';
+import type { ApplyResult, Dataset } from '../dataset/dataset.ts';
+import { historyInfo } from './history-info.ts';
+import { CaptionSnapshot, imagesOfCaptions, toImageItem } from './image-items.ts';
+import type { Session } from './session.ts';
+
+/**
+ * Runs one journaled mutation and tells everyone: the caller gets an EditResult, every client gets
+ * images.changed (source 'edit') and history.changed. Which images changed is read off the index
+ * (before vs after), so undo and redo need not know which files their entry holds.
+ * `tried`: caption paths the mutation aimed at, reported in the result even when left unchanged.
+ */
+export async function announceMutation(
+  session: Session,
+  run: (dataset: Dataset) => Promise<Result<ApplyResult, AppError>>,
+  tried: Iterable<string> = [],
+): Promise<Result<EditResult & { outcome: ApplyResult }, AppError>> {
+  const dataset = session.dataset();
+  const before = new CaptionSnapshot(dataset);
+  const settingsBefore = JSON.stringify(dataset.settings());
+  const outcome = await run(dataset);
+  if (!outcome.ok) return outcome;
+  const { changed, removed } = before.diff(dataset);
+  const aimed = new Set(tried);
+  for (const c of outcome.value.conflicts) aimed.add(c.path);
+  const records = new Set([...changed, ...imagesOfCaptions(dataset, aimed)]);
+  const history = historyInfo(dataset);
+  if (changed.length > 0 || removed.length > 0) {
+    session.emit('images.changed', { images: changed.map(toImageItem), removed, source: 'edit' });
+  }
+  session.emit('history.changed', history);
+  // Trigger words ride in journal entries, so an edit, undo or redo can change settings too.
+  if (JSON.stringify(dataset.settings()) !== settingsBefore) session.emit('settings.changed', dataset.settings());
+  return ok({
+    outcome: outcome.value,
+    entry: outcome.value.entry,
+    written: outcome.value.written,
+    conflicts: outcome.value.conflicts,
+    images: [...records].map(toImageItem),
+    history,
+  });
+}

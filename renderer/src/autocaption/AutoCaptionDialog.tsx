@@ -1,0 +1,139 @@
+import { useEffect, useMemo, useState } from 'react';
+import { WD14_MODELS } from '../../../models/wd14.ts';
+import type { LlmApi } from '../../../shared/autocaption/config.ts';
+import { DatasetSettingsSchema } from '../../../shared/settings.ts';
+import Dialog from '../shared-ui/Dialog.tsx';
+import { useStore } from '../store/index.ts';
+import './autocaption.css';
+import { buildFromForm, formFromSettings, llmFromForm, startProblem, switchApi, type AutoCaptionForm, type TaggerModelInfo } from './form.ts';
+import { checkLlm, listTaggerModels, startAutoCaption } from './jobActions.ts';
+import { startBlocker } from './jobView.ts';
+import LlmFields, { type CheckState } from './LlmFields.tsx';
+import MergeModeField from './MergeModeField.tsx';
+import ScopeField from './ScopeField.tsx';
+import { defaultScope, targetOf, type Scope } from './scope.ts';
+import TaggerFields from './TaggerFields.tsx';
+
+const FALLBACK_SETTINGS = DatasetSettingsSchema.parse({});
+const REGISTRY: TaggerModelInfo[] = WD14_MODELS.map((m) => ({ id: m.id, repo: m.repo, dir: null }));
+const NO_MODELS: readonly string[] = [];
+
+/** Mounted by the shell; shows the dialog while the store holds an open request. */
+export default function AutoCaptionDialog() {
+  const request = useStore((s) => s.autoCaptionDialog);
+  const close = useStore((s) => s.closeAutoCaption);
+  if (!request) return null;
+  // Keyed: a re-caption of another image starts from a fresh form.
+  return <AutoCaptionForm key={request.imageId ?? ''} imageId={request.imageId} onClose={close} />;
+}
+
+/**
+ * One-click auto-caption: fields start from the dataset's saved defaults, Start saves them (the job
+ * runs with `remember`) and hands over to the job panel. Replace never starts without the explicit
+ * confirmation; a re-caption preselects it but still asks.
+ */
+function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose(): void }) {
+  const saved = useStore((s) => s.info?.settings ?? FALLBACK_SETTINGS);
+  const job = useStore((s) => s.job);
+  const [form, setForm] = useState<AutoCaptionForm>(() => ({ ...formFromSettings(saved), ...(imageId !== null ? { mode: 'replace' as const } : {}) }));
+  const [scope, setScope] = useState<Scope>(() => defaultScope(useStore.getState().selected.size));
+  const [confirmed, setConfirmed] = useState(false);
+  const [models, setModels] = useState<{ list: TaggerModelInfo[]; error: string | null }>({ list: REGISTRY, error: null });
+  const [check, setCheck] = useState<CheckState>({ kind: 'idle' });
+  const [serverModels, setServerModels] = useState<readonly string[]>(NO_MODELS);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const count = useStore((s) => {
+    if (imageId !== null) return 1;
+    if (scope === 'selected') return s.selected.size;
+    return scope === 'filtered' && s.query.trim() !== '' ? s.filtered.length : s.order.length;
+  });
+
+  useEffect(() => {
+    let live = true;
+    void listTaggerModels(useStore).then((res) => {
+      if (live) setModels(res.ok ? { list: res.value, error: null } : { list: REGISTRY, error: res.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const built = useMemo(() => buildFromForm(form, saved.autoCaption), [form, saved.autoCaption]);
+  const problem = startProblem({ built, blocker: startBlocker(job), count, mode: form.mode, replaceConfirmed: confirmed });
+  const errors = built.ok ? {} : built.errors;
+
+  const edit = (patch: Partial<AutoCaptionForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setFailure(null);
+    // A connection result belongs to the server and model it tested.
+    if ('baseUrl' in patch || 'llmModel' in patch || 'api' in patch) setCheck({ kind: 'idle' });
+    if ('mode' in patch) setConfirmed(false);
+  };
+
+  const testConnection = async () => {
+    const llm = llmFromForm(form, saved.autoCaption.llm);
+    if (!llm) return;
+    setCheck({ kind: 'checking' });
+    const res = await checkLlm(useStore, llm);
+    if (res.ok) {
+      setCheck({ kind: 'done', ok: res.value.ok, message: res.value.message });
+      setServerModels(res.value.models);
+    } else {
+      setCheck({ kind: 'done', ok: false, message: res.error.message });
+    }
+  };
+
+  const start = async () => {
+    if (problem !== null || !built.ok) return;
+    setBusy(true);
+    setFailure(null);
+    const s = useStore.getState();
+    const target = targetOf(scope, { selected: [...s.selected], query: s.query.trim() }, imageId);
+    const res = await startAutoCaption(useStore, { target, parts: built.value, remember: true });
+    setBusy(false);
+    if (res.ok) onClose();
+    else setFailure(res.error.message);
+  };
+
+  return (
+    <Dialog open title="Auto-caption" onClose={onClose} className="ac-dialog">
+      <div className="ac-form">
+        <div className="ac-column">
+          <TaggerFields form={form} errors={errors} onChange={edit} models={models.list} modelsError={models.error} />
+        </div>
+        <div className="ac-column">
+          <LlmFields
+            form={form}
+            errors={errors}
+            onChange={edit}
+            onApi={(api: LlmApi) => {
+              setForm((f) => switchApi(f, api));
+              setCheck({ kind: 'idle' });
+            }}
+            check={check}
+            canCheck={llmFromForm(form, null) !== null}
+            onCheck={() => void testConnection()}
+            serverModels={serverModels}
+            customTemplate={Boolean(saved.autoCaption.llm?.template)}
+          />
+        </div>
+        <div className="ac-column">
+          <ScopeField scope={scope} onChange={setScope} imageId={imageId} />
+          <MergeModeField mode={form.mode} onChange={(mode) => edit({ mode })} confirmed={confirmed} onConfirm={setConfirmed} />
+        </div>
+      </div>
+      {failure && (
+        <p role="alert" className="ac-error">
+          {failure}
+        </p>
+      )}
+      <div className="ac-actions">
+        {problem && <span className="ac-hint">{problem}</span>}
+        <button type="button" className="ts-primary" disabled={problem !== null || busy} aria-busy={busy} onClick={() => void start()}>
+          Start
+        </button>
+      </div>
+    </Dialog>
+  );
+}

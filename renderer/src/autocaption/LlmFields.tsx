@@ -1,0 +1,100 @@
+import { useId } from 'react';
+import { PROMPT_PRESET_IDS, PROMPT_PRESETS, type PromptPresetId } from '../../../models/prompts.ts';
+import type { LlmApi } from '../../../shared/autocaption/config.ts';
+import type { AutoCaptionForm, FieldErrors } from './form.ts';
+import FormField from './FormField.tsx';
+
+export type CheckState = { kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; ok: boolean; message: string };
+
+interface Props {
+  form: AutoCaptionForm;
+  errors: FieldErrors;
+  onChange(patch: Partial<AutoCaptionForm>): void;
+  onApi(api: LlmApi): void;
+  check: CheckState;
+  /** Disabled while the URL is unusable. */
+  canCheck: boolean;
+  onCheck(): void;
+  /** Models the server reported on the last connection test: offered for "Model name". */
+  serverModels: readonly string[];
+  /** The saved settings replace the preset's prompt with their own template. */
+  customTemplate: boolean;
+}
+
+const API_LABELS: Record<LlmApi, string> = { openai: 'OpenAI-compatible', ollama: 'Ollama' };
+
+/** The vision LLM step, with the dataset's prompt settings (focus phrase, context hint, sentences). */
+export default function LlmFields({ form, errors, onChange, onApi, check, canCheck, onCheck, serverModels, customTemplate }: Props) {
+  const modelsId = useId();
+  const off = !form.useLlm;
+  return (
+    <fieldset className="ac-group" disabled={off}>
+      <legend>
+        <label className="ac-check">
+          <input type="checkbox" checked={form.useLlm} onChange={(e) => onChange({ useLlm: e.target.checked })} /> Use vision LLM
+        </label>
+      </legend>
+      <div className="ac-row">
+        <FormField label="API">
+          {(p) => (
+            <select {...p} value={form.api} onChange={(e) => onApi(e.target.value as LlmApi)}>
+              {(Object.keys(API_LABELS) as LlmApi[]).map((api) => (
+                <option key={api} value={api}>
+                  {API_LABELS[api]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField label="Server URL" error={errors.baseUrl} className="ac-grow">
+          {(p) => <input {...p} type="text" value={form.baseUrl} spellCheck={false} onChange={(e) => onChange({ baseUrl: e.target.value })} />}
+        </FormField>
+      </div>
+      <div className="ac-row">
+        <FormField label="Model name" error={errors.llmModel} className="ac-grow">
+          {(p) => (
+            <input {...p} type="text" list={modelsId} value={form.llmModel} spellCheck={false} onChange={(e) => onChange({ llmModel: e.target.value })} />
+          )}
+        </FormField>
+        <datalist id={modelsId}>
+          {serverModels.map((m) => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
+        <button type="button" disabled={!canCheck || check.kind === 'checking'} onClick={onCheck}>
+          Test connection
+        </button>
+      </div>
+      <p role="status" className={check.kind === 'done' ? (check.ok ? 'ac-check-result is-ok' : 'ac-check-result is-error') : 'ac-check-result'}>
+        {check.kind === 'checking' ? 'Connecting…' : check.kind === 'done' ? check.message : ''}
+      </p>
+      <div className="ac-row">
+        <FormField label="Prompt preset" className="ac-grow" hint={customTemplate ? 'The dataset settings hold a custom prompt template; it replaces the preset.' : undefined}>
+          {(p) => (
+            <select {...p} value={form.preset} onChange={(e) => onChange({ preset: e.target.value as PromptPresetId })}>
+              {PROMPT_PRESET_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {PROMPT_PRESETS[id].label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField label="Concurrency" error={errors.concurrency}>
+          {(p) => <input {...p} type="number" min={1} max={32} step={1} value={form.concurrency} onChange={(e) => onChange({ concurrency: e.target.value })} />}
+        </FormField>
+      </div>
+      <FormField label="Focus phrase" hint="What the sentences describe, e.g. “pose of the girl”. Saved for this dataset.">
+        {(p) => <input {...p} type="text" value={form.focus} onChange={(e) => onChange({ focus: e.target.value })} />}
+      </FormField>
+      <div className="ac-row">
+        <FormField label="Context hint" className="ac-grow" hint="Something the model cannot guess from one image. Saved for this dataset.">
+          {(p) => <input {...p} type="text" value={form.context} onChange={(e) => onChange({ context: e.target.value })} />}
+        </FormField>
+        <FormField label="Sentences" error={errors.sentences}>
+          {(p) => <input {...p} type="number" min={1} max={20} step={1} value={form.sentences} onChange={(e) => onChange({ sentences: e.target.value })} />}
+        </FormField>
+      </div>
+    </fieldset>
+  );
+}

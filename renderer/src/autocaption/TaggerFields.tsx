@@ -1,0 +1,75 @@
+import { useId } from 'react';
+import type { AutoCaptionForm, FieldErrors, TaggerModelInfo } from './form.ts';
+import { modelHint } from './form.ts';
+import FormField from './FormField.tsx';
+
+interface Props {
+  form: AutoCaptionForm;
+  errors: FieldErrors;
+  onChange(patch: Partial<AutoCaptionForm>): void;
+  models: readonly TaggerModelInfo[];
+  /** Set when the model list could not be fetched (the registry ids are offered without their state). */
+  modelsError: string | null;
+}
+
+const RULES_PLACEHOLDER = '1girl -> woman\nsimple background ->\n# a line starting with # is a comment';
+
+/**
+ * The WD14 step. The "Use WD14 tagger" checkbox sits in the legend: a disabled fieldset leaves its
+ * legend's controls enabled, so the switch stays usable while the rest greys out.
+ */
+export default function TaggerFields({ form, errors, onChange, models, modelsError }: Props) {
+  const listId = useId();
+  const off = !form.useTagger;
+  return (
+    <fieldset className="ac-group" disabled={off}>
+      <legend>
+        <label className="ac-check">
+          <input type="checkbox" checked={form.useTagger} onChange={(e) => onChange({ useTagger: e.target.checked })} /> Use WD14 tagger
+        </label>
+      </legend>
+      <FormField label="Tagger model" error={errors.model} hint={modelsError ? `Could not list the models: ${modelsError}` : modelHint(form.model, models)}>
+        {(p) => <input {...p} type="text" list={listId} value={form.model} spellCheck={false} onChange={(e) => onChange({ model: e.target.value })} />}
+      </FormField>
+      <datalist id={listId}>
+        {models.map((m) => (
+          <option key={m.id} value={m.id}>
+            {modelsError ? m.repo : m.dir ? 'on disk' : 'downloads on first use'}
+          </option>
+        ))}
+      </datalist>
+      <div className="ac-row">
+        <FormField label="General threshold" error={errors.general}>
+          {(p) => <input {...p} type="number" min={0} max={1} step={0.01} value={form.general} onChange={(e) => onChange({ general: e.target.value })} />}
+        </FormField>
+        <FormField label="Character threshold" error={errors.character}>
+          {(p) => <input {...p} type="number" min={0} max={1} step={0.01} value={form.character} onChange={(e) => onChange({ character: e.target.value })} />}
+        </FormField>
+      </div>
+      <div className="ac-row">
+        <label className="ac-check" title="Cut each image's tags at the largest gap of its scores instead of the fixed thresholds">
+          <input type="checkbox" checked={form.mcut} onChange={(e) => onChange({ mcut: e.target.checked })} /> MCut thresholds
+        </label>
+        <label className="ac-check" title="Put the most likely rating (general, sensitive, questionable, explicit) first">
+          <input type="checkbox" checked={form.rating} onChange={(e) => onChange({ rating: e.target.checked })} /> Add rating tag
+        </label>
+      </div>
+      <FormField label="Exclude tags" hint="Comma-separated; never written.">
+        {(p) => <input {...p} type="text" value={form.exclude} spellCheck={false} onChange={(e) => onChange({ exclude: e.target.value })} />}
+      </FormField>
+      <FormField label="Tag rules" error={errors.rules} hint="One “from -> to” per line; an empty right side drops the tag.">
+        {(p) => (
+          <textarea
+            {...p}
+            className="ac-mono"
+            rows={3}
+            value={form.rules}
+            spellCheck={false}
+            placeholder={RULES_PLACEHOLDER}
+            onChange={(e) => onChange({ rules: e.target.value })}
+          />
+        )}
+      </FormField>
+    </fieldset>
+  );
+}

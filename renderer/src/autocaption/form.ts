@@ -1,0 +1,239 @@
+import { normalizeTags } from '../../../shared/caption/index.ts';
+import {
+  LlmConfigSchema,
+  type AutoCaptionSettings,
+  type LlmApi,
+  type LlmConfig,
+  type MergeMode,
+} from '../../../shared/autocaption/config.ts';
+import { formatTagRules, parseTagRules } from '../../../shared/autocaption/select-tags.ts';
+import type { DatasetSettings } from '../../../shared/settings.ts';
+import type { PromptPresetId } from '../../../models/prompts.ts';
+
+/*
+ * The auto-caption dialog's form as plain data, and its translation to the job request. Numbers are
+ * kept as the text typed (a field holding "0." must not be rewritten under the cursor) and checked
+ * here, so every rule (ranges, required fields, tag-rule syntax) is unit-tested without a DOM.
+ */
+
+export interface AutoCaptionForm {
+  useTagger: boolean;
+  /** Registry id, repository name or folder path. */
+  model: string;
+  general: string;
+  character: string;
+  mcut: boolean;
+  rating: boolean;
+  /** Comma-separated tags. */
+  exclude: string;
+  /** One `from -> to` per line (shared/autocaption/select-tags.ts text form). */
+  rules: string;
+  useLlm: boolean;
+  api: LlmApi;
+  baseUrl: string;
+  llmModel: string;
+  preset: PromptPresetId;
+  concurrency: string;
+  /** Dataset settings (prompt placeholders), saved with settings.update when the job starts. */
+  focus: string;
+  context: string;
+  sentences: string;
+  mode: MergeMode;
+}
+
+export type FieldKey = 'model' | 'general' | 'character' | 'rules' | 'baseUrl' | 'llmModel' | 'concurrency' | 'sentences' | 'engines';
+export type FieldErrors = Partial<Record<FieldKey, string>>;
+
+/** The usual local address of each API (llama.cpp's server for OpenAI-compatible, Ollama's own). */
+export const DEFAULT_URLS: Readonly<Record<LlmApi, string>> = {
+  openai: 'http://127.0.0.1:8080/v1',
+  ollama: 'http://127.0.0.1:11434',
+};
+
+const DEFAULT_LLM: LlmConfig = LlmConfigSchema.parse({});
+
+/** The form as the dataset's saved defaults describe it. */
+export function formFromSettings(settings: DatasetSettings): AutoCaptionForm {
+  const ac = settings.autoCaption;
+  const llm = ac.llm ?? DEFAULT_LLM;
+  return {
+    useTagger: ac.useTagger,
+    model: ac.tagger.model,
+    general: String(ac.tagger.general),
+    character: String(ac.tagger.character),
+    mcut: ac.tagger.mcut,
+    rating: ac.tagger.rating,
+    exclude: ac.tagger.exclude.join(', '),
+    rules: formatTagRules(ac.tagger.rules),
+    useLlm: ac.llm !== null,
+    api: llm.api,
+    baseUrl: llm.baseUrl,
+    llmModel: llm.model,
+    preset: llm.preset,
+    concurrency: String(llm.concurrency),
+    focus: settings.focus,
+    context: settings.context,
+    sentences: String(settings.sentences),
+    mode: ac.mode,
+  };
+}
+
+/** Switching the API moves the URL to the new API's default, unless the user typed one of their own. */
+export function switchApi(form: AutoCaptionForm, api: LlmApi): AutoCaptionForm {
+  const url = form.baseUrl.trim();
+  const untouched = url === '' || Object.values(DEFAULT_URLS).includes(url);
+  return { ...form, api, baseUrl: untouched ? DEFAULT_URLS[api] : form.baseUrl };
+}
+
+type Parsed = { ok: true; value: number } | { ok: false; message: string };
+
+function parseNumber(text: string, label: string, min: number, max: number, integer: boolean): Parsed {
+  const t = text.trim();
+  const n = t === '' ? Number.NaN : Number(t);
+  const kind = integer ? 'a whole number' : 'a number';
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
+    return { ok: false, message: `${label} must be ${kind} from ${min} to ${max}.` };
+  }
+  return { ok: true, value: n };
+}
+
+export function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The LLM part of the form as a config (over the saved one, so fields the form lacks survive); null when the URL is not usable. */
+export function llmFromForm(form: AutoCaptionForm, base: LlmConfig | null): LlmConfig | null {
+  if (!isHttpUrl(form.baseUrl)) return null;
+  const concurrency = parseNumber(form.concurrency, 'Concurrency', 1, 32, true);
+  return {
+    ...(base ?? DEFAULT_LLM),
+    api: form.api,
+    baseUrl: form.baseUrl.trim(),
+    model: form.llmModel.trim(),
+    preset: form.preset,
+    ...(concurrency.ok ? { concurrency: concurrency.value } : {}),
+  };
+}
+
+export interface JobRequestParts {
+  settings: AutoCaptionSettings;
+  /** The dataset settings the prompt reads; null when the LLM is off (they are not used, so not saved). */
+  prompt: { focus: string; context: string; sentences: number } | null;
+}
+
+export type BuiltForm = { ok: true; value: JobRequestParts } | { ok: false; errors: FieldErrors };
+
+/**
+ * Checks the form and builds the job's settings over the saved ones: fields the dialog does not show
+ * (batch size, timeouts, a custom template, keys a later version adds) are kept as they were.
+ * Fields of a part that is switched off are not checked: a half-typed LLM URL must not block a
+ * tags-only run.
+ */
+export function buildFromForm(form: AutoCaptionForm, base: AutoCaptionSettings): BuiltForm {
+  const errors: FieldErrors = {};
+  if (!form.useTagger && !form.useLlm) errors.engines = 'Turn on the tagger, the vision LLM, or both.';
+
+  const general = parseNumber(form.general, 'General threshold', 0, 1, false);
+  const character = parseNumber(form.character, 'Character threshold', 0, 1, false);
+  const rules = parseTagRules(form.rules);
+  if (form.useTagger) {
+    if (form.model.trim() === '') errors.model = 'Choose a tagger model or enter a folder path.';
+    if (!general.ok) errors.general = general.message;
+    if (!character.ok) errors.character = character.message;
+    if (!rules.ok) errors.rules = `Tag rules, ${rules.error.message}`;
+  }
+
+  const concurrency = parseNumber(form.concurrency, 'Concurrency', 1, 32, true);
+  const sentences = parseNumber(form.sentences, 'Sentences', 1, 20, true);
+  if (form.useLlm) {
+    if (!isHttpUrl(form.baseUrl)) errors.baseUrl = 'Server URL must start with http:// or https://.';
+    if (form.llmModel.trim() === '') errors.llmModel = 'Enter the model name the server serves.';
+    if (!concurrency.ok) errors.concurrency = concurrency.message;
+    if (!sentences.ok) errors.sentences = sentences.message;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const tagger = {
+    ...base.tagger,
+    model: form.model.trim(),
+    ...(general.ok ? { general: general.value } : {}),
+    ...(character.ok ? { character: character.value } : {}),
+    mcut: form.mcut,
+    rating: form.rating,
+    exclude: [...new Set(normalizeTags([form.exclude]))],
+    ...(rules.ok ? { rules: rules.value } : {}),
+  };
+  const settings: AutoCaptionSettings = {
+    ...base,
+    // A tags-only run leaves the saved tagger settings as they were when the tagger is off.
+    tagger: form.useTagger ? tagger : base.tagger,
+    llm: form.useLlm ? llmFromForm(form, base.llm) : null,
+    useTagger: form.useTagger,
+    mode: form.mode,
+  };
+  return {
+    ok: true,
+    value: {
+      settings,
+      prompt: form.useLlm && sentences.ok ? { focus: form.focus.trim(), context: form.context.trim(), sentences: sentences.value } : null,
+    },
+  };
+}
+
+export interface TaggerModelInfo {
+  id: string;
+  repo: string;
+  /** Folder on this machine, or null when it is downloaded on first use. */
+  dir: string | null;
+}
+
+/** `owner/name`: a Hugging Face repository rather than a folder path. */
+const REPO = /^[\w.-]+\/[\w.-]+$/;
+
+/** One line under the model field: where the chosen model comes from. */
+export function modelHint(value: string, models: readonly TaggerModelInfo[]): string {
+  const spec = value.trim();
+  if (spec === '') return '';
+  const key = spec.toLowerCase();
+  const known = models.find((m) => m.id.toLowerCase() === key || m.repo.toLowerCase() === key);
+  if (known) return known.dir ? `On disk: ${known.dir}` : `Downloaded from ${known.repo} on first use.`;
+  if (REPO.test(spec) && !spec.startsWith('.')) return `Downloaded from the Hugging Face repository ${spec} on first use.`;
+  return 'A folder holding model.onnx and selected_tags.csv.';
+}
+
+/** The dataset settings to patch before the job starts: only what the user changed. */
+export function promptPatch(
+  prompt: JobRequestParts['prompt'],
+  saved: Pick<DatasetSettings, 'focus' | 'context' | 'sentences'>,
+): Partial<Pick<DatasetSettings, 'focus' | 'context' | 'sentences'>> | null {
+  if (!prompt) return null;
+  const patch: Partial<Pick<DatasetSettings, 'focus' | 'context' | 'sentences'>> = {};
+  if (prompt.focus !== saved.focus) patch.focus = prompt.focus;
+  if (prompt.context !== saved.context) patch.context = prompt.context;
+  if (prompt.sentences !== saved.sentences) patch.sentences = prompt.sentences;
+  return Object.keys(patch).length > 0 ? patch : null;
+}
+
+export interface StartCheck {
+  built: BuiltForm;
+  /** Why no job may start now (another one runs or waits), from jobView.startBlocker. */
+  blocker: string | null;
+  /** Images in the chosen scope. */
+  count: number;
+  mode: MergeMode;
+  replaceConfirmed: boolean;
+}
+
+/** The one line next to the Start button saying why it is disabled, or null when the job can start. */
+export function startProblem({ built, blocker, count, mode, replaceConfirmed }: StartCheck): string | null {
+  if (blocker) return blocker;
+  if (count === 0) return 'No images in the chosen scope.';
+  if (!built.ok) return built.errors.engines ?? 'Fix the marked fields first.';
+  if (mode === 'replace' && !replaceConfirmed) return 'Confirm that existing captions will be replaced.';
+  return null;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { DEFAULT_PROMPT_PRESET, PROMPT_PRESET_IDS } from '../../models/prompts.ts';
+import { DEFAULT_WD14_MODEL } from '../../models/wd14.ts';
+
+/**
+ * Auto-caption settings. Stored per dataset in .tagsmith/settings.json under `autoCaption` (never an
+ * API key: keys come from the environment or the user's config folder, so a dataset folder can be
+ * shared or committed without leaking one). Every field has a default, so `{}` is a full config.
+ * Loose objects, like the settings file itself: fields a later version adds survive a rewrite.
+ */
+
+/** A tag-mapping rule: `1girl -> woman`; an empty `to` drops the tag (`simple background ->`). */
+export const TagRuleSchema = z.object({ from: z.string().min(1), to: z.string() }).strict();
+export type TagRule = z.infer<typeof TagRuleSchema>;
+
+export const TaggerConfigSchema = z.looseObject({
+  /** A registry id (models/wd14.ts), a repository name, or a folder holding model.onnx + selected_tags.csv. */
+  model: z.string().min(1).default(DEFAULT_WD14_MODEL),
+  general: z.number().min(0).max(1).default(0.35),
+  character: z.number().min(0).max(1).default(0.85),
+  /** Threshold each image at the largest gap of its sorted scores instead of the fixed values. */
+  mcut: z.boolean().default(false),
+  /** Add the most likely rating tag (general, sensitive, questionable, explicit). */
+  rating: z.boolean().default(false),
+  characterFirst: z.boolean().default(true),
+  /** Keep booru underscores (`long_hair`); default writes `long hair`. Kaomoji such as `^_^` are always kept. */
+  keepUnderscores: z.boolean().default(false),
+  exclude: z.array(z.string()).default(() => []),
+  rules: z.array(TagRuleSchema).default(() => []),
+  batchSize: z.number().int().min(1).max(64).default(4),
+});
+export type TaggerConfig = z.infer<typeof TaggerConfigSchema>;
+
+export const LLM_APIS = ['openai', 'ollama'] as const;
+export type LlmApi = (typeof LLM_APIS)[number];
+
+export const LlmConfigSchema = z.looseObject({
+  api: z.enum(LLM_APIS).default('openai'),
+  /** OpenAI-compatible: the base URL ending in /v1 (llama.cpp :8080, vLLM :8000, LM Studio :1234). Ollama: the host (:11434). */
+  baseUrl: z.string().default('http://127.0.0.1:8080/v1'),
+  model: z.string().default(''),
+  preset: z.enum(PROMPT_PRESET_IDS).default(DEFAULT_PROMPT_PRESET),
+  /** Replaces the preset's template when set; same placeholders. */
+  template: z.string().max(8000).optional(),
+  /** Longest side of the JPEG sent to the model. */
+  maxSide: z.number().int().min(64).max(4096).default(1024),
+  concurrency: z.number().int().min(1).max(32).default(2),
+  timeoutMs: z.number().int().min(1000).max(3_600_000).default(120_000),
+  retries: z.number().int().min(0).max(10).default(3),
+});
+export type LlmConfig = z.infer<typeof LlmConfigSchema>;
+
+export const MERGE_MODES = ['skip', 'append', 'replace'] as const;
+/** skip: leave images that have a caption; append: add only new tags (and sentences where none); replace: write anew. */
+export type MergeMode = (typeof MERGE_MODES)[number];
+
+export const AutoCaptionSettingsSchema = z.looseObject({
+  tagger: TaggerConfigSchema.default(() => TaggerConfigSchema.parse({})),
+  /** null: tags only (the `tagsmith tag` flow). */
+  llm: LlmConfigSchema.nullable().default(null),
+  /** Whether the tagger runs at all; without it the LLM gets no grounding tags. */
+  useTagger: z.boolean().default(true),
+  mode: z.enum(MERGE_MODES).default('skip'),
+});
+export type AutoCaptionSettings = z.infer<typeof AutoCaptionSettingsSchema>;

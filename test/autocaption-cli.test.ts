@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCaption } from '../shared/caption/index.ts';
+import { startFakeLlmServer, type FakeLlmServer } from './fakes/llm-server.ts';
+import { colourImage, writeTaggerFolder } from './helpers/autocaption.ts';
+import { TAGSMITH, tagsmith } from './helpers/cli.ts';
+
+// `tagsmith tag` and `tagsmith caption` end to end: real processes, a generated tagger model, and a
+// loopback LLM server. Every case checks the caption bytes on disk.
+let root: string;
+let work: string;
+let model: string;
+let llm: FakeLlmServer | null = null;
+const env = { TAGSMITH_LLM_BACKOFF_MS: '5', HF_HUB_OFFLINE: '1' };
+
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'tagsmith-autocaption-cli-'));
+  root = join(work, 'set');
+  model = await writeTaggerFolder(join(work, 'tagger'));
+  await mkdir(root);
+  await writeFile(join(root, 'red.png'), await colourImage('red'));
+  await writeFile(join(root, 'green.png'), await colourImage('green'));
+  await writeFile(join(root, 'blue.png'), await colourImage('blue'));
+  await writeFile(join(root, 'blue.txt'), 'hand written\n');
+});
+afterEach(async () => {
+  await llm?.close();
+  llm = null;
+  await rm(work, { recursive: true, force: true });
+});
+
+const read = (rel: string) => readFile(join(root, rel), 'utf8');
+
+describe('tagsmith tag', () => {
+  it('tags uncaptioned images with a model folder, one undo reverts it', async () => {
+    const res = await tagsmith(['tag', root, '--model', model, '--general', '0.5'], { env });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^2 captions written, 1 skipped .*undo with: tagsmith undo\)\n$/);
+    expect(parseCaption(await read('red.txt')).tags).toEqual(expect.arrayContaining(['red background', '1girl']));
+    expect(await read('blue.txt')).toBe('hand written\n');
+    const undo = await tagsmith(['undo', root], { env });
+    expect(undo.code).toBe(0);
+    expect(existsSync(join(root, 'red.txt'))).toBe(false);
+  });
+
+  it('usage errors exit 2; an unknown model exits 1 with one line naming what to put where', async () => {
+    const bad = await tagsmith(['tag', root, '--model', model, '--mode', 'sometimes'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--mode/);
+    const threshold = await tagsmith(['tag', root, '--model', model, '--general', '1.5'], { env });
+    expect(threshold.code).toBe(2);
+    const missing = await tagsmith(['tag', root, '--model', join(work, 'nothing-here')], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/nothing-here/);
+  });
+});
+
+describe('tagsmith caption', () => {
+  it('tags, describes and merges; exit 1 with reasons when some images fail', async () => {
+    llm = await startFakeLlmServer();
+    await writeFile(join(root, 'broken.png'), 'not an image');
+    const res = await tagsmith([
+      'caption', root, '--llm', llm.openaiBase, '--llm-model', 'fake-vlm', '--tagger', model,
+      '--focus', 'colour of the wall', '--context', 'test cards', '--sentences', '2',
+    ], { env });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^failed: broken\.png \(tag\): .*broken\.png/m);
+    expect(res.stderr).toMatch(/1 of 3 images failed/);
+    expect(res.stdout).toMatch(/^2 captions written/);
+    const doc = parseCaption(await read('red.txt'));
+    expect(doc.tags).toContain('red background');
+    expect(doc.prose.match(/[.!?](\s|$)/g)).toHaveLength(2);
+    expect(llm.requests.map((r) => r.prompt).join('\n')).toContain('colour of the wall');
+    expect(existsSync(join(root, 'broken.txt'))).toBe(false);
+  });
+
+  it('Ctrl-C pauses the job; the same command resumes it without redoing finished images', async () => {
+    llm = await startFakeLlmServer({ latencyMs: 400 });
+    const args = ['caption', root, '--llm', llm.openaiBase, '--llm-model', 'fake-vlm', '--no-tagger', '--concurrency', '1', '--mode', 'replace'];
+    const child = spawn(TAGSMITH, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const started = Date.now();
+    while (llm.requests.filter((r) => r.status === 200).length < 1 && Date.now() - started < 15_000) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/run the same command again to resume/);
+    expect(await read('blue.txt')).toBe('hand written\n');
+    const first = llm.requests.length;
+
+    const again = await tagsmith(args, { env });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/resuming an unfinished job: [12] of 3 images already done/);
+    expect(again.stdout).toMatch(/^3 captions written/);
+    const done = Number(/resuming an unfinished job: (\d)/.exec(again.stderr)![1]);
+    expect(llm.requests.length - first).toBe(3 - done);
+    expect(parseCaption(await read('blue.txt')).tags).not.toContain('hand written');
+  });
+});

@@ -22,7 +22,7 @@ async function run(concurrency: number): Promise<{ perSecond: number; ideal: num
     const png = await colourImage('red', 512);
     for (let i = 0; i < IMAGES; i++) writeFileSync(join(root, `img_${String(i).padStart(4, '0')}.png`), png);
     const dataset = await Dataset.open(root);
-    const settings = AutoCaptionSettingsSchema.parse({ useTagger: false, llm: { baseUrl: server.openaiBase, model: 'fake-vlm', concurrency } });
+    const settings = AutoCaptionSettingsSchema.parse({ useTagger: false, useLlm: true, llm: { baseUrl: server.openaiBase, model: 'fake-vlm', concurrency } });
     const job = AutoCaptionJob.create({ dataset, apply: (label, changes) => dataset.applyChanges(label, changes) }, services, dataset.images().map((r) => r.relPath), settings);
     const start = performance.now();
     const final = await job.run();

@@ -20,6 +20,11 @@ export interface Served {
 export async function serveDataset(spec: DatasetSpec = { count: 40, uncaptioned: 3 }): Promise<Served> {
   const root = await mkdtemp(join(tmpdir(), 'tagsmith-e2e-'));
   await makeDataset(root, spec);
+  return serveFolder(root);
+}
+
+/** Serves a folder the test filled itself; stop() removes it. */
+export async function serveFolder(root: string): Promise<Served> {
   const child = spawn(TAGSMITH, ['serve', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
   const url = await readyLine(child);
   const parsed = new URL(url);

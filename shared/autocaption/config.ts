@@ -56,8 +56,9 @@ export type MergeMode = (typeof MERGE_MODES)[number];
 
 export const AutoCaptionSettingsSchema = z.looseObject({
   tagger: TaggerConfigSchema.default(() => TaggerConfigSchema.parse({})),
-  /** null: tags only (the `tagsmith tag` flow). */
-  llm: LlmConfigSchema.nullable().default(null),
+  /** Whether the vision LLM runs; off: tags only (the `tagsmith tag` flow). Its settings are kept either way. */
+  useLlm: z.boolean().default(false),
+  llm: LlmConfigSchema.default(() => LlmConfigSchema.parse({})),
   /** Whether the tagger runs at all; without it the LLM gets no grounding tags. */
   useTagger: z.boolean().default(true),
   mode: z.enum(MERGE_MODES).default('skip'),

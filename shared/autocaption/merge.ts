@@ -26,6 +26,11 @@ import { tagKey } from './select-tags.ts';
  * Every mode keeps the file's BOM and everything after line 1 (line ending, trailing newline, notes:
  * trainers read line 1 only). A new file gets no trailing newline, as the editor's batch edits write.
  * Nothing generated (no tags, no sentences) or nothing changed returns null: never write for nothing.
+ *
+ * A caveat the prose rule brings: a capitalised phrase among the tags (`Long hair`, from a tag rule or
+ * a trigger word) reads as the start of the prose once sentences follow it (prose-rule.ts R4), and a
+ * sentence starting with a digit reads as tags. The file is still what kohya expects; only Tagsmith's
+ * own reading of it shifts. Append refuses to let that swallow a tag the caption already had.
  */
 
 export interface GeneratedCaption {
@@ -66,14 +71,17 @@ function replaceLine(before: string, triggers: string[], tags: string[], sentenc
 function appendTo(doc: CaptionDoc, triggers: string[], tags: string[], sentences: string, separator: string): string | null {
   const has = new Set(doc.tags.map(tagKey));
   const triggerKeys = new Set(triggers.map(tagKey));
-  // Trigger words lead: those the caption has move to the front in trigger order (in its spelling,
-  // every occurrence, so nothing is lost), missing ones are added there.
-  const front: string[] = [];
-  for (const word of triggers) {
-    const present = doc.tags.filter((t) => tagKey(t) === tagKey(word));
-    front.push(...(present.length > 0 ? present : [word]));
-  }
-  const others = doc.tags.filter((t) => !triggerKeys.has(tagKey(t)));
+  // Trigger words lead: the first occurrence of each one the caption has moves to the front in trigger
+  // order, in its own spelling; missing ones are added there. A repeat stays where it was: append
+  // removes nothing.
+  const moved = new Set<number>();
+  const front = triggers.map((word) => {
+    const at = doc.tags.findIndex((t) => tagKey(t) === tagKey(word));
+    if (at < 0) return word;
+    moved.add(at);
+    return doc.tags[at]!;
+  });
+  const others = doc.tags.filter((_, i) => !moved.has(i));
   const added = uniqueByKey(tags.filter((t) => !has.has(tagKey(t)) && !triggerKeys.has(tagKey(t))));
   const nextTags = [...front, ...others, ...added];
   const withProse = doc.prose === '' && sentences !== '';

@@ -17,7 +17,8 @@ import { CATEGORY, type TagLabel } from './labels.ts';
  * 4. Names: underscores become spaces (kaomoji such as `^_^` keep theirs) unless `keepUnderscores`;
  *    parentheses stay raw: `hatsune miku (cosplay)`.
  * 5. `exclude` drops a tag, `rules` rename it (an empty `to` drops it, a `to` with commas gives several
- *    tags). Both match by tagKey, so `long_hair`, `Long Hair` and `long hair` are one tag. Rules apply
+ *    tags; `to` is written as the user typed it, underscores and case included). Both match by tagKey,
+ *    so `long_hair`, `Long Hair` and `long hair` are one tag. Rules apply
  *    once, to the model's tags: a rule's output is never matched by another rule, so rules cannot loop.
  *    `exclude` is checked against the model's tag and against what a rule made of it.
  * 6. Repeats (two tags mapped to one) are dropped by tagKey; the first, higher-scored one stays.

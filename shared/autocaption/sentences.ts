@@ -13,30 +13,35 @@ import { splitSentences } from '../caption/index.ts';
  * image, we can see..."). Rules only ever shorten the text.
  *
  * Openers, at the start of a sentence; dropped, and the rest capitalised:
- * | opener                                                             | example                                   |
- * |--------------------------------------------------------------------|-------------------------------------------|
- * | There is / are / was / were, There's                               | There is a red car. -> A red car.         |
- * | We / You / One can (also) see / observe / notice (that), We see     | We can see a woman. -> A woman.           |
- * | In this / the image / picture / photo / illustration ... (,)       | In the image, a cat sleeps. -> A cat sleeps. |
- * | The / This image / picture / photo ... shows / depicts / features  | The image shows a dog. -> A dog.          |
- * |   / displays / presents / portrays / captures / showcases (that)   |                                           |
- * | This is a / an image / picture / photo ... of; The image is of     | This is a photo of a cat. -> A cat.       |
- * | (It) looks / seems / appears (like / that / as if / to be)         | It looks like a cat. -> A cat.            |
- * | Here is / are / 's (... :)                                         | Here are three sentences: A... -> A...    |
- * | Sure / Certainly / Of course / Okay / Absolutely + punctuation     | Sure! -> (dropped)                        |
- * | Caption: / Description:                                            | Caption: A dog. -> A dog.                 |
+ * | opener                                                           | example                                      |
+ * |------------------------------------------------------------------|----------------------------------------------|
+ * | There is / are / was / were, There's                             | There is a red car. -> A red car.            |
+ * | We / You / One (can, could) (also) see / observe / notice (that) | We can see a woman. -> A woman.              |
+ * | In this / the image / picture / photo / illustration ... (,)     | In the image, a cat sleeps. -> A cat sleeps. |
+ * | The / This image / picture / photo / scene ... shows / depicts / | The image shows a dog. -> A dog.             |
+ * |   features / displays / presents / portrays / captures /         |                                              |
+ * |   showcases / is of (that)                                       |                                              |
+ * | This is a / an / the image / picture / photo ... of              | This is a photo of a cat. -> A cat.          |
+ * | (It) looks / seems / appears (like / that / as if / to be)       | It looks like a cat. -> A cat.               |
+ * | Here is / are, Here's (... up to a `:`)                          | Here are three sentences: A dog. -> A dog.   |
+ * | Sure / Certainly / Of course / Okay / Absolutely + punctuation   | Sure! -> (sentence dropped)                  |
+ * | Caption: / Description:                                          | Caption: A dog. -> A dog.                    |
  *
  * Hedges, anywhere in a sentence:
- * | hedge                                               | becomes | example                                        |
- * |-----------------------------------------------------|---------|------------------------------------------------|
- * | what appears to be / what seems to be / what looks like | (removed) | holds what appears to be a sword -> holds a sword |
- * | looks like                                          | is      | The car looks like a toy. -> The car is a toy. |
- * | look like                                           | are     | The cats look like twins. -> ... are twins.    |
- * | appears to be / seems to be                         | is      | She appears to be smiling. -> She is smiling.  |
- * | appear to be / seem to be                           | are     |                                                |
- * | might / may / could (possibly) be                   | is, are | It might be a cat. -> It is a cat.             |
- * |   ("are" after they/we/you/these/those/both or a word ending in a plural -s)              |
- * | possibly / probably / perhaps / presumably / apparently / seemingly / most likely | (removed) | a probably red car -> a red car |
+ * | hedge                                         | becomes   | example                                           |
+ * |-----------------------------------------------|-----------|---------------------------------------------------|
+ * | what appears to be / seems to be / looks like | (removed) | holds what appears to be a sword -> holds a sword |
+ * | possibly / probably / perhaps / presumably /  | (removed) | a probably red car -> a red car                   |
+ * |   apparently / seemingly / most likely        |           |                                                   |
+ * | looks like                                    | is        | The car looks like a toy. -> The car is a toy.    |
+ * | look like                                     | are       | The cats look like twins. -> The cats are twins.  |
+ * | appears to be / seems to be                   | is        | She appears to be smiling. -> She is smiling.     |
+ * | appear to be / seem to be                     | are       | They seem to be asleep. -> They are asleep.       |
+ * | might / may / could be                        | is or are | It might be a cat. -> It is a cat.                |
+ *
+ * For the modals, "are" follows they / we / you / these / those / both / many / several or a word that
+ * ends in a plural -s (`legs`, not `dress`, `bus` or `this`); anything else gets "is". Hedges in other
+ * forms ("She appears to smile") are left alone rather than guessed at.
  *
  * Finally each sentence starts with a capital (after any opening quote) and ends with `.`, `!`, `?`
  * or `…` (a period is added, trailing `,;:` and dashes dropped). Sentences past N are cut.
@@ -183,7 +188,7 @@ function unquote(text: string, fixes: FixLog): string {
 const IMAGE_NOUN = '(?:image|picture|photo|photograph|illustration|artwork|drawing|painting)';
 const OPENERS: readonly RegExp[] = [
   /^there(?:'s|’s|\s+(?:is|are|was|were))\b/i,
-  /^(?:(?:we|you|one)\s+(?:can\s+|could\s+)?(?:also\s+)?(?:see|observe|notice)|we\s+see)(?:\s+that)?\b/i,
+  /^(?:we|you|one)\s+(?:can\s+|could\s+)?(?:also\s+)?(?:see|observe|notice)(?:\s+that)?\b/i,
   new RegExp(`^in\\s+(?:this|the)\\s+${IMAGE_NOUN}\\b`, 'i'),
   new RegExp(
     `^(?:the|this)\\s+(?:${IMAGE_NOUN}|scene)\\s+(?:shows|depicts|features|displays|presents|portrays|captures|showcases|is\\s+of)(?:\\s+that)?\\b`,

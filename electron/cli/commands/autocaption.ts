@@ -61,7 +61,7 @@ export function registerAutoCaption(program: Command): void {
     await run(dir, flags, (saved) => ({
       ...saved,
       useTagger: true,
-      llm: null,
+      useLlm: false,
       tagger: taggerWith(saved, flags, flags.model),
       mode: flags.mode ?? saved.mode,
     }));
@@ -84,9 +84,10 @@ export function registerAutoCaption(program: Command): void {
   caption.addHelpText('after', '\nAPI keys (OpenRouter and other hosted servers) come from TAGSMITH_LLM_API_KEY or OPENAI_API_KEY; they are never written to the dataset.');
   caption.action(async (dir: string, flags: CaptionFlags) => {
     await run(dir, flags, (saved) => {
-      const llm = saved.llm ?? AutoCaptionSettingsSchema.shape.llm.unwrap().unwrap().parse({});
+      const llm = saved.llm;
       return {
         ...saved,
+        useLlm: true,
         useTagger: flags.tagger !== false && (typeof flags.tagger === 'string' || saved.useTagger),
         tagger: taggerWith(saved, flags, typeof flags.tagger === 'string' ? flags.tagger : saved.tagger.model),
         llm: {

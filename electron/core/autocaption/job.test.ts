@@ -46,7 +46,7 @@ describe('auto-caption job', () => {
       { name: 'c_cyan.png', colour: 'cyan', caption: 'hand written, keep me\n' },
     ]));
     await t.value('settings.update', { patch: { triggerWords: ['ohwx'] } });
-    const started = await t.value('job.start', { target: { kind: 'all' }, settings: settings({ tagger: { model }, llm: null }) });
+    const started = await t.value('job.start', { target: { kind: 'all' }, settings: settings({ tagger: { model } }) });
     expect(started.total).toBe(2);
     expect(started.skipped).toBe(1);
     const done = await finished(t);
@@ -77,7 +77,7 @@ describe('auto-caption job', () => {
     await t.value('settings.update', { patch: { triggerWords: ['ohwx'], focus: 'pose of the girl', context: 'a turtle wearing socks', sentences: 3 } });
     await t.value('job.start', {
       target: { kind: 'all' },
-      settings: settings({ tagger: { model }, llm: { api: 'openai', baseUrl: llm.openaiBase, model: 'fake-vlm' } }),
+      settings: settings({ tagger: { model }, useLlm: true, llm: { api: 'openai', baseUrl: llm.openaiBase, model: 'fake-vlm' } }),
     });
     const done = await finished(t);
     expect(done.failures).toEqual([]);
@@ -110,7 +110,7 @@ describe('auto-caption job', () => {
     llm.script('fake-vlm', ['filler', 'refusal']);
     await t.value('job.start', {
       target: { kind: 'all' },
-      settings: settings({ tagger: { model }, llm: { api: 'ollama', baseUrl: llm.url, model: 'fake-vlm', concurrency: 1 } }),
+      settings: settings({ tagger: { model }, useLlm: true, llm: { api: 'ollama', baseUrl: llm.url, model: 'fake-vlm', concurrency: 1 } }),
     });
     const done = await finished(t);
     expect(done.written).toBe(2);
@@ -134,7 +134,7 @@ describe('auto-caption job', () => {
     const t = await openTestSession(files);
     await t.value('job.start', {
       target: { kind: 'all' },
-      settings: settings({ useTagger: false, llm: { baseUrl: llm.openaiBase, model: 'fake-vlm', concurrency: 1 } }),
+      settings: settings({ useTagger: false, useLlm: true, llm: { baseUrl: llm.openaiBase, model: 'fake-vlm', concurrency: 1 } }),
     });
     await waitUntil(() => (t.eventsOf('job.changed').at(-1)?.described ?? 0) >= 1, 'one image described', 10_000);
     await t.value('job.cancel');
@@ -165,7 +165,7 @@ describe('auto-caption job', () => {
     servers.splice(servers.indexOf(llm), 1);
     const files = await colourFiles(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ name: `${n}.png`, colour: 'red' as const })));
     const t = await openTestSession(files);
-    await t.value('job.start', { target: { kind: 'all' }, settings: settings({ useTagger: false, llm: { baseUrl: dead, model: 'x', concurrency: 1, retries: 1 } }) });
+    await t.value('job.start', { target: { kind: 'all' }, settings: settings({ useTagger: false, useLlm: true, llm: { baseUrl: dead, model: 'x', concurrency: 1, retries: 1 } }) });
     const failed = await finished(t, ['paused', 'failed']);
     expect(failed.message).toMatch(/127\.0\.0\.1/);
     expect(failed.failed).toBeLessThanOrEqual(1);
@@ -195,7 +195,7 @@ describe('auto-caption job', () => {
   it('refuses a second job while one runs, and a bad query names the position', async () => {
     const llm = await fakeLlm({ latencyMs: 300 });
     const t = await openTestSession(await colourFiles([{ name: 'a.png', colour: 'red' }]));
-    const job = settings({ useTagger: false, llm: { baseUrl: llm.openaiBase, model: 'fake-vlm' } });
+    const job = settings({ useTagger: false, useLlm: true, llm: { baseUrl: llm.openaiBase, model: 'fake-vlm' } });
     await t.value('job.start', { target: { kind: 'all' }, settings: job });
     expect((await t.failure('job.start', { target: { kind: 'all' }, settings: job })).kind).toBe('job-busy');
     expect((await t.failure('job.start', { target: { kind: 'filter', query: '(red' }, settings: job })).kind).toBe('invalid-query');

@@ -232,8 +232,8 @@ export class AutoCaptionJob {
   }
 
   private prepareLlm(): VisionClient | null {
-    const llm = this.record.settings.llm;
-    if (!llm) return null;
+    const { llm, useLlm } = this.record.settings;
+    if (!useLlm) return null;
     return this.services.createClient({
       api: llm.api,
       baseUrl: llm.baseUrl,
@@ -266,7 +266,7 @@ export class AutoCaptionJob {
     const s = this.record.settings;
     const r = this.record.results[id];
     if (!r || this.failed.has(id)) return false;
-    return (!s.useTagger || r.tags !== undefined) && (s.llm === null || r.sentences !== undefined);
+    return (!s.useTagger || r.tags !== undefined) && (!s.useLlm || r.sentences !== undefined);
   }
 
   /** Merges every complete result into its caption and writes them all as one journal entry. */
@@ -385,6 +385,6 @@ function idOf(byId: Map<string, ImageRecord>, captionRelPath: string): string {
 }
 
 function jobLabel(settings: AutoCaptionSettings, n: number): string {
-  const what = settings.llm ? 'Auto-caption' : 'Auto-tag';
+  const what = settings.useLlm ? 'Auto-caption' : 'Auto-tag';
   return `${what} ${n} image${n === 1 ? '' : 's'}${settings.mode === 'skip' ? '' : ` (${settings.mode})`}`;
 }

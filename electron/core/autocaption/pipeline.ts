@@ -52,12 +52,12 @@ const SYSTEMIC = new Set(['auth', 'not-found', 'network']);
 export async function runPipeline(input: PipelineInput): Promise<void> {
   const { settings, signal, events } = input;
   const llmConfig = settings.llm;
-  const limit = pLimit(llmConfig?.concurrency ?? 1);
+  const limit = pLimit(llmConfig.concurrency);
   const describing: Promise<void>[] = [];
   const abs = (id: string) => path.join(input.root, ...id.split('/'));
 
   const describe = (id: string, tags: readonly string[]) => {
-    if (!input.llm || !llmConfig) return;
+    if (!input.llm) return;
     describing.push(limit(async () => {
       if (signal.aborted) return;
       events.active(id, true);
@@ -118,7 +118,7 @@ type DescribeOutcome =
   | { ok: false; kind: string; message: string };
 
 async function describeOne(input: PipelineInput, absPath: string, tags: readonly string[]): Promise<DescribeOutcome> {
-  const llm = input.settings.llm!;
+  const llm = input.settings.llm;
   let jpeg: Buffer;
   try {
     jpeg = await input.encodeImage(absPath, llm.maxSide);

@@ -21,7 +21,7 @@ export interface ResolvedModel {
   dir: string;
   /** registry id when known */
   id: string | null;
-  source: 'folder' | 'hub-cache' | 'tagsmith-cache' | 'downloaded';
+  source: 'folder' | 'hub-cache' | 'downloaded';
 }
 
 export interface ResolveOptions {

@@ -12,7 +12,7 @@ describe('dataset settings', () => {
     expect(problem).toBeUndefined();
     const { autoCaption, ...rest } = settings;
     expect(rest).toEqual({ version: 1, captionExtension: '.txt', triggerWords: [], separator: ', ', focus: '', context: '', sentences: 3 });
-    expect(autoCaption).toMatchObject({ mode: 'skip', llm: null, useTagger: true, tagger: { model: 'wd-swinv2-tagger-v3', general: 0.35, character: 0.85 } });
+    expect(autoCaption).toMatchObject({ mode: 'skip', useLlm: false, useTagger: true, tagger: { model: 'wd-swinv2-tagger-v3', general: 0.35, character: 0.85 } });
     expect(listAll(root)).toEqual([]);
   });
 

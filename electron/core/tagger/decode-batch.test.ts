@@ -37,8 +37,8 @@ function rowColour(tensor: Float32Array, row: number): string {
 }
 
 describe('decodeBatch', () => {
-  it('packs decodable images into rows in order and reports the others', async () => {
-    const out = await decodeBatch({ paths: [red, corrupt, green, blue], size: SIZE, fixedRows: null });
+  it.each([1, 2, Infinity])('packs decodable images into rows in order and reports the others (%s lanes)', async (lanes) => {
+    const out = await decodeBatch({ paths: [red, corrupt, green, blue], size: SIZE, fixedRows: null }, lanes);
     expect(out.rows).toBe(3);
     expect(out.tensor).toHaveLength(3 * PER);
     expect([0, 1, 2].map((r) => rowColour(out.tensor, r))).toEqual(['0,0,255', '0,255,0', '255,0,0']);

@@ -4,11 +4,12 @@ import type { DecodeRequest, DecodedBatch } from './messages.ts';
 import { preprocessInto } from './preprocess.ts';
 
 /**
- * Decodes a batch into one tensor. Images are decoded side by side (sharp runs on libuv threads) and
- * written straight into their row; a file that fails becomes an error entry and the rows after it move
- * up, so a dynamic-batch model never spends time on an empty row.
+ * Decodes a batch into one tensor, each image written straight into its row; a file that fails
+ * becomes an error entry and the rows after it move up, so a dynamic-batch model never spends time
+ * on an empty row. `lanes` images are decoded at once (sharp works on libuv threads): decoding only
+ * has to stay one batch ahead of the model, and every extra lane takes a core from onnxruntime.
  */
-export async function decodeBatch(req: DecodeRequest): Promise<DecodedBatch> {
+export async function decodeBatch(req: DecodeRequest, lanes = Infinity): Promise<DecodedBatch> {
   const { paths, size, fixedRows } = req;
   if (fixedRows !== null && paths.length > fixedRows) {
     throw new RangeError(`decode: ${paths.length} images do not fit a fixed batch of ${fixedRows}`);
@@ -16,16 +17,18 @@ export async function decodeBatch(req: DecodeRequest): Promise<DecodedBatch> {
   const perImage = size * size * 3;
   const tensor = new Float32Array(Math.max(fixedRows ?? 0, paths.length) * perImage);
   const opts = req.maxInputPixels === undefined ? {} : { maxInputPixels: req.maxInputPixels };
-  const errors = await Promise.all(
-    paths.map(async (file, i): Promise<AppError | null> => {
+  const errors: (AppError | null)[] = paths.map(() => null);
+  let nextIndex = 0;
+  const lane = async () => {
+    for (let i = nextIndex++; i < paths.length; i = nextIndex++) {
       try {
-        await preprocessInto(file, size, tensor, i, opts);
-        return null;
+        await preprocessInto(paths[i]!, size, tensor, i, opts);
       } catch (e) {
-        return toAppError(e, 'corrupt-image');
+        errors[i] = toAppError(e, 'corrupt-image');
       }
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, paths.length)) }, lane));
   let rows = 0;
   errors.forEach((error, i) => {
     if (error) return;

@@ -28,8 +28,8 @@ export interface DecodedBatch {
 }
 
 export interface DecodeWorkerData {
-  /** libvips threads per image; the worker decodes the batch's images side by side. */
-  sharpConcurrency: number;
+  /** Images decoded at once, each on one libvips thread. */
+  lanes: number;
 }
 
 // --- inference worker ------------------------------------------------------------------------------

@@ -54,10 +54,12 @@ export class TaggerService {
   constructor(opts: TaggerServiceOptions = {}) {
     const threads = Math.max(1, Math.floor(opts.threads ?? os.availableParallelism()));
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const decodeData: DecodeWorkerData = { sharpConcurrency: 1 };
+    // With a real tagger (tens of GFLOPs per image) decoding a batch takes a fraction of running it,
+    // so one lane per two cores keeps it a batch ahead while leaving onnxruntime the rest.
+    const decodeData: DecodeWorkerData = { lanes: Math.max(1, Math.floor(os.availableParallelism() / 2)) };
     const inferenceData: InferenceWorkerData = { threads };
-    this.decoder = new WorkerPool({ entry: new URL('./decode-worker.ts', import.meta.url), size: 1, timeoutMs, name: 'tagger decode', workerData: decodeData });
-    this.inference = new WorkerPool({ entry: new URL('./inference-worker.ts', import.meta.url), size: 1, timeoutMs, name: 'tagger', workerData: inferenceData });
+    this.decoder = new WorkerPool({ entry: new URL('./tagger-decode-worker.ts', import.meta.url), size: 1, timeoutMs, name: 'tagger decode', workerData: decodeData });
+    this.inference = new WorkerPool({ entry: new URL('./tagger-inference-worker.ts', import.meta.url), size: 1, timeoutMs, name: 'tagger', workerData: inferenceData });
   }
 
   /** Loads (once per folder, then reused) `<dir>/model.onnx` + `<dir>/selected_tags.csv`. */

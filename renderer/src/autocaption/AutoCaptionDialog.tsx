@@ -115,7 +115,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
             canCheck={llmFromForm(form, null) !== null}
             onCheck={() => void testConnection()}
             serverModels={serverModels}
-            customTemplate={Boolean(saved.autoCaption.llm?.template)}
+            customTemplate={Boolean(saved.autoCaption.llm.template)}
           />
         </div>
         <div className="ac-column">

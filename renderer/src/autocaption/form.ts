@@ -55,7 +55,7 @@ const DEFAULT_LLM: LlmConfig = LlmConfigSchema.parse({});
 /** The form as the dataset's saved defaults describe it. */
 export function formFromSettings(settings: DatasetSettings): AutoCaptionForm {
   const ac = settings.autoCaption;
-  const llm = ac.llm ?? DEFAULT_LLM;
+  const llm = ac.llm;
   return {
     useTagger: ac.useTagger,
     model: ac.tagger.model,
@@ -65,7 +65,7 @@ export function formFromSettings(settings: DatasetSettings): AutoCaptionForm {
     rating: ac.tagger.rating,
     exclude: ac.tagger.exclude.join(', '),
     rules: formatTagRules(ac.tagger.rules),
-    useLlm: ac.llm !== null,
+    useLlm: ac.useLlm,
     api: llm.api,
     baseUrl: llm.baseUrl,
     llmModel: llm.model,
@@ -172,7 +172,9 @@ export function buildFromForm(form: AutoCaptionForm, base: AutoCaptionSettings):
     ...base,
     // A tags-only run leaves the saved tagger settings as they were when the tagger is off.
     tagger: form.useTagger ? tagger : base.tagger,
-    llm: form.useLlm ? llmFromForm(form, base.llm) : null,
+    // Off, the LLM's saved settings stay as they were, ready for the next time it is switched on.
+    llm: (form.useLlm ? llmFromForm(form, base.llm) : null) ?? base.llm,
+    useLlm: form.useLlm,
     useTagger: form.useTagger,
     mode: form.mode,
   };

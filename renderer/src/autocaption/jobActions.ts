@@ -16,7 +16,7 @@ import { canUndoJob } from './jobView.ts';
 async function call<C extends Channel>(store: StoreApi<Store>, channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>, AppError>> {
   const transport = store.getState().transport;
   if (!transport) return err({ kind: 'not-connected', message: 'No connection to the backend.' });
-  const send = transport.api[channel] as Api[C] as (r: RequestOf<C>) => Promise<Result<ResponseOf<C>, AppError>>;
+  const send: Api[C] = transport.api[channel];
   try {
     return await send(request);
   } catch (e) {

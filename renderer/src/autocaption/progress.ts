@@ -25,15 +25,11 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 /** Images finished or failed: the progress bar's value (skipped images are not part of `total`). */
 export const processedOf = (job: Pick<JobSnapshot, 'done' | 'failed' | 'total'>): number => Math.min(job.total, job.done + job.failed);
 
-/** "12 of 40 · 3 failed · 5 skipped · about 1 min left". */
+/** "12 of 40 · 3 failed · 5 skipped · about 1 min left" (what was written is the job's own message). */
 export function progressSummary(job: JobSnapshot): string {
   const parts = [`${fmt(processedOf(job))} of ${fmt(job.total)}`];
   if (job.failed > 0) parts.push(`${fmt(job.failed)} failed`);
   if (job.skipped > 0) parts.push(`${fmt(job.skipped)} skipped (already captioned)`);
-  if (job.state === 'finished') {
-    parts.push(`${fmt(job.written)} ${job.written === 1 ? 'caption' : 'captions'} written`);
-    if (job.unchanged > 0) parts.push(`${fmt(job.unchanged)} unchanged`);
-  }
   const eta = job.state === 'running' ? formatEta(job.etaMs) : '';
   if (eta) parts.push(eta);
   return parts.join(' · ');

@@ -19,6 +19,14 @@ describe('grid badges', () => {
     expect(kinds(img(null, 'not valid UTF-8'), undefined)).toEqual(['error', 'uncaptioned']);
   });
 
+  it('marks images the auto-caption job works on or failed on', () => {
+    const failure = { id: 'a.png', stage: 'describe' as const, message: 'timed out' };
+    expect(kinds(img(null), undefined, { working: true, failure: undefined })).toEqual(['working', 'uncaptioned']);
+    expect(badgesFor(img('a'), undefined, { working: false, failure })).toEqual([{ kind: 'failed', text: 'Failed', detail: 'Describing failed: timed out' }]);
+    expect(kinds(img('a'), { base: 'a', text: 'b', status: 'conflict' }, { working: true, failure })).toEqual(['conflict', 'failed', 'working']);
+    expect(kinds(img('a'), undefined, { working: false, failure: undefined })).toEqual([]);
+  });
+
   it('splits ids into file and folder', () => {
     expect(fileName('10_x y/sub/a.png')).toBe('a.png');
     expect(folderOf('10_x y/sub/a.png')).toBe('10_x y/sub');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventListener, Transport } from '../../../shared/contract/index.ts';
 import { fakeTransport, image, loadedStore } from '../test-support/store.ts';
+import { DatasetSettingsSchema } from '../../../shared/settings.ts';
 import { bindEvents } from './events.ts';
 
 function pushable(): { transport: Transport; push: EventListener; listeners: () => number } {
@@ -32,6 +33,9 @@ describe('backend events', () => {
     expect(store.getState().history.head).toBe(3);
     push('notice', { level: 'warning', message: 'watcher stopped' });
     expect(store.getState().lastMessage).toBe('Warning: watcher stopped');
+    // Settings saved elsewhere (another window, the CLI) show here too.
+    push('settings.changed', DatasetSettingsSchema.parse({ triggerWords: ['ohwx'], focus: 'hands' }));
+    expect(store.getState().info?.settings).toMatchObject({ triggerWords: ['ohwx'], focus: 'hands' });
     off();
     expect(listeners()).toBe(0);
     push('notice', { level: 'info', message: 'late' });

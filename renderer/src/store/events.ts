@@ -20,6 +20,12 @@ export function onHistoryChanged(store: StoreApi<Store>, payload: EventPayload<'
   store.getState().setHistory(payload);
 }
 
+/** Settings changed by another window, the CLI, or a batch/undo carrying trigger words. */
+export function onSettingsChanged(store: StoreApi<Store>, payload: EventPayload<'settings.changed'>): void {
+  const info = store.getState().info;
+  if (info) store.getState().setInfo({ ...info, settings: payload });
+}
+
 export function onNotice(store: StoreApi<Store>, payload: EventPayload<'notice'>): void {
   store.getState().setMessage(payload.level === 'info' ? payload.message : `${capitalize(payload.level)}: ${payload.message}`);
 }
@@ -35,6 +41,9 @@ export function bindEvents(store: StoreApi<Store>, transport: Transport): () => 
         break;
       case 'history.changed':
         onHistoryChanged(store, payload as EventPayload<'history.changed'>);
+        break;
+      case 'settings.changed':
+        onSettingsChanged(store, payload as EventPayload<'settings.changed'>);
         break;
       case 'notice':
         onNotice(store, payload as EventPayload<'notice'>);

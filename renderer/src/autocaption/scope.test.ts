@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { defaultScope, targetOf } from './scope.ts';
+
+describe('job scope', () => {
+  const view = { selected: ['b.png', 'a.png'], query: 'missing:caption' };
+  it('maps each scope to a batch target', () => {
+    expect(targetOf('selected', view, null)).toEqual({ kind: 'ids', ids: ['b.png', 'a.png'] });
+    expect(targetOf('filtered', view, null)).toEqual({ kind: 'filter', query: 'missing:caption' });
+    expect(targetOf('filtered', { ...view, query: '' }, null)).toEqual({ kind: 'all' });
+    expect(targetOf('all', view, null)).toEqual({ kind: 'all' });
+  });
+  it('fixes a re-caption to its one image whatever the scope says', () => {
+    expect(targetOf('all', view, 'sub/c.png')).toEqual({ kind: 'ids', ids: ['sub/c.png'] });
+  });
+  it('defaults to the selection only when several images are selected', () => {
+    expect(defaultScope(0)).toBe('all');
+    expect(defaultScope(1)).toBe('all');
+    expect(defaultScope(2)).toBe('selected');
+  });
+});

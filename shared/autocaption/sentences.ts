@@ -305,7 +305,7 @@ function finish(sentence: string, fixes: FixLog, touched: boolean): string {
 
 /** How a refusal opens; matched at the start of the answer's first sentences only (see below). */
 const REFUSAL =
-  /^(?:i['’]?m\s+sorry|i\s+am\s+sorry|sorry\b|i\s+apologi[sz]e|unfortunately,?\s+i\b|as\s+an\s+ai\b|as\s+a\s+(?:large\s+)?language\s+model\b|i\s+(?:can(?:not|['’]t)|won['’]t|will\s+not|am\s+(?:unable|not\s+able)|['’]?m\s+(?:unable|not\s+able))\b)/i;
+  /^(?:i['’]?m\s+sorry|i\s+am\s+sorry|sorry\b|i\s+apologi[sz]e|unfortunately,?\s+i\b|as\s+an\s+ai\b|as\s+a\s+(?:large\s+)?language\s+model\b|i['’]m\s+(?:unable|not\s+able)\b|i\s+(?:can(?:not|['’]t)|won['’]t|will\s+not|am\s+(?:unable|not\s+able)|['’]?m\s+(?:unable|not\s+able))\b)/i;
 
 /**
  * True when the answer is a refusal ("I'm sorry, but I can't...", "As an AI...", "Sure. However, I

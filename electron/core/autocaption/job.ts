@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
-import { mergeCaption } from '../../../shared/autocaption/merge.ts';
 import type { JobFailure, JobSnapshot, JobState } from '../../../shared/contract/jobs.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import type { ApplyResult, Change, Dataset, ImageRecord } from '../dataset/dataset.ts';
 import type { VisionClient } from '../llm/client.ts';
 import type { TaggerModelInfo } from '../tagger/service.ts';
+import { mergeResults } from './merge-results.ts';
 import { runPipeline, type Stage } from './pipeline.ts';
 import { RecordSaver, type ImageResult, type JobRecord } from './record.ts';
 import type { JobServices } from './services.ts';
@@ -272,36 +272,10 @@ export class AutoCaptionJob {
   /** Merges every complete result into its caption and writes them all as one journal entry. */
   private async write(): Promise<void> {
     this.setState('running', 'writing captions');
-    const dataset = this.host.dataset;
-    const ds = dataset.settings();
-    const byId = new Map(dataset.images().map((rec) => [rec.relPath, rec] as const));
-    const changes: Change[] = [];
-    const seen = new Set<string>();
-    let unchanged = 0;
-    for (const id of this.record.ids) {
-      if (!this.complete(id)) continue;
-      const rec = byId.get(id);
-      if (!rec) {
-        this.fail(id, 'merge', `${id} is no longer in the dataset`);
-        continue;
-      }
-      if (rec.captionError) {
-        this.fail(id, 'merge', rec.captionError.message);
-        continue;
-      }
-      // Two images sharing one caption file (a.png + a.jpg -> a.txt): the first one's result is written.
-      if (seen.has(rec.captionRelPath)) continue;
-      seen.add(rec.captionRelPath);
-      const r = this.record.results[id]!;
-      const before = rec.caption?.text ?? null;
-      const after = mergeCaption(before, { tags: r.tags ?? [], sentences: r.sentences ?? '' }, {
-        mode: this.record.settings.mode,
-        triggerWords: ds.triggerWords,
-        separator: ds.separator,
-      });
-      if (after === null || after === before) unchanged++;
-      else changes.push({ captionRelPath: rec.captionRelPath, before, after });
-    }
+    const complete = this.record.ids.filter((id) => this.complete(id));
+    const merged = mergeResults(this.host.dataset, complete, this.record.results, this.record.settings.mode);
+    for (const r of merged.refused) this.fail(r.id, 'merge', r.message);
+    const { changes, unchanged } = merged;
     let entry = null;
     let written = 0;
     if (changes.length > 0) {
@@ -312,8 +286,7 @@ export class AutoCaptionJob {
       }
       entry = applied.value.entry;
       written = applied.value.written;
-      const captionToImage = new Map(changes.map((c) => [c.captionRelPath, idOf(byId, c.captionRelPath)]));
-      for (const c of applied.value.conflicts) this.fail(captionToImage.get(c.path) ?? c.path, 'merge', c.reason);
+      for (const c of applied.value.conflicts) this.fail(merged.imageOf.get(c.path) ?? c.path, 'merge', c.reason);
     }
     const failed = this.record.failures.length;
     const message = `${written} caption${written === 1 ? '' : 's'} written${unchanged ? `, ${unchanged} unchanged` : ''}${failed ? `, ${failed} failed` : ''}`;
@@ -377,11 +350,6 @@ export class AutoCaptionJob {
 
 function hasCaption(rec: ImageRecord | undefined): boolean {
   return (rec?.caption?.text ?? '').trim() !== '';
-}
-
-function idOf(byId: Map<string, ImageRecord>, captionRelPath: string): string {
-  for (const rec of byId.values()) if (rec.captionRelPath === captionRelPath) return rec.relPath;
-  return captionRelPath;
 }
 
 function jobLabel(settings: AutoCaptionSettings, n: number): string {

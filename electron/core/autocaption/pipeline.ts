@@ -1,10 +1,10 @@
 import path from 'node:path';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { PROMPT_PRESETS } from '../../../models/prompts.ts';
 import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
 import { renderPrompt } from '../../../shared/autocaption/prompt.ts';
 import { selectTags } from '../../../shared/autocaption/select-tags.ts';
-import { cleanSentences, looksLikeRefusal } from '../../../shared/autocaption/sentences.ts';
+import { cleanSentences } from '../../../shared/autocaption/sentences.ts';
 import type { JobFailure } from '../../../shared/contract/jobs.ts';
 import type { VisionClient } from '../llm/client.ts';
 import type { TaggerModelInfo, TaggerService } from '../tagger/service.ts';
@@ -52,17 +52,20 @@ const SYSTEMIC = new Set(['auth', 'not-found', 'network']);
 export async function runPipeline(input: PipelineInput): Promise<void> {
   const { settings, signal, events } = input;
   const llmConfig = settings.llm;
-  const limit = pLimit(llmConfig.concurrency);
+  // Each lane encodes its next image while its requests are in flight: `ahead` bounds how many images
+  // are being encoded or waiting with their JPEG in memory; `requests` is the server's concurrency.
+  const ahead = pLimit(llmConfig.concurrency * 2);
+  const requests = pLimit(llmConfig.concurrency);
   const describing: Promise<void>[] = [];
   const abs = (id: string) => path.join(input.root, ...id.split('/'));
 
   const describe = (id: string, tags: readonly string[]) => {
     if (!input.llm) return;
-    describing.push(limit(async () => {
+    describing.push(ahead(async () => {
       if (signal.aborted) return;
       events.active(id, true);
       try {
-        const outcome = await describeOne(input, abs(id), tags);
+        const outcome = await describeOne(input, abs(id), tags, requests);
         if (signal.aborted && !outcome.ok && outcome.kind === 'cancelled') return;
         if (outcome.ok) events.described(id, outcome.sentences, outcome.note);
         else {
@@ -117,7 +120,7 @@ type DescribeOutcome =
   | { ok: true; sentences: string; note: string | null }
   | { ok: false; kind: string; message: string };
 
-async function describeOne(input: PipelineInput, absPath: string, tags: readonly string[]): Promise<DescribeOutcome> {
+async function describeOne(input: PipelineInput, absPath: string, tags: readonly string[], requests: LimitFunction): Promise<DescribeOutcome> {
   const llm = input.settings.llm;
   let jpeg: Buffer;
   try {
@@ -127,11 +130,9 @@ async function describeOne(input: PipelineInput, absPath: string, tags: readonly
   }
   const preset = PROMPT_PRESETS[llm.preset];
   const { system, user } = renderPrompt(preset, { ...input.prompt, tags }, llm.template);
-  const answer = await input.llm!.describe({ jpeg, system, user, sampling: preset.sampling, signal: input.signal });
+  // The client answers a request whose signal already aborted with kind 'cancelled' at once.
+  const answer = await requests(() => input.llm!.describe({ jpeg, system, user, sampling: preset.sampling, signal: input.signal }));
   if (!answer.ok) return { ok: false, kind: answer.error.kind, message: answer.error.message };
-  if (looksLikeRefusal(answer.value)) {
-    return { ok: false, kind: 'refusal', message: `the model refused: "${clip(answer.value, 80)}"` };
-  }
   const cleaned = cleanSentences(answer.value, input.prompt.sentences);
   if (cleaned.count === 0) return { ok: false, kind: 'malformed', message: 'the model answered with no sentence' };
   const note = cleaned.tooFew ? `${cleaned.count} of ${input.prompt.sentences} sentences` : null;
@@ -140,9 +141,4 @@ async function describeOne(input: PipelineInput, absPath: string, tags: readonly
 
 function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
-}
-
-function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }

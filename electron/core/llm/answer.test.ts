@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptAnswer, looksLikeRefusal } from './answer.ts';
+import { acceptAnswer } from './answer.ts';
 import { AttemptError } from './errors.ts';
 
 function failureOf(fn: () => unknown) {
@@ -34,7 +34,17 @@ describe('acceptAnswer', () => {
   });
 });
 
-describe('looksLikeRefusal', () => {
+/** Whether the client turns this answer into a `refusal` failure (the rule itself: shared/autocaption/sentences.ts). */
+function refused(text: string): boolean {
+  try {
+    acceptAnswer({ text, refusal: null, finishReason: 'stop' });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+describe('refusals in the answer text', () => {
   it.each([
     "I'm sorry, but I can't help with that.",
     'I am sorry, I cannot describe this image.',
@@ -43,11 +53,11 @@ describe('looksLikeRefusal', () => {
     "I can't provide a description of this image.",
     'I apologize, but I am unable to comply.',
     "I'm unable to describe explicit content.",
-  ])('recognises %j', (text) => expect(looksLikeRefusal(text)).toBe(true));
+  ])('recognises %j', (text) => expect(refused(text)).toBe(true));
 
   it.each([
     'A woman holds a sign reading "Sorry, we\'re closed".',
     'The man looks sorry. He sits on a bench.',
     'I see a cat.',
-  ])('leaves captions alone: %j', (text) => expect(looksLikeRefusal(text)).toBe(false));
+  ])('leaves captions alone: %j', (text) => expect(refused(text)).toBe(false));
 });

@@ -1,3 +1,4 @@
+import { looksLikeRefusal } from '../../../shared/autocaption/sentences.ts';
 import { AttemptError, malformed, oneLine } from './errors.ts';
 
 /** What a transport pulled out of a well-formed response, before we judge the text. */
@@ -9,16 +10,9 @@ export interface RawAnswer {
 }
 
 /**
- * Refusals are recognised only at the very start of the answer: a caption that later says "sorry"
- * (a sign reading "Sorry, we're closed") is still a caption.
+ * The answer text, or an AttemptError: `malformed` (retried once) or `refusal` (final). What reads as
+ * a refusal is decided in one place, shared/autocaption/sentences.ts.
  */
-const REFUSAL_OPENING = /^\s*(?:I['’]m sorry|I am sorry|Sorry, (?:but )?I|I apologi[sz]e|I can(?:not|['’]t) (?:help|assist|comply|provide|describe|fulfil)|I(?:['’]m| am) (?:unable|not able) to|I won['’]t be able to)/i;
-
-export function looksLikeRefusal(text: string): boolean {
-  return REFUSAL_OPENING.test(text);
-}
-
-/** The answer text, or an AttemptError: `malformed` (retried once) or `refusal` (final). */
 export function acceptAnswer(answer: RawAnswer): string {
   if (answer.refusal) throw refusal(answer.refusal);
   if (answer.finishReason === 'content_filter') throw refusal(answer.text || 'stopped by the content filter');

@@ -137,6 +137,20 @@ describe('the Hugging Face hub cache', () => {
     });
   });
 
+  it('honours HF_HUB_OFFLINE like the Python tools sharing the cache: no download attempt', async () => {
+    const before = process.env.HF_HUB_OFFLINE;
+    process.env.HF_HUB_OFFLINE = '1';
+    try {
+      // An unroutable hub URL: were a download tried, the error would say it could not be downloaded.
+      const e = failure(await resolveTaggerModel('wd-vit-tagger-v3', { hubCache: cache, hubUrl: 'http://127.0.0.1:9' }));
+      expect(e.kind).toBe('not-found');
+      expect(e.message).toMatch(/^wd-vit-tagger-v3 is not on this machine and HF_HUB_OFFLINE is set\. Put model\.onnx/);
+    } finally {
+      if (before === undefined) delete process.env.HF_HUB_OFFLINE;
+      else process.env.HF_HUB_OFFLINE = before;
+    }
+  });
+
   it('lists every registry model with its folder when cached', async () => {
     const swin = cacheRepo('SmilingWolf/wd-swinv2-tagger-v3', '6'.repeat(40), { ref: 'main' });
     const list = await listTaggerModels({ hubCache: cache });

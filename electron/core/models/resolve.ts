@@ -83,10 +83,13 @@ export async function resolveTaggerModel(spec: string, opts: ResolveOptions = {}
   if (cached) return ok({ dir: cached, id: model.id, source: 'hub-cache' });
 
   const hubUrl = (opts.hubUrl ?? (process.env.HF_ENDPOINT || HUB_URL)).replace(/\/+$/, '');
-  if (opts.download === false) {
+  // HF_HUB_OFFLINE=1 means what it means to the Python tools sharing this cache: never download.
+  const offline = /^(1|true|yes|on)$/i.test(process.env.HF_HUB_OFFLINE ?? '');
+  if (opts.download === false || (opts.download === undefined && offline)) {
+    const why = opts.download === false ? 'downloading is turned off' : 'HF_HUB_OFFLINE is set';
     return err({
       kind: 'not-found',
-      message: `${model.id} is not on this machine and downloading is turned off. ${placeHint(model, hubCache, hubUrl)}`,
+      message: `${model.id} is not on this machine and ${why}. ${placeHint(model, hubCache, hubUrl)}`,
     });
   }
   try {

@@ -3,20 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PNG } from '../dataset/test-fixtures.ts';
 import { openTestSession } from './test-session.ts';
-
-const WD14 = [
-  'tag_id,name,category,count',
-  '9999999,general,9,807498',
-  '470575,1girl,0,4312218',
-  '212816,solo,0,3456712',
-  '1281,^_^,0,21645',
-  '402217,:3,0,45310',
-  '1304828,"hatsune_miku_(cosplay)",0,2871',
-  '1386691,"\'\'\' ,\'",0,12',
-  '1484,"""quoted""",0,7',
-  '3,,0,9',
-  '',
-].join('\n');
+import { WD14_CSV } from '../../../test/helpers/wd14-csv.ts';
 
 describe('vocabulary.get', () => {
   it('is empty with a null source when no tag list is present', async () => {
@@ -29,7 +16,7 @@ describe('vocabulary.get', () => {
     expect(await t.value('vocabulary.get')).toEqual({ source: 'selected_tags.csv', tags: [{ name: 'root_tag', category: 0, count: 3 }] });
 
     fs.mkdirSync(path.join(t.root, '.tagsmith'), { recursive: true });
-    fs.writeFileSync(path.join(t.root, '.tagsmith', 'selected_tags.csv'), WD14);
+    fs.writeFileSync(path.join(t.root, '.tagsmith', 'selected_tags.csv'), WD14_CSV);
     const vocab = await t.value('vocabulary.get');
     expect(vocab.source).toBe('.tagsmith/selected_tags.csv');
     expect(vocab.tags.map((tag) => tag.name)).toContain('hatsune_miku_(cosplay)');

@@ -7,6 +7,7 @@ import type { AppError, Result } from '../../../shared/result.ts';
 import { TaggerService } from './service.ts';
 import type { TagOutcome, TaggerModelInfo } from './service.ts';
 import { scoreOf, writeCorrupt, writeFixtureModel, writeSolid } from './testing/fixtures.ts';
+import { failure, value } from '../../../test/helpers/result.ts';
 
 let root: string;
 let v3: string;
@@ -34,16 +35,6 @@ afterAll(async () => {
   await shared.close();
   await fs.rm(root, { recursive: true, force: true });
 });
-
-function value<T>(r: Result<T, AppError>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.kind}: ${r.error.message}`);
-  return r.value;
-}
-
-function failure<T>(r: Result<T, AppError>): AppError {
-  if (r.ok) throw new Error('expected an error result');
-  return r.error;
-}
 
 async function tagAll(service: TaggerService, dir: string, paths: string[], batchSize = 4): Promise<{ result: Result<void, AppError>; outcomes: TagOutcome[] }> {
   const outcomes: TagOutcome[] = [];

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { WorkerPool } from './pool.ts';
 import type { WorkerPoolOptions } from './pool.ts';
 import type { ScriptedRequest, ScriptedResponse } from './testing/scripted-worker.ts';
-import type { AppError, Result } from '../../../shared/result.ts';
+import { failure, value } from '../../../test/helpers/result.ts';
 
 const SCRIPTED = new URL('./testing/scripted-worker.ts', import.meta.url);
 const pools: WorkerPool<unknown, unknown>[] = [];
@@ -14,16 +14,6 @@ function makePool(opts: Partial<WorkerPoolOptions> = {}): WorkerPool<ScriptedReq
   const pool = new WorkerPool<ScriptedRequest, ScriptedResponse>({ entry: SCRIPTED, size: 2, timeoutMs: 20_000, name: 'test', ...opts });
   pools.push(pool as WorkerPool<unknown, unknown>);
   return pool;
-}
-
-function value<T>(r: Result<T, AppError>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.kind}: ${r.error.message}`);
-  return r.value;
-}
-
-function failure<T>(r: Result<T, AppError>): AppError {
-  if (r.ok) throw new Error('expected an error result');
-  return r.error;
 }
 
 afterEach(async () => {

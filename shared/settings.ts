@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AutoCaptionSettingsSchema } from './autocaption/config.ts';
+import { LintSettingsSchema } from './lint/types.ts';
 
 export const CAPTION_EXTENSIONS = ['.txt', '.caption'] as const;
 
@@ -16,5 +17,6 @@ export const DatasetSettingsSchema = z.looseObject({
   context: z.string().default(''),
   sentences: z.number().int().min(1).max(20).default(3),
   autoCaption: AutoCaptionSettingsSchema.default(() => AutoCaptionSettingsSchema.parse({})),
+  lint: LintSettingsSchema.default(() => LintSettingsSchema.parse({})),
 });
 export type DatasetSettings = z.infer<typeof DatasetSettingsSchema>;

@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { QUERY_HELP } from '../../shared/query/index.ts';
 import { registerAutoCaption } from './commands/autocaption.ts';
 import { registerEdit } from './commands/edit.ts';
+import { registerExport } from './commands/export.ts';
 import { registerJournal } from './commands/journal.ts';
+import { registerLint } from './commands/lint.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStats } from './commands/stats.ts';
 
@@ -20,6 +22,8 @@ export function createProgram(): Command {
   registerJournal(program);
   registerAutoCaption(program);
   registerServe(program);
+  registerExport(program);
+  registerLint(program);
 
   program.command('help-query').description('explain the --filter query language').action(() => {
     process.stdout.write(`${QUERY_HELP}\n`);

@@ -301,6 +301,26 @@ function finish(sentence: string, fixes: FixLog, touched: boolean): string {
   return s;
 }
 
+/**
+ * The first filler phrase in one sentence, as written: an opener cleanSentences would drop (at the
+ * start, after any opening quote) or a hedge it would rewrite (anywhere); null when there is none.
+ * The caption lint reports from these same tables what the cleaner never saw (hand-written or
+ * imported captions).
+ */
+export function findFiller(sentence: string): string | null {
+  const s = sentence.replace(OPENING, '');
+  for (const opener of OPENERS) {
+    const m = opener.exec(s);
+    if (m) return m[0].trim();
+  }
+  for (const { pattern } of HEDGES) {
+    // String#match with a global pattern starts at 0 and leaves no lastIndex behind.
+    const m = s.match(pattern);
+    if (m) return m[0];
+  }
+  return null;
+}
+
 // ---- refusals ---------------------------------------------------------------------------------
 
 /** How a refusal opens; matched at the start of the answer's first sentences only (see below). */

@@ -10,6 +10,7 @@ import {
   VocabularySchema,
 } from './models.ts';
 import { jobChannels, jobEvents } from './jobs.ts';
+import { lintChannels } from './lint.ts';
 
 /*
  * The one contract: every request channel with the zod schemas of its request and response, and every
@@ -33,6 +34,7 @@ export const SettingsPatchSchema = z.object({
   context: s.context.unwrap().optional(),
   sentences: s.sentences.unwrap().optional(),
   autoCaption: s.autoCaption.unwrap().optional(),
+  lint: s.lint.unwrap().optional(),
 }).strict();
 
 export const channels = {
@@ -68,6 +70,8 @@ export const channels = {
 
   /** Auto-caption (tagger + vision LLM) as one resumable job: shared/contract/jobs.ts. */
   ...jobChannels,
+  /** Caption lint and trainer handoff: shared/contract/lint.ts. */
+  ...lintChannels,
 } as const;
 
 export const events = {

@@ -5,3 +5,4 @@ export * from './models.ts';
 export * from './bridge.ts';
 export * from './urls.ts';
 export * from './jobs.ts';
+export * from './lint.ts';

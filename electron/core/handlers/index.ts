@@ -5,6 +5,8 @@ import { captionHandlers } from './captions.ts';
 import { datasetHandlers } from './dataset.ts';
 import { historyHandlers } from './history.ts';
 import { jobHandlers } from './jobs.ts';
+import { trainerHandlers } from './trainers.ts';
+import { lintHandlers } from './lint.ts';
 import { vocabularyHandlers } from './vocabulary.ts';
 
 export interface HandlerOptions {
@@ -21,5 +23,7 @@ export function createHandlers(session: Session, opts: HandlerOptions): Handlers
     ...historyHandlers(session),
     ...vocabularyHandlers(session),
     ...jobHandlers(session),
+    ...trainerHandlers(session),
+    ...lintHandlers(session),
   };
 }

@@ -10,8 +10,9 @@ describe('dataset settings', () => {
     const root = tree();
     const { settings, problem } = await loadSettings(root);
     expect(problem).toBeUndefined();
-    const { autoCaption, ...rest } = settings;
+    const { autoCaption, lint, ...rest } = settings;
     expect(rest).toEqual({ version: 1, captionExtension: '.txt', triggerWords: [], separator: ', ', focus: '', context: '', sentences: 3 });
+    expect(lint).toMatchObject({ disabled: [], clipBudget: 75 });
     expect(autoCaption).toMatchObject({ mode: 'skip', useLlm: false, useTagger: true, tagger: { model: 'wd-swinv2-tagger-v3', general: 0.35, character: 0.85 } });
     expect(listAll(root)).toEqual([]);
   });

@@ -38,7 +38,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_SIZE = 4096;
 
 export class ThumbnailService {
-  private readonly cacheDir: string;
+  /** Where thumbnails are cached (outside any dataset); lint keeps its image hashes beside them. */
+  readonly cacheDir: string;
   private readonly maxInputPixels: number;
   private readonly pool: WorkerPool<RenderRequest, RenderResult>;
   /** Requests for the same source version and size share one job (a grid often asks twice). */

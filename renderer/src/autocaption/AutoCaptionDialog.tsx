@@ -89,7 +89,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     setBusy(true);
     setFailure(null);
     const s = useStore.getState();
-    const target = targetOf(scope, { selected: [...s.selected], query: s.query.trim() }, imageId);
+    const target = targetOf(scope, { selected: [...s.selected], query: s.query.trim(), idFiltered: s.idFilter ? s.filtered : null }, imageId);
     const res = await startAutoCaption(useStore, { target, parts: built.value, remember: true });
     setBusy(false);
     if (res.ok) onClose();

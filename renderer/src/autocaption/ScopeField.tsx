@@ -14,12 +14,12 @@ interface Props {
 /** The "Images" radio group: Selected (N), Filtered (N), All (N); or the one image of a re-caption. */
 export default function ScopeField({ scope, onChange, imageId }: Props) {
   const legendId = useId();
-  const { total, shown, selected, query } = useStore(
-    useShallow((s) => ({ total: s.order.length, shown: s.filtered.length, selected: s.selected.size, query: s.query.trim() })),
+  const { total, shown, selected, query, idLabel } = useStore(
+    useShallow((s) => ({ total: s.order.length, shown: s.filtered.length, selected: s.selected.size, query: s.query.trim(), idLabel: s.idFilter?.label ?? null })),
   );
   const options: { value: Scope; label: string; disabled: boolean; title?: string }[] = [
     { value: 'selected', label: `Selected (${selected.toLocaleString()})`, disabled: selected === 0 },
-    { value: 'filtered', label: `Filtered (${shown.toLocaleString()})`, disabled: query === '', title: query || 'No filter set' },
+    { value: 'filtered', label: `Filtered (${shown.toLocaleString()})`, disabled: query === '' && idLabel === null, title: idLabel ?? (query || 'No filter set') },
     { value: 'all', label: `All (${total.toLocaleString()})`, disabled: false },
   ];
   return (

@@ -8,6 +8,8 @@ describe('job scope', () => {
     expect(targetOf('filtered', view, null)).toEqual({ kind: 'filter', query: 'missing:caption' });
     expect(targetOf('filtered', { ...view, query: '' }, null)).toEqual({ kind: 'all' });
     expect(targetOf('all', view, null)).toEqual({ kind: 'all' });
+    // A lint filter narrows the grid to ids: exactly those are sent, whatever the query.
+    expect(targetOf('filtered', { ...view, idFiltered: ['c.png'] }, null)).toEqual({ kind: 'ids', ids: ['c.png'] });
   });
   it('fixes a re-caption to its one image whatever the scope says', () => {
     expect(targetOf('all', view, 'sub/c.png')).toEqual({ kind: 'ids', ids: ['sub/c.png'] });

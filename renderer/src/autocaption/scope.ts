@@ -11,6 +11,8 @@ export interface ScopeView {
   selected: readonly string[];
   /** The filter query, trimmed ('' when no filter is set). */
   query: string;
+  /** The ids the grid shows, when a lint filter narrows them (a query alone cannot say which). */
+  idFiltered?: readonly string[] | null;
 }
 
 /** Like the batch panel: a multi-selection is what the user most likely means, else everything. */
@@ -19,6 +21,7 @@ export const defaultScope = (selectedCount: number): Scope => (selectedCount > 1
 export function targetOf(scope: Scope, view: ScopeView, imageId: string | null): BatchTarget {
   if (imageId !== null) return { kind: 'ids', ids: [imageId] };
   if (scope === 'selected') return { kind: 'ids', ids: [...view.selected] };
+  if (scope === 'filtered' && view.idFiltered) return { kind: 'ids', ids: [...view.idFiltered] };
   if (scope === 'filtered' && view.query !== '') return { kind: 'filter', query: view.query };
   return { kind: 'all' };
 }

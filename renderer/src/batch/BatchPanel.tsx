@@ -36,6 +36,9 @@ export default function BatchPanel({ open = true, onClose }: { open?: boolean; o
 
   const target = (): BatchTarget => {
     if (scope === 'selected') return { kind: 'ids', ids: [...useStore.getState().selected] };
+    // A lint filter narrows the grid to ids no query can name: send exactly the images shown.
+    const { idFilter, filtered } = useStore.getState();
+    if (scope === 'filtered' && idFilter) return { kind: 'ids', ids: [...filtered] };
     if (scope === 'filtered' && query) return { kind: 'filter', query };
     return { kind: 'all' };
   };

@@ -5,12 +5,13 @@ export type Scope = 'all' | 'filtered' | 'selected';
 
 /** Which captions the batch reads: the whole dataset, the current filter result, or the selection. */
 export default function ScopePicker({ scope, onChange }: { scope: Scope; onChange(scope: Scope): void }) {
-  const { total, shown, selected, query } = useStore(
-    useShallow((s) => ({ total: s.order.length, shown: s.filtered.length, selected: s.selected.size, query: s.query.trim() })),
+  const { total, shown, selected, query, idLabel } = useStore(
+    useShallow((s) => ({ total: s.order.length, shown: s.filtered.length, selected: s.selected.size, query: s.query.trim(), idLabel: s.idFilter?.label ?? null })),
   );
+  const filterName = [query, idLabel && `lint: ${idLabel}`].filter(Boolean).join(' + ');
   const options: { value: Scope; label: string; count: number; disabled: boolean }[] = [
     { value: 'all', label: 'All images', count: total, disabled: false },
-    { value: 'filtered', label: query ? `Filtered (${query})` : 'Filtered (no filter set)', count: shown, disabled: !query },
+    { value: 'filtered', label: filterName ? `Filtered (${filterName})` : 'Filtered (no filter set)', count: shown, disabled: !filterName },
     { value: 'selected', label: 'Selected', count: selected, disabled: selected === 0 },
   ];
   return (

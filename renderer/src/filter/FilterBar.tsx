@@ -12,6 +12,8 @@ export function FilterBar() {
   const query = useStore((s) => s.query);
   const queryError = useStore((s) => s.queryError);
   const setQuery = useStore((s) => s.setQuery);
+  const idFilter = useStore((s) => s.idFilter);
+  const setIdFilter = useStore((s) => s.setIdFilter);
   const [text, setText] = useState(query);
   // The last text sent to the store: tells our own updates apart from others' (sidebar clicks).
   const sent = useRef(query);
@@ -46,6 +48,14 @@ export function FilterBar() {
         <label htmlFor={FILTER_INPUT_ID} className="filter-label">
           Filter
         </label>
+        {idFilter && (
+          <span className="filter-chip" title={`Lint: ${idFilter.label} (${idFilter.ids.length} images)`}>
+            <span className="filter-chip-text">Lint: {idFilter.label}</span>
+            <button type="button" className="filter-chip-clear" aria-label="Clear lint filter" onClick={() => setIdFilter(null)}>
+              ×
+            </button>
+          </span>
+        )}
         <input
           id={FILTER_INPUT_ID}
           className="text-input filter-input"

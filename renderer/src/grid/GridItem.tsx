@@ -22,13 +22,15 @@ export const GridItem = memo(function GridItem({ id, index, count, width, thumbP
   const focused = useStore((s) => s.focused === id);
   const working = useStore((s) => s.jobActive.has(id));
   const failure = useStore((s) => s.jobFailures.get(id));
+  // Marks belong to the dataset the report was made for (Electron can open another folder).
+  const lint = useStore((s) => (s.lintRoot === (s.info?.root ?? null) ? s.lintMarks.get(id) : undefined));
   const transport = useStore((s) => s.transport);
   const select = useStore((s) => s.select);
   const [broken, setBroken] = useState(false);
 
   const text = draft ? draft.text : (image?.caption ?? null);
   const preview = text === null ? '' : firstLineOf(text).trim();
-  const badges = badgesFor(image, draft, { working, failure });
+  const badges = badgesFor(image, draft, { working, failure }, lint);
   const folder = folderOf(id);
   const classes = ['grid-item', selected && 'is-selected', focused && 'is-focused'].filter(Boolean).join(' ');
 
@@ -54,7 +56,7 @@ export const GridItem = memo(function GridItem({ id, index, count, width, thumbP
         )}
         <span className="grid-badges" id={`grid-badges-${index}`}>
           {badges.map((b) => (
-            <span key={b.kind} className={`badge badge-${b.kind}`} title={b.detail}>
+            <span key={b.kind} className={b.severity ? `badge badge-${b.kind} is-${b.severity}` : `badge badge-${b.kind}`} title={b.detail}>
               {b.text}
             </span>
           ))}

@@ -27,6 +27,14 @@ describe('grid badges', () => {
     expect(kinds(img('a'), undefined, { working: false, failure: undefined })).toEqual([]);
   });
 
+  it('adds a lint badge, last, coloured by the most serious finding and naming the rules', () => {
+    const mark = { severity: 'warning' as const, rules: ['Identical captions', 'Repeated tags'] };
+    expect(badgesFor(img('a'), undefined, undefined, mark)).toEqual([{ kind: 'lint', text: 'Lint', detail: 'Identical captions, Repeated tags', severity: 'warning' }]);
+    expect(kinds(img(null), { base: null, text: 'x', status: 'conflict' }, undefined, mark)).toEqual(['conflict', 'lint']);
+    expect(kinds(img('a'), undefined, undefined, { severity: 'info', rules: [] })).toEqual([]);
+    expect(badgesFor(img('a'), undefined)[0]?.severity).toBeUndefined();
+  });
+
   it('splits ids into file and folder', () => {
     expect(fileName('10_x y/sub/a.png')).toBe('a.png');
     expect(folderOf('10_x y/sub/a.png')).toBe('10_x y/sub');

@@ -1,13 +1,22 @@
 import type { ImageItem, JobFailure } from '../../../shared/contract/index.ts';
+import type { Severity } from '../../../shared/lint/types.ts';
 import { describeFailure } from '../autocaption/progress.ts';
 import type { Draft } from '../store/types.ts';
 
-export type BadgeKind = 'uncaptioned' | 'unsaved' | 'conflict' | 'error' | 'failed' | 'working';
+export type BadgeKind = 'uncaptioned' | 'unsaved' | 'conflict' | 'error' | 'failed' | 'working' | 'lint';
 
 /** An image's part in the shown auto-caption job (store/jobs.ts jobActive, jobFailures). */
 export interface JobMark {
   working: boolean;
   failure: JobFailure | undefined;
+}
+
+/** What the last lint report says about an image (store/lint.ts lintMarks). */
+export interface LintMark {
+  /** The most serious severity among its findings. */
+  severity: Severity;
+  /** Rule names in words, most serious first. */
+  rules: string[];
 }
 
 export interface Badge {
@@ -16,12 +25,14 @@ export interface Badge {
   text: string;
   /** Longer explanation (tooltip). */
   detail: string;
+  /** Lint badges take the colour of their most serious finding. */
+  severity?: Severity;
 }
 
 const BLANK = /^\s*$/;
 
 /** What an image's grid item flags, most urgent first. */
-export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined, job?: JobMark): Badge[] {
+export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined, job?: JobMark, lint?: LintMark): Badge[] {
   const badges: Badge[] = [];
   if (draft?.status === 'conflict') badges.push({ kind: 'conflict', text: 'Conflict', detail: 'Changed on disk by another program while you edited it' });
   const error = image?.captionError ?? (draft?.status === 'error' ? (draft.error ?? 'Could not be saved') : undefined);
@@ -33,6 +44,8 @@ export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined
   }
   const text = draft ? draft.text : (image?.caption ?? null);
   if (text === null || BLANK.test(firstLineOf(text))) badges.push({ kind: 'uncaptioned', text: 'No caption', detail: 'No caption text (trainers read line 1)' });
+  // Last: the lint report is a snapshot of an earlier run, the badges above are live.
+  if (lint && lint.rules.length > 0) badges.push({ kind: 'lint', text: 'Lint', detail: lint.rules.join(', '), severity: lint.severity });
   return badges;
 }
 

@@ -11,6 +11,8 @@ export function AppHeader({ batchOpen, onToggleBatch }: Props) {
   const name = useStore((s) => s.info?.name ?? null);
   const autoCaptionOpen = useStore((s) => s.autoCaptionDialog !== null);
   const openAutoCaption = useStore((s) => s.openAutoCaption);
+  const lintOpen = useStore((s) => s.lintOpen);
+  const exportOpen = useStore((s) => s.exportOpen);
   return (
     <header className="app-header">
       <div className="app-brand">
@@ -24,6 +26,18 @@ export function AppHeader({ batchOpen, onToggleBatch }: Props) {
       </button>
       <button type="button" className="btn btn-primary" aria-expanded={batchOpen} onClick={onToggleBatch}>
         Batch…
+      </button>
+      <button
+        type="button"
+        className="btn"
+        aria-expanded={lintOpen}
+        title="Check captions for what confuses training"
+        onClick={() => (lintOpen ? useStore.getState().closeLint() : useStore.getState().openLint())}
+      >
+        Lint
+      </button>
+      <button type="button" className="btn" aria-expanded={exportOpen} onClick={() => useStore.getState().openExport()}>
+        Export…
       </button>
     </header>
   );

@@ -2,6 +2,7 @@ import { create, type StateCreator } from 'zustand';
 import { createDatasetSlice } from './dataset.ts';
 import { createDraftSlice } from './drafts.ts';
 import { createJobsSlice } from './jobs.ts';
+import { createLintSlice } from './lint.ts';
 import { createSelectionSlice } from './selection.ts';
 import type { Store } from './types.ts';
 import { createViewSlice } from './view.ts';
@@ -17,4 +18,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createSelectionSlice(...a),
   ...createDraftSlice(...a),
   ...createJobsSlice(...a),
+  ...createLintSlice(...a),
 }));

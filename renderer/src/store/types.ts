@@ -1,6 +1,10 @@
 import type { DatasetInfo, HistoryInfo, ImageItem, JobFailure, JobSnapshot, Transport } from '../../../shared/contract/index.ts';
 import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
 import type { CaptionDoc } from '../../../shared/caption/index.ts';
+import type { LintReport, RuleId } from '../../../shared/lint/types.ts';
+import type { LintFix } from '../../../shared/lint/index.ts';
+import type { AppError, Result } from '../../../shared/result.ts';
+import type { LintMark } from '../grid/badges.ts';
 
 /*
  * One zustand store built from typed slices (zustand "slices pattern"). State is normalized:
@@ -29,16 +33,25 @@ export interface DatasetSlice {
   setInfo(info: DatasetInfo): void;
 }
 
+/** A fixed set of images to show (e.g. the images of a lint finding), applied together with the query. */
+export interface IdFilter {
+  /** What the set is, shown in the filter bar ("Lint: <label>"). */
+  label: string;
+  ids: string[];
+}
+
 export interface ViewSlice {
   /** The filter query (shared/query language). */
   query: string;
   queryError: { message: string; position: number } | null;
-  /** Ids matching the query, in `order`. */
+  idFilter: IdFilter | null;
+  /** Ids matching the query and the id filter, in `order`. */
   filtered: string[];
   /** Tag -> number of captions containing it, over the whole dataset (sidebar, autocomplete). */
   tagCounts: Map<string, number>;
   thumbSize: number;
   setQuery(query: string): void;
+  setIdFilter(filter: IdFilter | null): void;
   setThumbSize(size: number): void;
 }
 
@@ -104,4 +117,36 @@ export interface JobsSlice {
   closeAutoCaption(): void;
 }
 
-export type Store = DatasetSlice & ViewSlice & SelectionSlice & DraftSlice & JobsSlice;
+export type LintRun =
+  | { kind: 'idle' }
+  | { kind: 'running'; startedAt: number }
+  | { kind: 'failed'; message: string };
+
+export interface LintSlice {
+  /** The lint panel is shown (it docks beside the detail panel). */
+  lintOpen: boolean;
+  /** Whether runs also look for the same picture twice (perceptual hashes: slow on a first run). */
+  lintImages: boolean;
+  /** The last report, for the dataset at `lintRoot`; `lintBasis` is the `images` record it was computed from. */
+  lintReport: LintReport | null;
+  lintRoot: string | null;
+  lintBasis: Record<string, ImageItem> | null;
+  lintRun: LintRun;
+  /** Per image: the rules of the last report that flag it (grid badges), silenced rules left out. */
+  lintMarks: ReadonlyMap<string, LintMark>;
+  /** The "Export for training" dialog is open. */
+  exportOpen: boolean;
+  /** Opens the panel; runs lint when there is no report for this dataset yet. */
+  openLint(): void;
+  closeLint(): void;
+  setLintImages(images: boolean): void;
+  runLint(): Promise<void>;
+  /** Applies a fix as one batch (one journal entry, one undo), then re-runs lint. */
+  applyLintFix(fix: LintFix): Promise<Result<string, AppError>>;
+  /** Silences a rule for this dataset (or lets it speak again), saved in the dataset's lint settings. */
+  silenceRule(rule: RuleId, silenced: boolean): Promise<Result<void, AppError>>;
+  openExport(): void;
+  closeExport(): void;
+}
+
+export type Store = DatasetSlice & ViewSlice & SelectionSlice & DraftSlice & JobsSlice & LintSlice;

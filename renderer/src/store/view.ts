@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { CaptionDoc } from '../../../shared/caption/index.ts';
 import { compileCached, filterIds, isMatchAll } from './derive.ts';
-import type { Store, ViewSlice } from './types.ts';
+import type { IdFilter, Store, ViewSlice } from './types.ts';
 
 export const THUMB_MIN = 80;
 export const THUMB_MAX = 360;
@@ -20,32 +20,50 @@ function storedThumbSize(): number {
   }
 }
 
+// One Set per id list: the grid refilters on every caption change, the id list rarely changes.
+const idSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** `ids` narrowed to the id filter, order kept; the same array when there is no id filter. */
+export function applyIdFilter(ids: readonly string[], idFilter: IdFilter | null): string[] {
+  if (!idFilter) return ids as string[];
+  let set = idSets.get(idFilter.ids);
+  if (!set) idSets.set(idFilter.ids, (set = new Set(idFilter.ids)));
+  const keep = set;
+  return ids.filter((id) => keep.has(id));
+}
+
+/** Ids matching a valid query (null: the query does not compile). */
+function queryResult(query: string, order: readonly string[], docs: Readonly<Record<string, CaptionDoc | null>>): string[] | null {
+  if (isMatchAll(query)) return order as string[];
+  const compiled = compileCached(query);
+  return compiled.ok ? filterIds(order, docs, compiled.value) : null;
+}
+
 /**
  * The filter result for a new set of images. While the query is invalid the last valid result stays
  * (minus images that are gone): the user is mid-edit, and an emptied grid would be a jarring flash.
  */
 export function refilter(
-  state: Pick<Store, 'query' | 'queryError' | 'filtered'>,
+  state: Pick<Store, 'query' | 'queryError' | 'filtered' | 'idFilter'>,
   order: readonly string[],
   docs: Readonly<Record<string, CaptionDoc | null>>,
   exists: (id: string) => boolean,
 ): string[] {
-  if (isMatchAll(state.query)) return order as string[];
-  const compiled = compileCached(state.query);
-  if (compiled.ok) return filterIds(order, docs, compiled.value);
-  return state.filtered.filter(exists);
+  const matched = queryResult(state.query, order, docs);
+  return matched ? applyIdFilter(matched, state.idFilter) : state.filtered.filter(exists);
 }
 
 export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get) => ({
   query: '',
   queryError: null,
+  idFilter: null,
   filtered: [],
   tagCounts: new Map(),
   thumbSize: storedThumbSize(),
   setQuery(query) {
-    const { order, docs } = get();
+    const { order, docs, idFilter } = get();
     if (isMatchAll(query)) {
-      set({ query, queryError: null, filtered: order });
+      set({ query, queryError: null, filtered: applyIdFilter(order, idFilter) });
       return;
     }
     const compiled = compileCached(query);
@@ -53,7 +71,13 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get
       set({ query, queryError: { message: compiled.error.message, position: compiled.error.position } });
       return;
     }
-    set({ query, queryError: null, filtered: filterIds(order, docs, compiled.value) });
+    set({ query, queryError: null, filtered: applyIdFilter(filterIds(order, docs, compiled.value), idFilter) });
+  },
+  setIdFilter(idFilter) {
+    const { query, order, docs, filtered } = get();
+    const matched = queryResult(query, order, docs);
+    // Mid-edit (invalid query) the last valid result stays, so the id filter can only narrow it.
+    set({ idFilter, filtered: matched ? applyIdFilter(matched, idFilter) : applyIdFilter(filtered, idFilter) });
   },
   setThumbSize(size) {
     const thumbSize = clampThumb(size);

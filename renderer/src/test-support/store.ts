@@ -4,6 +4,7 @@ import { DatasetSettingsSchema } from '../../../shared/settings.ts';
 import type { DatasetSnapshot, ImageItem, Transport } from '../../../shared/contract/index.ts';
 import { createDatasetSlice } from '../store/dataset.ts';
 import { createJobsSlice } from '../store/jobs.ts';
+import { createLintSlice } from '../store/lint.ts';
 import { createSelectionSlice } from '../store/selection.ts';
 import type { DraftSlice, Store } from '../store/types.ts';
 import { createViewSlice } from '../store/view.ts';
@@ -31,6 +32,7 @@ export function makeStore(): StoreApi<Store> {
     ...createSelectionSlice(set, get, api),
     ...draftStub(),
     ...createJobsSlice(set, get, api),
+    ...createLintSlice(set, get, api),
     setMessage: (lastMessage) => set({ lastMessage }),
   }));
 }

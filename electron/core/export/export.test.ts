@@ -1,0 +1,251 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { parse as parseToml } from 'smol-toml';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { ExportRequestSchema, type ExportRequest } from '../../../shared/trainers/types.ts';
+import { Dataset, type Progress } from '../dataset/dataset.ts';
+import { listAll, PNG, removeTree, tempTrees } from '../dataset/test-fixtures.ts';
+import { exportDataset } from './export.ts';
+
+const tree = tempTrees();
+const outs: string[] = [];
+afterEach(() => outs.splice(0).forEach(removeTree));
+
+/** A fresh parent folder outside any dataset; the export goes to <parent>/out unless told otherwise. */
+function outParent(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsmith-export-'));
+  outs.push(dir);
+  return dir;
+}
+
+let BIG_PNG: Buffer; // 300 × 200
+let SMALL_JPG: Buffer; // 120 × 80
+let ROTATED_JPG: Buffer; // stored 300 × 200, EXIF orientation 6: shown 200 × 300
+beforeAll(async () => {
+  BIG_PNG = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c03030' } }).png().toBuffer();
+  SMALL_JPG = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#3030c0' } }).jpeg().toBuffer();
+  ROTATED_JPG = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#30c030' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+});
+
+const settings = (s: object) => JSON.stringify({ version: 1, ...s });
+
+function datasetFiles(): Record<string, string | Uint8Array> {
+  return {
+    '.tagsmith/settings.json': settings({ triggerWords: ['ohwx'] }),
+    'a.png': BIG_PNG,
+    'a.txt': 'ohwx, 1girl, smile. She smiles by the window.\nmy own notes\n',
+    'sub dir/b.jpg': SMALL_JPG,
+    'sub dir/b.txt': '\uFEFFohwx, 1boy, red scarf\r\nsecond line\r\n',
+    'nocap.png': BIG_PNG,
+    'empty.png': BIG_PNG,
+    'empty.txt': '  \nonly a second line',
+    'anim.gif': PNG,
+    'anim.txt': 'ohwx, 1girl',
+    'bad.png': BIG_PNG,
+    'bad.txt': Buffer.from([0x72, 0x65, 0x64, 0xff, 0xfe, 0x0a]),
+  };
+}
+
+/** Every file under root as path → sha256, to prove the dataset is never touched. */
+function hashes(root: string): Record<string, string> {
+  return Object.fromEntries(listAll(root).map((rel) => [rel, crypto.createHash('sha256').update(fs.readFileSync(path.join(root, rel))).digest('hex')]));
+}
+
+const request = (over: Partial<ExportRequest> & Pick<ExportRequest, 'to' | 'format'>): ExportRequest => ExportRequestSchema.parse(over);
+const readText = (...parts: string[]) => fs.readFileSync(path.join(...parts), 'utf8');
+
+async function exportOk(root: string, req: ExportRequest, onProgress?: (p: Progress) => void) {
+  const result = await exportDataset(await Dataset.open(root), req, { onProgress });
+  if (!result.ok) expect.fail(`${result.error.kind}: ${result.error.message}`);
+  return result.value;
+}
+
+describe('exportDataset: layouts and configs', () => {
+  it('kohya: <repeats>_<trigger> <class>/ with line-1 captions, exact image bytes and a dataset.toml; the dataset untouched', async () => {
+    const root = tree(datasetFiles());
+    const before = hashes(root);
+    const to = path.join(outParent(), 'out');
+    const progress: Progress[] = [];
+    const r = await exportOk(root, request({ to, format: 'kohya', options: { classWord: 'woman', repeats: null, targetSteps: 100, epochs: 10, batchSize: 1, resolution: 1024, shuffleCaption: true, maxTokenLength: 75 } }), (p) => progress.push(p));
+
+    expect(r).toEqual({
+      to,
+      imagesDir: path.join(to, '5_ohwx woman'),
+      images: 2,
+      captions: 2,
+      configFile: path.join(to, 'dataset.toml'),
+      skipped: [
+        { id: 'anim.gif', reason: 'kohya sd-scripts does not read .gif images' },
+        { id: 'bad.png', reason: expect.stringContaining('caption not exported: bad.txt') },
+        { id: 'empty.png', reason: 'caption line 1 is empty' },
+        { id: 'nocap.png', reason: 'no caption file' },
+      ],
+    });
+    expect(listAll(to)).toEqual(['5_ohwx woman/a.png', '5_ohwx woman/a.txt', '5_ohwx woman/sub dir/b.jpg', '5_ohwx woman/sub dir/b.txt', 'dataset.toml']);
+    expect(readText(r.imagesDir, 'a.txt')).toBe('ohwx, 1girl, smile. She smiles by the window.\n');
+    expect(readText(r.imagesDir, 'sub dir', 'b.txt')).toBe('ohwx, 1boy, red scarf\n');
+    expect(fs.readFileSync(path.join(r.imagesDir, 'a.png')).equals(BIG_PNG)).toBe(true);
+    expect(fs.readFileSync(path.join(r.imagesDir, 'sub dir', 'b.jpg')).equals(SMALL_JPG)).toBe(true);
+
+    const toml = parseToml(readText(r.configFile)) as { general: object; datasets: Array<{ subsets: Array<{ image_dir: string; num_repeats: number }> }> };
+    expect(toml.general).toEqual({ shuffle_caption: true, caption_extension: '.txt', keep_tokens: 1 });
+    // kohya does not descend into subfolders: one subset per folder.
+    expect(toml.datasets[0]!.subsets.map((s) => [s.image_dir, s.num_repeats])).toEqual([
+      [r.imagesDir, 5],
+      [path.join(r.imagesDir, 'sub dir'), 5],
+    ]);
+
+    expect(hashes(root)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(to))).toEqual(['out']); // no staging folder left beside it
+    expect(progress.at(-1)).toEqual({ phase: 'export', done: 2, total: 2 });
+  });
+
+  it('kohya without kohyaFolders puts the images in <to>/images/', async () => {
+    const root = tree(datasetFiles());
+    const to = path.join(outParent(), 'out');
+    const r = await exportOk(root, request({ to, format: 'kohya', kohyaFolders: false }));
+    expect(r.imagesDir).toBe(path.join(to, 'images'));
+    expect(listAll(to)).toContain('images/a.png');
+  });
+
+  it('ai-toolkit: images/ + dataset.yaml, [trigger] placeholders, the dataset caption extension kept', async () => {
+    const files = datasetFiles();
+    files['.tagsmith/settings.json'] = settings({ triggerWords: ['ohwx'], captionExtension: '.caption' });
+    files['a.caption'] = 'ohwx, 1girl, smile\n';
+    const root = tree(files);
+    const to = path.join(outParent(), 'out');
+    const r = await exportOk(root, request({ to, format: 'ai-toolkit', placeholders: true }));
+    expect(listAll(to)).toEqual(['dataset.yaml', 'images/a.caption', 'images/a.png']);
+    expect(readText(to, 'images', 'a.caption')).toBe('[trigger], 1girl, smile\n');
+    const yaml = parseYaml(readText(r.configFile));
+    expect(yaml.trigger_word).toBe('ohwx');
+    expect(yaml.datasets[0]).toMatchObject({ folder_path: path.join(to, 'images'), caption_ext: 'caption' });
+  });
+
+  it('OneTrainer: captions always as .txt (all it reads), concept.json pointing at images/ with subfolders on', async () => {
+    const files = datasetFiles();
+    files['.tagsmith/settings.json'] = settings({ triggerWords: ['ohwx'], captionExtension: '.caption' });
+    files['sub dir/b.caption'] = 'ohwx, 1boy\n';
+    const root = tree(files);
+    const to = path.join(outParent(), 'out');
+    const r = await exportOk(root, request({ to, format: 'onetrainer' }));
+    expect(listAll(to)).toEqual(['concept.json', 'images/sub dir/b.jpg', 'images/sub dir/b.txt']);
+    expect(readText(to, 'images', 'sub dir', 'b.txt')).toBe('ohwx, 1boy\n');
+    const [concept] = JSON.parse(readText(r.configFile));
+    expect(concept).toMatchObject({ path: path.join(to, 'images'), include_subdirectories: true, text: { prompt_source: 'sample', keep_tags_count: 1 } });
+  });
+
+  it('exports two images sharing one caption file with that one caption', async () => {
+    const root = tree({ 'd.png': BIG_PNG, 'd.jpg': SMALL_JPG, 'd.txt': 'shared, tags' });
+    const to = path.join(outParent(), 'out');
+    const r = await exportOk(root, request({ to, format: 'ai-toolkit' }));
+    expect(r).toMatchObject({ images: 2, captions: 1, skipped: [] });
+    expect(listAll(to)).toEqual(['dataset.yaml', 'images/d.jpg', 'images/d.png', 'images/d.txt']);
+  });
+});
+
+describe('exportDataset: maxSide', () => {
+  it('shrinks larger images in their own format, copies smaller ones byte for byte, bakes in EXIF rotation, skips unreadable ones', async () => {
+    const root = tree({
+      'big.png': BIG_PNG, 'big.txt': 'a',
+      'small.jpg': SMALL_JPG, 'small.txt': 'b',
+      'turned.jpg': ROTATED_JPG, 'turned.txt': 'c',
+      'broken.png': PNG, 'broken.txt': 'd',
+    });
+    const before = hashes(root);
+    const to = path.join(outParent(), 'out');
+    const r = await exportOk(root, request({ to, format: 'kohya', kohyaFolders: false, maxSide: 150 }));
+    expect(r.images).toBe(3);
+    expect(r.skipped).toEqual([{ id: 'broken.png', reason: expect.stringMatching(/^cannot (read|resize) the image/) }]);
+    expect(listAll(to)).not.toContain('images/broken.txt');
+
+    const meta = (name: string) => sharp(path.join(r.imagesDir, name)).metadata();
+    expect(await meta('big.png')).toMatchObject({ format: 'png', width: 150, height: 100 });
+    expect(fs.readFileSync(path.join(r.imagesDir, 'small.jpg')).equals(SMALL_JPG)).toBe(true);
+    const turned = await meta('turned.jpg');
+    expect(turned).toMatchObject({ format: 'jpeg', width: 100, height: 150 });
+    expect(turned.orientation ?? 1).toBe(1);
+    expect(hashes(root)).toEqual(before);
+  });
+});
+
+describe('exportDataset: refusals', () => {
+  it('refuses a destination that is not empty and leaves it as it was', async () => {
+    const root = tree(datasetFiles());
+    const to = path.join(outParent(), 'out');
+    fs.mkdirSync(to);
+    fs.writeFileSync(path.join(to, 'keep.txt'), 'mine');
+    const result = await exportDataset(await Dataset.open(root), request({ to, format: 'kohya' }));
+    expect(result).toEqual({ ok: false, error: { kind: 'invalid-destination', message: `${to} is not empty; export into a new or empty folder` } });
+    expect(listAll(to)).toEqual(['keep.txt']);
+    expect(fs.readdirSync(path.dirname(to))).toEqual(['out']);
+  });
+
+  it('accepts an existing empty folder', async () => {
+    const root = tree(datasetFiles());
+    const to = path.join(outParent(), 'out');
+    fs.mkdirSync(to);
+    expect((await exportOk(root, request({ to, format: 'onetrainer' }))).images).toBe(2);
+  });
+
+  it('refuses the dataset itself, a folder inside it, and one that reaches it through a symlink', async () => {
+    const root = tree(datasetFiles());
+    const dataset = await Dataset.open(root);
+    const before = hashes(root);
+    const kindOf = async (to: string) => {
+      const r = await exportDataset(dataset, request({ to, format: 'kohya' }));
+      return r.ok ? 'ok' : `${r.error.kind}: ${r.error.message}`;
+    };
+    expect(await kindOf(root)).toBe(`invalid-destination: ${root} is the dataset folder; export to a folder outside it`);
+    expect(await kindOf(path.join(root, 'new', 'out'))).toBe(`invalid-destination: ${path.join(root, 'new', 'out')} is inside the dataset ${root}; export to a folder outside it`);
+    const link = path.join(outParent(), 'link');
+    fs.symlinkSync(path.join(root, 'sub dir'), link);
+    expect(await kindOf(path.join(link, 'out'))).toMatch(/^invalid-destination: .* is inside the dataset/);
+    expect(hashes(root)).toEqual(before);
+  });
+
+  it('refuses a file, a relative path, placeholders for kohya, and a dataset with nothing to export', async () => {
+    const root = tree(datasetFiles());
+    const dataset = await Dataset.open(root);
+    const file = path.join(outParent(), 'file');
+    fs.writeFileSync(file, 'x');
+    const error = async (req: ExportRequest, ds = dataset) => {
+      const r = await exportDataset(ds, req);
+      return r.ok ? null : r.error;
+    };
+    expect(await error(request({ to: file, format: 'kohya' }))).toEqual({ kind: 'invalid-destination', message: `${file} exists and is not a folder` });
+    const dangling = path.join(outParent(), 'dangling');
+    fs.symlinkSync(path.join(outParent(), 'gone'), dangling);
+    expect(await error(request({ to: dangling, format: 'kohya' }))).toMatchObject({ kind: 'invalid-destination', message: expect.stringMatching(/^cannot use .*dangling as the export destination \(ENOENT/) });
+    expect(await error(request({ to: 'rel/out', format: 'kohya' }))).toEqual({ kind: 'invalid-destination', message: 'export destination must be an absolute path: rel/out' });
+    expect(await error(request({ to: path.join(outParent(), 'o'), format: 'kohya', placeholders: true }))).toEqual({
+      kind: 'invalid-argument',
+      message: '[trigger] placeholders are for ai-toolkit only: kohya sd-scripts would train on the literal text',
+    });
+    const bare = await Dataset.open(tree({ 'x.png': BIG_PNG }));
+    const parent = outParent();
+    expect(await error(request({ to: path.join(parent, 'o'), format: 'ai-toolkit' }), bare)).toEqual({
+      kind: 'nothing-to-export',
+      message: 'nothing to export: no image has a caption that ai-toolkit would read',
+    });
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
+
+  it('fails without touching a destination another program fills meanwhile, and removes its staging folder', async () => {
+    const root = tree(datasetFiles());
+    const parent = outParent();
+    const to = path.join(parent, 'out');
+    const intruder = () => {
+      fs.mkdirSync(to, { recursive: true });
+      fs.writeFileSync(path.join(to, 'theirs.txt'), 'theirs');
+    };
+    const result = await exportDataset(await Dataset.open(root), request({ to, format: 'kohya' }), { onProgress: intruder });
+    expect(result).toEqual({ ok: false, error: { kind: 'io', message: `export to ${to} failed: ${to} was created by another program meanwhile; nothing was exported there` } });
+    expect(listAll(to)).toEqual(['theirs.txt']);
+    expect(fs.readdirSync(parent)).toEqual(['out']);
+  });
+});

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppError, Result } from '../../../shared/result.ts';
+import { err, ok } from '../../../shared/result.ts';
+import { kohyaFolderName, repeatsFor, trainerCaption, TRAINER_NAMES } from '../../../shared/trainers/index.ts';
+import type { ExportRequest, ExportResult } from '../../../shared/trainers/types.ts';
+import type { Dataset, Progress } from '../dataset/dataset.ts';
+import { errnoMessage } from '../fs/errno.ts';
+import { toAbsolute } from '../fs/inside-root.ts';
+import { forEachLimit } from '../fs/parallel.ts';
+import { CONFIG_FILE_NAMES, configFileText } from './config-file.ts';
+import { copyImage } from './copy-image.ts';
+import { checkDestination, commitStaging, createStaging } from './destination.ts';
+import { folderOf, selectImages, type ExportItem } from './select.ts';
+
+export interface ExportOptions {
+  onProgress?: (p: Progress) => void;
+}
+
+/**
+ * Copies the captioned images and their captions into a new folder laid out for one trainer, with
+ * its config file beside them. The dataset is only read. Layout:
+ *   kohya (kohyaFolders)  <to>/<repeats>_<trigger> <class>/…  + <to>/dataset.toml
+ *   otherwise             <to>/images/…                       + <to>/dataset.toml | dataset.yaml | concept.json
+ * Keeping the images in a subfolder keeps the config file (and anything the trainer caches next to
+ * its data) out of the image folder. Nested folders keep their relative paths, so no two files can
+ * collide. Captions are written as their line 1 plus a line break; OneTrainer always gets `.txt`
+ * (the only caption extension it looks for), the others the dataset's own extension.
+ */
+export async function exportDataset(dataset: Dataset, request: ExportRequest, opts: ExportOptions = {}): Promise<Result<ExportResult, AppError>> {
+  const { format, options } = request;
+  if (request.placeholders && format !== 'ai-toolkit') {
+    return err({ kind: 'invalid-argument', message: `[trigger] placeholders are for ai-toolkit only: ${TRAINER_NAMES[format]} would train on the literal text` });
+  }
+  const destination = await checkDestination(dataset.root, request.to);
+  if (!destination.ok) return destination;
+  const to = path.resolve(request.to);
+
+  const settings = dataset.settings();
+  const selection = selectImages(dataset, format);
+  if (selection.items.length === 0) {
+    return err({ kind: 'nothing-to-export', message: `nothing to export: no image has a caption that ${TRAINER_NAMES[format]} would read` });
+  }
+  const plan = repeatsFor(options, selection.items.length);
+  const folderName = format === 'kohya' && request.kohyaFolders ? kohyaFolderName(plan.repeats, settings.triggerWords, options.classWord) : 'images';
+  const captionExtension = format === 'onetrainer' ? '.txt' : settings.captionExtension;
+  const captionFor = (text: string) => `${trainerCaption(text, { triggerWords: settings.triggerWords, placeholders: request.placeholders })}\n`;
+
+  let stage: string | null = null;
+  try {
+    stage = await createStaging(to);
+    const stagedImages = path.join(stage, folderName);
+    const copied = await copyAll(dataset.root, stagedImages, selection.items, request.maxSide, opts.onProgress);
+    const skipped = [...selection.skipped, ...copied.skipped];
+    if (copied.exported.length === 0) {
+      await fs.promises.rm(stage, { recursive: true, force: true });
+      return err({ kind: 'nothing-to-export', message: `nothing exported: every image was skipped (${skipped[0]?.id}: ${skipped[0]?.reason})` });
+    }
+
+    // One caption per caption file: two images sharing a basename (a.png + a.jpg) share a.txt.
+    const captions = new Map<string, string>();
+    for (const item of copied.exported) {
+      const rel = item.captionRelPath.slice(0, -settings.captionExtension.length) + captionExtension;
+      captions.set(rel, captionFor(item.caption));
+    }
+    for (const [rel, text] of captions) await fs.promises.writeFile(toAbsolute(stagedImages, rel), text, { flag: 'wx' });
+
+    const imagesDir = path.join(to, folderName);
+    const configFile = path.join(to, CONFIG_FILE_NAMES[format]);
+    const input = {
+      datasetName: path.basename(dataset.root),
+      imagesDir,
+      imageCount: copied.exported.length,
+      triggerWords: settings.triggerWords,
+      captionExtension,
+      options,
+      folders: [...new Set(copied.exported.map((i) => folderOf(i.relPath)))],
+    };
+    await fs.promises.writeFile(path.join(stage, CONFIG_FILE_NAMES[format]), configFileText(format, input, plan), { flag: 'wx' });
+
+    await commitStaging(stage, to, destination.value.exists);
+    stage = null;
+    return ok({ to, imagesDir, images: copied.exported.length, captions: captions.size, skipped, configFile });
+  } catch (e) {
+    return err({ kind: 'io', message: `export to ${to} failed: ${errnoMessage(e).split('\n', 1)[0]}` });
+  } finally {
+    if (stage) await fs.promises.rm(stage, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+async function copyAll(
+  root: string,
+  destDir: string,
+  items: readonly ExportItem[],
+  maxSide: number | null,
+  onProgress?: (p: Progress) => void,
+): Promise<{ exported: ExportItem[]; skipped: Array<{ id: string; reason: string }> }> {
+  for (const folder of new Set(items.map((i) => folderOf(i.relPath)))) {
+    await fs.promises.mkdir(folder ? toAbsolute(destDir, folder) : destDir, { recursive: true });
+  }
+  const outcome: Array<string | null> = new Array<string | null>(items.length);
+  let done = 0;
+  // Resizing decodes on libuv threads (2 cores here); plain copies are I/O bound and go wider.
+  await forEachLimit(items, maxSide === null ? 8 : 2, async (item, index) => {
+    outcome[index] = await copyImage(toAbsolute(root, item.relPath), toAbsolute(destDir, item.relPath), maxSide);
+    onProgress?.({ phase: 'export', done: ++done, total: items.length });
+  });
+  const exported: ExportItem[] = [];
+  const skipped: Array<{ id: string; reason: string }> = [];
+  items.forEach((item, i) => {
+    const reason = outcome[i];
+    if (reason) skipped.push({ id: item.relPath, reason });
+    else exported.push(item);
+  });
+  return { exported, skipped };
+}

@@ -1,0 +1,151 @@
+import type { EditResult, ImageItem } from '../../../shared/contract/index.ts';
+import { RULE_IDS, type LintFinding, type LintReport, type RuleId, type Severity } from '../../../shared/lint/types.ts';
+import type { LintMark } from '../grid/badges.ts';
+import type { IdFilter } from '../store/types.ts';
+
+/*
+ * What the lint panel and the grid show of a lint report, as plain functions (tested in model.test.ts):
+ * rules in words, one row per rule, per-image marks for the badges, the summary lines.
+ */
+
+export const RULE_LABELS = {
+  identical: 'Identical captions',
+  'near-duplicate': 'Near-duplicate captions',
+  generic: 'Generic captions',
+  'trigger-missing': 'Trigger word missing',
+  'trigger-not-first': 'Trigger word not first',
+  'group-missing': 'Missing group tag',
+  'group-conflict': 'Conflicting group tags',
+  'clip-budget': 'Over the token budget',
+  'duplicate-image': 'Same picture, different captions',
+  empty: 'Empty captions',
+  'repeated-tag': 'Repeated tags',
+  filler: 'Filler phrases',
+  'sentence-count': 'Wrong sentence count',
+  'underscore-mix': 'Mixed underscores and spaces',
+} as const satisfies Record<RuleId, string>;
+
+export const SEVERITY_LABELS = { error: 'Error', warning: 'Warning', info: 'Info' } as const satisfies Record<Severity, string>;
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+export const worse = (a: Severity, b: Severity): Severity => (RANK[a] <= RANK[b] ? a : b);
+
+export interface RuleRow {
+  rule: RuleId;
+  label: string;
+  /** The most serious severity among its findings; null for a silenced rule (nothing to show). */
+  severity: Severity | null;
+  /** Images concerned, each counted once. */
+  images: number;
+  findings: LintFinding[];
+  silenced: boolean;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+export const imagesText = (n: number): string => plural(n, 'image');
+
+/** Every image id the findings name, once each, first-seen order. */
+export function imagesOf(findings: readonly LintFinding[]): string[] {
+  const seen = new Set<string>();
+  for (const f of findings) for (const id of f.images) seen.add(id);
+  return [...seen];
+}
+
+/**
+ * One row per rule that found something, most serious first (then most images); silenced rules last,
+ * without findings, so they can be let back in.
+ */
+export function ruleRows(report: LintReport | null, disabled: readonly RuleId[]): RuleRow[] {
+  const off = new Set(disabled);
+  const byRule = new Map<RuleId, LintFinding[]>();
+  for (const f of report?.findings ?? []) {
+    if (off.has(f.rule)) continue;
+    const list = byRule.get(f.rule);
+    if (list) list.push(f);
+    else byRule.set(f.rule, [f]);
+  }
+  const rows: RuleRow[] = [];
+  for (const [rule, findings] of byRule) {
+    const severity = findings.map((f) => f.severity).reduce(worse);
+    const images = report?.counts[rule] ?? imagesOf(findings).length;
+    rows.push({ rule, label: RULE_LABELS[rule], severity, images, findings, silenced: false });
+  }
+  rows.sort((a, b) => RANK[a.severity!] - RANK[b.severity!] || b.images - a.images || RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule));
+  for (const rule of RULE_IDS) {
+    if (off.has(rule)) rows.push({ rule, label: RULE_LABELS[rule], severity: null, images: 0, findings: [], silenced: true });
+  }
+  return rows;
+}
+
+/** Per image, what its findings say: the grid's lint badge. Silenced rules are left out. */
+export function lintMarksOf(report: LintReport | null, disabled: readonly RuleId[]): Map<string, LintMark> {
+  const marks = new Map<string, LintMark>();
+  if (!report) return marks;
+  const off = new Set(disabled);
+  const findings = report.findings.filter((f) => !off.has(f.rule)).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  for (const f of findings) {
+    const label = RULE_LABELS[f.rule];
+    for (const id of f.images) {
+      const mark = marks.get(id);
+      if (!mark) marks.set(id, { severity: f.severity, rules: [label] });
+      else if (!mark.rules.includes(label)) mark.rules.push(label);
+    }
+  }
+  return marks;
+}
+
+/** The grid filter for one finding, or (`findings` of a rule) for all of a rule's images. */
+export function findingFilter(finding: LintFinding): IdFilter {
+  return { label: `${RULE_LABELS[finding.rule]}: ${finding.message}`, ids: finding.images };
+}
+
+export function ruleFilter(row: Pick<RuleRow, 'label' | 'findings'>): IdFilter {
+  return { label: row.label, ids: imagesOf(row.findings) };
+}
+
+export interface SummaryLine {
+  label: string;
+  value: string;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+const HASHES: Record<LintReport['imageHashes'], string> = { done: 'checked', off: 'not checked', failed: 'check failed' };
+
+export function summaryLines(report: LintReport): SummaryLine[] {
+  const s = report.summary;
+  return [
+    { label: 'Captioned', value: `${s.captioned.toLocaleString()} of ${s.images.toLocaleString()}` },
+    { label: 'Unique tag sets', value: pct(s.uniqueTagSets) },
+    { label: 'Mean similarity', value: pct(s.meanSimilarity) },
+    { label: 'Distinct tags', value: s.distinctTags.toLocaleString() },
+    { label: 'Tags per caption', value: s.meanTags.toFixed(1) },
+    { label: 'Tokenizer', value: report.tokenizer === 'clip-bpe' ? 'CLIP tokenizer' : 'estimate' },
+    { label: 'Duplicate pictures', value: HASHES[report.imageHashes] },
+  ];
+}
+
+/** What the panel says while a run is going: hashing is the slow part, so say so. */
+export function runningText(captions: number, images: boolean, seconds: number): string {
+  const what = `Linting ${plural(captions, 'caption')}`;
+  const time = seconds >= 1 ? ` (${seconds} s)` : '';
+  return images ? `${what} and hashing images${time}… the first run takes a while on big sets.` : `${what}${time}…`;
+}
+
+/**
+ * Whether captions changed since the report's run. Compared by content, not by reference: the store
+ * replaces the images record on every change event, including the echo of an edit already linted.
+ */
+export function captionsChangedSince(basis: Readonly<Record<string, ImageItem>> | null, images: Readonly<Record<string, ImageItem>>): boolean {
+  if (basis === null || basis === images) return false;
+  const ids = Object.keys(images);
+  if (ids.length !== Object.keys(basis).length) return true;
+  return ids.some((id) => basis[id]?.caption !== images[id]!.caption);
+}
+
+/** The status line after a fix was applied (the batch panel's wording). */
+export function fixedMessage(label: string, result: EditResult): string {
+  const skipped = result.conflicts.length ? `; ${plural(result.conflicts.length, 'file')} skipped (changed on disk or unreadable)` : '';
+  if (result.written === 0) return `${label}: no caption changed${skipped}`;
+  return `${label}: changed ${plural(result.written, 'caption')}; Ctrl+Z to undo${skipped}`;
+}

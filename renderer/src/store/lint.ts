@@ -1,0 +1,103 @@
+import type { Api, Channel, RequestOf, ResponseOf } from '../../../shared/contract/index.ts';
+import type { RuleId } from '../../../shared/lint/types.ts';
+import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
+import type { LintMark } from '../grid/badges.ts';
+import { fixedMessage, lintMarksOf } from '../lint/model.ts';
+import type { SliceCreator } from './index.ts';
+import type { LintSlice, Store } from './types.ts';
+
+/*
+ * Caption lint in the store: the last report (and the captions it was computed from), the per-image
+ * marks the grid's badges read, and the actions the lint panel calls. A fix is one `batch.apply`
+ * (one journal entry, one undo) followed by a fresh run, so the panel never shows what was just fixed.
+ */
+
+const NO_MARKS: ReadonlyMap<string, LintMark> = new Map();
+const NO_RULES: readonly RuleId[] = [];
+
+const disabledRules = (s: Store): readonly RuleId[] => s.info?.settings.lint.disabled ?? NO_RULES;
+
+export const createLintSlice: SliceCreator<LintSlice> = (set, get) => {
+  // Bumped per run: the answer of a run that a newer one replaced is dropped.
+  let generation = 0;
+
+  async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>, AppError>> {
+    const transport = get().transport;
+    if (!transport) return err({ kind: 'not-connected', message: 'No connection to the backend.' });
+    const send: Api[C] = transport.api[channel];
+    try {
+      return await send(request);
+    } catch (e) {
+      return err({ kind: 'internal', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  return {
+    lintOpen: false,
+    lintImages: true,
+    lintReport: null,
+    lintRoot: null,
+    lintBasis: null,
+    lintRun: { kind: 'idle' },
+    lintMarks: NO_MARKS,
+    exportOpen: false,
+
+    openLint() {
+      set({ lintOpen: true });
+      const s = get();
+      const current = s.lintReport !== null && s.lintRoot === (s.info?.root ?? null);
+      if (!current && s.lintRun.kind !== 'running') void s.runLint();
+    },
+    closeLint: () => set({ lintOpen: false }),
+    setLintImages: (lintImages) => set({ lintImages }),
+
+    async runLint() {
+      const run = ++generation;
+      set({ lintRun: { kind: 'running', startedAt: Date.now() } });
+      // Lint reads the files: pending edits are saved first so the report is about what the user sees.
+      await get().flushDrafts();
+      const basis = get().images;
+      const root = get().info?.root ?? null;
+      const res = await call('lint.run', { images: get().lintImages });
+      if (run !== generation) return;
+      if (!res.ok) {
+        set({ lintRun: { kind: 'failed', message: res.error.message } });
+        return;
+      }
+      set({ lintReport: res.value, lintRoot: root, lintBasis: basis, lintRun: { kind: 'idle' }, lintMarks: lintMarksOf(res.value, disabledRules(get())) });
+    },
+
+    async applyLintFix(fix) {
+      await get().flushDrafts();
+      const res = await call('batch.apply', { target: { kind: 'ids', ids: fix.ids }, ops: fix.ops, label: fix.label });
+      if (!res.ok) {
+        get().setMessage(`${fix.label}: ${res.error.message}`);
+        return err(res.error);
+      }
+      get().applyImages(res.value.images, [], 'edit');
+      get().setHistory(res.value.history);
+      const message = fixedMessage(fix.label, res.value);
+      get().setMessage(message);
+      await get().runLint();
+      return ok(message);
+    },
+
+    async silenceRule(rule, silenced) {
+      const info = get().info;
+      if (!info) return err({ kind: 'not-connected', message: 'No dataset is open.' });
+      const lint = info.settings.lint;
+      const disabled = silenced ? [...new Set([...lint.disabled, rule])] : lint.disabled.filter((r) => r !== rule);
+      const res = await call('settings.update', { patch: { lint: { ...lint, disabled } } });
+      if (!res.ok) return err(res.error);
+      const now = get().info;
+      if (now) get().setInfo({ ...now, settings: res.value });
+      set((s) => ({ lintMarks: lintMarksOf(s.lintReport, res.value.lint.disabled) }));
+      // A silenced rule may have been skipped by the last run: letting it speak again needs a new one.
+      if (!silenced && !get().lintReport?.findings.some((f) => f.rule === rule)) await get().runLint();
+      return ok(undefined);
+    },
+
+    openExport: () => set({ exportOpen: true }),
+    closeExport: () => set({ exportOpen: false }),
+  };
+};

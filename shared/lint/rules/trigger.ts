@@ -1,0 +1,64 @@
+import type { Entry, LintContext } from '../prepare.ts';
+import { count, listOf, q } from '../text.ts';
+import type { Rule } from './rule.ts';
+
+/*
+ * trigger-missing / trigger-not-first, against the dataset's trigger words (none: nothing to check).
+ * Trigger words are chosen tokens, so they match exactly (trimmed, case-sensitive), as the tag ops
+ * and the `trigger` fix compare them.
+ * - present: the word is one of the caption's tags, or a whole word of its sentences (a prose-only
+ *   caption such as `ohwx woman standing on a beach` carries it too);
+ * - first: the caption's first tags are the trigger words, in order; a caption without tags counts
+ *   when its sentences open with them.
+ * An image lacking any trigger word is reported as missing only, never also as not-first.
+ */
+
+type Status = 'ok' | 'missing' | 'not-first';
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+function statuses(ctx: LintContext): Status[] {
+  const triggers = ctx.triggers;
+  if (triggers.length === 0) return ctx.captioned.map(() => 'ok');
+  const escaped = triggers.map(escapeRegex);
+  const inProse = escaped.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'u'));
+  const opensProse = new RegExp(`^${escaped.join('[\\s,]+')}(?![\\p{L}\\p{N}])`, 'u');
+  return ctx.captioned.map((e) => {
+    if (triggers.some((w, i) => !e.tags.includes(w) && !inProse[i]!.test(e.prose))) return 'missing';
+    const first = e.tags.length > 0 ? triggers.every((w, i) => e.tags[i] === w) : opensProse.test(e.prose);
+    return first ? 'ok' : 'not-first';
+  });
+}
+
+function withStatus(ctx: LintContext, status: Status): Entry[] {
+  const all = statuses(ctx);
+  return ctx.captioned.filter((_, i) => all[i] === status);
+}
+
+function words(ctx: LintContext): string {
+  return `${ctx.triggers.length === 1 ? 'the trigger word' : 'the trigger words'} ${listOf(ctx.triggers.map(q), 4)}`;
+}
+
+export const triggerMissing: Rule = (ctx) => {
+  const entries = withStatus(ctx, 'missing');
+  if (entries.length === 0) return [];
+  return [{
+    rule: 'trigger-missing',
+    severity: 'error',
+    indices: entries.map((e) => e.index),
+    message: `${count(entries.length, 'caption')} lack ${words(ctx)}: those images do not teach it`,
+  }];
+};
+
+export const triggerNotFirst: Rule = (ctx) => {
+  const entries = withStatus(ctx, 'not-first');
+  if (entries.length === 0) return [];
+  return [{
+    rule: 'trigger-not-first',
+    severity: 'warning',
+    indices: entries.map((e) => e.index),
+    message: `${count(entries.length, 'caption')} do not start with ${words(ctx)}: kohya's keep_tokens and caption shuffling expect it first`,
+  }];
+};

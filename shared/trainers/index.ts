@@ -1,0 +1,8 @@
+export { trainerConfigs } from './configs.ts';
+export { repeatsFor } from './repeats.ts';
+export { kohyaFolderName, kohyaClassTokens, kohyaToml } from './kohya.ts';
+export { aiToolkitYaml, aiToolkitResolutions, aiToolkitTriggerWord } from './ai-toolkit.ts';
+export { oneTrainerConcept } from './onetrainer.ts';
+export { trainerCaption, TRIGGER_PLACEHOLDER } from './caption.ts';
+export { unreadImageReason, TRAINER_NAMES } from './image-formats.ts';
+export { joinPath, type TrainerConfigInput } from './input.ts';

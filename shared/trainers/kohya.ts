@@ -1,0 +1,78 @@
+import { stringify } from 'smol-toml';
+import { commentText, joinPath, tomlComment, type TrainerConfigInput } from './input.ts';
+
+/*
+ * kohya sd-scripts dataset config (--dataset_config), checked against library/config_util.py: the
+ * [general] / [[datasets]] / [[datasets.subsets]] keys below are all in its voluptuous schema, which
+ * rejects unknown keys. max_token_length is not one of them (it is a command-line option only).
+ */
+
+/** Characters no folder name may hold on Windows, macOS or Linux, and control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a folder name
+const UNSAFE_IN_NAME = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
+
+/**
+ * The words after the repeats in `<repeats>_<trigger> <class>`: kohya reads them as the folder's
+ * class tokens (the caption of an image without a caption file). Trigger words first, then the class.
+ */
+export function kohyaClassTokens(triggerWords: readonly string[], classWord: string): string {
+  return [...triggerWords, classWord]
+    .map((w) => w.replace(UNSAFE_IN_NAME, '_').replace(/\s+/g, ' ').trim())
+    .filter((w) => w !== '')
+    .join(' ')
+    .replace(/[. ]+$/, ''); // Windows drops trailing dots and spaces from names
+}
+
+/**
+ * kohya's folder naming for --train_data_dir: `<repeats>_<trigger> <class>`, e.g. `10_ohwx woman`.
+ * kohya splits the name at the first `_`; the number is the repeats. With no words it is `<repeats>_`.
+ */
+export function kohyaFolderName(repeats: number, triggerWords: readonly string[], classWord: string): string {
+  return `${repeats}_${kohyaClassTokens(triggerWords, classWord)}`;
+}
+
+/** Buckets up to twice the training resolution on a side, a multiple of kohya's 64-pixel bucket step. */
+function maxBucketReso(resolution: number): number {
+  return Math.max(1024, Math.ceil((resolution * 2) / 64) * 64);
+}
+
+export function kohyaToml(input: TrainerConfigInput, plan: { repeats: number; reason: string }): string {
+  const { options, triggerWords, captionExtension } = input;
+  // keep_tokens = number of trigger words: shuffle_caption then never moves them off the front.
+  const keepTokens = triggerWords.length;
+  const classTokens = kohyaClassTokens(triggerWords, options.classWord);
+  const folders = input.folders?.length ? input.folders : [''];
+  const config = {
+    general: {
+      shuffle_caption: options.shuffleCaption,
+      caption_extension: captionExtension,
+      keep_tokens: keepTokens,
+    },
+    datasets: [
+      {
+        resolution: options.resolution,
+        batch_size: options.batchSize,
+        enable_bucket: true,
+        max_bucket_reso: maxBucketReso(options.resolution),
+        subsets: folders.map((folder) => ({
+          image_dir: joinPath(input.imagesDir, folder),
+          num_repeats: plan.repeats,
+          keep_tokens: keepTokens,
+          caption_extension: captionExtension,
+          ...(classTokens ? { class_tokens: classTokens } : {}),
+        })),
+      },
+    ],
+  };
+  const header = [
+    `kohya sd-scripts dataset config for "${commentText(input.datasetName)}", written by Tagsmith.`,
+    'Train with: --dataset_config <this file> (it sets the repeats; a folder name\'s N_ prefix is then not read).',
+    `Repeats: ${plan.reason}. Train ${options.epochs} epochs: --max_train_epochs ${options.epochs}.`,
+    keepTokens > 0
+      ? `keep_tokens = ${keepTokens}: shuffle_caption never moves the trigger word${keepTokens === 1 ? '' : 's'} (${triggerWords.join(', ')}), which must lead every caption.`
+      : 'No trigger words: keep_tokens = 0, so shuffle_caption may move every tag.',
+    ...(folders.length > 1 ? [`One subset per folder (${folders.length}): kohya does not read images in subfolders of an image_dir.`] : []),
+    ...(options.maxTokenLength !== 75 ? [`Long captions: add --max_token_length ${options.maxTokenLength} to the command line (sd-scripts does not read it from this file).`] : []),
+  ];
+  return `${tomlComment(header)}\n\n${stringify(config).trimEnd()}\n`;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/*
+ * Handoff to trainers: the options a user picks once, from which the kohya sd-scripts dataset TOML,
+ * the ai-toolkit dataset YAML section and the OneTrainer concept JSON are generated (shared/trainers/),
+ * and what an export of a copy of the dataset is asked to do (electron/core/export/).
+ */
+
+export const TRAINER_FORMATS = ['kohya', 'ai-toolkit', 'onetrainer'] as const;
+export type TrainerFormat = (typeof TRAINER_FORMATS)[number];
+
+export const TrainerOptionsSchema = z.object({
+  /** Times each image is seen per epoch (kohya's folder prefix, OneTrainer's repeats). null: computed from targetSteps. */
+  repeats: z.number().int().min(1).max(10_000).nullable().default(null),
+  /** For the repeats calculator: total optimizer steps wanted. */
+  targetSteps: z.number().int().min(1).max(10_000_000).default(1500),
+  epochs: z.number().int().min(1).max(10_000).default(10),
+  batchSize: z.number().int().min(1).max(1024).default(1),
+  /** The class word of kohya's `<repeats>_<trigger> <class>` folder name (e.g. woman, dog, style). */
+  classWord: z.string().max(100).default(''),
+  resolution: z.number().int().min(64).max(8192).default(1024),
+  shuffleCaption: z.boolean().default(true),
+  /** kohya --max_token_length: 75 (default), 150 or 225. */
+  maxTokenLength: z.union([z.literal(75), z.literal(150), z.literal(225)]).default(75),
+});
+export type TrainerOptions = z.infer<typeof TrainerOptionsSchema>;
+
+export const TrainerConfigsSchema = z.object({
+  /** Repeats in use (given, or computed from the target steps) and how. */
+  repeats: z.number(),
+  repeatsReason: z.string(),
+  /** kohya folder name `<repeats>_<trigger> <class>`. */
+  kohyaFolder: z.string(),
+  kohya: z.string(),
+  aiToolkit: z.string(),
+  oneTrainer: z.string(),
+});
+export type TrainerConfigs = z.infer<typeof TrainerConfigsSchema>;
+
+export const ExportRequestSchema = z.object({
+  /** Destination folder: must not exist yet, or be empty. The originals are never touched. */
+  to: z.string().min(1),
+  format: z.enum(TRAINER_FORMATS),
+  options: TrainerOptionsSchema.default(() => TrainerOptionsSchema.parse({})),
+  /** ai-toolkit: write `[trigger]` in place of the trigger words (it substitutes trigger_word). */
+  placeholders: z.boolean().default(false),
+  /** Resize images so the longest side is at most this (null: copy files as they are). */
+  maxSide: z.number().int().min(64).max(16384).nullable().default(null),
+  /** kohya: put the images in a `<repeats>_<trigger> <class>` subfolder. */
+  kohyaFolders: z.boolean().default(true),
+});
+export type ExportRequest = z.infer<typeof ExportRequestSchema>;
+
+export const ExportResultSchema = z.object({
+  to: z.string(),
+  /** Folder the images and captions went into (inside `to`). */
+  imagesDir: z.string(),
+  images: z.number(),
+  captions: z.number(),
+  /** Images skipped, with the reason (e.g. unreadable when resizing). */
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+  /** Config file written next to the data (dataset.toml, dataset.yaml or concept.json). */
+  configFile: z.string(),
+});
+export type ExportResult = z.infer<typeof ExportResultSchema>;

@@ -301,10 +301,13 @@ function finish(sentence: string, fixes: FixLog, touched: boolean): string {
   return s;
 }
 
+/** Every hedge in one pattern: the lint scans each sentence once, not once per hedge. */
+const ANY_HEDGE = new RegExp(HEDGES.map((h) => h.pattern.source).join('|'), 'i');
+
 /**
  * The first filler phrase in one sentence, as written: an opener cleanSentences would drop (at the
- * start, after any opening quote) or a hedge it would rewrite (anywhere); null when there is none.
- * The caption lint reports from these same tables what the cleaner never saw (hand-written or
+ * start, after any opening quote), else the leftmost hedge it would rewrite; null when there is
+ * none. The caption lint reports from these same tables what the cleaner never saw (hand-written or
  * imported captions).
  */
 export function findFiller(sentence: string): string | null {
@@ -313,12 +316,7 @@ export function findFiller(sentence: string): string | null {
     const m = opener.exec(s);
     if (m) return m[0].trim();
   }
-  for (const { pattern } of HEDGES) {
-    // String#match with a global pattern starts at 0 and leaves no lastIndex behind.
-    const m = s.match(pattern);
-    if (m) return m[0];
-  }
-  return null;
+  return ANY_HEDGE.exec(s)?.[0] ?? null;
 }
 
 // ---- refusals ---------------------------------------------------------------------------------

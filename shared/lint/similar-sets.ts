@@ -32,12 +32,12 @@ import { UnionFind } from './union-find.ts';
  * one before calling (the lint does).
  */
 
-/** Floating-point slack: 0.7 * 10 is 7.000000000000001, and ⌈⌉ of that must still be 7. */
+/** Floating-point slack: 0.65 / 1.65 * 33 is 13.000000000000002, and ⌈⌉ of that must still be 13. */
 const EPS = 1e-9;
 
 /**
- * `views[v][i]`: record i's tokens in view v, repeat-free non-negative integers (dense ids: the
- * largest sizes a table).
+ * `views[v][i]`: record i's tokens in view v, repeat-free non-negative integers (keep them dense:
+ * the largest sizes a lookup table).
  * Returns the clusters (two or more record indices, ascending), ordered by their smallest member.
  */
 export function clusterSimilar(

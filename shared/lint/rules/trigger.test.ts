@@ -30,6 +30,7 @@ describe('trigger-missing / trigger-not-first', () => {
   it('reads trigger words in the sentences of a prose-only caption', () => {
     const opts = { triggerWords: ['ohwx'] };
     expect(lintTexts(['ohwx woman stands on a beach with a dog'], opts).findings.filter((f) => f.rule.startsWith('trigger'))).toEqual([]);
+    expect(lintTexts(['Ohwx woman stands on a beach with a dog.'], opts).findings.filter((f) => f.rule.startsWith('trigger'))).toEqual([]);
     const later = lintTexts(['A woman stands on a beach with her ohwx dog.'], opts);
     expect(later.counts['trigger-not-first']).toBe(1);
     expect(lintTexts(['A woman stands on a beach with her ohwxdog.'], opts).counts['trigger-missing']).toBe(1);

@@ -4,10 +4,11 @@ import type { Rule } from './rule.ts';
 
 /*
  * trigger-missing / trigger-not-first, against the dataset's trigger words (none: nothing to check).
- * Trigger words are chosen tokens, so they match exactly (trimmed, case-sensitive), as the tag ops
- * and the `trigger` fix compare them.
- * - present: the word is one of the caption's tags, or a whole word of its sentences (a prose-only
- *   caption such as `ohwx woman standing on a beach` carries it too);
+ * Trigger words are chosen tokens, so as tags they match exactly (trimmed, case-sensitive), as the
+ * tag ops and the `trigger` fix compare them.
+ * - present: the word is one of the caption's tags, or a whole word of its sentences in any case
+ *   (a prose-only caption such as `Ohwx woman standing on a beach` carries it too: a sentence
+ *   capitalises its first word);
  * - first: the caption's first tags are the trigger words, in order; a caption without tags counts
  *   when its sentences open with them.
  * An image lacking any trigger word is reported as missing only, never also as not-first.
@@ -23,8 +24,8 @@ function statuses(ctx: LintContext): Status[] {
   const triggers = ctx.triggers;
   if (triggers.length === 0) return ctx.captioned.map(() => 'ok');
   const escaped = triggers.map(escapeRegex);
-  const inProse = escaped.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'u'));
-  const opensProse = new RegExp(`^${escaped.join('[\\s,]+')}(?![\\p{L}\\p{N}])`, 'u');
+  const inProse = escaped.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu'));
+  const opensProse = new RegExp(`^${escaped.join('[\\s,]+')}(?![\\p{L}\\p{N}])`, 'iu');
   return ctx.captioned.map((e) => {
     if (triggers.some((w, i) => !e.tags.includes(w) && !inProse[i]!.test(e.prose))) return 'missing';
     const first = e.tags.length > 0 ? triggers.every((w, i) => e.tags[i] === w) : opensProse.test(e.prose);

@@ -1,11 +1,12 @@
 import type { StoreApi } from 'zustand';
 import type { LlmConfig } from '../../../shared/autocaption/config.ts';
-import type { Api, BatchTarget, Channel, JobSnapshot, LlmCheck, RequestOf, ResponseOf } from '../../../shared/contract/index.ts';
+import type { BatchTarget, Channel, JobSnapshot, LlmCheck, RequestOf, ResponseOf } from '../../../shared/contract/index.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { runHistory } from '../actions/history.ts';
 import type { Store } from '../store/types.ts';
 import { promptPatch, type JobRequestParts, type TaggerModelInfo } from './form.ts';
 import { canUndoJob } from './jobView.ts';
+import { request } from '../api/request.ts';
 
 /*
  * The auto-caption requests, as module-level actions over the store (like actions/history.ts): each
@@ -13,16 +14,8 @@ import { canUndoJob } from './jobView.ts';
  * without waiting for the `job.changed` event, so the panel follows the user's click at once.
  */
 
-async function call<C extends Channel>(store: StoreApi<Store>, channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>, AppError>> {
-  const transport = store.getState().transport;
-  if (!transport) return err({ kind: 'not-connected', message: 'No connection to the backend.' });
-  const send: Api[C] = transport.api[channel];
-  try {
-    return await send(request);
-  } catch (e) {
-    return err({ kind: 'internal', message: e instanceof Error ? e.message : String(e) });
-  }
-}
+const call = <C extends Channel>(store: StoreApi<Store>, channel: C, payload: RequestOf<C>): Promise<Result<ResponseOf<C>, AppError>> =>
+  request(store.getState().transport, channel, payload);
 
 export interface StartRequest {
   target: BatchTarget;

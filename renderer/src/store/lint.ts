@@ -1,10 +1,11 @@
-import type { Api, Channel, RequestOf, ResponseOf } from '../../../shared/contract/index.ts';
+import type { Channel, RequestOf, ResponseOf } from '../../../shared/contract/index.ts';
 import type { RuleId } from '../../../shared/lint/types.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import type { LintMark } from '../grid/badges.ts';
 import { fixedMessage, lintMarksOf } from '../lint/model.ts';
 import type { SliceCreator } from './index.ts';
 import type { LintSlice, Store } from './types.ts';
+import { request } from '../api/request.ts';
 
 /*
  * Caption lint in the store: the last report (and the captions it was computed from), the per-image
@@ -21,16 +22,8 @@ export const createLintSlice: SliceCreator<LintSlice> = (set, get) => {
   // Bumped per run: the answer of a run that a newer one replaced is dropped.
   let generation = 0;
 
-  async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>, AppError>> {
-    const transport = get().transport;
-    if (!transport) return err({ kind: 'not-connected', message: 'No connection to the backend.' });
-    const send: Api[C] = transport.api[channel];
-    try {
-      return await send(request);
-    } catch (e) {
-      return err({ kind: 'internal', message: e instanceof Error ? e.message : String(e) });
-    }
-  }
+  const call = <C extends Channel>(channel: C, payload: RequestOf<C>): Promise<Result<ResponseOf<C>, AppError>> =>
+    request(get().transport, channel, payload);
 
   return {
     lintOpen: false,

@@ -39,7 +39,7 @@ describe('summary', () => {
   it.each([
     [[], /^empty: the dataset has no images$/],
     [[null, ''], /^uncaptioned: none of the 2 images has a caption$/],
-    [['a, b', 'c, d', 'e, f, g, h, i, j', null], /^incomplete: 1 of 4 images have no caption$/],
+    [['a, b', 'c, d', 'e, f, g, h, i, j', null], /^incomplete: 1 of 4 images has no caption$/],
     [['a, b, c, d, e, f', 'a, b, c, d, e, f', 'g, h, i, j, k, l', 'm, n, o, p, q, r'], /^repetitive: 50% of images share their tag set with another image$/],
     [['a, b, c, d, e, f', 'a, b, c, d, e, g', 'a, b, c, d, e, h'], /^repetitive: captions are 71% alike on average$/],
     [['a, b', 'c, d', 'e, f'], /^sparse: 2.0 tags per caption and few sentences: say more about each image$/],

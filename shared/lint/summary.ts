@@ -1,3 +1,4 @@
+import { have } from './text.ts';
 import type { LintContext } from './prepare.ts';
 import { mulberry32 } from './prng.ts';
 import { meanScore } from './similarity.ts';
@@ -48,7 +49,7 @@ export function summarize(ctx: LintContext): LintSummary {
   let verdict: string;
   if (images === 0) verdict = 'empty: the dataset has no images';
   else if (captioned === 0) verdict = `uncaptioned: none of the ${images} images has a caption`;
-  else if ((images - captioned) / images > INCOMPLETE) verdict = `incomplete: ${images - captioned} of ${images} images have no caption`;
+  else if ((images - captioned) / images > INCOMPLETE) verdict = `incomplete: ${images - captioned} of ${images} images ${have(images - captioned)} no caption`;
   else if (1 - uniqueTagSets >= SHARED_TAG_SETS) verdict = `repetitive: ${percent(1 - uniqueTagSets)} of images share their tag set with another image`;
   else if (meanSimilarity >= ALIKE) verdict = `repetitive: captions are ${percent(meanSimilarity)} alike on average`;
   else if (meanTags < SPARSE_TAGS && proseShare < SPARSE_PROSE) verdict = `sparse: ${meanTags.toFixed(1)} tags per caption and few sentences: say more about each image`;

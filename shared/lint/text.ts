@@ -3,6 +3,9 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
 }
 
+/** The verb for a count: `1 caption has`, `3 captions have`. */
+export const have = (n: number): string => (n === 1 ? 'has' : 'have');
+
 /** `a`, `a and b`, `a, b and c`, `a, b, c and 4 more`: at most `max` items named. */
 export function listOf(items: readonly string[], max = 3, conjunction = 'and'): string {
   if (items.length <= 1) return items[0] ?? '';

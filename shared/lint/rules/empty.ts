@@ -1,4 +1,4 @@
-import { count } from '../text.ts';
+import { count, have } from '../text.ts';
 import type { Draft, Rule } from './rule.ts';
 
 /*
@@ -17,7 +17,7 @@ export const empty: Rule = (ctx) => {
       rule: 'empty',
       severity: 'warning',
       indices: missing.map((e) => e.index),
-      message: `${count(missing.length, 'image')} have no caption file: trainers use an empty caption for them`,
+      message: `${count(missing.length, 'image')} ${have(missing.length)} no caption file: trainers use an empty caption for them`,
     });
   }
   if (blank.length > 0) {
@@ -27,7 +27,7 @@ export const empty: Rule = (ctx) => {
       rule: 'empty',
       severity: 'warning',
       indices: blank.map((e) => e.index),
-      message: `${count(blank.length, 'caption')} have a blank first line${note}: the image trains with an empty caption`,
+      message: `${count(blank.length, 'caption')} ${have(blank.length)} a blank first line${note}: the image trains with an empty caption`,
     });
   }
   return drafts;

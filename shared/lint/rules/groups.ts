@@ -1,7 +1,7 @@
 import { tagKey } from '../../autocaption/select-tags.ts';
 import type { Entry } from '../prepare.ts';
 import type { TagGroup } from '../types.ts';
-import { byFrequency, count, listOf, q } from '../text.ts';
+import { byFrequency, count, have, listOf, q } from '../text.ts';
 import type { Draft, Rule } from './rule.ts';
 
 /*
@@ -41,7 +41,7 @@ export const groupMissing: Rule = (ctx) => {
       rule: 'group-missing',
       severity: 'warning',
       indices,
-      message: `${count(indices.length, 'caption')} have no ${group.name} tag (${listOf(group.tags.map(q), 4)}): keep it stated on every image`,
+      message: `${count(indices.length, 'caption')} ${have(indices.length)} no ${group.name} tag (${listOf(group.tags.map(q), 4)}): keep it stated on every image`,
     });
   }
   return drafts;
@@ -66,7 +66,7 @@ export const groupConflict: Rule = (ctx) => {
       rule: 'group-conflict',
       severity: 'warning',
       indices,
-      message: `${count(indices.length, 'caption')} have more than one ${group.name} tag (${listOf(byFrequency(pairs), 2)}): they contradict each other`,
+      message: `${count(indices.length, 'caption')} ${have(indices.length)} more than one ${group.name} tag (${listOf(byFrequency(pairs), 2)}): they contradict each other`,
     });
   }
   return drafts;

@@ -1,4 +1,4 @@
-import { count, listOf } from '../text.ts';
+import { count, have, listOf } from '../text.ts';
 import type { Rule } from './rule.ts';
 
 /*
@@ -24,6 +24,6 @@ export const sentenceCount: Rule = (ctx) => {
     rule: 'sentence-count',
     severity: 'info',
     indices,
-    message: `${count(indices.length, 'caption')} have ${listOf(counts, 4, 'or')} sentences instead of ${want}`,
+    message: `${count(indices.length, 'caption')} ${have(indices.length)} ${listOf(counts, 4, 'or')} ${counts.length === 1 && Number(counts[0]) === 1 ? 'sentence' : 'sentences'} instead of ${want}`,
   }];
 };

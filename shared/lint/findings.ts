@@ -30,6 +30,7 @@ export function finalize(ctx: LintContext, drafts: readonly Draft[]): { findings
     severity: draft.severity,
     images: indices.map((i) => ctx.entries[i]!.id),
     message: draft.message,
+    ...(draft.tags ? { tags: [...draft.tags] } : {}),
   }));
   return { findings, counts };
 }

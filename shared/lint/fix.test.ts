@@ -32,7 +32,13 @@ describe('fixFor', () => {
       ids: ['a.png'],
     });
     expect(fixFor(finding('trigger-not-first'), { triggerWords: ['ohwx'] })?.label).toBe("Move 'ohwx' to the front");
+    // Without a tag list (an older report) the fix falls back to every underscore tag of the captions.
     expect(fixFor(finding('underscore-mix'), { triggerWords: [] })?.ops).toEqual([{ op: 'underscoresToSpaces' }]);
+    expect(fixFor({ ...finding('underscore-mix'), tags: ['long_hair'] }, { triggerWords: [] })).toEqual({
+      label: "Write 'long_hair' with spaces",
+      ops: [{ op: 'replace', from: 'long_hair', to: 'long hair' }],
+      ids: ['a.png'],
+    });
   });
 
   it('offers nothing where a person must choose, without trigger words, or without images', () => {
@@ -55,9 +61,9 @@ describe('fixFor', () => {
     expect(fixed[1]).toBe('ohwx, b, c');
   });
 
-  it('underscoresToSpaces clears underscore-mix and keeps kaomoji', () => {
-    const { after, fixed } = fixAndRelint(['long_hair, ^_^', 'long hair'], 'underscore-mix');
+  it('rewrites only the mixed spellings: kaomoji and consistently underscored tags stay', () => {
+    const { after, fixed } = fixAndRelint(['long_hair, ^_^, hatsune_miku_(cosplay)', 'long hair', 'hatsune_miku_(cosplay)'], 'underscore-mix');
     expect(after).toEqual([]);
-    expect(fixed[0]).toBe('long hair, ^_^');
+    expect(fixed[0]).toBe('long hair, ^_^, hatsune_miku_(cosplay)');
   });
 });

@@ -1,6 +1,9 @@
-import type { TagOp } from '../tags/index.ts';
+import { underscoresToSpaces, type TagOp } from '../tags/index.ts';
 import { listOf, q } from './text.ts';
 import type { LintFinding } from './types.ts';
+
+/** The most ops one batch edit takes (BatchRequestSchema). */
+const MAX_OPS = 100;
 
 /** A mechanical fix: these ops applied to these images as one batch edit (one undo step). */
 export interface LintFix {
@@ -13,8 +16,8 @@ export interface LintFix {
  * The fix for a finding when one exists without a human choice:
  *   repeated-tag                        -> dedupe (removes exact repeats, the ones the rule reports)
  *   trigger-missing, trigger-not-first  -> trigger (adds the missing words, puts all of them first)
- *   underscore-mix                      -> underscoresToSpaces (on the captions with underscores;
- *                                          kaomoji and trigger words are kept)
+ *   underscore-mix                      -> replace each mixed spelling (`long_hair` -> `long hair`) in
+ *                                          the captions holding it; other underscore tags stay
  * Everything else needs a decision (which group tag, which of two captions, what is specific to an
  * image): null. Group tags are added from the UI with an `add` op the user fills in.
  */
@@ -31,8 +34,16 @@ export function fixFor(finding: LintFinding, ctx: { triggerWords: readonly strin
       const verb = finding.rule === 'trigger-missing' ? 'Add' : 'Move';
       return { label: `${verb} ${listOf(words.map(q), 4)} to the front`, ops: [{ op: 'trigger', words }], ids };
     }
-    case 'underscore-mix':
-      return { label: 'Write underscores as spaces (kaomoji kept)', ops: [{ op: 'underscoresToSpaces' }], ids };
+    case 'underscore-mix': {
+      // Only the mixed spellings: a tag written with underscores everywhere is consistent and stays.
+      // A batch takes at most 100 ops; beyond that, every underscore tag of those captions goes.
+      const tags = finding.tags ?? [];
+      if (tags.length === 0 || tags.length > MAX_OPS) {
+        return { label: 'Write underscores as spaces (kaomoji kept)', ops: [{ op: 'underscoresToSpaces' }], ids };
+      }
+      const ops: TagOp[] = tags.map((from) => ({ op: 'replace', from, to: underscoresToSpaces(from) }));
+      return { label: `Write ${listOf(tags.map(q), 3)} with spaces`, ops, ids };
+    }
     default:
       return null;
   }

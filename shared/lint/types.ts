@@ -63,6 +63,8 @@ export const LintFindingSchema = z.object({
   images: z.array(z.string()),
   /** One short line: why this is a problem here. */
   message: z.string(),
+  /** The tags the finding is about, where that is a definite list (e.g. the underscore spellings of underscore-mix). */
+  tags: z.array(z.string()).optional(),
 });
 export type LintFinding = z.infer<typeof LintFindingSchema>;
 

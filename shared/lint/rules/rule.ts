@@ -7,6 +7,7 @@ export interface Draft {
   severity: Severity;
   indices: readonly number[];
   message: string;
+  tags?: readonly string[];
 }
 
 /** One rule over the prepared dataset; it only ever returns drafts of its own rule id. */

@@ -14,6 +14,7 @@ describe('underscore-mix', () => {
         severity: 'warning',
         images: ['a.png', 'd.png'],
         message: "2 captions write 'long_hair' and 'blue_eyes' with underscores where others use spaces: the model reads them as different tokens",
+        tags: ['long_hair', 'blue_eyes'],
       },
     ]);
   });

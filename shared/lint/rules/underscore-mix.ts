@@ -12,7 +12,7 @@ import type { Rule } from './rule.ts';
  */
 export const underscoreMix: Rule = (ctx) => {
   const spaced = new Set<string>();
-  const underscored = new Map<string, { indices: number[]; spelling: string }>();
+  const underscored = new Map<string, { indices: number[]; spellings: Set<string> }>();
   for (const e of ctx.captioned) {
     e.tags.forEach((tag, i) => {
       const key = e.keys[i]!;
@@ -23,8 +23,11 @@ export const underscoreMix: Rule = (ctx) => {
       }
       if (underscoresToSpaces(tag) === tag) return;
       const uses = underscored.get(key);
-      if (!uses) underscored.set(key, { indices: [e.index], spelling: tag });
-      else if (uses.indices[uses.indices.length - 1] !== e.index) uses.indices.push(e.index);
+      if (!uses) underscored.set(key, { indices: [e.index], spellings: new Set([tag]) });
+      else {
+        uses.spellings.add(tag);
+        if (uses.indices[uses.indices.length - 1] !== e.index) uses.indices.push(e.index);
+      }
     });
   }
   const indices = new Set<number>();
@@ -32,7 +35,7 @@ export const underscoreMix: Rule = (ctx) => {
   for (const [key, uses] of underscored) {
     if (!spaced.has(key)) continue;
     for (const i of uses.indices) indices.add(i);
-    spellings.push(uses.spelling);
+    spellings.push(...uses.spellings);
   }
   if (indices.size === 0) return [];
   return [{
@@ -40,5 +43,7 @@ export const underscoreMix: Rule = (ctx) => {
     severity: 'warning',
     indices: [...indices],
     message: `${count(indices.size, 'caption')} write ${listOf(spellings.map(q))} with underscores where others use spaces: the model reads them as different tokens`,
+    // Named so the fix rewrites these spellings only, not every underscore tag of those captions.
+    tags: spellings,
   }];
 };

@@ -54,7 +54,6 @@ export function registerServe(program: Command): void {
       }
       const url = server.url;
       await new Promise<void>((done) => {
-        process.stdout.write(`Tagsmith: serving ${root} at ${url}\n`);
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
@@ -62,8 +61,11 @@ export function registerServe(program: Command): void {
           process.once('SIGINT', () => process.exit(130));
           done();
         };
+        // Handlers first, then the line: whoever reads the line may signal at once, and a signal
+        // that arrived before its handler would end the process by the default action, unclean.
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
+        process.stdout.write(`Tagsmith: serving ${root} at ${url}\n`);
       });
       await server.close();
       await session.close();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AutoCaptionSettingsSchema } from './autocaption/config.ts';
 import { LintSettingsSchema } from './lint/types.ts';
+import { cleanWords } from './tags/triggers.ts';
 
 export const CAPTION_EXTENSIONS = ['.txt', '.caption'] as const;
 
@@ -11,7 +12,9 @@ export const CAPTION_EXTENSIONS = ['.txt', '.caption'] as const;
 export const DatasetSettingsSchema = z.looseObject({
   version: z.literal(1).default(1),
   captionExtension: z.enum(CAPTION_EXTENSIONS).default('.txt'),
-  triggerWords: z.array(z.string()).default(() => []),
+  // Cleaned where they are read, once for every consumer (tag ops, lint, merge, trainer configs):
+  // a hand-edited settings.json may hold ' ohwx ', blanks, repeats or 'a, b'.
+  triggerWords: z.array(z.string()).transform(cleanWords).default(() => []),
   separator: z.string().default(', '),
   focus: z.string().default(''),
   context: z.string().default(''),

@@ -80,9 +80,12 @@ export const BatchTargetSchema = z.discriminatedUnion('kind', [
 ]);
 export type BatchTarget = z.infer<typeof BatchTargetSchema>;
 
+/** The most tag operations one batch edit takes. */
+export const MAX_BATCH_OPS = 100;
+
 export const BatchRequestSchema = z.object({
   target: BatchTargetSchema,
-  ops: z.array(TagOpSchema).min(1).max(100),
+  ops: z.array(TagOpSchema).min(1).max(MAX_BATCH_OPS),
 });
 export type BatchRequest = z.input<typeof BatchRequestSchema>;
 

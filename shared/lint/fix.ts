@@ -1,9 +1,8 @@
 import { underscoresToSpaces, type TagOp } from '../tags/index.ts';
+import { cleanWords } from '../tags/triggers.ts';
+import { MAX_BATCH_OPS } from '../contract/models.ts';
 import { listOf, q } from './text.ts';
 import type { LintFinding } from './types.ts';
-
-/** The most ops one batch edit takes (BatchRequestSchema). */
-const MAX_OPS = 100;
 
 /** A mechanical fix: these ops applied to these images as one batch edit (one undo step). */
 export interface LintFix {
@@ -29,7 +28,7 @@ export function fixFor(finding: LintFinding, ctx: { triggerWords: readonly strin
       return { label: 'Remove repeated tags', ops: [{ op: 'dedupe' }], ids };
     case 'trigger-missing':
     case 'trigger-not-first': {
-      const words = [...new Set(ctx.triggerWords.map((w) => w.trim()).filter((w) => w !== '' && !w.includes(',')))];
+      const words = cleanWords(ctx.triggerWords);
       if (words.length === 0) return null;
       const verb = finding.rule === 'trigger-missing' ? 'Add' : 'Move';
       return { label: `${verb} ${listOf(words.map(q), 4)} to the front`, ops: [{ op: 'trigger', words }], ids };
@@ -38,7 +37,7 @@ export function fixFor(finding: LintFinding, ctx: { triggerWords: readonly strin
       // Only the mixed spellings: a tag written with underscores everywhere is consistent and stays.
       // A batch takes at most 100 ops; beyond that, every underscore tag of those captions goes.
       const tags = finding.tags ?? [];
-      if (tags.length === 0 || tags.length > MAX_OPS) {
+      if (tags.length === 0 || tags.length > MAX_BATCH_OPS) {
         return { label: 'Write underscores as spaces (kaomoji kept)', ops: [{ op: 'underscoresToSpaces' }], ids };
       }
       const ops: TagOp[] = tags.map((from) => ({ op: 'replace', from, to: underscoresToSpaces(from) }));

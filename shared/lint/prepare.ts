@@ -1,4 +1,5 @@
-import { parseCaption, normalizeTags, splitSentences } from '../caption/index.ts';
+import { parseCaption, splitSentences } from '../caption/index.ts';
+import { cleanWords } from '../tags/triggers.ts';
 import { tagKey } from '../autocaption/select-tags.ts';
 import type { LintInput } from './input.ts';
 
@@ -66,7 +67,7 @@ export interface LintContext {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 export function prepare(input: LintInput): LintContext {
-  const triggers = [...new Set(normalizeTags(input.triggerWords))];
+  const triggers = cleanWords(input.triggerWords);
   const triggerKeys = new Set(triggers.map(tagKey));
   const tagIds = new Map<string, number>();
   const wordIds = new Map<string, number>();

@@ -3,8 +3,11 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
 }
 
+/** A verb agreeing with a count: `verb(1, 'is', 'are')` is `is`. */
+export const verb = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+
 /** The verb for a count: `1 caption has`, `3 captions have`. */
-export const have = (n: number): string => (n === 1 ? 'has' : 'have');
+export const have = (n: number): string => verb(n, 'has', 'have');
 
 /** `a`, `a and b`, `a, b and c`, `a, b, c and 4 more`: at most `max` items named. */
 export function listOf(items: readonly string[], max = 3, conjunction = 'and'): string {

@@ -41,7 +41,8 @@ export class InvalidOpError extends Error {
 
 const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
 
-function escapeRegex(text: string): string {
+/** The text as a regular expression that matches it literally. */
+export function escapeRegex(text: string): string {
   return text.replace(REGEX_SYNTAX, '\\$&');
 }
 

@@ -3,8 +3,9 @@ import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts'
 import type { JobFailure, JobSnapshot, JobState } from '../../../shared/contract/jobs.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import type { ApplyResult, Change, Dataset, ImageRecord } from '../dataset/dataset.ts';
-import type { VisionClient } from '../llm/client.ts';
+import { endpointFor, type VisionClient } from '../llm/client.ts';
 import type { TaggerModelInfo } from '../tagger/service.ts';
+import { firstLine } from '../workers/protocol.ts';
 import { mergeResults } from './merge-results.ts';
 import { runPipeline, type Stage } from './pipeline.ts';
 import { RecordSaver, type ImageResult, type JobRecord } from './record.ts';
@@ -24,7 +25,7 @@ export type JobListener = (snapshot: JobSnapshot) => void;
  * then, so a cancelled or interrupted job resumes where it stopped and nothing is half-written.
  */
 export class AutoCaptionJob {
-  private state: JobState;
+  private current: JobState;
   private message: string;
   private readonly active = new Set<string>();
   /** Ids in record.failures, for constant-time checks. */
@@ -46,7 +47,7 @@ export class AutoCaptionJob {
     this.saver = new RecordSaver(host.dataset.root);
     for (const f of record.failures) this.failed.add(f.id);
     const interrupted = record.state === 'running';
-    this.state = interrupted ? 'paused' : record.state;
+    this.current = interrupted ? 'paused' : record.state;
     this.message = interrupted ? `interrupted before it finished; ${this.progressLine()}` : record.message;
   }
 
@@ -58,8 +59,7 @@ export class AutoCaptionJob {
     settings: AutoCaptionSettings,
     prompt?: Partial<JobRecord['prompt']>,
   ): AutoCaptionJob {
-    const byId = new Map(host.dataset.images().map((r) => [r.relPath, r] as const));
-    const chosen = settings.mode === 'skip' ? ids.filter((id) => !hasCaption(byId.get(id))) : [...ids];
+    const chosen = settings.mode === 'skip' ? ids.filter((id) => !hasCaption(host.dataset.image(id))) : [...ids];
     const ds = host.dataset.settings();
     const record: JobRecord = {
       version: 1,
@@ -94,8 +94,12 @@ export class AutoCaptionJob {
     return { settings: this.record.settings, prompt: this.record.prompt, ids: this.record.ids };
   }
 
+  get state(): JobState {
+    return this.current;
+  }
+
   isBusy(): boolean {
-    return this.state === 'preparing' || this.state === 'running' || this.state === 'cancelling';
+    return this.current === 'preparing' || this.current === 'running' || this.current === 'cancelling';
   }
 
   onChange(listener: JobListener): () => void {
@@ -108,7 +112,7 @@ export class AutoCaptionJob {
     const done = r.ids.filter((id) => this.complete(id)).length;
     return {
       id: r.id,
-      state: this.state,
+      state: this.current,
       message: this.message,
       mode: r.settings.mode,
       total: r.ids.length,
@@ -135,7 +139,7 @@ export class AutoCaptionJob {
    */
   run(opts: { retryFailed?: boolean } = {}): Promise<JobSnapshot> {
     if (this.running) return this.running;
-    if (this.state === 'finished' || this.state === 'failed') return Promise.resolve(this.snapshot());
+    if (this.current === 'finished' || this.current === 'failed') return Promise.resolve(this.snapshot());
     this.running = this.execute(opts).finally(() => {
       this.running = null;
     });
@@ -151,7 +155,7 @@ export class AutoCaptionJob {
 
   /** Writes the results so far of a paused job as one journal entry. */
   async commit(): Promise<JobSnapshot> {
-    if (this.state !== 'paused') return this.snapshot();
+    if (this.current !== 'paused') return this.snapshot();
     await this.write();
     return this.snapshot();
   }
@@ -209,7 +213,7 @@ export class AutoCaptionJob {
       await this.write();
       return this.snapshot();
     } catch (e) {
-      return await this.halt(`auto-caption stopped: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      return await this.halt(`auto-caption stopped: ${firstLine(e instanceof Error ? e.message : String(e))}`);
     } finally {
       this.abort = null;
     }
@@ -234,14 +238,7 @@ export class AutoCaptionJob {
   private prepareLlm(): VisionClient | null {
     const { llm, useLlm } = this.record.settings;
     if (!useLlm) return null;
-    return this.services.createClient({
-      api: llm.api,
-      baseUrl: llm.baseUrl,
-      model: llm.model,
-      apiKey: this.services.apiKey(),
-      timeoutMs: llm.timeoutMs,
-      retries: llm.retries,
-    });
+    return this.services.createClient(endpointFor(llm, this.services.apiKey()));
   }
 
   // The record is updated in place (a 10,000-image job must not copy its results per image); the saver
@@ -320,7 +317,7 @@ export class AutoCaptionJob {
   }
 
   private eta(done: number): number | null {
-    if (!this.pace || this.state !== 'running') return null;
+    if (!this.pace || this.current !== 'running') return null;
     const finished = done + this.record.failures.length - this.pace.startDone;
     const left = this.record.ids.length - done - this.record.failures.length;
     if (finished <= 0 || left < 0) return null;
@@ -328,7 +325,7 @@ export class AutoCaptionJob {
   }
 
   private setState(state: JobState, message: string): void {
-    this.state = state;
+    this.current = state;
     this.message = message;
     this.emitNow();
   }

@@ -36,7 +36,7 @@ export class JobManager {
     await this.load();
     const current = this.job;
     if (current?.isBusy()) return err({ kind: 'job-busy', message: 'an auto-caption job is already running; cancel it first' });
-    if (current?.snapshot().state === 'paused') {
+    if (current?.state === 'paused') {
       return err({ kind: 'job-paused', message: 'a paused auto-caption job is waiting: resume it, save what it has, or discard it first' });
     }
     if (ids.length === 0) return err({ kind: 'invalid-argument', message: 'no images to caption' });
@@ -88,7 +88,7 @@ export class JobManager {
   private async paused(): Promise<Result<AutoCaptionJob, AppError>> {
     await this.load();
     const job = this.job;
-    if (!job || job.snapshot().state !== 'paused') return err({ kind: 'no-paused-job', message: 'there is no paused auto-caption job' });
+    if (!job || job.state !== 'paused') return err({ kind: 'no-paused-job', message: 'there is no paused auto-caption job' });
     return ok(job);
   }
 

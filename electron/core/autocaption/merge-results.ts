@@ -25,12 +25,11 @@ export function mergeResults(
   mode: MergeMode,
 ): MergedResults {
   const { triggerWords, separator } = dataset.settings();
-  const byId = new Map(dataset.images().map((rec) => [rec.relPath, rec] as const));
   const out: MergedResults = { changes: [], imageOf: new Map(), unchanged: 0, refused: [] };
   for (const id of ids) {
     const r = results[id];
     if (!r) continue;
-    const rec = byId.get(id);
+    const rec = dataset.image(id);
     if (!rec) {
       out.refused.push({ id, message: `${id} is no longer in the dataset` });
       continue;

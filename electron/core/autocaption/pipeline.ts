@@ -8,6 +8,7 @@ import { cleanSentences } from '../../../shared/autocaption/sentences.ts';
 import type { JobFailure } from '../../../shared/contract/jobs.ts';
 import type { VisionClient } from '../llm/client.ts';
 import type { TaggerModelInfo, TaggerService } from '../tagger/service.ts';
+import { firstLine } from '../workers/protocol.ts';
 import type { ImageResult } from './record.ts';
 
 export type Stage = JobFailure['stage'];
@@ -126,7 +127,7 @@ async function describeOne(input: PipelineInput, absPath: string, tags: readonly
   try {
     jpeg = await input.encodeImage(absPath, llm.maxSide);
   } catch (e) {
-    return { ok: false, kind: 'image', message: firstLine(e) };
+    return { ok: false, kind: 'image', message: firstLine(e instanceof Error ? e.message : String(e)) };
   }
   const preset = PROMPT_PRESETS[llm.preset];
   const { system, user } = renderPrompt(preset, { ...input.prompt, tags }, llm.template);
@@ -137,8 +138,4 @@ async function describeOne(input: PipelineInput, absPath: string, tags: readonly
   if (cleaned.count === 0) return { ok: false, kind: 'malformed', message: 'the model answered with no sentence' };
   const note = cleaned.tooFew ? `${cleaned.count} of ${input.prompt.sentences} sentences` : null;
   return { ok: true, sentences: cleaned.text, note };
-}
-
-function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
 }

@@ -123,6 +123,11 @@ export class Dataset {
     return this.index.images();
   }
 
+  /** One image by its path relative to the root (a map lookup, not a scan). */
+  image(relPath: string): ImageRecord | undefined {
+    return this.index.image(relPath);
+  }
+
   orphanCaptions(): readonly string[] {
     return this.index.orphanCaptions();
   }

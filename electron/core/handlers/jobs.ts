@@ -1,7 +1,7 @@
 import { HandlerError, type Handlers } from '../../../shared/contract/api.ts';
 import { listTaggerModels } from '../models/resolve.ts';
 import { targetRecords } from '../editing/plan.ts';
-import { createVisionClient, resolveApiKey } from '../llm/client.ts';
+import { createVisionClient, endpointFor, resolveApiKey } from '../llm/client.ts';
 import type { BatchTarget } from '../../../shared/contract/models.ts';
 import type { Session } from '../session/session.ts';
 import { unwrap } from './errors.ts';
@@ -21,7 +21,8 @@ export function jobHandlers(session: Session): JobHandlers {
     'job.commit': async () => unwrap(await session.jobs().commit()),
     'job.discard': async () => unwrap(await session.jobs().discard()),
     'llm.check': async ({ llm }) => {
-      const client = createVisionClient({ api: llm.api, baseUrl: llm.baseUrl, model: llm.model, apiKey: resolveApiKey(), timeoutMs: Math.min(llm.timeoutMs, 15_000), retries: 0 });
+      // check() bounds its own wait and makes one attempt.
+      const client = createVisionClient(endpointFor(llm, resolveApiKey()));
       return client.check();
     },
     'models.list': () => listTaggerModels(),

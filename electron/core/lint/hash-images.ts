@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AppError } from '../../../shared/result.ts';
 import type { Progress } from '../journal/transaction.ts';
-import { DEFAULT_MAX_INPUT_PIXELS } from '../thumbnails/service.ts';
+import { DEFAULT_MAX_INPUT_PIXELS } from '../images/image-error.ts';
 import { WorkerPool } from '../workers/pool.ts';
 import { firstLine } from '../workers/protocol.ts';
 import { HashCache } from './hash-cache.ts';

@@ -117,6 +117,6 @@ describe('hashImage', () => {
     expect((await failure(truncated)).kind).toBe('corrupt-image');
     expect(await failure(text)).toEqual({ kind: 'corrupt-image', message: 'notes.png: not a recognised image format' });
     expect(await failure(path.join(dir, 'gone.png'))).toEqual({ kind: 'not-found', message: 'gone.png: file not found' });
-    expect(await failure(big, 1_000_000)).toEqual({ kind: 'too-large', message: 'big.png: exceeds the 1 MP input limit' });
+    expect(await failure(big, 1_000_000)).toEqual({ kind: 'too-large', message: 'big.png: 2000x1500 image exceeds the 1 MP input limit' });
   });
 });

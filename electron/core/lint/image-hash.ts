@@ -1,7 +1,7 @@
-import path from 'node:path';
 import sharp from 'sharp';
 import phashModule from 'sharp-phash';
-import { JobError, firstLine } from '../workers/protocol.ts';
+import { describeImageError } from '../images/image-error.ts';
+import { JobError } from '../workers/protocol.ts';
 
 /*
  * sharp-phash is CommonJS (`module.exports = phash`) but its types say `export default`, so under
@@ -48,7 +48,7 @@ export async function hashImage(req: HashRequest): Promise<ImageHash> {
       .raw({ depth: 'uchar' })
       .toBuffer();
   } catch (e) {
-    throw classify(e, req);
+    throw await describeImageError(e, req.src, req.maxInputPixels);
   }
   const flat = flatColour(rgb);
   if (flat) return { kind: 'flat', colour: flat };
@@ -85,13 +85,3 @@ function bitsToHex(bits: string): string {
   return hex;
 }
 
-function classify(thrown: unknown, req: HashRequest): JobError {
-  const name = path.basename(req.src);
-  const detail = firstLine(thrown instanceof Error ? thrown.message : String(thrown));
-  if (/exceeds pixel limit/i.test(detail)) {
-    return new JobError('too-large', `${name}: exceeds the ${Math.round(req.maxInputPixels / 1e6)} MP input limit`);
-  }
-  if (/input file is missing/i.test(detail)) return new JobError('not-found', `${name}: file not found`);
-  if (/unsupported image format/i.test(detail)) return new JobError('corrupt-image', `${name}: not a recognised image format`);
-  return new JobError('corrupt-image', `${name}: image data is corrupt or truncated (${detail})`);
-}

@@ -7,10 +7,16 @@ import { ollamaTransport } from './ollama-client.ts';
 import { openaiTransport } from './openai-client.ts';
 import { DEFAULT_BACKOFF_MS, MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, withRetries } from './retry.ts';
 import type { Transport } from './transport.ts';
+import type { LlmConfig } from '../../../shared/autocaption/config.ts';
 import type { LlmEndpoint, LlmError, VisionClient } from './types.ts';
 
 export type { DescribeRequest, LlmEndpoint, LlmError, LlmErrorKind, VisionClient } from './types.ts';
 export { resolveApiKey } from './api-key.ts';
+
+/** The connection a dataset's LLM settings describe; the key never comes from the dataset. */
+export function endpointFor(llm: LlmConfig, apiKey: string | undefined): LlmEndpoint {
+  return { api: llm.api, baseUrl: llm.baseUrl, model: llm.model, apiKey, timeoutMs: llm.timeoutMs, retries: llm.retries };
+}
 
 /** "Test connection" must answer promptly even when describe() may wait minutes for a slow model. */
 const CHECK_TIMEOUT_MS = 15_000;

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImageEncodeError, encodeForLlm } from './encode-image.ts';
+import { JobError } from '../workers/protocol.ts';
+import { encodeForLlm } from './encode-image.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -21,10 +22,10 @@ async function pixel(jpeg: Buffer, x: number, y: number): Promise<number[]> {
 
 const near = (actual: number[], expected: number[]) => actual.every((v, i) => Math.abs(v - expected[i]!) <= 12);
 
-async function encodeError(file: string): Promise<ImageEncodeError> {
+async function encodeError(file: string): Promise<JobError> {
   const thrown = await encodeForLlm(file, 512).then(() => null, (e: unknown) => e);
-  expect(thrown).toBeInstanceOf(ImageEncodeError);
-  return thrown as ImageEncodeError;
+  expect(thrown).toBeInstanceOf(JobError);
+  return thrown as JobError;
 }
 
 describe('encodeForLlm', () => {

@@ -9,7 +9,7 @@ export function toImageItem(record: ImageRecord): ImageItem {
 }
 
 export function findImage(dataset: Dataset, id: string): ImageRecord | undefined {
-  return dataset.images().find((record) => record.relPath === id);
+  return dataset.image(id);
 }
 
 /** Every image reading one of these caption files (two images can share one caption file). */

@@ -1,3 +1,4 @@
+import { DatasetSettingsSchema } from '../../../shared/settings.ts';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { listAll, read, tempTrees } from '../dataset/test-fixtures.ts';
@@ -15,6 +16,10 @@ describe('dataset settings', () => {
     expect(lint).toMatchObject({ disabled: [], clipBudget: 75 });
     expect(autoCaption).toMatchObject({ mode: 'skip', useLlm: false, useTagger: true, tagger: { model: 'wd-swinv2-tagger-v3', general: 0.35, character: 0.85 } });
     expect(listAll(root)).toEqual([]);
+  });
+
+  it('cleans trigger words once, where they are read: trimmed, split at commas, no blanks or repeats', () => {
+    expect(DatasetSettingsSchema.parse({ triggerWords: [' ohwx ', '', 'ohwx', 'a, b'] }).triggerWords).toEqual(['ohwx', 'a', 'b']);
   });
 
   it('does not share default arrays between loads', () => {

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import sharp from 'sharp';
-import { JobError, firstLine } from '../workers/protocol.ts';
+import { DEFAULT_MAX_INPUT_PIXELS, describeImageError } from '../images/image-error.ts';
 
 /**
  * WD14 preprocessing, step for step as SmilingWolf's demo and kohya's tag_images_by_wd14_tagger.py
@@ -24,7 +23,6 @@ export interface PreprocessOptions {
   maxInputPixels?: number;
 }
 
-export const DEFAULT_MAX_INPUT_PIXELS = 100_000_000;
 const WHITE = { r: 255, g: 255, b: 255 };
 
 /** One image as a fresh S*S*3 float32 BGR array (HWC), ready to be one row of a WD14 batch. */
@@ -59,7 +57,7 @@ export async function preprocessInto(file: string, size: number, batch: Float32A
     const square = padToWhiteSquare(decoded.data, width, height);
     rgb = await resizeSquare(square, side, size);
   } catch (e) {
-    throw await classify(e, file, maxInputPixels);
+    throw await describeImageError(e, file, maxInputPixels);
   }
   rgbToBgrFloat(rgb, batch, start);
 }
@@ -111,23 +109,4 @@ export function rgbToBgrFloat(rgb: Uint8Array, out: Float32Array, offset: number
   }
 }
 
-async function classify(thrown: unknown, file: string, maxInputPixels: number): Promise<JobError> {
-  const name = path.basename(file);
-  // libvips sometimes ends its first line with a colon and puts the reason on the next lines.
-  const detail = firstLine(thrown instanceof Error ? thrown.message : String(thrown)).replace(/:\s*$/, '');
-  if (/input file is missing/i.test(detail)) return new JobError('not-found', `${name}: file not found`);
-  if (/exceeds pixel limit/i.test(detail)) {
-    return new JobError('too-large', `${name}: ${await declaredSize(file)}exceeds the ${Math.round(maxInputPixels / 1e6)} MP input limit`);
-  }
-  if (/unsupported image format/i.test(detail)) return new JobError('corrupt-image', `${name}: not a recognised image format`);
-  return new JobError('corrupt-image', `${name}: image data is corrupt or truncated (${detail})`);
-}
 
-async function declaredSize(file: string): Promise<string> {
-  try {
-    const meta = await sharp(file, { limitInputPixels: false }).metadata();
-    return meta.width && meta.height ? `${meta.width}x${meta.height} image ` : '';
-  } catch {
-    return '';
-  }
-}

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import sharp from 'sharp';
-import { JobError, firstLine } from '../workers/protocol.ts';
+import { describeImageError } from '../images/image-error.ts';
 
 export interface RenderRequest {
   src: string;
@@ -40,28 +39,8 @@ export async function renderThumbnail(req: RenderRequest): Promise<RenderResult>
     webp.set(data);
     return { webp, width: info.width, height: info.height };
   } catch (e) {
-    throw await classify(e, req);
+    throw await describeImageError(e, req.src, req.maxInputPixels);
   }
 }
 
-async function classify(thrown: unknown, req: RenderRequest): Promise<JobError> {
-  const name = path.basename(req.src);
-  const detail = firstLine(thrown instanceof Error ? thrown.message : String(thrown));
-  if (/exceeds pixel limit/i.test(detail)) {
-    const megapixels = Math.round(req.maxInputPixels / 1e6);
-    return new JobError('too-large', `${name}: ${await declaredSize(req.src)}exceeds the ${megapixels} MP input limit`);
-  }
-  if (/input file is missing/i.test(detail)) return new JobError('not-found', `${name}: file not found`);
-  if (/unsupported image format/i.test(detail)) return new JobError('corrupt-image', `${name}: not a recognised image format`);
-  return new JobError('corrupt-image', `${name}: image data is corrupt or truncated (${detail})`);
-}
 
-/** The header's claimed size, when it can be read, so the message says why the image was refused. */
-async function declaredSize(src: string): Promise<string> {
-  try {
-    const meta = await sharp(src, { limitInputPixels: false }).metadata();
-    return meta.width && meta.height ? `${meta.width}x${meta.height} image ` : '';
-  } catch {
-    return '';
-  }
-}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { err, ok } from '../../../shared/result.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
+import { DEFAULT_MAX_INPUT_PIXELS } from '../images/image-error.ts';
 import { WorkerPool } from '../workers/pool.ts';
 import { defaultThumbnailCacheDir, readCachedSize, thumbnailKey, thumbnailPath } from './cache.ts';
 import type { SourceIdentity } from './cache.ts';
@@ -33,7 +34,6 @@ export interface Thumbnail {
   cached: boolean;
 }
 
-export const DEFAULT_MAX_INPUT_PIXELS = 100_000_000;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_SIZE = 4096;
 

@@ -1,3 +1,4 @@
+import { escapeRegex } from '../../../shared/tags/compile.ts';
 /*
  * Sidebar clicks edit the filter text with the query language's own syntax, so the query stays the
  * single source of truth and the user sees (and can edit) exactly what a click did.
@@ -8,10 +9,8 @@ export const quoteTag = (tag: string): string => `"${tag.replace(/[\\"*?]/g, (c)
 
 export const tagTerm = (tag: string, exclude: boolean): string => `${exclude ? '-' : ''}tag:${quoteTag(tag)}`;
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Matches `term` as a whole space-separated token of the query (not inside a longer term). */
-const tokenRe = (term: string): RegExp => new RegExp(`(^|\\s)${escapeRegExp(term)}(?=\\s|$)`);
+const tokenRe = (term: string): RegExp => new RegExp(`(^|\\s)${escapeRegex(term)}(?=\\s|$)`);
 
 const hasTopLevelOr = (query: string): boolean => /(^|[\s)])or(?=[\s(]|$)/i.test(query);
 

@@ -1,4 +1,4 @@
-import { count } from '../text.ts';
+import { count, verb } from '../text.ts';
 import type { Rule } from './rule.ts';
 
 /*
@@ -21,6 +21,6 @@ export const clipBudget: Rule = (ctx) => {
     rule: 'clip-budget',
     severity: 'warning',
     indices,
-    message: `${count(indices.length, 'caption')} are over the ${budget}-token budget (longest ${longest}): the text encoder never sees the words past it`,
+    message: `${count(indices.length, 'caption')} ${verb(indices.length, 'is', 'are')} over the ${budget}-token budget (longest ${longest}): the text encoder never sees the words past it`,
   }];
 };

@@ -1,5 +1,5 @@
 import { findFiller } from '../../autocaption/sentences.ts';
-import { byFrequency, count, listOf, q } from '../text.ts';
+import { byFrequency, count, listOf, q, verb } from '../text.ts';
 import type { Rule } from './rule.ts';
 
 /*
@@ -27,6 +27,6 @@ export const filler: Rule = (ctx) => {
     rule: 'filler',
     severity: 'info',
     indices,
-    message: `${count(indices.length, 'caption')} keep filler phrases (${listOf(byFrequency(phrases).map(q))}): tokens that say nothing about the image`,
+    message: `${count(indices.length, 'caption')} ${verb(indices.length, 'keeps', 'keep')} filler phrases (${listOf(byFrequency(phrases).map(q))}): tokens that say nothing about the image`,
   }];
 };

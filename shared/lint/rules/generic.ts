@@ -1,5 +1,5 @@
 import { tagKey } from '../../autocaption/select-tags.ts';
-import { count, listOf } from '../text.ts';
+import { count, listOf, verb } from '../text.ts';
 import type { Rule } from './rule.ts';
 
 /*
@@ -55,6 +55,6 @@ export const generic: Rule = (ctx) => {
     rule: 'generic',
     severity: 'warning',
     indices,
-    message: `${count(indices.length, 'caption')} say nothing that over half the others don't (${aside} aside): add what is specific to each image`,
+    message: `${count(indices.length, 'caption')} ${verb(indices.length, 'says', 'say')} nothing that over half the others don't (${aside} aside): add what is specific to each image`,
   }];
 };

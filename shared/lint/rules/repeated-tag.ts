@@ -1,4 +1,4 @@
-import { byFrequency, count, listOf, q } from '../text.ts';
+import { byFrequency, count, listOf, q, verb } from '../text.ts';
 import type { Rule } from './rule.ts';
 
 /*
@@ -27,6 +27,6 @@ export const repeatedTag: Rule = (ctx) => {
     rule: 'repeated-tag',
     severity: 'info',
     indices,
-    message: `${count(indices.length, 'caption')} repeat a tag (${listOf(byFrequency(repeats).map(q))}): a repeat only adds weight and tokens`,
+    message: `${count(indices.length, 'caption')} ${verb(indices.length, 'repeats', 'repeat')} a tag (${listOf(byFrequency(repeats).map(q))}): a repeat only adds weight and tokens`,
   }];
 };

@@ -1,6 +1,7 @@
 import type { Entry, LintContext } from '../prepare.ts';
-import { count, listOf, q } from '../text.ts';
+import { count, listOf, q, verb } from '../text.ts';
 import type { Rule } from './rule.ts';
+import { escapeRegex } from '../../tags/compile.ts';
 
 /*
  * trigger-missing / trigger-not-first, against the dataset's trigger words (none: nothing to check).
@@ -15,10 +16,6 @@ import type { Rule } from './rule.ts';
  */
 
 type Status = 'ok' | 'missing' | 'not-first';
-
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}
 
 function statuses(ctx: LintContext): Status[] {
   const triggers = ctx.triggers;
@@ -49,7 +46,7 @@ export const triggerMissing: Rule = (ctx) => {
     rule: 'trigger-missing',
     severity: 'error',
     indices: entries.map((e) => e.index),
-    message: `${count(entries.length, 'caption')} lack ${words(ctx)}: those images do not teach it`,
+    message: `${count(entries.length, 'caption')} ${verb(entries.length, 'lacks', 'lack')} ${words(ctx)}: ${verb(entries.length, 'that image does', 'those images do')} not teach it`,
   }];
 };
 
@@ -60,6 +57,6 @@ export const triggerNotFirst: Rule = (ctx) => {
     rule: 'trigger-not-first',
     severity: 'warning',
     indices: entries.map((e) => e.index),
-    message: `${count(entries.length, 'caption')} do not start with ${words(ctx)}: kohya's keep_tokens and caption shuffling expect it first`,
+    message: `${count(entries.length, 'caption')} ${verb(entries.length, 'does', 'do')} not start with ${words(ctx)}: kohya's keep_tokens and caption shuffling expect it first`,
   }];
 };

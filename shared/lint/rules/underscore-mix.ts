@@ -1,5 +1,5 @@
 import { underscoresToSpaces } from '../../tags/index.ts';
-import { count, listOf, q } from '../text.ts';
+import { count, listOf, q, verb } from '../text.ts';
 import type { Rule } from './rule.ts';
 
 /*
@@ -42,7 +42,7 @@ export const underscoreMix: Rule = (ctx) => {
     rule: 'underscore-mix',
     severity: 'warning',
     indices: [...indices],
-    message: `${count(indices.size, 'caption')} write ${listOf(spellings.map(q))} with underscores where others use spaces: the model reads them as different tokens`,
+    message: `${count(indices.size, 'caption')} ${verb(indices.size, 'writes', 'write')} ${listOf(spellings.map(q))} with underscores where others use spaces: the model reads them as different tokens`,
     // Named so the fix rewrites these spellings only, not every underscore tag of those captions.
     tags: spellings,
   }];

@@ -1,5 +1,12 @@
 import type { TrainerFormat } from './types.ts';
 
+/** The one config file an export writes beside the data, by trainer. */
+export const CONFIG_FILE_NAMES: Record<TrainerFormat, string> = {
+  kohya: 'dataset.toml',
+  'ai-toolkit': 'dataset.yaml',
+  onetrainer: 'concept.json',
+};
+
 export const TRAINER_NAMES: Record<TrainerFormat, string> = {
   kohya: 'kohya sd-scripts',
   'ai-toolkit': 'ai-toolkit',

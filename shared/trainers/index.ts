@@ -4,5 +4,5 @@ export { kohyaFolderName, kohyaClassTokens, kohyaToml } from './kohya.ts';
 export { aiToolkitYaml, aiToolkitResolutions, aiToolkitTriggerWord } from './ai-toolkit.ts';
 export { oneTrainerConcept } from './onetrainer.ts';
 export { trainerCaption, TRIGGER_PLACEHOLDER } from './caption.ts';
-export { unreadImageReason, TRAINER_NAMES } from './image-formats.ts';
+export { unreadImageReason, CONFIG_FILE_NAMES, TRAINER_NAMES } from './image-formats.ts';
 export { joinPath, type TrainerConfigInput } from './input.ts';

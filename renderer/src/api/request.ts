@@ -14,3 +14,10 @@ export async function request<C extends Channel>(transport: Transport | null, ch
     return err({ kind: 'internal', message: e instanceof Error ? e.message : String(e) });
   }
 }
+
+/** request() through the transport a store holds (module-level actions take the store). */
+export const storeRequest = <C extends Channel>(
+  store: { getState(): { transport: Transport | null } },
+  channel: C,
+  payload: RequestOf<C>,
+): Promise<Result<ResponseOf<C>, AppError>> => request(store.getState().transport, channel, payload);

@@ -1,21 +1,18 @@
 import type { StoreApi } from 'zustand';
 import type { LlmConfig } from '../../../shared/autocaption/config.ts';
-import type { BatchTarget, Channel, JobSnapshot, LlmCheck, RequestOf, ResponseOf } from '../../../shared/contract/index.ts';
+import type { BatchTarget, JobSnapshot, LlmCheck } from '../../../shared/contract/index.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { runHistory } from '../actions/history.ts';
 import type { Store } from '../store/types.ts';
 import { promptPatch, type JobRequestParts, type TaggerModelInfo } from './form.ts';
 import { canUndoJob } from './jobView.ts';
-import { request } from '../api/request.ts';
+import { storeRequest } from '../api/request.ts';
 
 /*
  * The auto-caption requests, as module-level actions over the store (like actions/history.ts): each
  * one calls the backend through the store's transport and puts the answer in the store right away,
  * without waiting for the `job.changed` event, so the panel follows the user's click at once.
  */
-
-const call = <C extends Channel>(store: StoreApi<Store>, channel: C, payload: RequestOf<C>): Promise<Result<ResponseOf<C>, AppError>> =>
-  request(store.getState().transport, channel, payload);
 
 export interface StartRequest {
   target: BatchTarget;
@@ -33,12 +30,12 @@ export async function startAutoCaption(store: StoreApi<Store>, { target, parts, 
   const info = store.getState().info;
   const patch = info ? promptPatch(parts.prompt, info.settings) : null;
   if (patch) {
-    const saved = await call(store, 'settings.update', { patch });
+    const saved = await storeRequest(store, 'settings.update', { patch });
     if (!saved.ok) return err({ kind: saved.error.kind, message: `Could not save the prompt settings: ${saved.error.message}` });
     const now = store.getState().info;
     if (now) store.getState().setInfo({ ...now, settings: saved.value });
   }
-  const started = await call(store, 'job.start', { target, settings: parts.settings, remember });
+  const started = await storeRequest(store, 'job.start', { target, settings: parts.settings, remember });
   if (!started.ok) return started;
   const s = store.getState();
   s.setJob(started.value, parts.settings);
@@ -60,16 +57,16 @@ async function jobRequest(
   store.getState().setJob(res.value);
 }
 
-export const cancelJob = (store: StoreApi<Store>) => jobRequest(store, 'Cancel', () => call(store, 'job.cancel', {}));
+export const cancelJob = (store: StoreApi<Store>) => jobRequest(store, 'Cancel', () => storeRequest(store, 'job.cancel', {}));
 
-export const resumeJob = (store: StoreApi<Store>) => jobRequest(store, 'Resume', () => call(store, 'job.resume', { retryFailed: false }));
+export const resumeJob = (store: StoreApi<Store>) => jobRequest(store, 'Resume', () => storeRequest(store, 'job.resume', { retryFailed: false }));
 
 export async function commitJob(store: StoreApi<Store>): Promise<void> {
   await store.getState().flushDrafts();
-  await jobRequest(store, 'Saving the results', () => call(store, 'job.commit', {}));
+  await jobRequest(store, 'Saving the results', () => storeRequest(store, 'job.commit', {}));
 }
 
-export const discardJob = (store: StoreApi<Store>) => jobRequest(store, 'Discard', () => call(store, 'job.discard', {}));
+export const discardJob = (store: StoreApi<Store>) => jobRequest(store, 'Discard', () => storeRequest(store, 'job.discard', {}));
 
 /** Undoes the job's write, but only while it is the last change: undo always reverses the head of history. */
 export async function undoJob(store: StoreApi<Store>): Promise<void> {
@@ -96,10 +93,10 @@ export async function retryFailed(store: StoreApi<Store>): Promise<void> {
   if (!res.ok) store.getState().setMessage(`Could not retry the failed images: ${res.error.message}`);
 }
 
-export const checkLlm = (store: StoreApi<Store>, llm: LlmConfig): Promise<Result<LlmCheck, AppError>> => call(store, 'llm.check', { llm });
+export const checkLlm = (store: StoreApi<Store>, llm: LlmConfig): Promise<Result<LlmCheck, AppError>> => storeRequest(store, 'llm.check', { llm });
 
 export async function listTaggerModels(store: StoreApi<Store>): Promise<Result<TaggerModelInfo[], AppError>> {
-  return call(store, 'models.list', {});
+  return storeRequest(store, 'models.list', {});
 }
 
 /** Selects and focuses an image named in the job panel; says so when the filter hides it from the grid. */

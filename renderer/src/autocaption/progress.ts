@@ -61,7 +61,6 @@ const STAGES: Record<JobFailure['stage'], string> = {
   merge: 'Writing the caption',
 };
 
-export const stageLabel = (stage: JobFailure['stage']): string => STAGES[stage];
 
 /** "Describing failed: timed out after 120 s" — the badge's tooltip and the failure list's line. */
 export const describeFailure = (f: Pick<JobFailure, 'stage' | 'message'>): string => `${STAGES[f.stage]} failed: ${f.message}`;

@@ -10,7 +10,8 @@ import RawEditor from './RawEditor.tsx';
 import SaveBadge from './SaveBadge.tsx';
 import TagChipList from './TagChipList.tsx';
 import TokenEstimate from './TokenEstimate.tsx';
-import { fileNameOf, useCaptionDoc, useOpContext } from './useCaption.ts';
+import { fileName } from '../grid/badges.ts';
+import { useCaptionDoc, useOpContext } from './useCaption.ts';
 
 /** The focused image: preview, then line 1 as trigger words + tag chips + one sentence block. */
 export default function SingleEditor({ id }: { id: string }) {
@@ -21,7 +22,7 @@ export default function SingleEditor({ id }: { id: string }) {
   const [rawView, setRawView] = useState(false);
   const triggers = useMemo(() => new Set(ctx.triggerWords), [ctx.triggerWords]);
   const present = useMemo(() => new Set(doc.tags), [doc.tags]);
-  const name = fileNameOf(id);
+  const name = fileName(id);
   const locked = readOnly !== null;
 
   const setRawLine = (line: string) => {

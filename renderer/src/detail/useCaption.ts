@@ -38,4 +38,3 @@ export function useCaptionDoc(id: string) {
   return { image, draft, doc, commit, readOnly };
 }
 
-export const fileNameOf = (id: string): string => id.slice(id.lastIndexOf('/') + 1);

@@ -6,7 +6,8 @@ import { useStore } from '../store/index.ts';
 import { runExport } from './actions.ts';
 import './export.css';
 import ExportFields from './ExportFields.tsx';
-import { CONFIG_FILES, configText, defaultForm, exportedMessage, optionsFromForm, requestFromForm, type ExportForm, type FormErrors } from './form.ts';
+import { CONFIG_FILE_NAMES } from '../../../shared/trainers/index.ts';
+import { configText, defaultForm, exportedMessage, optionsFromForm, requestFromForm, type ExportForm, type FormErrors } from './form.ts';
 import { useConfigPreview, type PreviewState } from './useConfigPreview.ts';
 
 const FALLBACK_SETTINGS = DatasetSettingsSchema.parse({});
@@ -54,7 +55,7 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
     if (!board || !text) return;
     try {
       await board.writeText(text);
-      setOutcome({ kind: 'done', text: `Copied the ${CONFIG_FILES[form.format]} config` });
+      setOutcome({ kind: 'done', text: `Copied the ${CONFIG_FILE_NAMES[form.format]} config` });
     } catch (e) {
       setOutcome({ kind: 'failed', text: `Could not copy: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -114,7 +115,7 @@ function ConfigPreview({ preview, text, format }: { preview: PreviewState; text:
     <div className="ex-preview">
       <div className="ex-preview-head">
         <label htmlFor={id}>Config preview</label>
-        <span className="ac-hint">{CONFIG_FILES[format]}</span>
+        <span className="ac-hint">{CONFIG_FILE_NAMES[format]}</span>
       </div>
       <textarea id={id} className="ac-mono ex-config" readOnly value={text} aria-busy={preview.kind === 'loading'} spellCheck={false} />
       {preview.kind === 'failed' && <p className="ac-error">Could not generate the config: {preview.message}</p>}

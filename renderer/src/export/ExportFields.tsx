@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { TRAINER_FORMATS } from '../../../shared/trainers/types.ts';
 import FormField from '../autocaption/FormField.tsx';
-import { FORMAT_LABELS, type ExportForm, type FormErrors } from './form.ts';
+import { TRAINER_NAMES } from '../../../shared/trainers/index.ts';
+import { type ExportForm, type FormErrors } from './form.ts';
 
 interface Props {
   form: ExportForm;
@@ -26,7 +27,7 @@ export default function ExportFields({ form, errors, onChange }: Props) {
         {TRAINER_FORMATS.map((f) => (
           <label key={f} className="ac-check">
             <input type="radio" name="ex-format" value={f} checked={form.format === f} onChange={() => onChange({ format: f })} />
-            {FORMAT_LABELS[f]}
+            {TRAINER_NAMES[f]}
           </label>
         ))}
       </fieldset>

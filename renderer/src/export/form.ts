@@ -38,7 +38,6 @@ export type FieldName = 'repeats' | 'targetSteps' | 'epochs' | 'batchSize' | 're
 export type FormErrors = Partial<Record<FieldName, string>>;
 export type Built<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
 
-export const FORMAT_LABELS = { kohya: 'kohya sd-scripts', 'ai-toolkit': 'ai-toolkit', onetrainer: 'OneTrainer' } as const satisfies Record<TrainerFormat, string>;
 
 export const DEFAULT_MAX_SIDE = 1024;
 
@@ -135,7 +134,6 @@ export function configText(configs: TrainerConfigs, format: TrainerFormat): stri
 }
 
 /** The config file name the export writes (for "Copy config" and the preview's label). */
-export const CONFIG_FILES = { kohya: 'dataset.toml', 'ai-toolkit': 'dataset.yaml', onetrainer: 'concept.json' } as const satisfies Record<TrainerFormat, string>;
 
 const plural = (n: number, one: string) => `${n.toLocaleString()} ${n === 1 ? one : `${one}s`}`;
 

@@ -2,6 +2,7 @@ import type { ImageItem, JobFailure } from '../../../shared/contract/index.ts';
 import type { Severity } from '../../../shared/lint/types.ts';
 import { describeFailure } from '../autocaption/progress.ts';
 import type { Draft } from '../store/types.ts';
+import { splitFirstLine } from '../../../shared/caption/index.ts';
 
 export type BadgeKind = 'uncaptioned' | 'unsaved' | 'conflict' | 'error' | 'failed' | 'working' | 'lint';
 
@@ -51,9 +52,7 @@ export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined
 
 /** Line 1 without a BOM: what the preview shows and what trainers read. */
 export function firstLineOf(text: string): string {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const brk = body.search(/[\r\n]/);
-  return brk < 0 ? body : body.slice(0, brk);
+  return splitFirstLine(text).line;
 }
 
 export const fileName = (id: string): string => id.slice(id.lastIndexOf('/') + 1);

@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import type { LintFix } from '../../../shared/lint/index.ts';
-import type { LintFinding, TagGroup } from '../../../shared/lint/types.ts';
+import type { LintFinding } from '../../../shared/lint/types.ts';
 import { useStore } from '../store/index.ts';
-import { addTagFix, missingGroups } from './fixes.ts';
+import { addTagFix } from './fixes.ts';
 
-const NO_GROUPS: readonly TagGroup[] = [];
+const NO_TAGS: readonly string[] = [];
 
 interface Props {
   finding: LintFinding;
@@ -30,12 +30,10 @@ export default function AddGroupTag({ finding, busy, onApply }: Props) {
 }
 
 function AddGroupTagForm({ id, finding, busy, onApply, onDone }: Props & { id: string; onDone(): void }) {
-  const groupsSetting = useStore((s) => s.info?.settings.lint.groups ?? NO_GROUPS);
-  const docs = useStore((s) => s.docs);
   const selectedCount = useStore((s) => s.selected.size);
-  // Computed when the form opens: the captions it reads change once the tag is added.
-  const [groups] = useState(() => missingGroups(finding, docs, groupsSetting));
-  const [tag, setTag] = useState(() => groups[0]?.tags[0] ?? '');
+  // The finding names its group's tags (shared/lint/rules/groups.ts).
+  const tags = finding.tags ?? NO_TAGS;
+  const [tag, setTag] = useState(() => tags[0] ?? '');
   const [target, setTarget] = useState<'finding' | 'selected'>('finding');
   const tagId = useId();
   const radio = useId();
@@ -52,14 +50,10 @@ function AddGroupTagForm({ id, finding, busy, onApply, onDone }: Props & { id: s
     <div id={id} role="group" aria-label="Add a group tag" className="lint-addtag">
       <label htmlFor={tagId}>Tag</label>
       <select id={tagId} value={tag} onChange={(e) => setTag(e.target.value)}>
-        {groups.map((g) => (
-          <optgroup key={g.name} label={g.name}>
-            {g.tags.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </optgroup>
+        {tags.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
         ))}
       </select>
       <label className="lint-radio">

@@ -29,7 +29,10 @@ type Status = { kind: 'ok' | 'error'; text: string } | null;
 function LintPanelBody() {
   const run = useStore((s) => s.lintRun);
   const report = useStore((s) => (s.lintRoot === (s.info?.root ?? null) ? s.lintReport : null));
-  const stale = useStore((s) => captionsChangedSince(s.lintBasis, s.images));
+  // Two plain selectors and a memo: a selector that scans every image would run on every store change.
+  const basis = useStore((s) => s.lintBasis);
+  const images = useStore((s) => s.images);
+  const stale = useMemo(() => captionsChangedSince(basis, images), [basis, images]);
   const disabled = useStore((s) => s.info?.settings.lint.disabled ?? NO_RULES);
   const triggerWords = useStore((s) => s.info?.settings.triggerWords ?? NO_WORDS);
   const lintImages = useStore((s) => s.lintImages);

@@ -2,6 +2,7 @@ import type { EditResult, ImageItem, Transport } from '../../../shared/contract/
 import type { AppError, Result } from '../../../shared/result.ts';
 import type { SliceCreator } from './index.ts';
 import type { Draft, DraftSlice, Store } from './types.ts';
+import { fileName } from '../grid/badges.ts';
 
 /*
  * Caption drafts and debounced autosave. A draft remembers the disk text it started from (`base`);
@@ -61,7 +62,6 @@ function without(drafts: Record<string, Draft>, id: string): Record<string, Draf
   return next;
 }
 
-const fileName = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
 
 export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();

@@ -15,8 +15,9 @@ describe('group-missing', () => {
         severity: 'warning',
         images: ['b.png', 'c.png'],
         message: "2 captions have no camera angle tag ('low angle', 'high angle', 'from above', 'from below' and 3 more): keep it stated on every image",
+        tags: ['low angle', 'high angle', 'from above', 'from below', 'eye level', 'from side', 'from behind'],
       },
-      expect.objectContaining({ images: ['c.png'], message: expect.stringContaining('no pose tag') }),
+      expect.objectContaining({ images: ['c.png'], message: expect.stringContaining('no pose tag'), tags: ['standing', 'sitting', 'kneeling', 'lying', 'squatting'] }),
       expect.objectContaining({ images: ['c.png'], message: expect.stringContaining('no framing tag') }),
     ]);
     // c.png lacks three groups but is one image concerned.

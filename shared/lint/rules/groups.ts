@@ -42,6 +42,8 @@ export const groupMissing: Rule = (ctx) => {
       severity: 'warning',
       indices,
       message: `${count(indices.length, 'caption')} ${have(indices.length)} no ${group.name} tag (${listOf(group.tags.map(q), 4)}): keep it stated on every image`,
+      // The group's tags: the choice the "add a group tag" fix offers.
+      tags: group.tags,
     });
   }
   return drafts;

@@ -2,20 +2,13 @@ import type { BatchPreview, BatchTarget, EditResult } from '../../../shared/cont
 import type { AppError, Result } from '../../../shared/result.ts';
 import type { TagOp } from '../../../shared/tags/index.ts';
 import { useStore } from '../store/index.ts';
+import { appliedMessage } from './applied-message.ts';
 
 /*
  * Batch requests shared by the multi-selection chips and the batch panel. Pending drafts are saved
  * first, so a batch never starts from text the user has already changed, and the store learns the
  * outcome right away instead of waiting for the backend's change event.
  */
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-export function appliedMessage(result: EditResult): string {
-  const refused = result.conflicts.length ? `; ${plural(result.conflicts.length, 'file')} skipped (changed on disk or unreadable)` : '';
-  if (result.written === 0) return `No caption changed${refused}`;
-  return `Changed ${plural(result.written, 'caption')}; Ctrl+Z to undo${refused}`;
-}
 
 function transportOrThrow() {
   const transport = useStore.getState().transport;

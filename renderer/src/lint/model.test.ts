@@ -4,7 +4,6 @@ import { image } from '../test-support/store.ts';
 import {
   captionsChangedSince,
   findingFilter,
-  fixedMessage,
   imagesOf,
   lintMarksOf,
   RULE_LABELS,
@@ -110,13 +109,6 @@ describe('summary', () => {
     expect(runningText(1200, true, 7)).toBe(`Linting ${(1200).toLocaleString()} captions and hashing images (7 s)… the first run takes a while on big sets.`);
   });
 
-  it('reports a fix like the batch panel', () => {
-    const history = { entries: [], head: 1, canUndo: true, canRedo: false };
-    expect(fixedMessage('Remove repeated tags', { entry: null, written: 3, conflicts: [], images: [], history })).toBe('Remove repeated tags: changed 3 captions; Ctrl+Z to undo');
-    expect(fixedMessage('X', { entry: null, written: 0, conflicts: [{ path: 'a.txt', reason: 'changed' }], images: [], history })).toBe(
-      'X: no caption changed; 1 file skipped (changed on disk or unreadable)',
-    );
-  });
 });
 
 describe('staleness', () => {

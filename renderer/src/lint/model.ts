@@ -1,4 +1,4 @@
-import type { EditResult, ImageItem } from '../../../shared/contract/index.ts';
+import type { ImageItem } from '../../../shared/contract/index.ts';
 import { RULE_IDS, type LintFinding, type LintReport, type RuleId, type Severity } from '../../../shared/lint/types.ts';
 import type { LintMark } from '../grid/badges.ts';
 import type { IdFilter } from '../store/types.ts';
@@ -143,9 +143,3 @@ export function captionsChangedSince(basis: Readonly<Record<string, ImageItem>> 
   return ids.some((id) => basis[id]?.caption !== images[id]!.caption);
 }
 
-/** The status line after a fix was applied (the batch panel's wording). */
-export function fixedMessage(label: string, result: EditResult): string {
-  const skipped = result.conflicts.length ? `; ${plural(result.conflicts.length, 'file')} skipped (changed on disk or unreadable)` : '';
-  if (result.written === 0) return `${label}: no caption changed${skipped}`;
-  return `${label}: changed ${plural(result.written, 'caption')}; Ctrl+Z to undo${skipped}`;
-}

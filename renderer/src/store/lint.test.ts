@@ -116,7 +116,7 @@ describe('lint slice', () => {
     const store = await storeOver(b);
     await store.getState().runLint();
     const res = await store.getState().applyLintFix({ label: 'Remove repeated tags', ops: [{ op: 'dedupe' }], ids: ['a.png'] });
-    expect(res).toEqual({ ok: true, value: 'Remove repeated tags: changed 1 caption; Ctrl+Z to undo' });
+    expect(res).toEqual({ ok: true, value: 'Remove repeated tags: Changed 1 caption; Ctrl+Z to undo' });
     const apply = b.calls.filter((c) => c.channel === 'batch.apply');
     expect(apply.map((c) => c.request)).toEqual([{ target: { kind: 'ids', ids: ['a.png'] }, ops: [{ op: 'dedupe' }], label: 'Remove repeated tags' }]);
     const s = store.getState();

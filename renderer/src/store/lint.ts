@@ -2,7 +2,8 @@ import type { Channel, RequestOf, ResponseOf } from '../../../shared/contract/in
 import type { RuleId } from '../../../shared/lint/types.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import type { LintMark } from '../grid/badges.ts';
-import { fixedMessage, lintMarksOf } from '../lint/model.ts';
+import { appliedMessage } from '../batch/applied-message.ts';
+import { lintMarksOf } from '../lint/model.ts';
 import type { SliceCreator } from './index.ts';
 import type { LintSlice, Store } from './types.ts';
 import { request } from '../api/request.ts';
@@ -69,7 +70,7 @@ export const createLintSlice: SliceCreator<LintSlice> = (set, get) => {
       }
       get().applyImages(res.value.images, [], 'edit');
       get().setHistory(res.value.history);
-      const message = fixedMessage(fix.label, res.value);
+      const message = `${fix.label}: ${appliedMessage(res.value)}`;
       get().setMessage(message);
       await get().runLint();
       return ok(message);

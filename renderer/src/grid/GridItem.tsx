@@ -2,6 +2,7 @@ import { memo, useState, type MouseEvent } from 'react';
 import { useStore } from '../store/index.ts';
 import type { SelectMode } from '../store/types.ts';
 import { badgesFor, fileName, firstLineOf, folderOf } from './badges.ts';
+import { lintMarksOf } from '../store/lint.ts';
 
 interface Props {
   id: string;
@@ -23,7 +24,7 @@ export const GridItem = memo(function GridItem({ id, index, count, width, thumbP
   const working = useStore((s) => s.jobActive.has(id));
   const failure = useStore((s) => s.jobFailures.get(id));
   // Marks belong to the dataset the report was made for (Electron can open another folder).
-  const lint = useStore((s) => (s.lintRoot === (s.info?.root ?? null) ? s.lintMarks.get(id) : undefined));
+  const lint = useStore((s) => lintMarksOf(s).get(id));
   const transport = useStore((s) => s.transport);
   const select = useStore((s) => s.select);
   const [broken, setBroken] = useState(false);

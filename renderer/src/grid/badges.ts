@@ -12,7 +12,7 @@ export interface JobMark {
   failure: JobFailure | undefined;
 }
 
-/** What the last lint report says about an image (store/lint.ts lintMarks). */
+/** What the last lint report says about an image (store/lint.ts lintMarksOf). */
 export interface LintMark {
   /** The most serious severity among its findings. */
   severity: Severity;

@@ -5,6 +5,7 @@ import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { DatasetSettingsSchema, type DatasetSettings } from '../../../shared/settings.ts';
 import { finding, lintReport } from '../lint/test-report.ts';
 import { image, makeStore, snapshot } from '../test-support/store.ts';
+import { lintMarksOf } from './lint.ts';
 
 type Handler<C extends Channel> = (request: RequestOf<C>) => Promise<Result<ResponseOf<C>, AppError>>;
 
@@ -69,8 +70,8 @@ describe('lint slice', () => {
     expect(s.lintReport).toBe(report);
     expect(s.lintRoot).toBe('/data/set');
     expect(s.lintBasis).toBe(s.images);
-    expect(s.lintMarks.get('a.png')).toEqual({ severity: 'info', rules: ['Repeated tags'] });
-    expect(s.lintMarks.get('c.png')?.severity).toBe('error');
+    expect(lintMarksOf(s).get('a.png')).toEqual({ severity: 'info', rules: ['Repeated tags'] });
+    expect(lintMarksOf(s).get('c.png')?.severity).toBe('error');
     expect(b.calls.find((c) => c.channel === 'lint.run')?.request).toEqual({ images: true });
     // Re-opening with a report for this dataset does not run again.
     store.getState().closeLint();
@@ -123,7 +124,7 @@ describe('lint slice', () => {
     expect(s.images['a.png']?.caption).toBe('ohwx, smile, smile, fixed');
     expect(s.history.head).toBe(1);
     expect(s.lintReport).toBe(after);
-    expect(s.lintMarks.size).toBe(0);
+    expect(lintMarksOf(s).size).toBe(0);
     expect(b.channels().slice(-2)).toEqual(['batch.apply', 'lint.run']);
   });
 
@@ -146,10 +147,10 @@ describe('lint slice', () => {
     const update = b.calls.find((c) => c.channel === 'settings.update')?.request as { patch: { lint: { disabled: string[]; clipBudget: number } } };
     expect(update.patch.lint).toMatchObject({ disabled: ['repeated-tag'], clipBudget: 75 });
     expect(store.getState().info?.settings.lint.disabled).toEqual(['repeated-tag']);
-    expect(store.getState().lintMarks.has('a.png')).toBe(false);
+    expect(lintMarksOf(store.getState()).has('a.png')).toBe(false);
     // Still in the report: no new run needed to show it again.
     await store.getState().silenceRule('repeated-tag', false);
-    expect(store.getState().lintMarks.has('a.png')).toBe(true);
+    expect(lintMarksOf(store.getState()).has('a.png')).toBe(true);
     expect(b.channels().filter((c) => c === 'lint.run')).toHaveLength(1);
     // Not in the report (the run skipped it): letting it speak again runs lint.
     await store.getState().silenceRule('identical', true);

@@ -1,9 +1,9 @@
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/contract/index.ts';
-import type { RuleId } from '../../../shared/lint/types.ts';
+import type { LintReport, RuleId } from '../../../shared/lint/types.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import type { LintMark } from '../grid/badges.ts';
 import { appliedMessage } from '../batch/applied-message.ts';
-import { lintMarksOf } from '../lint/model.ts';
+import { lintMarksOf as marksFor } from '../lint/model.ts';
 import type { SliceCreator } from './index.ts';
 import type { LintSlice, Store } from './types.ts';
 import { request } from '../api/request.ts';
@@ -14,10 +14,23 @@ import { request } from '../api/request.ts';
  * (one journal entry, one undo) followed by a fresh run, so the panel never shows what was just fixed.
  */
 
-const NO_MARKS: ReadonlyMap<string, LintMark> = new Map();
 const NO_RULES: readonly RuleId[] = [];
 
 const disabledRules = (s: Store): readonly RuleId[] => s.info?.settings.lint.disabled ?? NO_RULES;
+
+let marksMemo: { report: LintReport | null; disabled: readonly RuleId[]; marks: ReadonlyMap<string, LintMark> } | null = null;
+
+/**
+ * Per image: the rules of the last report that flag it (grid badges), silenced rules left out.
+ * Derived, not stored, so a rule silenced anywhere (another window, the CLI) drops its badges at
+ * once; memoised on (report, disabled list), which change rarely, so every grid item can call it.
+ */
+export function lintMarksOf(s: Store): ReadonlyMap<string, LintMark> {
+  const disabled = disabledRules(s);
+  const report = s.lintRoot === (s.info?.root ?? null) ? s.lintReport : null;
+  if (marksMemo?.report !== report || marksMemo.disabled !== disabled) marksMemo = { report, disabled, marks: marksFor(report, disabled) };
+  return marksMemo.marks;
+}
 
 export const createLintSlice: SliceCreator<LintSlice> = (set, get) => {
   // Bumped per run: the answer of a run that a newer one replaced is dropped.
@@ -33,7 +46,6 @@ export const createLintSlice: SliceCreator<LintSlice> = (set, get) => {
     lintRoot: null,
     lintBasis: null,
     lintRun: { kind: 'idle' },
-    lintMarks: NO_MARKS,
     exportOpen: false,
 
     openLint() {
@@ -58,7 +70,7 @@ export const createLintSlice: SliceCreator<LintSlice> = (set, get) => {
         set({ lintRun: { kind: 'failed', message: res.error.message } });
         return;
       }
-      set({ lintReport: res.value, lintRoot: root, lintBasis: basis, lintRun: { kind: 'idle' }, lintMarks: lintMarksOf(res.value, disabledRules(get())) });
+      set({ lintReport: res.value, lintRoot: root, lintBasis: basis, lintRun: { kind: 'idle' } });
     },
 
     async applyLintFix(fix) {
@@ -85,7 +97,6 @@ export const createLintSlice: SliceCreator<LintSlice> = (set, get) => {
       if (!res.ok) return err(res.error);
       const now = get().info;
       if (now) get().setInfo({ ...now, settings: res.value });
-      set((s) => ({ lintMarks: lintMarksOf(s.lintReport, res.value.lint.disabled) }));
       // A silenced rule may have been skipped by the last run: letting it speak again needs a new one.
       if (!silenced && !get().lintReport?.findings.some((f) => f.rule === rule)) await get().runLint();
       return ok(undefined);

@@ -4,7 +4,6 @@ import type { CaptionDoc } from '../../../shared/caption/index.ts';
 import type { LintReport, RuleId } from '../../../shared/lint/types.ts';
 import type { LintFix } from '../../../shared/lint/index.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
-import type { LintMark } from '../grid/badges.ts';
 
 /*
  * One zustand store built from typed slices (zustand "slices pattern"). State is normalized:
@@ -132,8 +131,6 @@ export interface LintSlice {
   lintRoot: string | null;
   lintBasis: Record<string, ImageItem> | null;
   lintRun: LintRun;
-  /** Per image: the rules of the last report that flag it (grid badges), silenced rules left out. */
-  lintMarks: ReadonlyMap<string, LintMark>;
   /** The "Export for training" dialog is open. */
   exportOpen: boolean;
   /** Opens the panel; runs lint when there is no report for this dataset yet. */

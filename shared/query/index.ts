@@ -12,3 +12,4 @@ export { parseQuery, QUERY_HELP } from './parser.ts';
 export { compileQuery, evaluateQuery } from './evaluate.ts';
 export type { ItemPredicate } from './evaluate.ts';
 export { formatQueryError } from './format.ts';
+export { queryItemOf } from './item.ts';

@@ -1,5 +1,5 @@
-import { parseCaption, firstLine, splitSentences, type CaptionDoc } from '../../../shared/caption/index.ts';
-import type { QueryItem } from '../../../shared/query/index.ts';
+import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
+import { queryItemOf, type QueryItem } from '../../../shared/query/index.ts';
 import type { Dataset, ImageRecord } from '../dataset/dataset.ts';
 
 /** An image as the editing layer sees it: the record, its parsed caption, and the query view of both. */
@@ -17,18 +17,6 @@ export function editableImages(dataset: Dataset): EditableImage[] {
   return dataset.images().map((record) => {
     const text = record.caption?.text ?? null;
     const doc = text === null ? null : parseCaption(text);
-    const line = doc ? firstLine(doc) : '';
-    return {
-      record,
-      doc,
-      query: {
-        path: record.relPath,
-        hasCaption: record.caption !== null,
-        tags: doc?.tags ?? [],
-        prose: doc?.prose ?? '',
-        text: line,
-        sentences: doc && doc.prose ? splitSentences(doc.prose).length : 0,
-      },
-    };
+    return { record, doc, query: queryItemOf(record.relPath, doc) };
   });
 }

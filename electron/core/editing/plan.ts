@@ -40,10 +40,15 @@ export function selectImages(images: readonly EditableImage[], filter: string | 
  * The images a filter and/or id list picks, in dataset order. Parsing every caption is only needed to
  * filter; a plain request over the whole dataset returns the records as they are.
  */
-export function targetRecords(dataset: Dataset, request: Pick<EditRequest, 'filter' | 'ids'>): Result<readonly ImageRecord[]> {
+export function targetRecords(
+  dataset: Dataset,
+  request: Pick<EditRequest, 'filter' | 'ids'>,
+  /** Already parsed (a caller that needs them anyway), so they are not parsed twice. */
+  parsed?: readonly EditableImage[],
+): Result<readonly ImageRecord[]> {
   let records: readonly ImageRecord[] = dataset.images();
   if ((request.filter ?? '').trim() !== '') {
-    const selected = selectImages(editableImages(dataset), request.filter);
+    const selected = selectImages(parsed ?? editableImages(dataset), request.filter);
     if (!selected.ok) return selected;
     records = selected.value.map((image) => image.record);
   }
@@ -61,13 +66,12 @@ export function planEdit(dataset: Dataset, request: EditRequest): Result<EditPla
   // Parsing every caption is only needed to filter or to count tags; a plain batch over the whole
   // dataset leaves parsing to planBatch, which skips captions a literal op cannot touch.
   const byFrequency = request.ops.some((op) => op.op === 'sort' && op.by === 'freq');
-  const targets = targetRecords(dataset, request);
+  const parsed = byFrequency ? editableImages(dataset) : undefined;
+  const targets = targetRecords(dataset, request, parsed);
   if (!targets.ok) return targets;
   const records = targets.value;
   // "Sort by frequency" means dataset frequency, not frequency within the selection.
-  const frequencies = byFrequency
-    ? tagFrequencies(editableImages(dataset).flatMap((image) => (image.doc ? [image.doc] : [])))
-    : new Map<string, number>();
+  const frequencies = parsed ? tagFrequencies(parsed.flatMap((image) => (image.doc ? [image.doc] : []))) : new Map<string, number>();
   const ctx: OpContext = { triggerWords: settings.triggerWords, frequencies, separator: settings.separator };
 
   const refused: EditPlan['refused'] = [];

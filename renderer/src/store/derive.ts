@@ -1,5 +1,5 @@
-import { firstLine, splitSentences, type CaptionDoc } from '../../../shared/caption/index.ts';
-import { compileQuery, type ItemPredicate, type QueryItem, type QuerySyntaxError } from '../../../shared/query/index.ts';
+import type { CaptionDoc } from '../../../shared/caption/index.ts';
+import { compileQuery, queryItemOf as sharedQueryItemOf, type ItemPredicate, type QueryItem, type QuerySyntaxError } from '../../../shared/query/index.ts';
 import type { Result } from '../../../shared/result.ts';
 
 /*
@@ -7,27 +7,14 @@ import type { Result } from '../../../shared/result.ts';
  * filter over the whole dataset, incremental tag counts and the natural order of image ids.
  */
 
-/**
- * Query items are cached per parsed doc, so a filter change walks ready objects. The sentence count
- * is computed on first use only: splitting prose is the one expensive field and few queries need it.
- */
+/** Query items are cached per parsed doc, so a filter change walks ready objects. */
 const itemCache = new WeakMap<CaptionDoc, QueryItem>();
 
 export function queryItemOf(id: string, doc: CaptionDoc | null): QueryItem {
-  if (doc === null) return { path: id, hasCaption: false, tags: [], prose: '', text: '', sentences: 0 };
+  if (doc === null) return sharedQueryItemOf(id, null);
   const cached = itemCache.get(doc);
   if (cached && cached.path === id) return cached;
-  let sentences: number | undefined;
-  const item: QueryItem = {
-    path: id,
-    hasCaption: true,
-    tags: doc.tags,
-    prose: doc.prose,
-    text: firstLine(doc),
-    get sentences() {
-      return (sentences ??= doc.prose ? splitSentences(doc.prose).length : 0);
-    },
-  };
+  const item = sharedQueryItemOf(id, doc);
   itemCache.set(doc, item);
   return item;
 }

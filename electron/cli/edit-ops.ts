@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { TagOpSchema, type AddPosition, type TagOp } from '../../shared/tags/ops.ts';
+import { validateOps } from '../../shared/tags/compile.ts';
 import { usageError } from './errors.ts';
 
 /**
@@ -51,18 +52,11 @@ export function addOpOptions(command: Command): () => TagOp[] {
 
 /** --regex and --ignore-case modify every --replace-text of the call; a bad regex is a usage error. */
 export function finishOps(ops: readonly TagOp[], flags: { regex?: boolean; ignoreCase?: boolean }): TagOp[] {
-  return ops.map((op) => {
-    if (op.op !== 'replaceText') return op;
-    const next = { ...op, regex: Boolean(flags.regex), caseSensitive: !flags.ignoreCase };
-    if (next.regex) {
-      try {
-        new RegExp(next.find, next.caseSensitive ? 'u' : 'iu');
-      } catch (e) {
-        throw usageError(`--replace-text: invalid regular expression: ${(e as Error).message}`);
-      }
-    }
-    return next;
-  });
+  const finished = ops.map((op) => (op.op === 'replaceText' ? { ...op, regex: Boolean(flags.regex), caseSensitive: !flags.ignoreCase } : op));
+  // The same check the batch handler runs, so the CLI and the app accept exactly the same patterns.
+  const valid = validateOps(finished);
+  if (!valid.ok) throw usageError(`--replace-text: ${valid.error.message}`);
+  return finished;
 }
 
 function parsePosition(v: string): AddPosition {

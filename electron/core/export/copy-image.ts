@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { errnoMessage } from '../fs/errno.ts';
+import { firstLine } from '../workers/protocol.ts';
 
 /** Re-encoders that keep each format trainers read and sharp writes; quality high, since this is training data. */
 const ENCODERS: Record<string, (s: Sharp) => Sharp> = {
@@ -57,4 +58,4 @@ async function copyExact(src: string, dest: string): Promise<string | null> {
   }
 }
 
-const oneLine = (e: unknown): string => errnoMessage(e).split('\n', 1)[0] ?? '';
+const oneLine = (e: unknown): string => firstLine(errnoMessage(e));

@@ -12,6 +12,7 @@ import { CONFIG_FILE_NAMES, configFileText } from './config-file.ts';
 import { copyImage } from './copy-image.ts';
 import { checkDestination, commitStaging, createStaging } from './destination.ts';
 import { folderOf, selectImages, type ExportItem } from './select.ts';
+import { firstLine } from '../workers/protocol.ts';
 
 export interface ExportOptions {
   onProgress?: (p: Progress) => void;
@@ -82,7 +83,7 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
     stage = null;
     return ok({ to, imagesDir, images: copied.exported.length, captions: captions.size, skipped, configFile });
   } catch (e) {
-    return err({ kind: 'io', message: `export to ${to} failed: ${errnoMessage(e).split('\n', 1)[0]}` });
+    return err({ kind: 'io', message: `export to ${to} failed: ${firstLine(errnoMessage(e))}` });
   } finally {
     if (stage) await fs.promises.rm(stage, { recursive: true, force: true }).catch(() => undefined);
   }

@@ -3,7 +3,7 @@ import { err, ok } from '../../../shared/result.ts';
 import type { JournalLimits, JournalStore } from './store.ts';
 import { summarize } from './store.ts';
 import type { TransitionHooks, WriteItem } from './transaction.ts';
-import { classifyFiles, runTransition } from './transaction.ts';
+import { CHANGED_ELSEWHERE, classifyFiles, runTransition } from './transaction.ts';
 import type { PendingMarker } from './types.ts';
 
 export interface RecoveryReport {
@@ -60,7 +60,7 @@ export async function recoverPending(args: {
       args.hooks.onWritten?.(f.path, f.target, f.target === null ? 0 : Buffer.byteLength(f.target), null);
     }
     else if (c.state === 'source') toWrite.push({ path: f.path, source: f.source, text: f.target });
-    else dropped.set(f.path, c.reason ?? 'changed on disk by another program');
+    else dropped.set(f.path, c.reason ?? CHANGED_ELSEWHERE);
   });
   // The entry may not be in state.json yet (crash before the commit of a new edit).
   let state = stateRes.value;

@@ -16,13 +16,12 @@ export async function decodeBatch(req: DecodeRequest, lanes = Infinity): Promise
   }
   const perImage = size * size * 3;
   const tensor = new Float32Array(Math.max(fixedRows ?? 0, paths.length) * perImage);
-  const opts = req.maxInputPixels === undefined ? {} : { maxInputPixels: req.maxInputPixels };
   const errors: (AppError | null)[] = paths.map(() => null);
   let nextIndex = 0;
   const lane = async () => {
     for (let i = nextIndex++; i < paths.length; i = nextIndex++) {
       try {
-        await preprocessInto(paths[i]!, size, tensor, i, opts);
+        await preprocessInto(paths[i]!, size, tensor, i);
       } catch (e) {
         errors[i] = toAppError(e, 'corrupt-image');
       }

@@ -16,7 +16,6 @@ export interface DecodeRequest {
   size: number;
   /** Rows of the tensor: the model's fixed batch, or null for one row per decodable image. */
   fixedRows: number | null;
-  maxInputPixels?: number;
 }
 
 export interface DecodedBatch {

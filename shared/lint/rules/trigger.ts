@@ -17,7 +17,16 @@ import { escapeRegex } from '../../tags/compile.ts';
 
 type Status = 'ok' | 'missing' | 'not-first';
 
+// Both trigger rules read the same statuses: computed once per lint run (one context).
+const statusCache = new WeakMap<LintContext, Status[]>();
+
 function statuses(ctx: LintContext): Status[] {
+  let cached = statusCache.get(ctx);
+  if (!cached) statusCache.set(ctx, (cached = computeStatuses(ctx)));
+  return cached;
+}
+
+function computeStatuses(ctx: LintContext): Status[] {
   const triggers = ctx.triggers;
   if (triggers.length === 0) return ctx.captioned.map(() => 'ok');
   const escaped = triggers.map(escapeRegex);

@@ -11,7 +11,7 @@ import { startBlocker } from './jobView.ts';
 import LlmFields, { type CheckState } from './LlmFields.tsx';
 import MergeModeField from './MergeModeField.tsx';
 import ScopeField from './ScopeField.tsx';
-import { defaultScope, targetOf, type Scope } from './scope.ts';
+import { defaultScope, scopeCount, scopeView, targetOf, type Scope } from '../batch/scope.ts';
 import TaggerFields from './TaggerFields.tsx';
 
 const FALLBACK_SETTINGS = DatasetSettingsSchema.parse({});
@@ -43,11 +43,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
   const [serverModels, setServerModels] = useState<readonly string[]>(NO_MODELS);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const count = useStore((s) => {
-    if (imageId !== null) return 1;
-    if (scope === 'selected') return s.selected.size;
-    return scope === 'filtered' && s.query.trim() !== '' ? s.filtered.length : s.order.length;
-  });
+  const count = useStore((s) => (imageId !== null ? 1 : scopeCount(scope, s)));
 
   useEffect(() => {
     let live = true;
@@ -89,7 +85,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     setBusy(true);
     setFailure(null);
     const s = useStore.getState();
-    const target = targetOf(scope, { selected: [...s.selected], query: s.query.trim(), idFiltered: s.idFilter ? s.filtered : null }, imageId);
+    const target = targetOf(scope, scopeView(s), imageId);
     const res = await startAutoCaption(useStore, { target, parts: built.value, remember: true });
     setBusy(false);
     if (res.ok) onClose();

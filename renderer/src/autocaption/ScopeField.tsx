@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store/index.ts';
 import { fileName } from '../grid/badges.ts';
-import type { Scope } from './scope.ts';
+import type { Scope } from '../batch/scope.ts';
 
 interface Props {
   scope: Scope;

@@ -1,5 +1,4 @@
 import { useMemo, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { BatchPreview, BatchTarget } from '../../../shared/contract/index.ts';
 import Dialog from '../shared-ui/Dialog.tsx';
 import { useStore } from '../store/index.ts';
@@ -9,7 +8,8 @@ import './batch.css';
 import OperationFields from './OperationFields.tsx';
 import { buildOp, emptyForm, type OpForm } from './opForm.ts';
 import PreviewList from './PreviewList.tsx';
-import ScopePicker, { type Scope } from './ScopePicker.tsx';
+import { defaultScope, scopeView, targetOf, type Scope } from './scope.ts';
+import ScopePicker from './ScopePicker.tsx';
 
 type Phase =
   | { kind: 'editing' }
@@ -27,22 +27,15 @@ const NO_WORDS: readonly string[] = [];
 /** `open` defaults to true so the shell may also mount the panel only while it is open. */
 export default function BatchPanel({ open = true, onClose }: { open?: boolean; onClose(): void }) {
   const triggerWords = useStore((s) => s.info?.settings.triggerWords ?? NO_WORDS);
-  const { query, selectedSize } = useStore(useShallow((s) => ({ query: s.query.trim(), selectedSize: s.selected.size })));
+  const selectedSize = useStore((s) => s.selected.size);
   const [form, setForm] = useState<OpForm>(() => emptyForm(triggerWords));
-  const [scope, setScope] = useState<Scope>(() => (selectedSize > 1 ? 'selected' : 'all'));
+  const [scope, setScope] = useState<Scope>(() => defaultScope(selectedSize));
   const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
   const built = useMemo(() => buildOp(form), [form]);
   // Bumped on every form or scope change: a preview that returns after one is stale and is dropped.
   const generation = useRef(0);
 
-  const target = (): BatchTarget => {
-    if (scope === 'selected') return { kind: 'ids', ids: [...useStore.getState().selected] };
-    // A lint filter narrows the grid to ids no query can name: send exactly the images shown.
-    const { idFilter, filtered } = useStore.getState();
-    if (scope === 'filtered' && idFilter) return { kind: 'ids', ids: [...filtered] };
-    if (scope === 'filtered' && query) return { kind: 'filter', query };
-    return { kind: 'all' };
-  };
+  const target = (): BatchTarget => targetOf(scope, scopeView(useStore.getState()), null);
   const invalidate = () => {
     generation.current++;
     setPhase({ kind: 'editing' });

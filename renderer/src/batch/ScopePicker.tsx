@@ -1,7 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store/index.ts';
 
-export type Scope = 'all' | 'filtered' | 'selected';
+import type { Scope } from './scope.ts';
+
+export type { Scope };
 
 /** Which captions the batch reads: the whole dataset, the current filter result, or the selection. */
 export default function ScopePicker({ scope, onChange }: { scope: Scope; onChange(scope: Scope): void }) {

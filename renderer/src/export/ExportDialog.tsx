@@ -35,7 +35,7 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
   // The destination starts empty: it is not an error until the user has typed in it.
   const [toTouched, setToTouched] = useState(false);
   const options = useMemo(() => optionsFromForm(form), [form]);
-  const request = useMemo(() => requestFromForm(form), [form]);
+  const request = useMemo(() => requestFromForm(form, options), [form, options]);
   const preview = useConfigPreview(options.ok ? options.value : null);
   const errors = shownErrors(request, toTouched);
   // An empty destination is said next to the Export button until the field shows it.

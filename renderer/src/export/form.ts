@@ -106,8 +106,8 @@ export function optionsFromForm(form: ExportForm): Built<TrainerOptions> {
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: collect(parsed.error.issues, OPTION_FIELDS) };
 }
 
-export function requestFromForm(form: ExportForm): Built<ExportRequest> {
-  const options = optionsFromForm(form);
+/** `options`: when the caller already built them from the same form (the dialog does, for the preview). */
+export function requestFromForm(form: ExportForm, options: Built<TrainerOptions> = optionsFromForm(form)): Built<ExportRequest> {
   const raw = {
     to: form.to.trim(),
     format: form.format,

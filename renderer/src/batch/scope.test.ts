@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScope, targetOf } from './scope.ts';
+import { defaultScope, scopeCount, targetOf } from './scope.ts';
 
 describe('job scope', () => {
   const view = { selected: ['b.png', 'a.png'], query: 'missing:caption' };
@@ -18,5 +18,16 @@ describe('job scope', () => {
     expect(defaultScope(0)).toBe('all');
     expect(defaultScope(1)).toBe('all');
     expect(defaultScope(2)).toBe('selected');
+  });
+});
+
+describe('scopeCount', () => {
+  const s = { selected: new Set(['a.png']), query: '', idFilter: null, filtered: ['a.png', 'b.png'], order: ['a.png', 'b.png', 'c.png'] };
+  it('counts what the grid shows, a lint filter included', () => {
+    expect(scopeCount('selected', s)).toBe(1);
+    expect(scopeCount('filtered', s)).toBe(3);
+    expect(scopeCount('filtered', { ...s, idFilter: { label: 'x', ids: ['a.png', 'b.png'] } })).toBe(2);
+    expect(scopeCount('filtered', { ...s, query: 'smile' })).toBe(2);
+    expect(scopeCount('all', s)).toBe(3);
   });
 });

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +10,7 @@ export default defineConfig({
     // Tests spawn the CLI and worker threads; two cores, so keep file-level parallelism modest.
     maxWorkers: 2,
     setupFiles: ['test/setup/fast-check.ts'],
+    // No test (nor a CLI it spawns) may read or write the developer's own preferences file.
+    env: { TAGSMITH_CONFIG_DIR: path.join(os.tmpdir(), 'tagsmith-vitest-config') },
   },
 });

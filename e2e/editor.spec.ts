@@ -30,8 +30,10 @@ test('the grid shows every image and a person can edit one: add, drag, remove, b
   await page.keyboard.press('Backspace');
   await expect.poll(() => disk.read('img_00001.txt')).toBe('from above, 1girl, red dress, standing, low angle, long_hair. She is standing in a red dress. Light falls from the left.\n');
 
-  // Every save is journaled; edits made within one autosave pause are one step, so one undo brings
-  // back both solo and indoors.
+  // Every chip edit is its own journal step, however fast they come: one undo brings back indoors,
+  // the next one solo.
+  await page.getByRole('button', { name: /Undo/ }).click();
+  await expect.poll(() => disk.read('img_00001.txt')).toBe('from above, 1girl, red dress, standing, low angle, long_hair, indoors. She is standing in a red dress. Light falls from the left.\n');
   await page.getByRole('button', { name: /Undo/ }).click();
   await expect.poll(() => disk.read('img_00001.txt')).toBe('from above, 1girl, solo, red dress, standing, low angle, long_hair, indoors. She is standing in a red dress. Light falls from the left.\n');
   // Untouched captions keep every byte.

@@ -3,6 +3,9 @@ import { AutoCaptionSettingsSchema } from './autocaption/config.ts';
 import { LintSettingsSchema } from './lint/types.ts';
 import { cleanWords } from './tags/triggers.ts';
 
+/** Keys 1-9 toggle the quick tags, so there are at most nine. */
+export const MAX_QUICK_TAGS = 9;
+
 export const CAPTION_EXTENSIONS = ['.txt', '.caption'] as const;
 
 /**
@@ -21,5 +24,10 @@ export const DatasetSettingsSchema = z.looseObject({
   sentences: z.number().int().min(1).max(20).default(3),
   autoCaption: AutoCaptionSettingsSchema.default(() => AutoCaptionSettingsSchema.parse({})),
   lint: LintSettingsSchema.default(() => LintSettingsSchema.parse({})),
+  /**
+   * The quick tags a person pinned for this dataset (keys 1-9 toggle them). Empty: the editor offers
+   * the dataset's most frequent camera-angle and pose tags instead.
+   */
+  quickTags: z.array(z.string()).transform(cleanWords).pipe(z.array(z.string()).max(MAX_QUICK_TAGS)).default(() => []),
 });
 export type DatasetSettings = z.infer<typeof DatasetSettingsSchema>;

@@ -73,6 +73,19 @@ describe('tagsmith stats', () => {
     expect(r.stdout).toMatch(/4\s+1girl/);
   });
 
+  it('counts reviewed images (marks of images that are gone do not count)', async () => {
+    await mkdir(join(root, '.tagsmith'));
+    await writeFile(join(root, '.tagsmith/review.json'), JSON.stringify({ version: 1, reviewed: ['a.png', 'c.webp', 'gone.png'] }));
+    const json = JSON.parse((await tagsmith(['stats', root, '--json'])).stdout);
+    expect(json.reviewed).toBe(2);
+    const r = await tagsmith(['stats', root]);
+    expect(r.stdout).toMatch(/^ {2}reviewed +2$/m);
+  });
+
+  it('prints reviewed 0 for a dataset nobody reviewed', async () => {
+    expect((await tagsmith(['stats', root])).stdout).toMatch(/^ {2}reviewed +0$/m);
+  });
+
   it('opening a dataset changes no caption byte', async () => {
     const before = await snapshot();
     await tagsmith(['stats', root]);
@@ -123,6 +136,18 @@ describe('tagsmith edit', () => {
     expect(await read('c.txt')).toBe('abstract');
     expect((await tagsmith(['undo', root])).code).toBe(0);
     expect(existsSync(join(root, 'c.txt'))).toBe(false);
+  });
+
+  it('--filter is:reviewed edits only the images marked reviewed in the editor', async () => {
+    await mkdir(join(root, '.tagsmith'));
+    await writeFile(join(root, '.tagsmith/review.json'), JSON.stringify({ version: 1, reviewed: ['a.png', 'sub dir/d #1.PNG'] }));
+    const r = await tagsmith(['edit', root, '--filter', 'is:reviewed', '--add', 'checked']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^2 of 2 captions changed/);
+    expect(await read('a.txt')).toBe('ohwx, 1girl, smile, red dress, indoors, checked. She stands by a window, smiling.\n');
+    expect(await read('sub dir/d #1.txt')).toBe('1girl, long_hair, blue sky, checked');
+    const rest = await tagsmith(['edit', root, '--filter', '-is:reviewed has:caption', '--add', 'todo', '--dry-run']);
+    expect(rest.stdout).toMatch(/2 of 2 captions would change/);
   });
 
   it('--dry-run previews before/after and writes nothing', async () => {
@@ -212,6 +237,19 @@ describe('errors and exit codes', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\^/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('an unknown is: value names the known ones, with the caret under the value', async () => {
+    const r = await tagsmith(['edit', root, '--filter', 'is:done', '--add', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Unknown value 'done' for is: use reviewed");
+    expect(r.stderr).toMatch(/is:done\n {3}\^/);
+  });
+
+  it('help-query documents is:reviewed', async () => {
+    const r = await tagsmith(['help-query']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/is:reviewed +the image is marked reviewed/);
   });
 
   it('a missing folder is a failure, one line, no stack; --debug adds the stack', async () => {

@@ -1,14 +1,24 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { readFile, writeFile } from 'node:fs/promises';
+import type { Channel, HistoryInfo, RequestOf, ResponseOf } from '../../shared/contract/index.ts';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveDataset, type Served } from './server.ts';
 
 interface Fixtures {
   served: Served;
   /** Reads a dataset file as text (null when missing). */
-  disk: { read(rel: string): Promise<string | null>; bytes(rel: string): Promise<Buffer>; write(rel: string, text: string): Promise<void> };
+  disk: {
+    read(rel: string): Promise<string | null>;
+    bytes(rel: string): Promise<Buffer>;
+    /** Writes in place (truncate, then write), as many programs do. */
+    write(rel: string, text: string): Promise<void>;
+    /** Writes a temp file and renames it over the caption, as careful editors do: one change event. */
+    replace(rel: string, text: string): Promise<void>;
+  };
   /** Opens the app with the served token and waits for the grid. */
   app: Page;
+  /** The served backend's API, called from outside the page with the token (to check what it holds). */
+  api: { call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>; history(): Promise<HistoryInfo> };
 }
 
 export const test = base.extend<Fixtures>({
@@ -23,7 +33,22 @@ export const test = base.extend<Fixtures>({
       read: (rel) => readFile(join(served.root, rel), 'utf8').catch(() => null),
       bytes: (rel) => readFile(join(served.root, rel)),
       write: (rel, text) => writeFile(join(served.root, rel), text),
+      replace: async (rel, text) => {
+        const tmp = join(served.root, `${rel}.e2e-tmp`);
+        await writeFile(tmp, text);
+        await rename(tmp, join(served.root, rel));
+      },
     });
+  },
+  api: async ({ served, playwright }, use) => {
+    const context = await playwright.request.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${served.token}` } });
+    const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => {
+      const res = (await (await context.post(`${served.origin}/api/${channel}`, { data: request })).json()) as { ok: boolean; value?: ResponseOf<C>; error?: { message: string } };
+      if (!res.ok) throw new Error(`${channel}: ${res.error?.message}`);
+      return res.value as ResponseOf<C>;
+    };
+    await use({ call, history: () => call('history.get', {}) });
+    await context.dispose();
   },
   app: async ({ page, served }, use) => {
     await page.goto(served.url);

@@ -9,6 +9,8 @@ const TAGSMITH = fileURLToPath(new URL('../../bin/tagsmith', import.meta.url));
 
 export interface Served {
   root: string;
+  /** The per-user config folder this server reads and writes. */
+  configDir: string;
   /** The URL printed by `tagsmith serve`, token included. */
   url: string;
   origin: string;
@@ -23,13 +25,20 @@ export async function serveDataset(spec: DatasetSpec = { count: 40, uncaptioned:
   return serveFolder(root);
 }
 
-/** Serves a folder the test filled itself; stop() removes it. */
-export async function serveFolder(root: string): Promise<Served> {
-  const child = spawn(TAGSMITH, ['serve', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+/**
+ * Serves a folder the test filled itself; stop() removes it. Each server gets its own per-user config
+ * folder (TAGSMITH_CONFIG_DIR), so tests running side by side never share preferences; pass `configDir`
+ * to keep one across a restart.
+ */
+export async function serveFolder(root: string, opts: { configDir?: string } = {}): Promise<Served> {
+  const configDir = opts.configDir ?? (await mkdtemp(join(tmpdir(), 'tagsmith-e2e-config-')));
+  const env = { ...process.env, TAGSMITH_CONFIG_DIR: configDir };
+  const child = spawn(TAGSMITH, ['serve', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   const url = await readyLine(child);
   const parsed = new URL(url);
   return {
     root,
+    configDir,
     url,
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
@@ -39,6 +48,7 @@ export async function serveFolder(root: string): Promise<Served> {
         await new Promise((resolve) => child.once('exit', resolve));
       }
       await rm(root, { recursive: true, force: true });
+      if (!opts.configDir) await rm(configDir, { recursive: true, force: true });
     },
   };
 }

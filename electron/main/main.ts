@@ -4,6 +4,7 @@ import path from 'node:path';
 import { app, dialog, session as electronSession } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { Handlers } from '../../shared/contract/api.ts';
+import { defaultConfigFile } from '../core/config/config-path.ts';
 import { createHandlers } from '../core/handlers/index.ts';
 import { Session } from '../core/session/session.ts';
 import { registerIpc } from './ipc.ts';
@@ -114,7 +115,9 @@ async function start(): Promise<void> {
     return;
   }
   const opened = session;
-  const base = createHandlers(opened, { allowOpen: true });
+  // Preferences from the same core function `tagsmith serve` uses, not app.getPath('userData'), so
+  // the desktop app and web mode share one file.
+  const base = createHandlers(opened, { allowOpen: true, configFile: defaultConfigFile() });
   // A folder opened from the page is remembered like one opened from the menu.
   const handlers: Handlers = {
     ...base,

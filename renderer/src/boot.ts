@@ -24,6 +24,8 @@ export function boot(store: StoreApi<Store>): void {
   const transport = createTransport(window);
   store.getState().setTransport(transport);
   bindEvents(store, transport);
+  // The per-user preferences (pane sizes, view) come first: the panes wait for them.
+  void store.getState().loadPrefs();
   // Events first, then the snapshot: it is fetched once the event channel is open, so a change made
   // in between is never missed (IPC is open at once). Should the channel not open soon, the snapshot
   // comes anyway, and again when the channel opens or comes back after a drop (events sent while it

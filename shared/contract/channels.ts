@@ -11,6 +11,7 @@ import {
 } from './models.ts';
 import { jobChannels, jobEvents } from './jobs.ts';
 import { lintChannels } from './lint.ts';
+import { editorChannels, editorEvents } from './editor.ts';
 
 /*
  * The one contract: every request channel with the zod schemas of its request and response, and every
@@ -35,6 +36,7 @@ export const SettingsPatchSchema = z.object({
   sentences: s.sentences.unwrap().optional(),
   autoCaption: s.autoCaption.unwrap().optional(),
   lint: s.lint.unwrap().optional(),
+  quickTags: s.quickTags.unwrap().optional(),
 }).strict();
 
 export const channels = {
@@ -50,7 +52,15 @@ export const channels = {
    * "Keep mine" after a conflict is a save whose `before` is the other program's text.
    */
   'caption.save': {
-    request: z.object({ id: z.string(), before: z.string().nullable(), after: z.string() }).strict(),
+    request: z
+      .object({
+        id: z.string(),
+        before: z.string().nullable(),
+        after: z.string(),
+        /** What the edit did, for the history ("add low angle"); the file name is added by the backend. */
+        label: z.string().max(200).optional(),
+      })
+      .strict(),
     response: EditResultSchema,
   },
   /** Re-read one caption from disk ("reload theirs"). */
@@ -72,6 +82,8 @@ export const channels = {
   ...jobChannels,
   /** Caption lint and trainer handoff: shared/contract/lint.ts. */
   ...lintChannels,
+  /** Per-user preferences and review marks: shared/contract/editor.ts. */
+  ...editorChannels,
 } as const;
 
 export const events = {
@@ -88,6 +100,7 @@ export const events = {
   /** A one-line notice for the user (e.g. the watcher hit a problem). */
   notice: z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   ...jobEvents,
+  ...editorEvents,
 } as const;
 
 export type Channels = typeof channels;

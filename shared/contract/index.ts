@@ -6,3 +6,5 @@ export * from './bridge.ts';
 export * from './urls.ts';
 export * from './jobs.ts';
 export * from './lint.ts';
+export * from './editor.ts';
+export * from './ids.ts';

@@ -55,6 +55,8 @@ export const DatasetSnapshotSchema = z.object({
   info: DatasetInfoSchema,
   images: z.array(ImageItemSchema),
   history: HistoryInfoSchema,
+  /** Ids of the images marked reviewed (`.tagsmith/review.json`), existing images only. */
+  reviewed: z.array(z.string()),
 });
 export type DatasetSnapshot = z.infer<typeof DatasetSnapshotSchema>;
 

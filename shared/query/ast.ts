@@ -11,6 +11,8 @@ export interface QueryItem {
   text: string;
   /** Sentence count of prose. */
   sentences: number;
+  /** The image is marked reviewed (`.tagsmith/review.json`). */
+  reviewed: boolean;
 }
 
 export type CompareOp = '>' | '>=' | '<' | '<=' | '=' | '!=';
@@ -30,6 +32,8 @@ export type TextMatcher =
 
 export type HasProperty = 'caption' | 'prose' | 'tags';
 export type CountProperty = 'tags' | 'sentences' | 'chars';
+/** A state of the image rather than of its caption text: `is:reviewed`. */
+export type IsProperty = 'reviewed';
 
 /** AND / OR are n-ary so long chains stay shallow (no deep recursion when evaluating `a b c d ...`). */
 export type QueryNode =
@@ -41,6 +45,7 @@ export type QueryNode =
   | { type: 'text'; match: TextMatcher }
   | { type: 'file'; pattern: string }
   | { type: 'has'; property: HasProperty; present: boolean }
+  | { type: 'is'; property: IsProperty }
   | { type: 'count'; property: CountProperty; op: CompareOp; value: number };
 
 /** `position` is a 0-based UTF-16 offset into the query source, 0 <= position <= source length. */

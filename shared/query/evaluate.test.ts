@@ -4,11 +4,11 @@ import { compileQuery, evaluateQuery } from './evaluate.ts';
 import { parseQuery } from './parser.ts';
 
 /** Builds line 1 the way captions are written: tags, then the sentences. */
-function item(tags: string[], prose = '', path = 'img_001.png', hasCaption = true): QueryItem {
+function item(tags: string[], prose = '', path = 'img_001.png', hasCaption = true, reviewed = false): QueryItem {
   const tagPart = tags.join(', ');
   const text = prose ? (tagPart ? `${tagPart}. ${prose}` : prose) : tagPart;
   const sentences = prose.split(/[.!?]+/).filter((s) => s.trim() !== '').length;
-  return { path, hasCaption, tags, prose, text, sentences };
+  return { path, hasCaption, tags, prose, text, sentences, reviewed };
 }
 
 const girl = item(
@@ -16,10 +16,10 @@ const girl = item(
   'She kneels on a wooden floor. The light is warm. Red curtains hang behind her.',
   'sub dir/Img_001.PNG',
 );
-const tagsOnly = item(['1boy', 'short hair', 'smile', 'outdoors'], '', 'boys/img_002.jpg');
+const tagsOnly = item(['1boy', 'short hair', 'smile', 'outdoors'], '', 'boys/img_002.jpg', true, true);
 const proseOnly = item([], 'A turtle wearing socks.', 'img_003.webp');
-const uncaptioned = item([], '', 'raw/img_004.png', false);
-const blankFile: QueryItem = { path: 'img_005.png', hasCaption: true, tags: [], prose: '', text: '   ', sentences: 0 };
+const uncaptioned = item([], '', 'raw/img_004.png', false, true);
+const blankFile: QueryItem = { path: 'img_005.png', hasCaption: true, tags: [], prose: '', text: '   ', sentences: 0, reviewed: false };
 const emoji = item(['😀', 'star (symbol)', '*', '?'], '', 'img_006.png');
 
 const ALL = { girl, tagsOnly, proseOnly, uncaptioned, blankFile, emoji };
@@ -80,6 +80,13 @@ describe('evaluate: every construct', () => {
     ['missing:prose', ['tagsOnly', 'uncaptioned', 'blankFile', 'emoji']],
     ['has:tags', ['girl', 'tagsOnly', 'emoji']],
     ['missing:tags', ['proseOnly', 'uncaptioned', 'blankFile']],
+    // is: (a mark on the image, not caption text)
+    ['is:reviewed', ['tagsOnly', 'uncaptioned']],
+    ['IS:Reviewed', ['tagsOnly', 'uncaptioned']],
+    ['-is:reviewed', ['girl', 'proseOnly', 'blankFile', 'emoji']],
+    ['NOT is:reviewed has:caption', ['girl', 'proseOnly', 'emoji']],
+    ['is:reviewed OR tag:solo', ['girl', 'tagsOnly', 'uncaptioned']],
+    ['"is:reviewed"', []],
     // counts
     ['tags>4', ['girl']],
     ['tags>=4', ['girl', 'tagsOnly', 'emoji']],

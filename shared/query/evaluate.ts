@@ -87,6 +87,13 @@ function build(node: QueryNode): Predicate {
           return node.present ? (ctx) => ctx.item.tags.length > 0 : (ctx) => ctx.item.tags.length === 0;
       }
       break;
+    case 'is':
+      // One property so far; the switch makes a new one a type error here until it is handled.
+      switch (node.property) {
+        case 'reviewed':
+          return (ctx) => ctx.item.reviewed;
+      }
+      break;
     case 'count': {
       const measure = COUNTERS[node.property];
       const test = comparator(node.op, node.value);

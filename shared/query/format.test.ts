@@ -12,11 +12,19 @@ describe('formatQueryError', () => {
   it('puts the caret under the offending character', () => {
     expect(formatted('tag:smile foo:bar')).toBe(
       [
-        "Unknown field 'foo'. Fields are: tag, text, file, has, missing, tags, sentences, chars. To search for the text itself, put it in quotes",
+        "Unknown field 'foo'. Fields are: tag, text, file, has, missing, is, tags, sentences, chars. To search for the text itself, put it in quotes",
         'tag:smile foo:bar',
         '          ^',
       ].join('\n'),
     );
+  });
+
+  it('puts the caret under an unknown is: value and lists the known ones', () => {
+    expect(formatted('tag:smile is:done').split('\n')).toEqual([
+      "Unknown value 'done' for is: use reviewed",
+      'tag:smile is:done',
+      '             ^',
+    ]);
   });
 
   it('points past the end for a missing operand', () => {

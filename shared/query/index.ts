@@ -2,6 +2,7 @@ export type {
   CompareOp,
   CountProperty,
   HasProperty,
+  IsProperty,
   QueryItem,
   QueryNode,
   QuerySyntaxError,

@@ -44,6 +44,9 @@ describe('parseQuery: terms', () => {
     ['has:prose', { type: 'has', property: 'prose', present: true }],
     ['missing:PROSE', { type: 'has', property: 'prose', present: false }],
     ['has:tags', { type: 'has', property: 'tags', present: true }],
+    ['is:reviewed', { type: 'is', property: 'reviewed' }],
+    ['IS:REVIEWED', { type: 'is', property: 'reviewed' }],
+    ['is:"reviewed"', { type: 'is', property: 'reviewed' }],
     ['tags>30', { type: 'count', property: 'tags', op: '>', value: 30 }],
     ['tags<=3', { type: 'count', property: 'tags', op: '<=', value: 3 }],
     ['tags=0', { type: 'count', property: 'tags', op: '=', value: 0 }],
@@ -70,6 +73,8 @@ describe('parseQuery: boolean structure and precedence', () => {
     ['--a', not(not(text('a')))],
     ['- a', not(text('a'))],
     ['-tag:smile', not(tag('smile'))],
+    ['-is:reviewed', not({ type: 'is', property: 'reviewed' })],
+    ['NOT is:reviewed tag:smile', and(not({ type: 'is', property: 'reviewed' }), tag('smile'))],
     ['-(a b)', not(and(text('a'), text('b')))],
     ['a b c', and(text('a'), text('b'), text('c'))],
     ['a OR b OR c', or(text('a'), text('b'), text('c'))],
@@ -127,6 +132,12 @@ describe('parseQuery: errors point at the problem', () => {
     ['sentences=', 10, /value after 'sentences='/],
     ['has:cats', 4, /Unknown value 'cats' for has/],
     ['missing:"caption x"', 8, /Unknown value/],
+    ['is:done', 3, /Unknown value 'done' for is: use reviewed/],
+    ['tag:a is:"reviewed x"', 9, /Unknown value 'reviewed x' for is: use reviewed/],
+    ['is:/reviewed/', 3, /Unknown value '\/reviewed\/' for is/],
+    ['is>1', 2, /'is' takes a value after ':'/],
+    ['is:', 3, /Expected a value after 'is:'/],
+    ['isnt:reviewed', 0, /Unknown field 'isnt'. Fields are: tag, text, file, has, missing, is, tags/],
     ['tag>3', 3, /'tag' takes a value after ':'/],
     ['file!=x', 4, /'file' takes a value after ':'/],
     ['text:/a/g', 8, /flag 'g'/],
@@ -162,7 +173,7 @@ describe('parseQuery: errors point at the problem', () => {
 
 describe('QUERY_HELP', () => {
   it('documents every field and operator', () => {
-    for (const word of ['tag:', 'text:', 'file:', 'has:', 'missing:', 'tags>', 'sentences', 'chars', 'AND', 'OR', 'NOT', '-a', '*', '?']) {
+    for (const word of ['tag:', 'text:', 'file:', 'has:', 'missing:', 'is:reviewed', '-is:reviewed', 'tags>', 'sentences', 'chars', 'AND', 'OR', 'NOT', '-a', '*', '?']) {
       expect(QUERY_HELP).toContain(word);
     }
   });
@@ -171,7 +182,7 @@ describe('QUERY_HELP', () => {
     const examples = [
       'tag:smile', 'tag:"long hair"', 'tag:*hair', 'tag:?girl', 'tag:/hair$/i', 'text:red', 'text:/re+d/i',
       'file:*.png', 'file:"sub dir/*"', 'file:**/close*.jpg', 'has:caption', 'missing:caption', 'has:prose',
-      'missing:prose', 'has:tags', 'missing:tags', 'tags>30', 'tags<=3', 'sentences!=3', 'chars>200',
+      'missing:prose', 'has:tags', 'missing:tags', 'is:reviewed', '-is:reviewed', 'tags>30', 'tags<=3', 'sentences!=3', 'chars>200',
       'a OR b c', 'text:"and"', 'tag:hatsune_miku_(cosplay)', 'tag:(o)_(o)', 'tag:"^_^"', 'tag:":3"',
       'tag:"name_(series"', String.raw`tag:"\m/"`,
     ];

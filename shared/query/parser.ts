@@ -1,4 +1,4 @@
-import type { CompareOp, CountProperty, HasProperty, QueryNode, QuerySyntaxError } from './ast.ts';
+import type { CompareOp, CountProperty, HasProperty, IsProperty, QueryNode, QuerySyntaxError } from './ast.ts';
 import { syntaxError } from './ast.ts';
 import type { FieldRef, Token, Value } from './lexer.ts';
 import { Lexer } from './lexer.ts';
@@ -25,6 +25,7 @@ Terms
   has:caption          the caption file exists and line 1 is not blank (missing:caption = opposite)
   has:prose            line 1 has a sentence part             (missing:prose)
   has:tags             line 1 has at least one tag            (missing:tags)
+  is:reviewed          the image is marked reviewed           (-is:reviewed = not marked)
   tags>30  tags<=3     number of tags; also sentences and chars (characters of line 1)
   sentences!=3         operators: >  >=  <  <=  =  !=   (no spaces: chars>200)
 
@@ -47,7 +48,8 @@ Values
 
 const COUNT_FIELDS: ReadonlySet<string> = new Set<CountProperty>(['tags', 'sentences', 'chars']);
 const HAS_VALUES: ReadonlySet<string> = new Set<HasProperty>(['caption', 'prose', 'tags']);
-const KNOWN_FIELDS = 'tag, text, file, has, missing, tags, sentences, chars';
+const IS_VALUES: ReadonlySet<string> = new Set<IsProperty>(['reviewed']);
+const KNOWN_FIELDS = 'tag, text, file, has, missing, is, tags, sentences, chars';
 const ALLOWED_REGEX_FLAGS = 'imsuv';
 
 /** Deep enough for any hand-written query, shallow enough that recursion can never overflow. */
@@ -193,7 +195,7 @@ function termToNode(field: FieldRef | null, value: Value): QueryNode {
   }
   const { name } = field;
   if (COUNT_FIELDS.has(name)) return countNode(field, name as CountProperty, value);
-  const known = name === 'tag' || name === 'text' || name === 'file' || name === 'has' || name === 'missing';
+  const known = name === 'tag' || name === 'text' || name === 'file' || name === 'has' || name === 'missing' || name === 'is';
   if (!known) {
     return fail(
       `Unknown field '${field.raw}'. Fields are: ${KNOWN_FIELDS}. To search for the text itself, put it in quotes`,
@@ -220,6 +222,13 @@ function termToNode(field: FieldRef | null, value: Value): QueryNode {
       return { type: 'text', match: { kind: 'substring', value: value.literal } };
     case 'file':
       return { type: 'file', pattern: value.glob };
+    case 'is': {
+      const property = value.literal.toLowerCase();
+      if (!IS_VALUES.has(property)) {
+        return fail(`Unknown value '${value.literal}' for ${field.raw}: use ${[...IS_VALUES].join(', ')}`, value.pos);
+      }
+      return { type: 'is', property: property as IsProperty };
+    }
     default: {
       const property = value.literal.toLowerCase();
       if (!HAS_VALUES.has(property)) {

@@ -13,8 +13,9 @@ const itemArb: fc.Arbitrary<QueryItem> = fc
     prose: fc.constantFrom('', 'She smiles.', 'A red door. Two cats sit.', 'Rain falls. It is dark. Red light.'),
     path: fc.constantFrom('a.png', 'sub/b.PNG', 'sub dir/c.jpg', 'deep/er/d.webp'),
     hasCaption: fc.boolean(),
+    reviewed: fc.boolean(),
   })
-  .map(({ tags, prose, path, hasCaption }) => {
+  .map(({ tags, prose, path, hasCaption, reviewed }) => {
     const text = hasCaption ? [tags.join(', '), prose].filter((s) => s !== '').join('. ') : '';
     return {
       path,
@@ -23,13 +24,14 @@ const itemArb: fc.Arbitrary<QueryItem> = fc
       prose: hasCaption ? prose : '',
       text,
       sentences: hasCaption ? prose.split('.').filter((s) => s.trim() !== '').length : 0,
+      reviewed,
     };
   });
 
 const ATOMS = [
   'tag:solo', 'tag:SMILE', 'tag:*hair', 'tag:"long hair"', 'tag:hatsune_miku_(cosplay)', 'tag:"^_^"', 'tag:":3"',
   'text:red', 'text:/r.d/i', 'cats', 'file:*.png', 'file:"sub dir/*"', 'has:prose', 'missing:caption', 'has:tags',
-  'tags>3', 'tags=0', 'sentences!=3', 'chars<40', '-tag:solo', 'NOT has:caption',
+  'tags>3', 'tags=0', 'sentences!=3', 'chars<40', '-tag:solo', 'NOT has:caption', 'is:reviewed', '-is:reviewed',
 ];
 
 /** Random well-formed queries; every composite wraps its parts in parentheses so they nest safely. */
@@ -99,7 +101,7 @@ describe('quoting', () => {
     fc.assert(fc.property(fc.string({ minLength: 1, unit: 'grapheme' }), fc.boolean(), (tag, upper) => {
       const stored = upper ? tag.toUpperCase() : tag;
       const matches = predicate(`tag:${quote(tag)}`);
-      const base = { path: 'a.png', hasCaption: true, prose: '', sentences: 0 };
+      const base = { path: 'a.png', hasCaption: true, prose: '', sentences: 0, reviewed: false };
       expect(matches({ ...base, tags: ['other', stored], text: `other, ${stored}` })).toBe(
         stored.toLowerCase() === tag.toLowerCase(),
       );
@@ -110,14 +112,14 @@ describe('quoting', () => {
   it('any text, quoted, is found as a substring', () => {
     fc.assert(fc.property(fc.string(), fc.string(), fc.string(), (before, needle, after) => {
       const text = `${before}${needle}${after}`;
-      const item = { path: 'a.png', hasCaption: true, tags: [], prose: text, sentences: 1, text };
+      const item = { path: 'a.png', hasCaption: true, tags: [], prose: text, sentences: 1, text, reviewed: false };
       expect(predicate(`text:${quote(needle)}`)(item)).toBe(true);
       expect(predicate(quote(needle))(item)).toBe(true);
     }));
   });
 });
 
-const SOUP = ['tag:', 'text:', 'file:', 'has:', 'missing:', 'tags>', 'chars<=', 'foo:', '"', '\\', '(', ')', '-', ' ', '\t',
+const SOUP = ['tag:', 'text:', 'file:', 'has:', 'missing:', 'is:', 'reviewed', 'tags>', 'chars<=', 'foo:', '"', '\\', '(', ')', '-', ' ', '\t',
   'AND', 'or', 'NOT', '*', '?', '/', '/i', ':', 'caption', 'a', '3', 'x_(y)', '😀', '\n'];
 
 describe('parseQuery on arbitrary input', () => {
@@ -127,7 +129,7 @@ describe('parseQuery on arbitrary input', () => {
       const compiled = compileQuery(src);
       expect(compiled.ok).toBe(true);
       if (compiled.ok) {
-        compiled.value({ path: 'a/b.png', hasCaption: true, tags: ['a', 'b c'], prose: 'X.', text: 'a, b c. X.', sentences: 1 });
+        compiled.value({ path: 'a/b.png', hasCaption: true, tags: ['a', 'b c'], prose: 'X.', text: 'a, b c. X.', sentences: 1, reviewed: true });
       }
       return;
     }

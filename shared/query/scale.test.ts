@@ -24,6 +24,7 @@ function generate(count: number): QueryItem[] {
     const text = [tags.join(', '), prose].filter((s) => s !== '').join('. ');
     const folder = ['', 'sub dir/', 'a/b/'][i % 3] as string;
     const ext = ['png', 'jpg', 'PNG', 'webp'][Math.floor(rnd() * 4)] as string;
+    const reviewed = rnd() < 0.4;
     items.push({
       path: `${folder}img_${String(i).padStart(6, '0')}.${ext}`,
       hasCaption,
@@ -31,6 +32,7 @@ function generate(count: number): QueryItem[] {
       prose,
       text,
       sentences: prose.split('.').filter((s) => s.trim() !== '').length,
+      reviewed,
     });
   }
   return items;
@@ -51,6 +53,8 @@ const CASES: [string, (it: QueryItem) => boolean][] = [
   ['has:prose sentences!=3', (it) => it.prose !== '' && it.sentences !== 3],
   ['chars>120 tag:solo', (it) => it.text.length > 120 && hasTag(it, 'solo')],
   ['NOT (tag:solo OR tag:1girl) has:tags', (it) => !(hasTag(it, 'solo') || hasTag(it, '1girl')) && it.tags.length > 0],
+  ['is:reviewed tag:smile', (it) => it.reviewed && hasTag(it, 'smile')],
+  ['-is:reviewed OR missing:caption', (it) => !it.reviewed || !it.hasCaption],
   ['text:/cat sits/i kneeling', (it) => /cat sits/i.test(it.text) && it.text.toLowerCase().includes('kneeling')],
 ];
 

@@ -43,10 +43,13 @@ interface Running {
   exited: Promise<number | string | null>;
 }
 
-function serve(args: string[], cwd = tmp): Promise<Running> {
+/** `env` adds to (or, with undefined, removes from) the environment; preferences go to a temp folder by default. */
+function serve(args: string[], cwd = tmp, env: Record<string, string | undefined> = {}): Promise<Running> {
+  const merged: NodeJS.ProcessEnv = { ...process.env, TAGSMITH_RENDERER_DIR: rendererDir, TAGSMITH_CONFIG_DIR: path.join(tmp, 'config'), ...env };
+  for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
   const child = spawn(TAGSMITH, ['serve', ...args], {
     cwd,
-    env: { ...process.env, TAGSMITH_RENDERER_DIR: rendererDir },
+    env: merged,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -134,6 +137,36 @@ describe('tagsmith serve', () => {
     expect(run.stdout()).toBe(`${run.line}\n`);
     await expect(rawRequest(port, { path: '/', headers: auth })).rejects.toThrow(/ECONNREFUSED/);
   });
+
+  // The desktop app calls the same defaultConfigFile(); this proves serve really uses it.
+  it.skipIf(process.platform === 'win32' || process.platform === 'darwin')(
+    'keeps preferences in $XDG_CONFIG_HOME/tagsmith/config.json, or in TAGSMITH_CONFIG_DIR when set',
+    async () => {
+      const call = async (port: number, token: string, channel: string, body: unknown) => {
+        const res = await rawRequest(port, { method: 'POST', path: `/api/${channel}`, headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+        return JSON.parse(res.body.toString('utf8')) as { ok: boolean; value: { editor: Record<string, unknown> } };
+      };
+      const xdg = path.join(tmp, 'xdg');
+      let run = await serve([dataset, '--port', '0'], tmp, { TAGSMITH_CONFIG_DIR: undefined, XDG_CONFIG_HOME: xdg });
+      let [, , , port, token] = LINE.exec(run.line)!;
+      expect(await call(Number(port), token!, 'prefs.update', { patch: { viewMode: 'list' } })).toMatchObject({ ok: true, value: { editor: { viewMode: 'list' } } });
+      const file = path.join(xdg, 'tagsmith', 'config.json');
+      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ version: 1, editor: { viewMode: 'list' } });
+      expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+
+      const portable = path.join(tmp, 'portable');
+      run = await serve([dataset, '--port', '0'], tmp, { TAGSMITH_CONFIG_DIR: portable, XDG_CONFIG_HOME: xdg });
+      [, , , port, token] = LINE.exec(run.line)!;
+      expect(await call(Number(port), token!, 'prefs.get', {})).toMatchObject({ ok: true, value: { editor: { viewMode: 'grid' } } });
+      await call(Number(port), token!, 'prefs.update', { patch: { thumbSize: 300 } });
+      expect(JSON.parse(fs.readFileSync(path.join(portable, 'config.json'), 'utf8'))).toMatchObject({ editor: { thumbSize: 300 } });
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).editor.thumbSize).toBe(160);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    },
+  );
 
   it('exits 0 on SIGINT too', async () => {
     const run = await serve([dataset, '--port', '0', '--no-open']);

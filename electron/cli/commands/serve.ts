@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { defaultConfigFile } from '../../core/config/config-path.ts';
 import { createHandlers } from '../../core/handlers/index.ts';
 import { Session } from '../../core/session/session.ts';
 import { ensureRendererBuild } from '../../web/renderer-build.ts';
@@ -37,7 +38,8 @@ export function registerServe(program: Command): void {
       let server: WebServer;
       try {
         server = await startWebServer({
-          handlers: createHandlers(session, { allowOpen: false }),
+          // The same per-user preferences file as the desktop app (TAGSMITH_CONFIG_DIR moves it).
+          handlers: createHandlers(session, { allowOpen: false, configFile: defaultConfigFile() }),
           subscribe: (listener) => session.on(listener),
           root: session.root,
           thumbnails: session.thumbnails(),

@@ -5,7 +5,7 @@ import { openDataset } from '../open.ts';
 export function registerStats(program: Command): void {
   program
     .command('stats')
-    .description('count images, captions, orphans and tag frequencies')
+    .description('count images, captions, orphans, reviewed images and tag frequencies')
     .argument('<dir>', 'dataset folder')
     .option('--json', 'print JSON (every tag)')
     .option('--top <n>', 'how many tags to list in text output', '30')
@@ -22,6 +22,7 @@ export function formatStats(s: DatasetStats, top: number): string {
     `  images           ${s.images}`,
     `  captioned        ${s.captioned}`,
     `  uncaptioned      ${s.uncaptioned}`,
+    `  reviewed         ${s.reviewed}`,
     `  orphan captions  ${s.orphanCaptions.length}`,
   ];
   if (s.unreadableCaptions.length) lines.push(`  unreadable       ${s.unreadableCaptions.length}`);

@@ -19,6 +19,7 @@ import type { FileChange, JournalEntry, JournalState } from '../journal/types.ts
 import { entryId } from '../journal/types.ts';
 import type { DatasetSettings } from '../settings/settings.ts';
 import { loadSettings, mergeSettings, saveSettings, settingsDelta, tagsmithDir } from '../settings/settings.ts';
+import { ReviewMarks } from '../review/review-marks.ts';
 import { isHiddenRel, watchTree } from '../watch/watch-tree.ts';
 import type { CaptionState, ImageRecord } from './caption-index.ts';
 import { CaptionIndex } from './caption-index.ts';
@@ -83,6 +84,7 @@ export class Dataset {
   private readonly limits: JournalLimits;
   private readonly lockWaitMs: number;
   private settingsValue!: DatasetSettings;
+  private reviewMarks!: ReviewMarks;
   private index!: CaptionIndex;
   private loadWarnings: string[] = [];
   private openWarnings: string[] = [];
@@ -107,11 +109,20 @@ export class Dataset {
     const ds = new Dataset(abs, opts);
     await ds.recoverAtOpen(opts.onProgress);
     await ds.load(opts.onProgress);
+    // Read once per open, not per rescan: the marks are kept in memory and saved as they change.
+    ds.reviewMarks = await ReviewMarks.load(abs);
+    const problem = ds.reviewMarks.problem();
+    if (problem) ds.openWarnings.push(problem.message);
     return ds;
   }
 
   settings(): DatasetSettings {
     return this.settingsValue;
+  }
+
+  /** The review marks of this dataset (`.tagsmith/review.json`), by image id. */
+  review(): ReviewMarks {
+    return this.reviewMarks;
   }
 
   /** What open (or a later mutation, after another process died mid-batch) finished; null if nothing. */

@@ -11,12 +11,14 @@ export interface EditableImage {
 
 /**
  * Parses every caption once. Images that share one caption file (`a.png` + `a.jpg` -> `a.txt`) are
- * kept, but batch planning visits each caption file once (see planEdit).
+ * kept, but batch planning visits each caption file once (see planEdit). Review marks come from the
+ * dataset's own store, so `is:reviewed` selects the same images here as in the editor's grid.
  */
 export function editableImages(dataset: Dataset): EditableImage[] {
+  const review = dataset.review();
   return dataset.images().map((record) => {
     const text = record.caption?.text ?? null;
     const doc = text === null ? null : parseCaption(text);
-    return { record, doc, query: queryItemOf(record.relPath, doc) };
+    return { record, doc, query: queryItemOf(record.relPath, doc, review.has(record.relPath)) };
   });
 }

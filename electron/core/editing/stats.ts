@@ -8,6 +8,8 @@ export interface DatasetStats {
   images: number;
   captioned: number;
   uncaptioned: number;
+  /** Images marked reviewed (marks of images that are gone do not count). */
+  reviewed: number;
   orphanCaptions: string[];
   unreadableCaptions: Array<{ path: string; reason: string }>;
   /** Captions whose line 1 is empty or whitespace: present, but they teach the trainer nothing. */
@@ -25,9 +27,11 @@ export function datasetStats(dataset: Dataset): DatasetStats {
   const captionDocs = new Map<string, CaptionDoc>();
   let captioned = 0;
   let empty = 0;
+  let reviewed = 0;
   const unreadable: DatasetStats['unreadableCaptions'] = [];
   for (const image of images) {
     const { record, doc } = image;
+    if (image.query.reviewed) reviewed++;
     if (record.captionError) unreadable.push({ path: record.captionRelPath, reason: record.captionError.message });
     if (!record.caption) continue;
     captioned++;
@@ -43,6 +47,7 @@ export function datasetStats(dataset: Dataset): DatasetStats {
     images: images.length,
     captioned,
     uncaptioned: images.length - captioned - unreadable.length,
+    reviewed,
     orphanCaptions: [...dataset.orphanCaptions()],
     unreadableCaptions: unreadable,
     emptyCaptions: empty,

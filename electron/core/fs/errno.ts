@@ -3,3 +3,6 @@ export const isErrno = (e: unknown, code: string): boolean =>
 
 export const errnoMessage = (e: unknown): string =>
   e instanceof Error ? e.message : String(e);
+
+/** The first line of an error's message: what a one-line report quotes. */
+export const errnoLine = (e: unknown): string => errnoMessage(e).split(/\r?\n/, 1)[0] ?? '';

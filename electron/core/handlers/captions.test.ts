@@ -28,6 +28,20 @@ describe('caption.save', () => {
     expect(res.history.entries).toHaveLength(1);
   });
 
+  it('labels the journal entry with what the edit did and the file name, on one short line', async () => {
+    const t = await openTestSession(FILES);
+    const res = await t.value('caption.save', { id: 'a.png', before: 'ohwx, 1girl, solo', after: 'ohwx, 1girl, solo, low angle', label: 'add low angle' });
+    expect(res.entry?.label).toBe('add low angle · a.txt');
+    await t.value('caption.save', { id: 'shared.jpg', before: 'one caption, two images', after: 'x', label: ` ${'reorder '.repeat(20)}\n` });
+    const labels = (await t.value('history.get')).entries.map((e) => e.label);
+    expect(labels[0]).toBe('add low angle · a.txt');
+    expect(labels[1]).toMatch(/^reorder reorder .*… · shared\.txt$/);
+    expect(labels[1]!.length).toBeLessThan(80);
+    // Undo names what it undoes by the same label.
+    expect((await t.value('history.undo')).entry?.label).toBe(labels[1]);
+    expect(await t.failure('caption.save', { id: 'a.png', before: null, after: 'x', label: 'x'.repeat(201) })).toMatchObject({ kind: 'invalid-request' });
+  });
+
   it('creates a caption file for an image without one (before: null)', async () => {
     const t = await openTestSession(FILES);
     const res = await t.value('caption.save', { id: 'b.png', before: null, after: '1boy' });

@@ -3,6 +3,7 @@ import { HandlerError, type Handlers } from '../../../shared/contract/api.ts';
 import type { Dataset, ImageRecord } from '../dataset/dataset.ts';
 import { findImage, toImageItem } from '../session/image-items.ts';
 import type { Session } from '../session/session.ts';
+import { saveLabel } from './edit-label.ts';
 import { oneLine } from './errors.ts';
 import { runMutation } from './mutation.ts';
 
@@ -10,13 +11,13 @@ type CaptionHandlers = Pick<Handlers, 'caption.save' | 'caption.reload'>;
 
 export function captionHandlers(session: Session): CaptionHandlers {
   return {
-    'caption.save': async ({ id, before, after }) => {
+    'caption.save': async ({ id, before, after, label }) => {
       const record = imageOrThrow(session.dataset(), id);
       if (record.captionError) throw new HandlerError(record.captionError.kind, oneLine(record.captionError.message));
       const captionPath = record.captionRelPath;
       const result = await runMutation(
         session,
-        (dataset) => dataset.applyChanges(`edit ${path.posix.basename(captionPath)}`, [{ captionRelPath: captionPath, before, after }]),
+        (dataset) => dataset.applyChanges(saveLabel(label, path.posix.basename(captionPath)), [{ captionRelPath: captionPath, before, after }]),
         [captionPath],
       );
       const conflict = result.conflicts[0];

@@ -23,7 +23,7 @@ const FILES = {
 describe('handler map', () => {
   it('implements every channel of the contract', async () => {
     const t = await openTestSession(FILES);
-    const handlers = createHandlers(t.session, { allowOpen: false });
+    const handlers = createHandlers(t.session, { allowOpen: false, configFile: t.configFile });
     expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
   });
 
@@ -113,6 +113,20 @@ describe('settings.update', () => {
     expect(await t.failure('settings.update', { patch: { version: 2 } })).toMatchObject({ kind: 'invalid-request' });
   });
 
+  it('accepts quick tags (cleaned), saves them, tells the clients, and refuses a tenth', async () => {
+    const t = await openTestSession(FILES);
+    const settings = await t.value('settings.update', { patch: { quickTags: [' low angle', 'kneeling', 'low angle', ''] } });
+    expect(settings.quickTags).toEqual(['low angle', 'kneeling']);
+    expect(JSON.parse(read(t.root, '.tagsmith/settings.json')!).quickTags).toEqual(['low angle', 'kneeling']);
+    expect(t.eventsOf('settings.changed').at(-1)?.quickTags).toEqual(['low angle', 'kneeling']);
+    expect((await t.value('dataset.snapshot')).info.settings.quickTags).toEqual(['low angle', 'kneeling']);
+    // Through the contract a tenth tag is an invalid request; the core says invalid-settings.
+    const ten = Array.from({ length: 10 }, (_, i) => `t${i}`);
+    expect(await t.failure('settings.update', { patch: { quickTags: ten } })).toMatchObject({ kind: 'invalid-request' });
+    await expect(t.session.dataset().updateSettings({ quickTags: ten })).rejects.toMatchObject({ kind: 'invalid-settings' });
+    expect(JSON.parse(read(t.root, '.tagsmith/settings.json')!).quickTags).toEqual(['low angle', 'kneeling']);
+  });
+
   it('a new caption extension rereads every caption and tells the clients', async () => {
     const t = await openTestSession({ 'a.png': PNG, 'a.txt': 'from txt', 'a.caption': 'from caption' });
     await t.value('settings.update', { patch: { captionExtension: '.caption' } });
@@ -127,7 +141,7 @@ describe('settings.update', () => {
 describe('dispatch of a handler that throws a plain error', () => {
   it('keeps the kind of core errors', async () => {
     const t = await openTestSession(FILES);
-    const handlers = createHandlers(t.session, { allowOpen: true });
+    const handlers = createHandlers(t.session, { allowOpen: true, configFile: t.configFile });
     const res = await dispatch(handlers, 'dataset.open', { path: path.join(t.root, 'a.png') });
     expect(res).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });

@@ -6,6 +6,7 @@ import { describeRecovery } from '../journal/recover.ts';
 import { CaptionSnapshot, toImageItem } from '../session/image-items.ts';
 import type { Session } from '../session/session.ts';
 import { historyInfo } from '../session/history-info.ts';
+import { reviewedIds } from './review.ts';
 
 type DatasetHandlers = Pick<Handlers, 'dataset.snapshot' | 'dataset.open' | 'settings.update'>;
 
@@ -46,6 +47,7 @@ export function snapshot(dataset: Dataset): DatasetSnapshot {
     },
     images: dataset.images().map(toImageItem),
     history: historyInfo(dataset),
+    reviewed: reviewedIds(dataset),
   };
 }
 

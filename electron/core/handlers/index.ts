@@ -1,4 +1,5 @@
 import type { Handlers } from '../../../shared/contract/api.ts';
+import { defaultConfigFile } from '../config/config-path.ts';
 import type { Session } from '../session/session.ts';
 import { batchHandlers } from './batch.ts';
 import { captionHandlers } from './captions.ts';
@@ -7,11 +8,18 @@ import { historyHandlers } from './history.ts';
 import { jobHandlers } from './jobs.ts';
 import { trainerHandlers } from './trainers.ts';
 import { lintHandlers } from './lint.ts';
+import { prefsHandlers } from './prefs.ts';
+import { reviewHandlers } from './review.ts';
 import { vocabularyHandlers } from './vocabulary.ts';
 
 export interface HandlerOptions {
   /** Whether `dataset.open` may switch folders: Electron yes; the web server is bound to the folder it serves. */
   allowOpen: boolean;
+  /**
+   * The per-user config file behind `prefs.*`. Default: this user's (config/config-path.ts), the
+   * same for the desktop app and `tagsmith serve`; tests pass a file in a temp folder.
+   */
+  configFile?: string;
 }
 
 /** The one handler map both transports hand to dispatch(): every channel of the contract. */
@@ -25,5 +33,7 @@ export function createHandlers(session: Session, opts: HandlerOptions): Handlers
     ...jobHandlers(session),
     ...trainerHandlers(session),
     ...lintHandlers(session),
+    ...prefsHandlers(session, opts.configFile ?? defaultConfigFile()),
+    ...reviewHandlers(session),
   };
 }

@@ -16,6 +16,8 @@ export interface RecordedEvent<E extends EventName = EventName> {
 
 export interface TestSession {
   root: string;
+  /** The per-user config file the prefs handlers use: in a temp folder, never the real one. */
+  configFile: string;
   session: Session;
   events: RecordedEvent[];
   /** Through dispatch, as a transport calls it; a successful response is checked against the contract. */
@@ -41,7 +43,7 @@ export function tempDir(): string {
 /** A real Session over a real temp folder; everything is closed and removed after the test. */
 export async function openTestSession(
   files: Record<string, string | Uint8Array>,
-  opts: { allowOpen?: boolean; watch?: boolean; root?: string; jobs?: SessionOptions['jobs'] } = {},
+  opts: { allowOpen?: boolean; watch?: boolean; root?: string; jobs?: SessionOptions['jobs']; configFile?: string } = {},
 ): Promise<TestSession> {
   // `root`: reopen a folder an earlier session of the same test left behind (restart tests).
   const root = opts.root ?? makeTree(files);
@@ -56,7 +58,8 @@ export async function openTestSession(
   cleanups.push(() => session.close());
   const events: RecordedEvent[] = [];
   session.on((event, payload) => events.push({ event, payload } as RecordedEvent));
-  const handlers = createHandlers(session, { allowOpen: opts.allowOpen ?? false });
+  const configFile = opts.configFile ?? path.join(tempDir(), 'config', 'config.json');
+  const handlers = createHandlers(session, { allowOpen: opts.allowOpen ?? false, configFile });
 
   const call = async <C extends Channel>(channel: C, payload: unknown = {}) => {
     const result = (await dispatch(handlers, channel, payload)) as Result<ResponseOf<C>, AppError>;
@@ -65,6 +68,7 @@ export async function openTestSession(
   };
   return {
     root: session.root,
+    configFile,
     session,
     events,
     call,

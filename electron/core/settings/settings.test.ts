@@ -12,7 +12,7 @@ describe('dataset settings', () => {
     const { settings, problem } = await loadSettings(root);
     expect(problem).toBeUndefined();
     const { autoCaption, lint, ...rest } = settings;
-    expect(rest).toEqual({ version: 1, captionExtension: '.txt', triggerWords: [], separator: ', ', focus: '', context: '', sentences: 3 });
+    expect(rest).toEqual({ version: 1, captionExtension: '.txt', triggerWords: [], separator: ', ', focus: '', context: '', sentences: 3, quickTags: [] });
     expect(lint).toMatchObject({ disabled: [], clipBudget: 75 });
     expect(autoCaption).toMatchObject({ mode: 'skip', useLlm: false, useTagger: true, tagger: { model: 'wd-swinv2-tagger-v3', general: 0.35, character: 0.85 } });
     expect(listAll(root)).toEqual([]);
@@ -20,6 +20,40 @@ describe('dataset settings', () => {
 
   it('cleans trigger words once, where they are read: trimmed, split at commas, no blanks or repeats', () => {
     expect(DatasetSettingsSchema.parse({ triggerWords: [' ohwx ', '', 'ohwx', 'a, b'] }).triggerWords).toEqual(['ohwx', 'a', 'b']);
+  });
+
+  it('cleans quick tags like trigger words, and allows at most nine (keys 1-9)', () => {
+    expect(DatasetSettingsSchema.parse({ quickTags: [' low angle ', '', 'low angle', 'kneeling, sitting'] }).quickTags).toEqual(['low angle', 'kneeling', 'sitting']);
+    const nine = Array.from({ length: 9 }, (_, i) => `tag ${i + 1}`);
+    expect(DatasetSettingsSchema.parse({ quickTags: nine }).quickTags).toEqual(nine);
+    // Counted after cleaning: repeats do not use up a key.
+    expect(DatasetSettingsSchema.parse({ quickTags: [...nine, 'tag 1'] }).quickTags).toEqual(nine);
+    expect(DatasetSettingsSchema.safeParse({ quickTags: [...nine, 'tag 10'] }).success).toBe(false);
+  });
+
+  it('saves quick tags through a patch and refuses a tenth as invalid-settings', async () => {
+    const root = tree();
+    const merged = mergeSettings(defaultSettings(), { quickTags: ['low angle', 'from above'] });
+    expect(merged.ok && merged.value.quickTags).toEqual(['low angle', 'from above']);
+    if (!merged.ok) return;
+    await saveSettings(root, merged.value);
+    expect((await loadSettings(root)).settings.quickTags).toEqual(['low angle', 'from above']);
+    const tooMany = mergeSettings(defaultSettings(), { quickTags: Array.from({ length: 10 }, (_, i) => `t${i}`) });
+    expect(tooMany.ok).toBe(false);
+    if (!tooMany.ok) {
+      expect(tooMany.error.kind).toBe('invalid-settings');
+      expect(tooMany.error.message).toMatch(/quickTags/);
+      expect(tooMany.error.message).not.toContain('\n');
+    }
+  });
+
+  it('a settings file with ten quick tags is reported, not truncated', async () => {
+    const text = JSON.stringify({ version: 1, quickTags: Array.from({ length: 10 }, (_, i) => `t${i}`) });
+    const root = tree({ '.tagsmith/settings.json': text });
+    const { settings, problem } = await loadSettings(root);
+    expect(problem?.kind).toBe('invalid-settings');
+    expect(settings.quickTags).toEqual([]);
+    expect(fs.readFileSync(settingsPath(root), 'utf8')).toBe(text);
   });
 
   it('does not share default arrays between loads', () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExternalChange } from '../dataset/dataset.ts';
 import { Dataset } from '../dataset/dataset.ts';
 import { makeTree, PNG, removeTree } from '../dataset/test-fixtures.ts';
@@ -92,4 +92,18 @@ describe('isHiddenRel', () => {
     ['a/b.txt', false],
     ['a.b/c.txt', false],
   ])('%s -> %s', (p, hidden) => expect(isHiddenRel(p)).toBe(hidden));
+
+  it('picks up the text of a caption written in place, whose second change event chokidar drops', async () => {
+    const root = makeTree({ 'a.png': PNG, 'a.txt': 'one' });
+    roots.push(root);
+    const ds = await Dataset.open(root);
+    const events: ExternalChange[] = [];
+    stops.push(await ds.watch((e) => events.push(e)));
+    // Truncate, let the watcher see the empty file, then write the text within chokidar's 50 ms.
+    const fd = fs.openSync(path.join(root, 'a.txt'), 'w');
+    await waitFor(events, (e) => e.path === 'a.txt');
+    fs.writeSync(fd, 'one, written in place');
+    fs.closeSync(fd);
+    await vi.waitFor(() => expect(ds.images()[0]!.caption!.text).toBe('one, written in place'), { timeout: 3000 });
+  });
 });

@@ -16,7 +16,8 @@ export function describeOutcome(direction: 'undo' | 'redo', result: EditResult):
 
 /**
  * Undo or redo through the journal. Pending drafts are saved first so the journal's head is the
- * user's latest state; the returned images and history then replace what the store shows.
+ * user's latest state; the returned images and history then replace what the store shows, and an
+ * entry that touched one image brings that image into the panel.
  */
 export async function runHistory(store: StoreApi<Store>, direction: 'undo' | 'redo'): Promise<void> {
   // Key repeat would otherwise fire a second undo before the first one's result arrived.
@@ -35,6 +36,10 @@ export async function runHistory(store: StoreApi<Store>, direction: 'undo' | 're
     state.applyImages(result.value.images, [], 'edit');
     state.setHistory(result.value.history);
     state.setMessage(describeOutcome(direction, result.value));
+    // An undo of one image's edit shows that image, so the person sees what came back.
+    const only = result.value.images.length === 1 ? result.value.images[0]!.id : null;
+    const now = store.getState();
+    if (only !== null && now.focused !== only && now.images[only]) now.select(only, 'replace');
   } finally {
     running = false;
   }

@@ -3,18 +3,28 @@ import { ok } from '../../../shared/result.ts';
 import type { EditResult } from '../../../shared/contract/index.ts';
 import { image, loadedStore } from '../test-support/store.ts';
 import { runHistory } from './history.ts';
-import { actionForKey, getAction } from './registry.ts';
-import type { KeyboardLike } from './types.ts';
+import { actionForKey, actions, bindingForKey, getAction, widgetKeys } from './registry.ts';
+import type { KeyboardLike, KeyContext, KeyScope } from './types.ts';
+import { helpSections } from '../help/keymap.ts';
 
 const press = (key: string, mods: Partial<KeyboardLike> = {}): KeyboardLike => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
 const history = (canUndo: boolean, canRedo: boolean) => ({ entries: [], head: canUndo ? 1 : 0, canUndo, canRedo });
 
 describe('action registry', () => {
-  it('maps shortcuts to actions, and only Ctrl+S while typing', async () => {
+  const where = (scope: KeyScope | null, more: Partial<KeyContext> = {}): KeyContext => ({
+    scope,
+    typing: scope === 'addTag' || scope === 'prose' || scope === 'raw' || scope === 'filter',
+    unsavedText: false,
+    inDialog: false,
+    ...more,
+  });
+
+  it('maps shortcuts to actions where they apply (when-clauses)', async () => {
     const store = await loadedStore([image('a.png', 'x')]);
     store.getState().setHistory(history(true, true));
+    store.getState().select('a.png', 'replace');
     const s = store.getState();
-    const id = (e: KeyboardLike, typing = false) => actionForKey(e, s, typing)?.id ?? null;
+    const id = (e: KeyboardLike, ctx: KeyContext = where(null)) => actionForKey(e, s, ctx)?.id ?? null;
     expect(id(press('z', { ctrlKey: true }))).toBe('undo');
     expect(id(press('z', { metaKey: true }))).toBe('undo');
     expect(id(press('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
@@ -23,10 +33,83 @@ describe('action registry', () => {
     expect(id(press('s', { metaKey: true }))).toBe('save');
     expect(id(press('/'))).toBe('focusFilter');
     expect(id(press('z'))).toBeNull();
-    expect(id(press('z', { ctrlKey: true }), true)).toBeNull();
-    expect(id(press('a', { ctrlKey: true }), true)).toBeNull();
-    expect(id(press('/'), true)).toBeNull();
-    expect(id(press('s', { ctrlKey: true }), true)).toBe('save');
+    // In a text field: letters type, Ctrl+A selects the text; Ctrl+S still saves.
+    expect(id(press('a', { ctrlKey: true }), where('prose'))).toBeNull();
+    expect(id(press('/'), where('filter'))).toBeNull();
+    expect(id(press('t'), where('addTag'))).toBeNull();
+    expect(id(press('3'), where('prose'))).toBeNull();
+    expect(id(press('s', { ctrlKey: true }), where('prose'))).toBe('save');
+  });
+
+  it('PageDown and PageUp move between images from anywhere but a dialog', async () => {
+    const store = await loadedStore([image('a.png', 'x'), image('b.png', 'y')]);
+    const s = store.getState();
+    for (const scope of [null, 'grid', 'chips', 'addTag', 'prose', 'raw', 'filter'] as const) {
+      expect(actionForKey(press('PageDown'), s, where(scope))?.id).toBe('nextImage');
+      expect(actionForKey(press('PageUp'), s, where(scope))?.id).toBe('prevImage');
+    }
+    expect(actionForKey(press('PageDown'), s, where(null, { inDialog: true }))).toBeNull();
+    // The grid's page jump is Ctrl+PageDown, a widget key.
+    expect(actionForKey(press('PageDown', { ctrlKey: true }), s, where('grid'))).toBeNull();
+  });
+
+  it('T, and Enter on a grid item, reach Add tag; Escape in a field goes back to the images', async () => {
+    const store = await loadedStore([image('a.png', 'x')]);
+    store.getState().select('a.png', 'replace');
+    const s = store.getState();
+    expect(actionForKey(press('t'), s, where('grid'))?.id).toBe('focusAddTag');
+    expect(actionForKey(press('T'), s, where(null))?.id).toBe('focusAddTag');
+    expect(actionForKey(press('Enter'), s, where('grid'))?.id).toBe('focusAddTag');
+    expect(actionForKey(press('Enter'), s, where('chips'))).toBeNull();
+    for (const scope of ['addTag', 'prose', 'raw', 'chips', 'filter'] as const) expect(actionForKey(press('Escape'), s, where(scope))?.id).toBe('backToGrid');
+    expect(actionForKey(press('Escape'), s, where('grid'))).toBeNull();
+  });
+
+  it('digits toggle quick tags, R marks reviewed and ? opens the help, outside text fields only', async () => {
+    const store = await loadedStore([image('a.png', 'x')]);
+    store.getState().select('a.png', 'replace');
+    const s = store.getState();
+    expect(actionForKey(press('1'), s, where('chips'))?.id).toBe('quickTag');
+    expect(actionForKey(press('9'), s, where('grid'))?.id).toBe('quickTag');
+    expect(actionForKey(press('0'), s, where('grid'))).toBeNull();
+    expect(actionForKey(press('1', { altKey: true }), s, where('grid'))).toBeNull();
+    expect(actionForKey(press('r'), s, where('grid'))?.id).toBe('toggleReviewed');
+    expect(actionForKey(press('?', { shiftKey: true }), s, where(null))?.id).toBe('showHelp');
+    expect(actionForKey(press('r'), s, where('addTag'))).toBeNull();
+    expect(actionForKey(press('?', { shiftKey: true }), s, where('prose'))).toBeNull();
+  });
+
+  it('Ctrl+Z in a field holding unsaved text is left to the field (text undo); otherwise it steps the journal', async () => {
+    const store = await loadedStore([image('a.png', 'x')]);
+    store.getState().setHistory(history(true, true));
+    const s = store.getState();
+    const undo = press('z', { ctrlKey: true });
+    expect(actionForKey(undo, s, where('prose'))?.id).toBe('undo');
+    expect(actionForKey(undo, s, where('addTag'))?.id).toBe('undo');
+    expect(actionForKey(undo, s, where('prose', { unsavedText: true }))).toBeNull();
+    expect(actionForKey(undo, s, where('addTag', { unsavedText: true }))).toBeNull();
+    expect(actionForKey(undo, s, where(null, { inDialog: true }))).toBeNull();
+    // A bound key is consumed even when its action cannot run (nothing to undo): no browser undo.
+    store.getState().setHistory(history(false, false));
+    expect(bindingForKey(undo, where('prose'))?.action.id).toBe('undo');
+    expect(actionForKey(undo, store.getState(), where('prose'))).toBeNull();
+  });
+
+  it('no two bindings claim the same key in the same place, and the help lists every key', () => {
+    const contexts = [null, 'grid', 'chips', 'addTag', 'prose', 'raw', 'filter'].map((scope) => where(scope as KeyScope | null));
+    const keys = ['z', 'y', 'a', 's', '/', '?', 't', 'r', '1', '5', '9', 'Enter', 'Escape', 'PageDown', 'PageUp', 'F1'];
+    for (const ctx of contexts) {
+      for (const key of keys) {
+        for (const mods of [{}, { ctrlKey: true }, { shiftKey: true }, { ctrlKey: true, shiftKey: true }]) {
+          const e = press(key, mods);
+          const claims = actions.flatMap((a) => a.bindings.filter((b) => b.test(e) && b.when(ctx)).map(() => a.id));
+          expect(claims.length, `${JSON.stringify(mods)}+${key} in ${ctx.scope}`).toBeLessThanOrEqual(1);
+        }
+      }
+    }
+    const listed = helpSections().flatMap((s) => s.rows.map((r) => r.keys));
+    for (const a of actions) for (const b of a.bindings) expect(listed).toContain(b.keys);
+    for (const k of widgetKeys) expect(listed).toContain(k.keys);
   });
 
   it('disables undo/redo when the history cannot move', async () => {
@@ -34,7 +117,7 @@ describe('action registry', () => {
     store.getState().setHistory(history(false, true));
     expect(getAction('undo').enabled(store.getState())).toBe(false);
     expect(getAction('redo').enabled(store.getState())).toBe(true);
-    expect(actionForKey(press('z', { ctrlKey: true }), store.getState(), false)).toBeNull();
+    expect(actionForKey(press('z', { ctrlKey: true }), store.getState(), { scope: null, typing: false, unsavedText: false, inDialog: false })).toBeNull();
   });
 
   it('undo flushes drafts first, then applies the returned images and history', async () => {
@@ -70,5 +153,8 @@ describe('action registry', () => {
     expect(Object.fromEntries(s.tagCounts)).toEqual({ x: 1 });
     expect(s.history.canRedo).toBe(true);
     expect(s.lastMessage).toBe('Undid “batch: add smile” (1 file)');
+    // An entry that touched one image brings that image into the panel.
+    expect(s.focused).toBe('a.png');
+    expect([...s.selected]).toEqual(['a.png']);
   });
 });

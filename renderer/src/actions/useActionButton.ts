@@ -1,7 +1,7 @@
 import type { StoreApi } from 'zustand';
 import { useStore as useZustand } from 'zustand';
 import type { Store } from '../store/types.ts';
-import { getAction, runAction } from './registry.ts';
+import { getAction, runAction, shortcutOf } from './registry.ts';
 import type { ActionId } from './types.ts';
 
 /** Props for a button that runs an action: same enabled check and perform as its shortcut. */
@@ -10,7 +10,9 @@ export function useActionButton(store: StoreApi<Store>, id: ActionId) {
   const enabled = useZustand(store, (s) => action.enabled(s));
   return {
     label: action.label,
-    title: `${action.label} (${action.shortcut})`,
+    title: `${action.label} (${shortcutOf(id)})`,
+    /** For aria-keyshortcuts: the key as the DOM names it. */
+    shortcut: shortcutOf(id),
     disabled: !enabled,
     onClick: () => runAction(id, store),
   };

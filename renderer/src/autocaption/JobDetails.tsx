@@ -1,5 +1,5 @@
 import type { JobSnapshot } from '../../../shared/contract/index.ts';
-import { fileName } from '../grid/badges.ts';
+import { fileName } from '../../../shared/contract/ids.ts';
 import { useStore } from '../store/index.ts';
 import { revealImage } from './jobActions.ts';
 import { describeFailure } from './progress.ts';

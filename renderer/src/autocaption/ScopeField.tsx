@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store/index.ts';
-import { fileName } from '../grid/badges.ts';
+import { fileName } from '../../../shared/contract/ids.ts';
 import type { Scope } from '../batch/scope.ts';
 
 interface Props {

@@ -6,7 +6,7 @@ import { runHistory } from '../actions/history.ts';
 import type { Store } from '../store/types.ts';
 import { promptPatch, type JobRequestParts, type TaggerModelInfo } from './form.ts';
 import { canUndoJob } from './jobView.ts';
-import { storeRequest } from '../api/request.ts';
+import { storeRequest } from '../store/request.ts';
 
 /*
  * The auto-caption requests, as module-level actions over the store (like actions/history.ts): each

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { BatchPreview, BatchTarget } from '../../../shared/contract/index.ts';
 import Dialog from '../shared-ui/Dialog.tsx';
 import { useStore } from '../store/index.ts';
-import { appliedMessage } from './applied-message.ts';
+import { appliedMessage } from '../store/applied-message.ts';
 import { applyBatch, previewBatch } from './applyBatch.ts';
 import './batch.css';
 import OperationFields from './OperationFields.tsx';

@@ -2,7 +2,7 @@ import type { BatchPreview, BatchTarget, EditResult } from '../../../shared/cont
 import type { AppError, Result } from '../../../shared/result.ts';
 import type { TagOp } from '../../../shared/tags/index.ts';
 import { useStore } from '../store/index.ts';
-import { appliedMessage } from './applied-message.ts';
+import { appliedMessage } from '../store/applied-message.ts';
 
 /*
  * Batch requests shared by the multi-selection chips and the batch panel. Pending drafts are saved

@@ -15,6 +15,7 @@ export default function DetailPanel() {
       </section>
     );
   }
-  // Keyed by id: local state (zoom, the sentence box) belongs to one image and must not leak to the next.
-  return <SingleEditor key={focused} id={focused} />;
+  // Not keyed by id: the editor keeps its fields (and the keyboard) across images; the parts that
+  // belong to one image are keyed inside it.
+  return <SingleEditor id={focused} />;
 }

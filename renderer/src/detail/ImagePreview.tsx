@@ -6,7 +6,7 @@ interface Props {
   name: string;
 }
 
-/** The large preview: fit to the panel by default, 100 % or stepped zoom with buttons or the wheel. */
+/** The large preview: fit to the panel by default, 100 % or stepped zoom with the buttons or Ctrl+wheel. */
 export default function ImagePreview({ src, name }: Props) {
   const [zoom, setZoom] = useState<Zoom>('fit');
   const [natural, setNatural] = useState<{ w: number; h: number } | null>(null);
@@ -32,12 +32,13 @@ export default function ImagePreview({ src, name }: Props) {
     zoomByRef.current = zoomBy;
   });
 
-  // React's wheel listener is passive, so it cannot stop the panel from scrolling; this one can.
+  // The wheel scrolls, as everywhere else; Ctrl+wheel (a pinch on a touchpad) zooms. React's wheel
+  // listener is passive and could not stop the browser's own page zoom on Ctrl+wheel; this one can.
   useEffect(() => {
     const frame = frameRef.current;
     if (!frame) return;
     const onWheel = (e: WheelEvent) => {
-      if (e.deltaY === 0) return;
+      if (e.deltaY === 0 || !(e.ctrlKey || e.metaKey)) return;
       e.preventDefault();
       zoomByRef.current(e.deltaY < 0 ? 1 : -1);
     };
@@ -63,7 +64,7 @@ export default function ImagePreview({ src, name }: Props) {
           />
         )}
       </div>
-      <div className="ts-zoombar" role="toolbar" aria-label="Zoom">
+      <div className="ts-zoombar" role="toolbar" aria-label="Zoom" title="Ctrl+wheel zooms">
         <button type="button" aria-label="Zoom out" onClick={() => zoomBy(-1)}>
           −
         </button>

@@ -4,7 +4,9 @@ import type { TagOp } from '../../../shared/tags/index.ts';
 import { applyBatch } from '../batch/applyBatch.ts';
 import { useStore } from '../store/index.ts';
 import AddTagInput from './AddTagInput.tsx';
+import QuickTagRow from '../quicktags/QuickTagRow.tsx';
 import { sharedTags } from './commonTags.ts';
+import type { Entry } from './entry.ts';
 import { useOpContext } from './useCaption.ts';
 
 /**
@@ -19,23 +21,29 @@ export default function MultiEditor() {
   const tags = useMemo(() => sharedTags(ids, docs, triggers), [ids, docs, triggers]);
   const everywhere = useMemo(() => new Set(tags.filter((t) => t.count === ids.length).map((t) => t.tag)), [tags, ids.length]);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const captions = useMemo(() => ids.map((id) => docs[id]?.tags ?? []), [ids, docs]);
 
   const run = (ops: TagOp[], label: string) => {
     setBusy(true);
     void applyBatch({ kind: 'ids', ids }, ops, label).finally(() => setBusy(false));
   };
 
+  const onAdd = ({ tags: add, prose }: Entry) => {
+    // Sentences describe one picture: the same sentence on many images is what lint calls generic.
+    const skipped = prose ? ' Sentences are per image: select one image to add one.' : '';
+    if (add.length > 0) run([{ op: 'add', tags: add, at: 'end' }], `Add ${add.join(', ')}`);
+    setNotice(add.length > 0 ? `Adding ${add.join(', ')} to ${ids.length} images.${skipped}` : skipped.trim());
+  };
+
   return (
-    <section className="ts-detail" aria-label={`${ids.length} images selected`}>
+    <section className="ts-detail ts-multi" aria-label={`${ids.length} images selected`}>
       <header className="ts-detail-head">
         <h2 className="ts-filename">{ids.length} images selected</h2>
       </header>
       <p className="ts-muted">Changes here apply to every selected caption, as one undo step.</p>
-      <AddTagInput
-        exclude={everywhere}
-        disabled={busy}
-        onAdd={(add) => run([{ op: 'add', tags: add, at: 'end' }], `Add ${add.join(', ')}`)}
-      />
+      <QuickTagRow captions={captions} disabled={busy} />
+      <AddTagInput present={everywhere} disabled={busy} onAdd={onAdd} notice={notice} />
       {tags.length === 0 ? (
         <p className="ts-muted">The selected captions have no tags.</p>
       ) : (

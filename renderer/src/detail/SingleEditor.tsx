@@ -1,29 +1,70 @@
-import { useMemo, useState } from 'react';
-import { editCaption, firstLine, parseCaption, serializeCaption } from '../../../shared/caption/index.ts';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Panel } from 'react-resizable-panels';
+import { editCaption, firstLine, parseCaption, serializeCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
+import { fileName } from '../../../shared/contract/ids.ts';
 import { applyOps } from '../../../shared/tags/index.ts';
+import { PaneGroup } from '../layout/PaneGroup.tsx';
+import { ResizeHandle } from '../layout/ResizeHandle.tsx';
+import QuickTagRow from '../quicktags/QuickTagRow.tsx';
 import { useStore } from '../store/index.ts';
+import { addToCaption } from './addToCaption.ts';
 import AddTagInput from './AddTagInput.tsx';
 import ConflictBanner from './ConflictBanner.tsx';
+import DetailHeader from './DetailHeader.tsx';
 import ImagePreview from './ImagePreview.tsx';
 import ProseEditor from './ProseEditor.tsx';
 import RawEditor from './RawEditor.tsx';
-import SaveBadge from './SaveBadge.tsx';
 import TagChipList from './TagChipList.tsx';
 import TokenEstimate from './TokenEstimate.tsx';
-import { fileName } from '../grid/badges.ts';
 import { useCaptionDoc, useOpContext } from './useCaption.ts';
+import type { Entry } from './entry.ts';
 
-/** The focused image: preview, then line 1 as trigger words + tag chips + one sentence block. */
+/**
+ * The focused image: preview above, the caption editor below, the split resizable. Not remounted per
+ * image: PageDown keeps the "Add tag" box (its focus and any half-typed text); only what belongs to
+ * one image is keyed by it (the preview's zoom, the sentence box's text history).
+ */
 export default function SingleEditor({ id }: { id: string }) {
+  const hidePreview = useStore((s) => s.prefs.hidePreview);
   const transport = useStore((s) => s.transport);
+  const name = fileName(id);
+  return (
+    <section className="ts-detail" aria-label={`Caption of ${name}`}>
+      {hidePreview || !transport ? (
+        <CaptionEditor id={id} />
+      ) : (
+        <PaneGroup layoutKey="detail:preview+editor" orientation="vertical" className="ts-detail-split">
+          <Panel id="preview" defaultSize="38%" minSize="90px">
+            <ImagePreview key={id} src={transport.mediaUrl(id)} name={name} />
+          </Panel>
+          <ResizeHandle label="Resize the preview" orientation="horizontal" />
+          <Panel id="editor" minSize="300px">
+            <CaptionEditor id={id} />
+          </Panel>
+        </PaneGroup>
+      )}
+    </section>
+  );
+}
+
+function CaptionEditor({ id }: { id: string }) {
   const openAutoCaption = useStore((s) => s.openAutoCaption);
+  const hidePreview = useStore((s) => s.prefs.hidePreview);
   const { image, draft, doc, commit, readOnly } = useCaptionDoc(id);
   const ctx = useOpContext();
   const [rawView, setRawView] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const triggers = useMemo(() => new Set(ctx.triggerWords), [ctx.triggerWords]);
   const present = useMemo(() => new Set(doc.tags), [doc.tags]);
-  const name = fileName(id);
+  const saved = useMemo(() => parseCaption(image?.caption ?? ''), [image?.caption]);
   const locked = readOnly !== null;
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // Each image starts at the top of the panel, whatever the last one scrolled to.
+  useLayoutEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+    setNotice(null);
+  }, [id]);
 
   const setRawLine = (line: string) => {
     // Replacing line 1 only: the BOM and the lines after it come from the current doc, untouched.
@@ -32,15 +73,21 @@ export default function SingleEditor({ id }: { id: string }) {
     if (serializeCaption(next) !== serializeCaption(doc)) commit(next);
   };
 
+  /** A chip or quick-tag edit: saved at once as its own undo step. */
+  const commitNow = (next: CaptionDoc, label: string) => commit(next, { now: true, label });
+
+  const onAdd = (entry: Entry) => {
+    const outcome = addToCaption(doc, entry, ctx);
+    if (outcome.doc !== doc) commitNow(outcome.doc, outcome.label);
+    if (outcome.already[0] !== undefined) useStore.getState().flashChip(outcome.already[0]);
+    setNotice(outcome.notice);
+  };
+
+  const focusAddTag = useCallback(() => useStore.getState().requestFocus('addTag'), []);
+
   return (
-    <section className="ts-detail" aria-label={`Caption of ${name}`}>
-      {transport && <ImagePreview src={transport.mediaUrl(id)} name={name} />}
-      <header className="ts-detail-head">
-        <h2 className="ts-filename" title={id}>
-          {name}
-        </h2>
-        <SaveBadge status={draft?.status ?? null} hasFile={image?.caption != null} />
-      </header>
+    <div className="ts-editor" ref={scrollRef}>
+      <DetailHeader id={id} status={draft?.status ?? null} hasFile={image?.caption != null} />
       {readOnly && (
         <p className="ts-error" role="alert">
           This caption cannot be edited: {readOnly}
@@ -52,6 +99,24 @@ export default function SingleEditor({ id }: { id: string }) {
           Not saved: {draft.error}
         </p>
       )}
+      {rawView ? (
+        <RawEditor key={id} line={firstLine(doc)} savedLine={firstLine(saved)} disabled={locked} onChange={setRawLine} />
+      ) : (
+        <>
+          <QuickTagRow captions={[doc.tags]} disabled={locked} />
+          <TagChipList
+            tags={doc.tags}
+            triggers={triggers}
+            disabled={locked}
+            onChange={(tags, label) => commitNow(editCaption(doc, { tags }, ctx.separator), label)}
+            onRename={(from, to) => commitNow(applyOps(doc, [{ op: 'replace', from, to }], ctx), `rename ${from} to ${to}`)}
+            onDedupe={() => commitNow(applyOps(doc, [{ op: 'dedupe' }], ctx), 'remove duplicate tags')}
+            onEmptied={focusAddTag}
+          />
+          <AddTagInput present={present} disabled={locked} onAdd={onAdd} notice={notice} />
+          <ProseEditor key={id} prose={doc.prose} savedProse={saved.prose} disabled={locked} onChange={(prose) => commit(editCaption(doc, { prose }, ctx.separator))} />
+        </>
+      )}
       <div className="ts-row ts-line-tools">
         <TokenEstimate line={firstLine(doc)} />
         <span className="ts-row">
@@ -61,21 +126,11 @@ export default function SingleEditor({ id }: { id: string }) {
           <button type="button" aria-pressed={rawView} onClick={() => setRawView((v) => !v)} title="Edit line 1 as plain text">
             Text view
           </button>
+          <button type="button" aria-pressed={hidePreview} onClick={() => useStore.getState().setPrefs({ hidePreview: !hidePreview })} title="More room for the caption">
+            Hide preview
+          </button>
         </span>
       </div>
-      {rawView ? (
-        <RawEditor line={firstLine(doc)} disabled={locked} onChange={setRawLine} />
-      ) : (
-        <>
-          <TagChipList tags={doc.tags} triggers={triggers} disabled={locked} onChange={(tags) => commit(editCaption(doc, { tags }, ctx.separator))} />
-          <AddTagInput
-            exclude={present}
-            disabled={locked}
-            onAdd={(tags) => commit(applyOps(doc, [{ op: 'add', tags, at: 'end' }], ctx))}
-          />
-          <ProseEditor prose={doc.prose} disabled={locked} onChange={(prose) => commit(editCaption(doc, { prose }, ctx.separator))} />
-        </>
-      )}
-    </section>
+    </div>
   );
 }

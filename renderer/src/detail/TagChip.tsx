@@ -1,66 +1,138 @@
 import { useSortable } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { getWidgetKey } from '../actions/registry.ts';
 
 interface Props {
   /** dnd-kit id, unique even when a tag repeats. */
   dndId: string;
   tag: string;
   pinned: boolean;
+  duplicate: boolean;
   disabled: boolean;
+  /** The one chip of the list that Tab reaches (roving tab stop). */
+  tabStop: boolean;
+  /** Where the dragged chip would land, shown as a line on this chip's edge. */
+  dropSide: 'before' | 'after' | null;
+  flashing: boolean;
+  renaming: boolean;
+  onFocus(): void;
   onRemove(): void;
-  /** Alt+ArrowLeft / Alt+ArrowRight: move by one place without starting a drag. */
   onNudge(delta: -1 | 1): void;
+  onStartRename(): void;
+  /** null: cancelled. */
+  onRename(text: string | null): void;
+  /** ← → Home End: focus another chip. */
+  onMoveFocus(key: string): void;
 }
 
 /**
- * One tag of line 1. The handle carries dnd-kit's listeners (pointer drag, Space/Enter keyboard drag)
- * and is named by the tag text alone; the remove button is its sibling, never nested, so neither
- * control swallows the other's name. Trigger words are pinned: not draggable, not nudgeable.
+ * One tag of line 1. The label carries dnd-kit's listeners (pointer drag, Space to pick up) and is
+ * named by the tag text alone; the remove button is its sibling, never nested. Chips do not move
+ * while another is dragged (the drop line shows where it lands), so none ever overlaps another.
+ * Trigger words are pinned: not draggable, not nudgeable, not renamed here.
  */
-export default function TagChip({ dndId, tag, pinned, disabled, onRemove, onNudge }: Props) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: dndId, disabled: pinned || disabled });
-  const style = { transform: CSS.Translate.toString(transform), transition };
+export default function TagChip(props: Props) {
+  const { dndId, tag, pinned, duplicate, disabled, tabStop, dropSide, flashing, renaming } = props;
+  const { attributes, listeners, setNodeRef, isDragging } = useSortable({ id: dndId, disabled: pinned || disabled });
 
   const onKeyDown = (e: KeyboardEvent<HTMLSpanElement>) => {
-    if (!disabled && (e.key === 'Backspace' || e.key === 'Delete')) {
+    // While this chip is being dragged with the keyboard, dnd-kit's sensor owns every key.
+    if (disabled || isDragging) return;
+    const key = (id: Parameters<typeof getWidgetKey>[0]) => getWidgetKey(id).test(e);
+    if (key('chipRemove')) {
       e.preventDefault();
-      onRemove();
-      return;
-    }
-    if (!pinned && !disabled && e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      props.onRemove();
+    } else if (key('chipRename')) {
       e.preventDefault();
-      onNudge(e.key === 'ArrowLeft' ? -1 : 1);
-      return;
+      if (!pinned) props.onStartRename();
+    } else if (key('chipNudgeLeft') || key('chipNudgeRight')) {
+      e.preventDefault();
+      if (!pinned) props.onNudge(e.key === 'ArrowLeft' ? -1 : 1);
+    } else if (key('chipMove')) {
+      e.preventDefault();
+      props.onMoveFocus(e.key);
+    } else {
+      listeners?.onKeyDown?.(e);
     }
-    listeners?.onKeyDown?.(e);
   };
 
-  const className = ['ts-chip', pinned ? 'ts-chip-trigger' : '', isDragging ? 'ts-chip-dragging' : ''].filter(Boolean).join(' ');
+  const className = [
+    'ts-chip',
+    pinned && 'ts-chip-trigger',
+    duplicate && 'ts-chip-dup',
+    isDragging && 'ts-chip-dragging',
+    dropSide && `ts-chip-drop-${dropSide}`,
+    flashing && 'ts-chip-flash',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <li ref={setNodeRef} style={style} className={className}>
-      <span
-        {...attributes}
-        {...listeners}
-        onKeyDown={onKeyDown}
-        // Pinned chips are not sortable but must stay focusable, for Backspace.
-        tabIndex={0}
-        role="button"
-        // dnd-kit marks a non-sortable item disabled; a pinned chip is still removable, so it is not.
-        aria-disabled={disabled || undefined}
-        aria-roledescription={pinned ? 'trigger word' : 'sortable tag'}
-        className="ts-chip-label"
-        data-chip=""
-        aria-keyshortcuts={pinned ? "Delete" : "Delete Alt+ArrowLeft Alt+ArrowRight"}
-        title={pinned ? 'Trigger word: always first' : undefined}
-      >
-        {tag}
-      </span>
-      {!disabled && (
-        <button type="button" className="ts-chip-remove" aria-label={`Remove ${tag}`} onClick={onRemove} tabIndex={-1}>
+    <li ref={setNodeRef} className={className}>
+      {renaming ? (
+        <RenameInput tag={tag} onDone={props.onRename} />
+      ) : (
+        <span
+          {...attributes}
+          {...listeners}
+          onKeyDown={onKeyDown}
+          onFocus={props.onFocus}
+          onDoubleClick={() => !pinned && !disabled && props.onStartRename()}
+          tabIndex={tabStop ? 0 : -1}
+          role="button"
+          // dnd-kit marks a non-sortable item disabled; a pinned chip is still removable, so it is not.
+          aria-disabled={disabled || undefined}
+          aria-roledescription={pinned ? 'trigger word' : 'sortable tag'}
+          aria-describedby={duplicate ? 'ts-dup-note' : undefined}
+          className="ts-chip-label"
+          data-chip=""
+          aria-keyshortcuts={pinned ? 'Delete' : 'Delete F2 Alt+ArrowLeft Alt+ArrowRight'}
+          title={pinned ? 'Trigger word: always first' : duplicate ? 'Repeated tag: trainers read it twice' : 'Drag, or Alt+←/→, to move; F2 or double-click to rename'}
+        >
+          {tag}
+        </span>
+      )}
+      {!disabled && !renaming && (
+        <button type="button" className="ts-chip-remove" aria-label={`Remove ${tag}`} onClick={props.onRemove} tabIndex={-1}>
           ×
         </button>
       )}
     </li>
+  );
+}
+
+/** In-place rename: Enter (or leaving the field) commits, Escape cancels. */
+function RenameInput({ tag, onDone }: { tag: string; onDone(text: string | null): void }) {
+  const [text, setText] = useState(tag);
+  const ref = useRef<HTMLInputElement>(null);
+  const done = useRef(false);
+  const finish = (value: string | null) => {
+    if (done.current) return;
+    done.current = true;
+    onDone(value);
+  };
+  useEffect(() => {
+    ref.current?.focus();
+    ref.current?.select();
+  }, []);
+  return (
+    <input
+      ref={ref}
+      className="ts-chip-rename"
+      aria-label={`Rename ${tag}`}
+      value={text}
+      size={Math.max(4, text.length + 1)}
+      spellCheck={false}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          finish(text);
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          finish(null);
+        }
+      }}
+      onBlur={() => finish(text)}
+    />
   );
 }

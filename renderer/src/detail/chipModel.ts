@@ -7,6 +7,8 @@ export interface ChipItem {
   readonly id: string;
   readonly tag: string;
   readonly pinned: boolean;
+  /** A later occurrence of a tag the caption already has (trainers see it twice). */
+  readonly duplicate: boolean;
 }
 
 export function chipItems(tags: readonly string[], triggers: ReadonlySet<string>): ChipItem[] {
@@ -16,11 +18,17 @@ export function chipItems(tags: readonly string[], triggers: ReadonlySet<string>
   for (const tag of tags) {
     const n = seen.get(tag) ?? 0;
     seen.set(tag, n + 1);
-    const item = { id: `${n}\u0000${tag}`, tag, pinned: triggers.has(tag) };
+    const item = { id: `${n}\u0000${tag}`, tag, pinned: triggers.has(tag), duplicate: n > 0 };
     (item.pinned ? pinned : rest).push(item);
   }
   return pinned.concat(rest);
 }
+
+/** Whether any tag appears twice. */
+export const hasDuplicates = (items: readonly ChipItem[]): boolean => items.some((i) => i.duplicate);
+
+/** Where a chip dragged from `from` lands when dropped on `to`: before it moving left, after it moving right. */
+export const dropSide = (from: number, to: number): 'before' | 'after' | null => (from === to || from < 0 || to < 0 ? null : from > to ? 'before' : 'after');
 
 export const tagsOf = (items: readonly ChipItem[]): string[] => items.map((i) => i.tag);
 

@@ -45,19 +45,40 @@ export function buildCandidates(tagCounts: ReadonlyMap<string, number>, vocabula
   return dataset.concat(extra);
 }
 
-/** Prefix matches first, then substring matches, each in candidate order; tags in `exclude` are skipped. */
+const keyIndexes = new WeakMap<readonly Candidate[], ReadonlyMap<string, Candidate>>();
+
+/** The candidate whose key is exactly `query`'s (typing `red` means `red`, never `red dress`). */
+export function exactCandidate(candidates: readonly Candidate[], query: string): Candidate | null {
+  let index = keyIndexes.get(candidates);
+  if (!index) {
+    const map = new Map<string, Candidate>();
+    // First wins: dataset tags come before vocabulary ones, so the dataset's spelling is kept.
+    for (const c of candidates) if (!map.has(c.key)) map.set(c.key, c);
+    keyIndexes.set(candidates, (index = map));
+  }
+  return index.get(matchKey(query.trim())) ?? null;
+}
+
+/**
+ * The exact match first, then prefix matches, then substring matches, each in candidate order; tags
+ * in `exclude` are skipped (the exact match too: callers decide what an exact present tag means).
+ */
 export function suggest(candidates: readonly Candidate[], query: string, exclude: ReadonlySet<string>, limit = SUGGESTION_LIMIT): Candidate[] {
   const q = matchKey(query.trim());
   if (q === '') return [];
+  const exact = exactCandidate(candidates, query);
+  const first = exact && !exclude.has(exact.name) ? [exact] : [];
   const prefix: Candidate[] = [];
   const inside: Candidate[] = [];
+  const room = limit - first.length;
   for (const c of candidates) {
+    if (c === exact) continue;
     const at = c.key.indexOf(q);
     if (at < 0 || exclude.has(c.name)) continue;
     if (at === 0) {
       prefix.push(c);
-      if (prefix.length === limit) break;
-    } else if (inside.length < limit) inside.push(c);
+      if (prefix.length === room) break;
+    } else if (inside.length < room) inside.push(c);
   }
-  return prefix.concat(inside.slice(0, limit - prefix.length));
+  return first.concat(prefix, inside.slice(0, room - prefix.length));
 }

@@ -20,7 +20,8 @@ export function useOpContext(): OpContext {
 
 /**
  * The caption being edited (the draft if there is one, else the disk text) as a doc, and `commit`,
- * which turns an edited doc back into text for the drafts slice. The shared caption model keeps the
+ * which turns an edited doc back into text for the drafts slice (`now`: a step of its own, saved at
+ * once, rather than typing saved after a pause). The shared caption model keeps the
  * BOM and every line after the first, so the panel only ever changes line 1.
  */
 export function useCaptionDoc(id: string) {
@@ -29,8 +30,8 @@ export function useCaptionDoc(id: string) {
   const text = draft?.text ?? image?.caption ?? '';
   const doc = useMemo(() => parseCaption(text), [text]);
   const commit = useCallback(
-    (next: CaptionDoc) => {
-      if (next !== doc) editCaption(id, serializeCaption(next));
+    (next: CaptionDoc, opts?: { now?: boolean; label?: string }) => {
+      if (next !== doc) editCaption(id, serializeCaption(next), opts);
     },
     [doc, editCaption, id],
   );

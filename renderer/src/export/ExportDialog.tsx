@@ -16,10 +16,9 @@ type Outcome = { kind: 'none' } | { kind: 'busy'; text: string } | { kind: 'done
 
 /** Mounted by the shell; shows the dialog while the store says it is open. */
 export default function ExportDialog() {
-  const open = useStore((s) => s.exportOpen);
-  const close = useStore((s) => s.closeExport);
+  const open = useStore((s) => s.panels.export);
   if (!open) return null;
-  return <ExportDialogBody onClose={close} />;
+  return <ExportDialogBody onClose={() => useStore.getState().setPanel('export', false)} />;
 }
 
 const clipboard = (): Clipboard | null => (typeof navigator !== 'undefined' && navigator.clipboard ? navigator.clipboard : null);

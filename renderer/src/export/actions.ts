@@ -2,7 +2,7 @@ import type { StoreApi } from 'zustand';
 import type { AppError, Result } from '../../../shared/result.ts';
 import type { ExportRequest, ExportResult, TrainerConfigs, TrainerOptions } from '../../../shared/trainers/types.ts';
 import type { Store } from '../store/types.ts';
-import { storeRequest } from '../api/request.ts';
+import { storeRequest } from '../store/request.ts';
 
 /* The export dialog's two requests, over the store's transport; every failure is an error envelope. */
 

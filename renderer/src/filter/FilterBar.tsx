@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { FILTER_INPUT_ID } from '../actions/registry.ts';
+import { useFocusRequest } from '../actions/useFocusRequest.ts';
 import { useStore } from '../store/index.ts';
 import { QueryError } from './QueryError.tsx';
 import { QueryHelp } from './QueryHelp.tsx';
@@ -7,6 +7,8 @@ import './filter.css';
 
 /** Long enough to skip the work for most keystrokes of a word, short enough to feel live. */
 export const FILTER_DEBOUNCE_MS = 120;
+
+const FILTER_INPUT_ID = 'filter-input';
 
 export function FilterBar() {
   const query = useStore((s) => s.query);
@@ -17,6 +19,11 @@ export function FilterBar() {
   const [text, setText] = useState(query);
   // The last text sent to the store: tells our own updates apart from others' (sidebar clicks).
   const sent = useRef(query);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useFocusRequest('filter', inputRef, (el) => {
+    el.focus();
+    if (el instanceof HTMLInputElement) el.select();
+  });
 
   useEffect(() => {
     if (query !== sent.current) {
@@ -57,7 +64,10 @@ export function FilterBar() {
           </span>
         )}
         <input
+          ref={inputRef}
           id={FILTER_INPUT_ID}
+          data-keyscope="filter"
+          data-unsaved={text !== '' || undefined}
           className="text-input filter-input"
           type="search"
           value={text}
@@ -69,10 +79,10 @@ export function FilterBar() {
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') apply(text);
-            else if (e.key === 'Escape') {
+            else if (e.key === 'Escape' && text) {
+              // First Escape clears the query; the next one goes back to the images (registry: backToGrid).
               e.preventDefault();
-              if (text) apply('');
-              else e.currentTarget.blur();
+              apply('');
             }
           }}
         />

@@ -1,8 +1,11 @@
-import { memo, useState, type MouseEvent } from 'react';
+import { memo } from 'react';
+import { fileName, folderOf } from '../../../shared/contract/ids.ts';
+import { CaptionText } from '../list/CaptionText.tsx';
 import { useStore } from '../store/index.ts';
-import type { SelectMode } from '../store/types.ts';
-import { badgesFor, fileName, firstLineOf, folderOf } from './badges.ts';
-import { lintMarksOf } from '../store/lint.ts';
+import { firstLineOf } from './badges.ts';
+import { BadgeList, useBadges } from './Badges.tsx';
+import { selectModeOf } from './selectMode.ts';
+import { Thumb } from './Thumb.tsx';
 
 interface Props {
   id: string;
@@ -11,29 +14,18 @@ interface Props {
   width: number;
   /** Requested thumbnail size in device pixels (already bucketed so the cache is shared). */
   thumbPx: number;
+  /** The whole line 1, wrapped ("Full captions"), instead of one truncated line. */
+  full: boolean;
 }
 
-const modeOf = (e: MouseEvent): SelectMode => (e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'replace');
-
-/** One image: an option named by its file name, described by its badges and caption preview. */
-export const GridItem = memo(function GridItem({ id, index, count, width, thumbPx }: Props) {
-  const image = useStore((s) => s.images[id]);
-  const draft = useStore((s) => s.drafts[id]);
+/** One image: an option named by its file name, described by its badges and caption. */
+export const GridItem = memo(function GridItem({ id, index, count, width, thumbPx, full }: Props) {
   const selected = useStore((s) => s.selected.has(id));
   const focused = useStore((s) => s.focused === id);
-  const working = useStore((s) => s.jobActive.has(id));
-  const failure = useStore((s) => s.jobFailures.get(id));
-  // Marks belong to the dataset the report was made for (Electron can open another folder).
-  const lint = useStore((s) => lintMarksOf(s).get(id));
-  const transport = useStore((s) => s.transport);
   const select = useStore((s) => s.select);
-  const [broken, setBroken] = useState(false);
-
-  const text = draft ? draft.text : (image?.caption ?? null);
-  const preview = text === null ? '' : firstLineOf(text).trim();
-  const badges = badgesFor(image, draft, { working, failure }, lint);
+  const badges = useBadges(id);
   const folder = folderOf(id);
-  const classes = ['grid-item', selected && 'is-selected', focused && 'is-focused'].filter(Boolean).join(' ');
+  const classes = ['grid-item', selected && 'is-selected', focused && 'is-focused', full && 'is-full'].filter(Boolean).join(' ');
 
   return (
     <div
@@ -47,21 +39,11 @@ export const GridItem = memo(function GridItem({ id, index, count, width, thumbP
       aria-posinset={index + 1}
       aria-describedby={`grid-badges-${index} grid-cap-${index}`}
       title={id}
-      onClick={(e) => select(id, modeOf(e))}
+      onClick={(e) => select(id, selectModeOf(e))}
     >
       <div className="grid-thumb" style={{ height: width }}>
-        {transport && !broken ? (
-          <img src={transport.thumbnailUrl(id, thumbPx)} alt="" loading="lazy" decoding="async" draggable={false} onError={() => setBroken(true)} />
-        ) : (
-          <span className="grid-thumb-missing">{broken ? 'No preview' : ''}</span>
-        )}
-        <span className="grid-badges" id={`grid-badges-${index}`}>
-          {badges.map((b) => (
-            <span key={b.kind} className={b.severity ? `badge badge-${b.kind} is-${b.severity}` : `badge badge-${b.kind}`} title={b.detail}>
-              {b.text}
-            </span>
-          ))}
-        </span>
+        <Thumb id={id} px={thumbPx} />
+        <BadgeList badges={badges} id={`grid-badges-${index}`} className="grid-badges" />
         {selected && (
           <span className="grid-check" aria-hidden="true">
             ✓
@@ -73,10 +55,22 @@ export const GridItem = memo(function GridItem({ id, index, count, width, thumbP
           {fileName(id)}
           {folder && <span className="grid-folder"> · {folder}</span>}
         </span>
-        <span className={preview ? 'grid-caption' : 'grid-caption is-empty'} id={`grid-cap-${index}`}>
-          {preview || 'No caption'}
-        </span>
+        {full ? <CaptionText imageId={id} id={`grid-cap-${index}`} className="grid-caption-full" /> : <CaptionPreview id={id} elementId={`grid-cap-${index}`} />}
       </div>
     </div>
   );
 });
+
+/** One truncated line of plain text: the dense default, cheap for thousands of cards. */
+function CaptionPreview({ id, elementId }: { id: string; elementId: string }) {
+  const preview = useStore((s) => {
+    const draft = s.drafts[id];
+    const text = draft ? draft.text : (s.images[id]?.caption ?? null);
+    return text === null ? '' : firstLineOf(text).trim();
+  });
+  return (
+    <span className={preview ? 'grid-caption' : 'grid-caption is-empty'} id={elementId}>
+      {preview || 'No caption'}
+    </span>
+  );
+}

@@ -1,100 +1,110 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useRef } from 'react';
 import { thumbnailBucket } from '../../../shared/contract/index.ts';
+import { useFocusRequest } from '../actions/useFocusRequest.ts';
+import { shownLineLength } from '../list/captionParts.ts';
 import { useStore } from '../store/index.ts';
 import { GridEmpty } from './GridEmpty.tsx';
 import { GridItem } from './GridItem.tsx';
-import { GRID_GAP, GRID_PADDING, gridLayout, isNavKey, navigate } from './layout.ts';
+import { estimateFullGridRow, GRID_GAP, GRID_PADDING, gridLayout, rowsPerPage } from './layout.ts';
+import { browseKeyDown } from './browseKeyDown.ts';
 import { useElementSize } from './useElementSize.ts';
+import { useFollowCursor } from './useFollowCursor.ts';
 import './grid.css';
 
 /**
  * The image grid: rows of N columns, virtualized so only the rows in view (plus a little overscan)
  * exist in the DOM, whatever the dataset size. The listbox keeps DOM focus and points at the
  * keyboard cursor with aria-activedescendant, so scrolling an item out of the DOM never drops focus.
+ * With one-line captions every row has the same height; with "Full captions" each row is measured
+ * and is as tall as its tallest card.
  */
 export function ImageGrid() {
   const filtered = useStore((s) => s.filtered);
-  const thumbSize = useStore((s) => s.thumbSize);
+  const thumbSize = useStore((s) => s.prefs.thumbSize);
+  const full = useStore((s) => s.prefs.fullCaptions);
   const focused = useStore((s) => s.focused);
-  const moveFocus = useStore((s) => s.moveFocus);
-  const select = useStore((s) => s.select);
-  const clearSelection = useStore((s) => s.clearSelection);
   const scrollRef = useRef<HTMLDivElement>(null);
   const { width, height } = useElementSize(scrollRef);
   const { columns, itemWidth, rowHeight } = gridLayout(width, thumbSize);
+  const fixedRow = rowHeight - GRID_GAP;
   const rowCount = Math.ceil(filtered.length / columns);
   const thumbPx = thumbnailBucket(itemWidth * (globalThis.devicePixelRatio || 1));
 
-  const virtualizer = useVirtualizer({
-    count: rowCount,
+  const estimateSize = useCallback(
+    (row: number) => {
+      if (!full) return fixedRow;
+      const { drafts, docs } = useStore.getState();
+      let longest = 0;
+      for (let k = row * columns; k < Math.min(filtered.length, (row + 1) * columns); k++) longest = Math.max(longest, shownLineLength(drafts, docs, filtered[k]));
+      return estimateFullGridRow(itemWidth, longest);
+    },
+    [full, fixedRow, columns, filtered, itemWidth],
+  );
+  // Measured heights are cached by key: the key names the row's first image and the layout, so a row
+  // holding other images, or laid out in other columns, is measured afresh instead of reusing a height.
+  const getItemKey = useCallback((row: number) => `${full ? 'full' : 'line'}:${columns}:${filtered[row * columns] ?? row}`, [full, columns, filtered]);
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
+    count: width > 0 ? rowCount : 0,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    estimateSize,
+    getItemKey,
+    gap: GRID_GAP,
     overscan: 2,
     paddingStart: GRID_PADDING,
     paddingEnd: GRID_PADDING,
   });
-  useLayoutEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  // Fixed rows are never measured: a new row height must replace the estimates. (Measured rows
+  // re-measure themselves when they resize; clearing them here would drop heights nobody re-reads.)
+  useLayoutEffect(() => {
+    if (!full) virtualizer.measure();
+  }, [full, fixedRow, virtualizer]);
+  useFocusRequest('grid', scrollRef);
 
   const focusedIndex = focused === null ? -1 : filtered.indexOf(focused);
   const focusedRow = focusedIndex < 0 ? -1 : Math.floor(focusedIndex / columns);
-  // Follow the cursor when it moves (keyboard, detail panel); a filter change alone does not scroll.
-  const lastFocused = useRef(focused);
-  useEffect(() => {
-    if (focused === lastFocused.current) return;
-    lastFocused.current = focused;
-    if (focusedRow >= 0) virtualizer.scrollToIndex(focusedRow, { align: 'auto' });
-  }, [focused, focusedRow, virtualizer]);
+  useFollowCursor(virtualizer, focused, focusedRow, width > 0);
+  const onKeyDown = browseKeyDown('grid', columns, (row, dir) =>
+    rowsPerPage(row, dir, rowCount, height, (r) => (virtualizer.measurementsCache[r]?.size ?? fixedRow) + GRID_GAP),
+  );
 
   const rows = virtualizer.getVirtualItems();
   const cursorRendered = rows.some((r) => r.index === focusedRow);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.altKey) return;
-    if (isNavKey(e.key)) {
-      e.preventDefault();
-      const pageRows = Math.max(1, Math.floor(height / rowHeight));
-      const target = filtered[navigate(e.key, focusedIndex, filtered.length, columns, pageRows)];
-      if (target !== undefined) moveFocus(target, e.shiftKey);
-    } else if (e.key === ' ' && focused !== null) {
-      e.preventDefault();
-      select(focused, 'toggle');
-    } else if (e.key === 'Escape') {
-      clearSelection();
-    }
-  };
-
   return (
     <div className="grid-wrap">
-    <div
-      ref={scrollRef}
-      className="grid-scroll"
-      role="listbox"
-      aria-label="Images"
-      aria-multiselectable="true"
-      aria-activedescendant={cursorRendered ? `grid-opt-${focusedIndex}` : undefined}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-    >
-      <div role="presentation" className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
+      <div
+        ref={scrollRef}
+        className="grid-scroll"
+        role="listbox"
+        aria-label="Images"
+        aria-multiselectable="true"
+        aria-activedescendant={cursorRendered ? `grid-opt-${focusedIndex}` : undefined}
+        data-keyscope="grid"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <div role="presentation" className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {rows.map((row) => {
             const start = row.index * columns;
             return (
               <div
                 key={row.key}
+                data-index={row.index}
+                ref={full ? virtualizer.measureElement : undefined}
                 role="presentation"
-                className="grid-row"
-                style={{ transform: `translateY(${row.start}px)`, height: rowHeight - GRID_GAP, gap: GRID_GAP, paddingInline: GRID_PADDING }}
+                className={full ? 'grid-row is-full' : 'grid-row'}
+                style={{ transform: `translateY(${row.start}px)`, height: full ? undefined : fixedRow, gap: GRID_GAP, paddingInline: GRID_PADDING }}
               >
                 {filtered.slice(start, start + columns).map((id, k) => (
-                  <GridItem key={id} id={id} index={start + k} count={filtered.length} width={itemWidth} thumbPx={thumbPx} />
+                  <GridItem key={id} id={id} index={start + k} count={filtered.length} width={itemWidth} thumbPx={thumbPx} full={full} />
                 ))}
               </div>
             );
           })}
+        </div>
       </div>
-    </div>
-    {filtered.length === 0 && <GridEmpty />}
+      {filtered.length === 0 && <GridEmpty />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badgesFor, fileName, firstLineOf, folderOf } from './badges.ts';
+import { fileName, folderOf } from '../../../shared/contract/ids.ts';
+import { badgesFor, firstLineOf } from './badges.ts';
 
 const img = (caption: string | null, captionError?: string) => ({ id: 'a.png', captionPath: 'a.txt', caption, ...(captionError ? { captionError } : {}) });
 const kinds = (...args: Parameters<typeof badgesFor>) => badgesFor(...args).map((b) => b.kind);
@@ -40,5 +41,15 @@ describe('grid badges', () => {
     expect(folderOf('10_x y/sub/a.png')).toBe('10_x y/sub');
     expect(folderOf('a.png')).toBe('');
     expect(firstLineOf('\uFEFFa, b\r\nc')).toBe('a, b');
+  });
+});
+
+describe('review badge', () => {
+  it('shows a quiet "Reviewed" last, after every badge that asks for attention', () => {
+    expect(badgesFor(img('a'), undefined, undefined, undefined, true)).toEqual([{ kind: 'reviewed', text: 'Reviewed', detail: 'Marked reviewed' }]);
+    const mark = { severity: 'error' as const, rules: ['Empty caption'] };
+    expect(kinds(img(null), { base: null, text: '', status: 'dirty' }, { working: false, failure: undefined }, mark, true)).toEqual(['unsaved', 'uncaptioned', 'lint', 'reviewed']);
+    expect(kinds(img('a'), undefined, undefined, undefined, false)).toEqual([]);
+    expect(kinds(img('a'), undefined)).toEqual([]);
   });
 });

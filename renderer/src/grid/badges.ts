@@ -2,9 +2,10 @@ import type { ImageItem, JobFailure } from '../../../shared/contract/index.ts';
 import type { Severity } from '../../../shared/lint/types.ts';
 import { describeFailure } from '../autocaption/progress.ts';
 import type { Draft } from '../store/types.ts';
+import type { LintMark } from '../store/lint-marks.ts';
 import { splitFirstLine } from '../../../shared/caption/index.ts';
 
-export type BadgeKind = 'uncaptioned' | 'unsaved' | 'conflict' | 'error' | 'failed' | 'working' | 'lint';
+export type BadgeKind = 'uncaptioned' | 'unsaved' | 'conflict' | 'error' | 'failed' | 'working' | 'lint' | 'reviewed';
 
 /** An image's part in the shown auto-caption job (store/jobs.ts jobActive, jobFailures). */
 export interface JobMark {
@@ -12,13 +13,7 @@ export interface JobMark {
   failure: JobFailure | undefined;
 }
 
-/** What the last lint report says about an image (store/lint.ts lintMarksOf). */
-export interface LintMark {
-  /** The most serious severity among its findings. */
-  severity: Severity;
-  /** Rule names in words, most serious first. */
-  rules: string[];
-}
+export type { LintMark } from '../store/lint-marks.ts';
 
 export interface Badge {
   kind: BadgeKind;
@@ -32,8 +27,8 @@ export interface Badge {
 
 const BLANK = /^\s*$/;
 
-/** What an image's grid item flags, most urgent first. */
-export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined, job?: JobMark, lint?: LintMark): Badge[] {
+/** What an image's grid card or list row flags, most urgent first. */
+export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined, job?: JobMark, lint?: LintMark, reviewed?: boolean): Badge[] {
   const badges: Badge[] = [];
   if (draft?.status === 'conflict') badges.push({ kind: 'conflict', text: 'Conflict', detail: 'Changed on disk by another program while you edited it' });
   const error = image?.captionError ?? (draft?.status === 'error' ? (draft.error ?? 'Could not be saved') : undefined);
@@ -47,6 +42,8 @@ export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined
   if (text === null || BLANK.test(firstLineOf(text))) badges.push({ kind: 'uncaptioned', text: 'No caption', detail: 'No caption text (trainers read line 1)' });
   // Last: the lint report is a snapshot of an earlier run, the badges above are live.
   if (lint && lint.rules.length > 0) badges.push({ kind: 'lint', text: 'Lint', detail: lint.rules.join(', '), severity: lint.severity });
+  // Progress, not a problem: after everything that asks for attention.
+  if (reviewed) badges.push({ kind: 'reviewed', text: 'Reviewed', detail: 'Marked reviewed' });
   return badges;
 }
 
@@ -54,6 +51,3 @@ export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined
 export function firstLineOf(text: string): string {
   return splitFirstLine(text).line;
 }
-
-export const fileName = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
-export const folderOf = (id: string): string => (id.includes('/') ? id.slice(0, id.lastIndexOf('/')) : '');

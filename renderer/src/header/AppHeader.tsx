@@ -2,17 +2,14 @@ import { FilterBar } from '../filter/FilterBar.tsx';
 import { useStore } from '../store/index.ts';
 import { Counts } from './Counts.tsx';
 
-interface Props {
-  batchOpen: boolean;
-  onToggleBatch(): void;
-}
-
-export function AppHeader({ batchOpen, onToggleBatch }: Props) {
+export function AppHeader() {
   const name = useStore((s) => s.info?.name ?? null);
   const autoCaptionOpen = useStore((s) => s.autoCaptionDialog !== null);
   const openAutoCaption = useStore((s) => s.openAutoCaption);
   const lintOpen = useStore((s) => s.lintOpen);
-  const exportOpen = useStore((s) => s.exportOpen);
+  const exportOpen = useStore((s) => s.panels.export);
+  const batchOpen = useStore((s) => s.panels.batch);
+  const setPanel = useStore((s) => s.setPanel);
   return (
     <header className="app-header">
       <div className="app-brand">
@@ -24,7 +21,7 @@ export function AppHeader({ batchOpen, onToggleBatch }: Props) {
       <button type="button" className="btn" aria-expanded={autoCaptionOpen} onClick={() => openAutoCaption()}>
         Auto-caption…
       </button>
-      <button type="button" className="btn btn-primary" aria-expanded={batchOpen} onClick={onToggleBatch}>
+      <button type="button" className="btn btn-primary" aria-expanded={batchOpen} onClick={() => setPanel('batch', !batchOpen)}>
         Batch…
       </button>
       <button
@@ -36,7 +33,7 @@ export function AppHeader({ batchOpen, onToggleBatch }: Props) {
       >
         Lint
       </button>
-      <button type="button" className="btn" aria-expanded={exportOpen} onClick={() => useStore.getState().openExport()}>
+      <button type="button" className="btn" aria-expanded={exportOpen} onClick={() => setPanel('export', true)}>
         Export…
       </button>
     </header>

@@ -1,34 +1,16 @@
 import type { ImageItem } from '../../../shared/contract/index.ts';
 import { RULE_IDS, type LintFinding, type LintReport, type RuleId, type Severity } from '../../../shared/lint/types.ts';
-import type { LintMark } from '../grid/badges.ts';
+import { RULE_LABELS, SEVERITY_RANK as RANK, worse } from '../../../shared/lint/labels.ts';
 import type { IdFilter } from '../store/types.ts';
 
 /*
  * What the lint panel and the grid show of a lint report, as plain functions (tested in model.test.ts):
- * rules in words, one row per rule, per-image marks for the badges, the summary lines.
+ * one row per rule, the grid filters of findings, the summary lines (rules in words: shared/lint/labels.ts;
+ * per-image marks for the badges: store/lint-marks.ts).
  */
 
-export const RULE_LABELS = {
-  identical: 'Identical captions',
-  'near-duplicate': 'Near-duplicate captions',
-  generic: 'Generic captions',
-  'trigger-missing': 'Trigger word missing',
-  'trigger-not-first': 'Trigger word not first',
-  'group-missing': 'Missing group tag',
-  'group-conflict': 'Conflicting group tags',
-  'clip-budget': 'Over the token budget',
-  'duplicate-image': 'Same picture, different captions',
-  empty: 'Empty captions',
-  'repeated-tag': 'Repeated tags',
-  filler: 'Filler phrases',
-  'sentence-count': 'Wrong sentence count',
-  'underscore-mix': 'Mixed underscores and spaces',
-} as const satisfies Record<RuleId, string>;
-
-export const SEVERITY_LABELS = { error: 'Error', warning: 'Warning', info: 'Info' } as const satisfies Record<Severity, string>;
-
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-export const worse = (a: Severity, b: Severity): Severity => (RANK[a] <= RANK[b] ? a : b);
+export { RULE_LABELS, SEVERITY_LABELS, worse } from '../../../shared/lint/labels.ts';
+export { lintMarksOf } from '../store/lint-marks.ts';
 
 export interface RuleRow {
   rule: RuleId;
@@ -75,23 +57,6 @@ export function ruleRows(report: LintReport | null, disabled: readonly RuleId[])
     if (off.has(rule)) rows.push({ rule, label: RULE_LABELS[rule], severity: null, images: 0, findings: [], silenced: true });
   }
   return rows;
-}
-
-/** Per image, what its findings say: the grid's lint badge. Silenced rules are left out. */
-export function lintMarksOf(report: LintReport | null, disabled: readonly RuleId[]): Map<string, LintMark> {
-  const marks = new Map<string, LintMark>();
-  if (!report) return marks;
-  const off = new Set(disabled);
-  const findings = report.findings.filter((f) => !off.has(f.rule)).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-  for (const f of findings) {
-    const label = RULE_LABELS[f.rule];
-    for (const id of f.images) {
-      const mark = marks.get(id);
-      if (!mark) marks.set(id, { severity: f.severity, rules: [label] });
-      else if (!mark.rules.includes(label)) mark.rules.push(label);
-    }
-  }
-  return marks;
 }
 
 /** The grid filter for one finding, or (`findings` of a rule) for all of a rule's images. */

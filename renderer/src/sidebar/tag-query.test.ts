@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileQuery, type QueryItem } from '../../../shared/query/index.ts';
 import { quoteTag, tagState, toggleTagTerm } from './tag-query.ts';
 
-const item = (tags: string[]): QueryItem => ({ path: 'a.png', hasCaption: true, tags, prose: '', text: tags.join(', '), sentences: 0 });
+const item = (tags: string[]): QueryItem => ({ path: 'a.png', hasCaption: true, tags, prose: '', text: tags.join(', '), sentences: 0, reviewed: false });
 
 function matches(query: string, tags: string[]): boolean {
   const compiled = compileQuery(query);

@@ -2,6 +2,7 @@ import { useActionButton } from '../actions/useActionButton.ts';
 import { useConnection } from '../api/connection.ts';
 import { useStore } from '../store/index.ts';
 import { SaveState } from './SaveState.tsx';
+import { ReviewProgress } from './ReviewProgress.tsx';
 import './status.css';
 
 export function StatusBar() {
@@ -11,6 +12,7 @@ export function StatusBar() {
   const message = useStore((s) => s.lastMessage);
   const connection = useConnection((s) => s.status);
   const undo = useActionButton(useStore, 'undo');
+  const help = useActionButton(useStore, 'showHelp');
   const redo = useActionButton(useStore, 'redo');
   const undoLabel = useStore((s) => lastApplied(s.history));
 
@@ -30,11 +32,15 @@ export function StatusBar() {
       <span className="status-message" role="status" aria-live="polite">
         {loadError ? `Could not load the dataset: ${loadError}` : (message ?? '')}
       </span>
+      <ReviewProgress />
       <button type="button" className="btn btn-quiet" title={undoLabel ? `${undo.title}: ${undoLabel}` : undo.title} disabled={undo.disabled} onClick={undo.onClick}>
         ↶ {undo.label}
       </button>
       <button type="button" className="btn btn-quiet" title={redo.title} disabled={redo.disabled} onClick={redo.onClick}>
         ↷ {redo.label}
+      </button>
+      <button type="button" className="btn btn-quiet" title={help.title} aria-keyshortcuts="Shift+?" onClick={help.onClick}>
+        Keys
       </button>
       {name !== null && (
         <span className="status-dataset" title={name}>

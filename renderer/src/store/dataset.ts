@@ -1,9 +1,9 @@
-import type { StateCreator } from 'zustand';
 import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
 import type { DatasetSnapshot, ImageItem } from '../../../shared/contract/index.ts';
 import { tagFrequencies } from '../../../shared/tags/index.ts';
 import { compareIds, insertSorted, updateTagCounts } from './derive.ts';
-import type { DatasetSlice, Store } from './types.ts';
+import type { DatasetSlice, SliceCreator, Store } from './types.ts';
+import { request } from './request.ts';
 import { refilter } from './view.ts';
 
 const EMPTY_HISTORY = { entries: [], head: 0, canUndo: false, canRedo: false };
@@ -34,15 +34,17 @@ export function snapshotState(state: Store, snapshot: DatasetSnapshot): Partial<
     if (doc) docList.push(doc);
   }
   const exists = (id: string) => Object.hasOwn(images, id);
+  const reviewed = new Set(snapshot.reviewed);
   return {
     info: snapshot.info,
     history: snapshot.history,
     images,
     docs,
     order,
+    reviewed,
     loadError: null,
     tagCounts: tagFrequencies(docList),
-    filtered: refilter(state, order, docs, exists),
+    filtered: refilter(state, order, { docs, reviewed }, exists),
     ...pruneSelection(state, exists),
   };
 }
@@ -77,18 +79,32 @@ export function changedState(state: Store, changed: readonly ImageItem[], remove
     docs,
     order,
     tagCounts: counted.length ? updateTagCounts(state.tagCounts, counted) : state.tagCounts,
-    filtered: refilter(state, order, docs, exists),
+    filtered: refilter(state, order, { docs, reviewed: state.reviewed }, exists),
     ...pruneSelection(state, exists),
   };
 }
 
-export const createDatasetSlice: StateCreator<Store, [], [], DatasetSlice> = (set, get) => ({
+/** The review marks after a change, and the filter result if a query may read them (`is:reviewed`). */
+export function reviewState(state: Store, ids: readonly string[], mark: boolean): Partial<Store> {
+  const changed = ids.filter((id) => state.reviewed.has(id) !== mark);
+  if (changed.length === 0) return {};
+  const reviewed = new Set(state.reviewed);
+  for (const id of changed) {
+    if (mark) reviewed.add(id);
+    else reviewed.delete(id);
+  }
+  const exists = (id: string) => Object.hasOwn(state.images, id);
+  return { reviewed, filtered: refilter(state, state.order, { docs: state.docs, reviewed }, exists) };
+}
+
+export const createDatasetSlice: SliceCreator<DatasetSlice> = (set, get) => ({
   transport: null,
   info: null,
   images: {},
   docs: {},
   order: [],
   history: EMPTY_HISTORY,
+  reviewed: new Set(),
   loadError: null,
   setTransport: (transport) => set({ transport }),
   async load() {
@@ -110,4 +126,16 @@ export const createDatasetSlice: StateCreator<Store, [], [], DatasetSlice> = (se
   },
   setHistory: (history) => set({ history }),
   setInfo: (info) => set({ info }),
+  async setReviewed(ids, reviewed) {
+    const before = get().reviewed;
+    set((state) => reviewState(state, ids, reviewed));
+    const res = await request(get().transport, 'review.set', { ids: [...ids], reviewed });
+    if (!res.ok) {
+      // Put back what the failed request changed, and say why.
+      const undoIds = ids.filter((id) => before.has(id) !== reviewed);
+      set((state) => reviewState(state, undoIds, !reviewed));
+      get().setMessage(`Review mark not saved: ${res.error.message}`);
+    }
+  },
+  applyReview: (ids, reviewed) => set((state) => reviewState(state, ids, reviewed)),
 });

@@ -10,13 +10,19 @@ import type { Result } from '../../../shared/result.ts';
 /** Query items are cached per parsed doc, so a filter change walks ready objects. */
 const itemCache = new WeakMap<CaptionDoc, QueryItem>();
 
-export function queryItemOf(id: string, doc: CaptionDoc | null): QueryItem {
-  if (doc === null) return sharedQueryItemOf(id, null);
+export function queryItemOf(id: string, doc: CaptionDoc | null, reviewed = false): QueryItem {
+  if (doc === null) return sharedQueryItemOf(id, null, reviewed);
   const cached = itemCache.get(doc);
-  if (cached && cached.path === id) return cached;
-  const item = sharedQueryItemOf(id, doc);
+  if (cached && cached.path === id && cached.reviewed === reviewed) return cached;
+  const item = sharedQueryItemOf(id, doc, reviewed);
   itemCache.set(doc, item);
   return item;
+}
+
+/** The per-image facts a query reads besides the caption. */
+export interface QueryFacts {
+  docs: Readonly<Record<string, CaptionDoc | null>>;
+  reviewed: ReadonlySet<string>;
 }
 
 /** One compiled query is kept: typing recompiles only when the text changed, images changing never does. */
@@ -31,17 +37,17 @@ export function compileCached(src: string): Result<ItemPredicate, QuerySyntaxErr
  * The query items of `order`, as an array. While the user types only the query changes, so the same
  * array serves every keystroke: the filter becomes one tight loop, with no per-id lookups.
  */
-let itemsCache: { order: readonly string[]; docs: object; items: QueryItem[] } | null = null;
+let itemsCache: { order: readonly string[]; docs: object; reviewed: object; items: QueryItem[] } | null = null;
 
-function queryItems(order: readonly string[], docs: Readonly<Record<string, CaptionDoc | null>>): QueryItem[] {
-  if (itemsCache && itemsCache.order === order && itemsCache.docs === docs) return itemsCache.items;
-  const items = order.map((id) => queryItemOf(id, docs[id] ?? null));
-  itemsCache = { order, docs, items };
+function queryItems(order: readonly string[], { docs, reviewed }: QueryFacts): QueryItem[] {
+  if (itemsCache && itemsCache.order === order && itemsCache.docs === docs && itemsCache.reviewed === reviewed) return itemsCache.items;
+  const items = order.map((id) => queryItemOf(id, docs[id] ?? null, reviewed.has(id)));
+  itemsCache = { order, docs, reviewed, items };
   return items;
 }
 
-export function filterIds(order: readonly string[], docs: Readonly<Record<string, CaptionDoc | null>>, predicate: ItemPredicate): string[] {
-  const items = queryItems(order, docs);
+export function filterIds(order: readonly string[], facts: QueryFacts, predicate: ItemPredicate): string[] {
+  const items = queryItems(order, facts);
   const out: string[] = [];
   for (let i = 0; i < items.length; i++) if (predicate(items[i]!)) out.push(order[i]!);
   return out;

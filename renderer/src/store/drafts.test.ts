@@ -53,11 +53,11 @@ describe('classifySave and saveStateOf', () => {
 
 /** An in-memory backend holding caption files, with the same before-check as the real one. */
 function fakeBackend(files: Record<string, string | null>) {
-  const saves: { id: string; before: string | null; after: string }[] = [];
+  const saves: { id: string; before: string | null; after: string; label?: string }[] = [];
   const item = (id: string): ImageItem => ({ id, captionPath: id.replace(/\.png$/, '.txt'), caption: files[id] ?? null });
   const api = {
-    'caption.save': async ({ id, before, after }: { id: string; before: string | null; after: string }) => {
-      saves.push({ id, before, after });
+    'caption.save': async ({ id, before, after, label }: { id: string; before: string | null; after: string; label?: string }) => {
+      saves.push({ id, before, after, ...(label === undefined ? {} : { label }) });
       if ((files[id] ?? null) !== before) return err({ kind: 'conflict', message: `${id} changed on disk` });
       files[id] = after;
       return ok({ entry: null, written: 1, conflicts: [], images: [item(id)], history: { ...history, head: saves.length } });
@@ -135,10 +135,20 @@ describe('drafts slice', () => {
 
   it('keeps typing made during a save and saves it next, based on what was written', async () => {
     const backend = fakeBackend({ 'a.png': 'x' });
+    // The save of "x, 1" is on the wire (held here) while "2" is typed.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const send = backend.transport.api['caption.save'];
+    backend.transport.api['caption.save'] = async (request) => {
+      await gate;
+      return send(request);
+    };
     const store = makeStore(backend);
     store.getState().editCaption('a.png', 'x, 1');
     const flushing = store.getState().flushDrafts();
+    await vi.waitFor(() => expect(store.getState().drafts['a.png']?.status).toBe('saving'));
     store.getState().editCaption('a.png', 'x, 12');
+    release();
     await flushing;
     expect(store.getState().drafts['a.png']).toEqual({ base: 'x, 1', text: 'x, 12', status: 'dirty' });
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
@@ -161,5 +171,54 @@ describe('drafts slice', () => {
     store.setState((s) => ({ images: { ...s.images, 'a.png': { ...s.images['a.png']!, captionError: 'not UTF-8' } } }));
     store.getState().editCaption('a.png', 'y');
     expect(store.getState().drafts).toEqual({});
+  });
+
+  it('saves a chip edit at once as its own step, after any typing still waiting for its pause', async () => {
+    const backend = fakeBackend({ 'a.png': 'x. One.' });
+    const store = makeStore(backend);
+    store.getState().editCaption('a.png', 'x. One. Two.');
+    store.getState().editCaption('a.png', 'x, y. One. Two.', { now: true, label: 'add y' });
+    await vi.advanceTimersByTimeAsync(0);
+    await store.getState().flushDrafts();
+    expect(backend.saves).toEqual([
+      { id: 'a.png', before: 'x. One.', after: 'x. One. Two.' },
+      { id: 'a.png', before: 'x. One. Two.', after: 'x, y. One. Two.', label: 'add y' },
+    ]);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2);
+    expect(backend.saves).toHaveLength(2);
+    expect(store.getState().drafts).toEqual({});
+  });
+
+  it('two chip edits in a row are two saves, never merged by the typing pause', async () => {
+    const backend = fakeBackend({ 'a.png': 'x' });
+    const store = makeStore(backend);
+    store.getState().editCaption('a.png', 'x, y', { now: true, label: 'add y' });
+    store.getState().editCaption('a.png', 'x, y, z', { now: true, label: 'add z' });
+    await store.getState().flushDrafts();
+    expect(backend.saves.map((v) => [v.after, v.label])).toEqual([
+      ['x, y', 'add y'],
+      ['x, y, z', 'add z'],
+    ]);
+  });
+
+  it('flushes drafts in the order they were last edited, one at a time', async () => {
+    const backend = fakeBackend({ 'a.png': 'a', 'b.png': 'b', 'c.png': 'c' });
+    const store = makeStore(backend);
+    store.getState().editCaption('b.png', 'b1');
+    store.getState().editCaption('a.png', 'a1');
+    store.getState().editCaption('c.png', 'c1');
+    store.getState().editCaption('b.png', 'b2');
+    await store.getState().flushDrafts();
+    expect(backend.saves.map((v) => v.id)).toEqual(['a.png', 'c.png', 'b.png']);
+  });
+
+  it('flushDraft saves only the image being left', async () => {
+    const backend = fakeBackend({ 'a.png': 'a', 'b.png': 'b' });
+    const store = makeStore(backend);
+    store.getState().editCaption('a.png', 'a1');
+    store.getState().editCaption('b.png', 'b1');
+    await store.getState().flushDraft('a.png');
+    expect(backend.saves.map((v) => v.id)).toEqual(['a.png']);
+    expect(Object.keys(store.getState().drafts)).toEqual(['b.png']);
   });
 });

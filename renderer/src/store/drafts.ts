@@ -1,8 +1,8 @@
 import type { EditResult, ImageItem, Transport } from '../../../shared/contract/index.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
-import type { SliceCreator } from './index.ts';
+import type { SliceCreator } from './types.ts';
 import type { Draft, DraftSlice, Store } from './types.ts';
-import { fileName } from '../grid/badges.ts';
+import { fileName } from '../../../shared/contract/ids.ts';
 
 /*
  * Caption drafts and debounced autosave. A draft remembers the disk text it started from (`base`);
@@ -13,24 +13,35 @@ import { fileName } from '../grid/badges.ts';
 
 export const AUTOSAVE_DELAY_MS = 600;
 
-/** The draft after the user typed `text`, or null when the text is back to what the disk holds. */
-export function nextDraft(existing: Draft | undefined, disk: string | null, text: string): Draft | null {
-  if (!existing) return text === (disk ?? '') ? null : { base: disk, text, status: 'dirty' };
+/**
+ * The draft after the user changed the text to `text`, or null when it is back to what the disk holds.
+ * `label` names what the change did (a chip edit); typing has none.
+ */
+export function nextDraft(existing: Draft | undefined, disk: string | null, text: string, label?: string): Draft | null {
+  const named = (d: Draft): Draft => (label === undefined ? withoutLabel(d) : { ...d, label });
+  if (!existing) return text === (disk ?? '') ? null : named({ base: disk, text, status: 'dirty' });
   // In a conflict the user keeps typing into "mine"; the conflict stays until they resolve it.
-  if (existing.status === 'conflict') return { ...existing, text };
+  if (existing.status === 'conflict') return named({ ...existing, text });
   // While a save is in flight the status stays 'saving'; settleSave decides what remains after it.
-  if (existing.status === 'saving') return { ...existing, text };
+  if (existing.status === 'saving') return named({ ...existing, text });
   if (text === (existing.base ?? '') && existing.base === disk) return null;
-  return { base: existing.base, text, status: 'dirty' };
+  return named({ base: existing.base, text, status: 'dirty' });
+}
+
+function withoutLabel(d: Draft): Draft {
+  if (d.label === undefined) return d;
+  const { label: _label, ...rest } = d;
+  return rest;
 }
 
 /**
  * What is left of a draft once `saved` reached the disk: nothing if the user did not type meanwhile,
- * else a dirty draft based on what was just written.
+ * else a dirty draft based on what was just written (its label, if any, names the change still to save).
  */
 export function settleSave(current: Draft | undefined, saved: string): Draft | null {
   if (!current || current.text === saved) return null;
-  return { base: saved, text: current.text, status: 'dirty' };
+  const rest: Draft = { base: saved, text: current.text, status: 'dirty' };
+  return current.label === undefined ? rest : { ...rest, label: current.label };
 }
 
 export type SaveOutcome = { kind: 'saved'; result: EditResult } | { kind: 'conflict' } | { kind: 'error'; message: string };
@@ -65,7 +76,18 @@ function without(drafts: Record<string, Draft>, id: string): Record<string, Draf
 
 export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const inFlight = new Map<string, Promise<void>>();
+  // Saves go out one at a time, in the order they were asked for: the journal then lists the edits
+  // in the order the person made them (concurrent requests would let a later save of one image
+  // overtake an earlier one of another), and undo takes back the newest first.
+  let line: Promise<void> = Promise.resolve();
+  /** The last save still queued or running per image. */
+  const pending = new Map<string, Promise<void>>();
+  // Ids by their last edit, oldest first: a flush saves in this order.
+  const edited = new Set<string>();
+  const touch = (id: string) => {
+    edited.delete(id);
+    edited.add(id);
+  };
 
   const putDraft = (id: string, draft: Draft | null, extra: Partial<Store> = {}) =>
     set((s) => {
@@ -114,13 +136,20 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
     putDraft(id, { ...draft, status: 'conflict', theirs }, { lastMessage: `${fileName(id)} was changed by another program: reload theirs or keep mine` });
   };
 
-  const runSave = async (id: string) => {
+  /**
+   * Writes one step. `step` is the text and label of a chip edit taken when it was made (later edits
+   * may already be in the draft); without it, whatever the draft holds now (typing).
+   */
+  const runSave = async (id: string, step: SaveStep | undefined, isLast: () => boolean) => {
     const draft = get().drafts[id];
-    if (!draft || draft.status === 'conflict' || draft.status === 'saving') return;
+    if (!draft || draft.status === 'conflict') return;
+    const sent = step ? step.text : draft.text;
+    const label = step ? step.label : draft.label;
+    if (sent === draft.base) return;
     const transport = requireTransport();
-    const sent = draft.text;
     putDraft(id, { ...draft, status: 'saving' });
-    const outcome = classifySave(await transport.api['caption.save']({ id, before: draft.base, after: sent }));
+    const request = { id, before: draft.base, after: sent, ...(label === undefined ? {} : { label: shortLabel(label) }) };
+    const outcome = classifySave(await transport.api['caption.save'](request));
     if (outcome.kind === 'conflict') return markConflict(id, transport);
     if (outcome.kind === 'error') {
       const current = get().drafts[id];
@@ -131,23 +160,31 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
     putDraft(id, rest);
     get().applyImages(outcome.result.images, [], 'edit');
     get().setHistory(outcome.result.history);
-    if (rest) schedule(id);
+    // What was typed meanwhile waits for its own pause, unless a queued save will take it anyway.
+    if (rest && isLast()) schedule(id);
   };
 
-  /** One save per image at a time: a second request waits for the first, then saves what is left. */
-  const save = (id: string): Promise<void> => {
+  const needsSave = (id: string) => {
+    const status = get().drafts[id]?.status;
+    return status === 'dirty' || status === 'error' || pending.has(id);
+  };
+
+  /** Queues a save of one image behind every save asked for before it. */
+  const save = (id: string, step?: SaveStep): Promise<void> => {
     cancelTimer(id);
-    const running = inFlight.get(id);
-    if (running) return running.then(() => save(id));
-    const p = runSave(id)
-      .catch((e: unknown) => {
+    const job: Promise<void> = line.then(() =>
+      runSave(id, step, () => pending.get(id) === job).catch((e: unknown) => {
         const current = get().drafts[id];
         const message = e instanceof Error ? e.message : String(e);
         putDraft(id, current ? { ...current, status: 'error', error: message } : null, { lastMessage: `Could not save ${fileName(id)}: ${message}` });
-      })
-      .finally(() => inFlight.delete(id));
-    inFlight.set(id, p);
-    return p;
+      }),
+    );
+    line = job;
+    pending.set(id, job);
+    void job.then(() => {
+      if (pending.get(id) === job) pending.delete(id);
+    });
+    return job;
   };
 
   return {
@@ -157,22 +194,29 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
 
     setMessage: (message) => set({ lastMessage: message }),
 
-    editCaption: (id, text) => {
+    editCaption: (id, text, opts = {}) => {
       const s = get();
       const image: ImageItem | undefined = s.images[id];
       if (!image || image.captionError) return;
-      const draft = nextDraft(s.drafts[id], image.caption, text);
+      const existing = s.drafts[id];
+      // Typing still waiting for its pause is saved first, as its own step: one undo per user action.
+      if (opts.now && existing?.status === 'dirty' && existing.text !== text && timers.has(id)) save(id, { text: existing.text, label: existing.label });
+      const draft = nextDraft(get().drafts[id], image.caption, text, opts.now ? opts.label : undefined);
       putDraft(id, draft);
-      if (draft?.status === 'dirty') schedule(id);
-      else cancelTimer(id);
+      touch(id);
+      if (draft === null) cancelTimer(id);
+      else if (opts.now) void save(id, { text, label: opts.label });
+      else if (draft.status === 'dirty' || draft.status === 'saving') schedule(id);
     },
 
+    flushDraft: (id) => (needsSave(id) ? save(id) : Promise.resolve()),
+
     flushDrafts: async () => {
-      const ids = Object.keys(get().drafts).filter((id) => {
-        const st = get().drafts[id]?.status;
-        return st === 'dirty' || st === 'error' || inFlight.has(id);
-      });
-      await Promise.all(ids.map((id) => save(id)));
+      for (const id of [...edited]) {
+        if (!get().drafts[id] && !pending.has(id)) edited.delete(id);
+        else if (needsSave(id)) void save(id);
+      }
+      await line;
     },
 
     resolveConflict: async (id, choice) => {
@@ -192,3 +236,12 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
     },
   };
 };
+
+/** A chip edit's text and label as they were when it was made. */
+interface SaveStep {
+  text: string;
+  label?: string;
+}
+
+/** The contract takes labels of up to 200 characters; a long tag list is cut with an ellipsis. */
+const shortLabel = (label: string): string => (label.length <= 120 ? label : `${label.slice(0, 119)}…`);

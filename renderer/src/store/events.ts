@@ -51,6 +51,11 @@ export function bindEvents(store: StoreApi<Store>, transport: Transport): () => 
       case 'job.changed':
         onJobChanged(store, payload as EventPayload<'job.changed'>);
         break;
+      case 'review.changed': {
+        const change = payload as EventPayload<'review.changed'>;
+        store.getState().applyReview(change.ids, change.reviewed);
+        break;
+      }
     }
   });
 }

@@ -1,4 +1,4 @@
-import { create, type StateCreator } from 'zustand';
+import { create } from 'zustand';
 import { createDatasetSlice } from './dataset.ts';
 import { createDraftSlice } from './drafts.ts';
 import { createJobsSlice } from './jobs.ts';
@@ -7,10 +7,9 @@ import { createSelectionSlice } from './selection.ts';
 import type { Store } from './types.ts';
 import { createViewSlice } from './view.ts';
 
-export type { Store } from './types.ts';
+import { createUiSlice } from './ui.ts';
 
-/** Each slice file exports `createXSlice: SliceCreator<XSlice>`; slices may read/write the whole store. */
-export type SliceCreator<T> = StateCreator<Store, [], [], T>;
+export type { Store } from './types.ts';
 
 export const useStore = create<Store>()((...a) => ({
   ...createDatasetSlice(...a),
@@ -19,4 +18,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createDraftSlice(...a),
   ...createJobsSlice(...a),
   ...createLintSlice(...a),
+  ...createUiSlice(...a),
 }));

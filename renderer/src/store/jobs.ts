@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand';
 import type { JobFailure, JobSnapshot, JobState } from '../../../shared/contract/index.ts';
-import type { SliceCreator } from './index.ts';
+import type { SliceCreator } from './types.ts';
 import type { JobsSlice, Store } from './types.ts';
 
 /*

@@ -158,14 +158,6 @@ describe('lint slice', () => {
     expect(b.channels().filter((c) => c === 'lint.run')).toHaveLength(2);
     expect(store.getState().lintReport?.findings[0]?.rule).toBe('identical');
   });
-
-  it('opens and closes the export dialog', async () => {
-    const store = await storeOver(backend(captions(), []));
-    store.getState().openExport();
-    expect(store.getState().exportOpen).toBe(true);
-    store.getState().closeExport();
-    expect(store.getState().exportOpen).toBe(false);
-  });
 });
 
 /** Waits (microtasks only, no timers) until `done` holds. */

@@ -1,12 +1,11 @@
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/contract/index.ts';
 import type { LintReport, RuleId } from '../../../shared/lint/types.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
-import type { LintMark } from '../grid/badges.ts';
-import { appliedMessage } from '../batch/applied-message.ts';
-import { lintMarksOf as marksFor } from '../lint/model.ts';
-import type { SliceCreator } from './index.ts';
+import { appliedMessage } from './applied-message.ts';
+import { lintMarksOf as marksFor, type LintMark } from './lint-marks.ts';
+import type { SliceCreator } from './types.ts';
 import type { LintSlice, Store } from './types.ts';
-import { request } from '../api/request.ts';
+import { request } from './request.ts';
 
 /*
  * Caption lint in the store: the last report (and the captions it was computed from), the per-image
@@ -46,7 +45,6 @@ export const createLintSlice: SliceCreator<LintSlice> = (set, get) => {
     lintRoot: null,
     lintBasis: null,
     lintRun: { kind: 'idle' },
-    exportOpen: false,
 
     openLint() {
       set({ lintOpen: true });
@@ -101,8 +99,5 @@ export const createLintSlice: SliceCreator<LintSlice> = (set, get) => {
       if (!silenced && !get().lintReport?.findings.some((f) => f.rule === rule)) await get().runLint();
       return ok(undefined);
     },
-
-    openExport: () => set({ exportOpen: true }),
-    closeExport: () => set({ exportOpen: false }),
   };
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { image, loadedStore } from '../test-support/store.ts';
+import { stepTarget } from './selection.ts';
 
 const ids = ['a.png', 'b.png', 'c.png', 'd.png', 'e.png'];
 const load = () => loadedStore(ids.map((id) => image(id, 'x')));
@@ -46,5 +47,26 @@ describe('selection slice', () => {
     const before = s().selected;
     s().select('b.png', 'toggle');
     expect(s().selected).not.toBe(before); // a new Set, never mutated in place
+  });
+});
+
+describe('PageDown / PageUp targets', () => {
+  const order = ['a', 'b', 'c', 'd', 'e'];
+  it('steps through the shown images and stops at either end', () => {
+    expect(stepTarget(['a', 'c', 'e'], order, 'a', 1)).toBe('c');
+    expect(stepTarget(['a', 'c', 'e'], order, 'c', -1)).toBe('a');
+    expect(stepTarget(['a', 'c', 'e'], order, 'e', 1)).toBeNull();
+    expect(stepTarget(['a', 'c', 'e'], order, 'a', -1)).toBeNull();
+  });
+  it('starts at an end when nothing is focused', () => {
+    expect(stepTarget(['b', 'd'], order, null, 1)).toBe('b');
+    expect(stepTarget(['b', 'd'], order, null, -1)).toBe('d');
+    expect(stepTarget([], order, null, 1)).toBeNull();
+  });
+  it('goes on from the place of an image an edit just filtered out', () => {
+    // "-tag:kneeling", and kneeling was just added to c: the next image is d, not the first one.
+    expect(stepTarget(['a', 'b', 'd', 'e'], order, 'c', 1)).toBe('d');
+    expect(stepTarget(['a', 'b', 'd', 'e'], order, 'c', -1)).toBe('b');
+    expect(stepTarget(['a', 'b'], order, 'c', 1)).toBeNull();
   });
 });

@@ -1,5 +1,4 @@
-import type { StateCreator } from 'zustand';
-import type { SelectionSlice, Store } from './types.ts';
+import type { SelectionSlice, SliceCreator } from './types.ts';
 
 /** Ids from `from` to `to` inclusive, in `filtered` order; null when either is not shown. */
 export function rangeBetween(filtered: readonly string[], from: string, to: string): string[] | null {
@@ -9,7 +8,7 @@ export function rangeBetween(filtered: readonly string[], from: string, to: stri
   return filtered.slice(Math.min(a, b), Math.max(a, b) + 1);
 }
 
-export const createSelectionSlice: StateCreator<Store, [], [], SelectionSlice> = (set, get) => ({
+export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => ({
   selected: new Set(),
   focused: null,
   anchor: null,
@@ -42,4 +41,27 @@ export const createSelectionSlice: StateCreator<Store, [], [], SelectionSlice> =
     if (extend) get().select(id, 'range');
     else get().select(id, 'replace');
   },
+  step(delta) {
+    const { filtered, order, focused } = get();
+    const next = stepTarget(filtered, order, focused, delta);
+    if (next !== null) set({ selected: new Set([next]), focused: next, anchor: next });
+    return next;
+  },
 });
+
+/**
+ * Where PageDown / PageUp go in `filtered` (a subsequence of `order`): the neighbour of the focused
+ * image. An edit may have just filtered the focused image out (it gained the tag the filter excludes):
+ * then the next shown image after its place in `order` is meant, not the first one. Nothing focused:
+ * the first (or last) image. Null past either end.
+ */
+export function stepTarget(filtered: readonly string[], order: readonly string[], focused: string | null, delta: 1 | -1): string | null {
+  if (filtered.length === 0) return null;
+  const at = focused === null ? -1 : filtered.indexOf(focused);
+  if (at >= 0) return filtered[at + delta] ?? null;
+  const place = focused === null ? -1 : order.indexOf(focused);
+  if (place < 0) return (delta > 0 ? filtered[0] : filtered[filtered.length - 1]) ?? null;
+  const shown = new Set(filtered);
+  for (let i = place + delta; i >= 0 && i < order.length; i += delta) if (shown.has(order[i]!)) return order[i]!;
+  return null;
+}

@@ -1,4 +1,6 @@
+import type { StateCreator } from 'zustand';
 import type { DatasetInfo, HistoryInfo, ImageItem, JobFailure, JobSnapshot, Transport } from '../../../shared/contract/index.ts';
+import type { EditorPrefs, EditorPrefsPatch } from '../../../shared/prefs/prefs.ts';
 import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
 import type { CaptionDoc } from '../../../shared/caption/index.ts';
 import type { LintReport, RuleId } from '../../../shared/lint/types.ts';
@@ -22,6 +24,8 @@ export interface DatasetSlice {
   /** Every image id, sorted by path (natural order). */
   order: string[];
   history: HistoryInfo;
+  /** Images a person marked reviewed (`.tagsmith/review.json`). */
+  reviewed: ReadonlySet<string>;
   loadError: string | null;
   setTransport(transport: Transport): void;
   /** Fetches the snapshot and replaces the dataset state. */
@@ -30,6 +34,10 @@ export interface DatasetSlice {
   applyImages(images: ImageItem[], removed: string[], source: 'external' | 'edit'): void;
   setHistory(history: HistoryInfo): void;
   setInfo(info: DatasetInfo): void;
+  /** Marks images reviewed or not: shown at once, saved in the dataset, heard by other windows. */
+  setReviewed(ids: readonly string[], reviewed: boolean): Promise<void>;
+  /** A review change reported by the backend (this window's or another's). */
+  applyReview(ids: readonly string[], reviewed: boolean): void;
 }
 
 /** A fixed set of images to show (e.g. the images of a lint finding), applied together with the query. */
@@ -48,10 +56,8 @@ export interface ViewSlice {
   filtered: string[];
   /** Tag -> number of captions containing it, over the whole dataset (sidebar, autocomplete). */
   tagCounts: Map<string, number>;
-  thumbSize: number;
   setQuery(query: string): void;
   setIdFilter(filter: IdFilter | null): void;
-  setThumbSize(size: number): void;
 }
 
 export type SelectMode = 'replace' | 'toggle' | 'range';
@@ -67,6 +73,11 @@ export interface SelectionSlice {
   clearSelection(): void;
   /** Moves the focus (keyboard navigation); `extend` grows the selection like shift. */
   moveFocus(id: string, extend: boolean): void;
+  /**
+   * The next (+1) or previous (-1) image in the shown order becomes the one selected image, whatever
+   * was selected before. Returns the id moved to, or null at either end.
+   */
+  step(delta: 1 | -1): string | null;
 }
 
 export type DraftStatus = 'dirty' | 'saving' | 'conflict' | 'error';
@@ -76,6 +87,8 @@ export interface Draft {
   base: string | null;
   text: string;
   status: DraftStatus;
+  /** What the edit did ("add low angle"), for the journal entry's label. */
+  label?: string;
   error?: string;
   /** In a conflict: what the other program wrote (null: it deleted the file). */
   theirs?: string | null;
@@ -84,9 +97,15 @@ export interface Draft {
 export interface DraftSlice {
   /** Unsaved (or conflicting) caption edits by image id. */
   drafts: Record<string, Draft>;
-  /** Replaces the caption text of one image; saved after a short pause (debounced autosave). */
-  editCaption(id: string, text: string): void;
-  /** Saves pending drafts now (Ctrl+S, before undo/redo, before a batch). */
+  /**
+   * Replaces the caption text of one image. Typing (the default) is saved after a short pause, so a
+   * burst of keystrokes is one journal step; `now` saves at once as a step of its own (a chip added,
+   * removed, renamed or moved), after saving any typing still pending on that image.
+   */
+  editCaption(id: string, text: string, opts?: { now?: boolean; label?: string }): void;
+  /** Saves one image's pending edit now (the image being left). */
+  flushDraft(id: string): Promise<void>;
+  /** Saves pending drafts now, oldest edit first (Ctrl+S, before undo/redo, before a batch). */
   flushDrafts(): Promise<void>;
   resolveConflict(id: string, choice: 'theirs' | 'mine'): Promise<void>;
   /** Last save/undo/batch outcome, for the status bar. */
@@ -131,8 +150,6 @@ export interface LintSlice {
   lintRoot: string | null;
   lintBasis: Record<string, ImageItem> | null;
   lintRun: LintRun;
-  /** The "Export for training" dialog is open. */
-  exportOpen: boolean;
   /** Opens the panel; runs lint when there is no report for this dataset yet. */
   openLint(): void;
   closeLint(): void;
@@ -142,8 +159,38 @@ export interface LintSlice {
   applyLintFix(fix: LintFix): Promise<Result<string, AppError>>;
   /** Silences a rule for this dataset (or lets it speak again), saved in the dataset's lint settings. */
   silenceRule(rule: RuleId, silenced: boolean): Promise<Result<void, AppError>>;
-  openExport(): void;
-  closeExport(): void;
 }
 
-export type Store = DatasetSlice & ViewSlice & SelectionSlice & DraftSlice & JobsSlice & LintSlice;
+/** Fields and widgets a focus request can move the keyboard to (each component focuses its own). */
+export type FocusTarget = 'grid' | 'addTag' | 'prose' | 'raw' | 'chips' | 'filter';
+
+export interface FocusRequest {
+  target: FocusTarget;
+  /** Bumped per request, so asking for the same target twice still moves focus. */
+  seq: number;
+}
+
+/** Dialogs and panels opened from the header or by keys (the lint panel keeps its own flag: opening it runs lint). */
+export type PanelName = 'batch' | 'export' | 'help' | 'quickTags';
+
+export interface UiSlice {
+  focusRequest: FocusRequest | null;
+  requestFocus(target: FocusTarget): void;
+  panels: Readonly<Record<PanelName, boolean>>;
+  setPanel(name: PanelName, open: boolean): void;
+  /** The per-user editor preferences (layout, view, preview), as last loaded or set. */
+  prefs: EditorPrefs;
+  /** False until the saved preferences arrived (or failed to): the layout waits for them. */
+  prefsLoaded: boolean;
+  loadPrefs(): Promise<void>;
+  /** Applies a preference change at once and saves it to the per-user config file. */
+  setPrefs(patch: EditorPrefsPatch): void;
+  /** The chip to flash (adding a tag the image already has): the tag and a sequence number. */
+  chipFlash: { tag: string; seq: number } | null;
+  flashChip(tag: string): void;
+}
+
+export type Store = DatasetSlice & ViewSlice & SelectionSlice & DraftSlice & JobsSlice & LintSlice & UiSlice;
+
+/** Each slice file exports `createXSlice: SliceCreator<XSlice>`; slices may read/write the whole store. */
+export type SliceCreator<T> = StateCreator<Store, [], [], T>;

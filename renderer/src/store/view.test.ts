@@ -35,14 +35,6 @@ describe('view slice', () => {
     expect(store.getState().filtered).toEqual(['a.png']);
   });
 
-  it('clamps the thumbnail size', async () => {
-    const store = await loadedStore([]);
-    store.getState().setThumbSize(10_000);
-    expect(store.getState().thumbSize).toBe(360);
-    store.getState().setThumbSize(Number.NaN);
-    expect(store.getState().thumbSize).toBe(160);
-  });
-
   // How fast is measured in `npm run bench:ui` (filter change to next frame), not asserted here.
   it('refilters 10,000 images for each query in turn', async () => {
     const images = bigDataset(10_000);

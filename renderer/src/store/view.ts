@@ -1,24 +1,5 @@
-import type { StateCreator } from 'zustand';
-import type { CaptionDoc } from '../../../shared/caption/index.ts';
-import { compileCached, filterIds, isMatchAll } from './derive.ts';
-import type { IdFilter, Store, ViewSlice } from './types.ts';
-
-export const THUMB_MIN = 80;
-export const THUMB_MAX = 360;
-export const THUMB_DEFAULT = 160;
-const THUMB_KEY = 'tagsmith.thumbSize';
-
-export const clampThumb = (size: number): number =>
-  Number.isFinite(size) ? Math.min(THUMB_MAX, Math.max(THUMB_MIN, Math.round(size))) : THUMB_DEFAULT;
-
-function storedThumbSize(): number {
-  try {
-    const raw = globalThis.localStorage?.getItem(THUMB_KEY);
-    return raw ? clampThumb(Number(raw)) : THUMB_DEFAULT;
-  } catch {
-    return THUMB_DEFAULT; // storage blocked (privacy mode, sandboxed page): the default is fine
-  }
-}
+import { compileCached, filterIds, isMatchAll, type QueryFacts } from './derive.ts';
+import type { IdFilter, SliceCreator, Store, ViewSlice } from './types.ts';
 
 // One Set per id list: the grid refilters on every caption change, the id list rarely changes.
 const idSets = new WeakMap<readonly string[], ReadonlySet<string>>();
@@ -33,10 +14,10 @@ export function applyIdFilter(ids: readonly string[], idFilter: IdFilter | null)
 }
 
 /** Ids matching a valid query (null: the query does not compile). */
-function queryResult(query: string, order: readonly string[], docs: Readonly<Record<string, CaptionDoc | null>>): string[] | null {
+function queryResult(query: string, order: readonly string[], facts: QueryFacts): string[] | null {
   if (isMatchAll(query)) return order as string[];
   const compiled = compileCached(query);
-  return compiled.ok ? filterIds(order, docs, compiled.value) : null;
+  return compiled.ok ? filterIds(order, facts, compiled.value) : null;
 }
 
 /**
@@ -46,22 +27,21 @@ function queryResult(query: string, order: readonly string[], docs: Readonly<Rec
 export function refilter(
   state: Pick<Store, 'query' | 'queryError' | 'filtered' | 'idFilter'>,
   order: readonly string[],
-  docs: Readonly<Record<string, CaptionDoc | null>>,
+  facts: QueryFacts,
   exists: (id: string) => boolean,
 ): string[] {
-  const matched = queryResult(state.query, order, docs);
+  const matched = queryResult(state.query, order, facts);
   return matched ? applyIdFilter(matched, state.idFilter) : state.filtered.filter(exists);
 }
 
-export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get) => ({
+export const createViewSlice: SliceCreator<ViewSlice> = (set, get) => ({
   query: '',
   queryError: null,
   idFilter: null,
   filtered: [],
   tagCounts: new Map(),
-  thumbSize: storedThumbSize(),
   setQuery(query) {
-    const { order, docs, idFilter } = get();
+    const { order, docs, reviewed, idFilter } = get();
     if (isMatchAll(query)) {
       set({ query, queryError: null, filtered: applyIdFilter(order, idFilter) });
       return;
@@ -71,21 +51,12 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get
       set({ query, queryError: { message: compiled.error.message, position: compiled.error.position } });
       return;
     }
-    set({ query, queryError: null, filtered: applyIdFilter(filterIds(order, docs, compiled.value), idFilter) });
+    set({ query, queryError: null, filtered: applyIdFilter(filterIds(order, { docs, reviewed }, compiled.value), idFilter) });
   },
   setIdFilter(idFilter) {
-    const { query, order, docs, filtered } = get();
-    const matched = queryResult(query, order, docs);
+    const { query, order, docs, reviewed, filtered } = get();
+    const matched = queryResult(query, order, { docs, reviewed });
     // Mid-edit (invalid query) the last valid result stays, so the id filter can only narrow it.
     set({ idFilter, filtered: matched ? applyIdFilter(matched, idFilter) : applyIdFilter(filtered, idFilter) });
-  },
-  setThumbSize(size) {
-    const thumbSize = clampThumb(size);
-    set({ thumbSize });
-    try {
-      globalThis.localStorage?.setItem(THUMB_KEY, String(thumbSize));
-    } catch {
-      // not persisted: only a preference
-    }
   },
 });

@@ -6,6 +6,7 @@ import { createDatasetSlice } from '../store/dataset.ts';
 import { createJobsSlice } from '../store/jobs.ts';
 import { createLintSlice } from '../store/lint.ts';
 import { createSelectionSlice } from '../store/selection.ts';
+import { createUiSlice } from '../store/ui.ts';
 import type { DraftSlice, Store } from '../store/types.ts';
 import { createViewSlice } from '../store/view.ts';
 
@@ -17,6 +18,7 @@ export function draftStub(): DraftSlice {
   return {
     drafts: {},
     editCaption: () => {},
+    flushDraft: async () => {},
     flushDrafts: async () => {},
     resolveConflict: async () => {},
     saveState: 'saved',
@@ -33,6 +35,7 @@ export function makeStore(): StoreApi<Store> {
     ...draftStub(),
     ...createJobsSlice(set, get, api),
     ...createLintSlice(set, get, api),
+    ...createUiSlice(set, get, api),
     setMessage: (lastMessage) => set({ lastMessage }),
   }));
 }
@@ -55,6 +58,7 @@ export function snapshot(images: ImageItem[]): DatasetSnapshot {
     },
     images,
     history: { entries: [], head: 0, canUndo: false, canRedo: false },
+    reviewed: [],
   };
 }
 

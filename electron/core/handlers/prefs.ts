@@ -1,0 +1,26 @@
+import type { Handlers } from '../../../shared/contract/api.ts';
+import { loadPrefs, updatePrefs } from '../config/prefs-file.ts';
+import type { Session } from '../session/session.ts';
+import { unwrap } from './errors.ts';
+
+type PrefsHandlers = Pick<Handlers, 'prefs.get' | 'prefs.update'>;
+
+/**
+ * The per-user preferences, read from the file on every get: the desktop app and a `tagsmith serve`
+ * share the file, and a reload should show what the other one saved.
+ */
+export function prefsHandlers(session: Session, configFile: string): PrefsHandlers {
+  // A broken file is announced once per problem, not on every get; updates still fail with it.
+  const announced = new Set<string>();
+  return {
+    'prefs.get': async () => {
+      const { prefs, problem } = await loadPrefs(configFile);
+      if (problem && !announced.has(problem.message)) {
+        announced.add(problem.message);
+        session.emit('notice', { level: 'warning', message: problem.message });
+      }
+      return prefs;
+    },
+    'prefs.update': async ({ patch }) => unwrap(await updatePrefs(configFile, patch)),
+  };
+}

@@ -1,0 +1,46 @@
+import type { StoreApi } from 'zustand';
+import { parseCaption, serializeCaption } from '../../../shared/caption/index.ts';
+import { applyOps } from '../../../shared/tags/index.ts';
+import { targetIds } from '../actions/images.ts';
+import { applyBatch } from '../batch/applyBatch.ts';
+import type { Store } from '../store/types.ts';
+import { quickTags, toggleOps, toggleOpsForMany } from './model.ts';
+
+export { quickTagIndex } from './model.ts';
+
+/** The text an image's caption editor shows: its unsaved draft, else the file. */
+export const currentText = (s: Store, id: string): string => s.drafts[id]?.text ?? s.images[id]?.caption ?? '';
+
+/**
+ * Keys 1-9 (and the quick-tag buttons): toggles quick tag `index` on the image in the panel, as one
+ * save and one undo step; on a multi-selection, as one batch over exactly the selected images.
+ */
+export async function toggleQuickTag(store: StoreApi<Store>, index: number): Promise<void> {
+  const s = store.getState();
+  const settings = s.info?.settings;
+  if (!settings) return;
+  const quick = quickTags(settings, s.tagCounts)[index];
+  if (!quick) {
+    s.setMessage(`There is no quick tag ${index + 1}`);
+    return;
+  }
+  const ids = targetIds(s);
+  const ctx = { triggerWords: settings.triggerWords, separator: settings.separator, frequencies: s.tagCounts };
+  if (ids.length === 1) {
+    const id = ids[0]!;
+    if (s.images[id]?.captionError) return;
+    const doc = parseCaption(currentText(s, id));
+    const toggle = toggleOps(doc.tags, quick);
+    const next = applyOps(doc, toggle.ops, ctx);
+    if (next === doc) return;
+    s.editCaption(id, serializeCaption(next), { now: true, label: toggle.label });
+    s.setMessage(capitalize(toggle.label));
+    return;
+  }
+  if (ids.length === 0) return;
+  const allHaveIt = ids.every((id) => parseCaption(currentText(s, id)).tags.includes(quick.tag));
+  const toggle = toggleOpsForMany(allHaveIt, quick);
+  await applyBatch({ kind: 'ids', ids }, toggle.ops, capitalize(toggle.label));
+}
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/*
+ * Per-user preferences: how the editor is laid out, not what a dataset holds. They live in one
+ * per-user config file outside any dataset ($XDG_CONFIG_HOME/tagsmith/config.json and the platform's
+ * equivalents, electron/core/config/), never in browser storage: `tagsmith serve` picks a new port,
+ * hence a new origin, every launch, and the desktop app and web mode should agree. Later
+ * machine-level settings (API keys bound to URLs, execution providers, cache size) join this file.
+ *
+ * Loose at every level, like the dataset settings: keys written by a later version survive a
+ * read-modify-write by this one. Every field has a default, so `{}` (or a missing file) is valid.
+ */
+
+export const VIEW_MODES = ['grid', 'list'] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
+
+export const THUMB_MIN = 80;
+export const THUMB_MAX = 360;
+export const THUMB_DEFAULT = 160;
+
+/** A pane layout: panel id -> share of its group in percent (react-resizable-panels' Layout). */
+export const PaneLayoutSchema = z.record(z.string().max(64), z.number().min(0).max(100));
+export type PaneLayout = z.infer<typeof PaneLayoutSchema>;
+
+export const EditorPrefsSchema = z.looseObject({
+  /** Saved layouts by group key (the key names the panels shown, so each combination keeps its own). */
+  layouts: z.record(z.string().max(200), PaneLayoutSchema).default(() => ({})),
+  viewMode: z.enum(VIEW_MODES).default('grid'),
+  thumbSize: z.number().int().min(THUMB_MIN).max(THUMB_MAX).default(THUMB_DEFAULT),
+  /** Grid cards show the whole line 1, wrapped, instead of one truncated line. */
+  fullCaptions: z.boolean().default(false),
+  /** The detail panel's image preview is collapsed. */
+  hidePreview: z.boolean().default(false),
+});
+export type EditorPrefs = z.infer<typeof EditorPrefsSchema>;
+
+export const UserPrefsSchema = z.looseObject({
+  version: z.literal(1).default(1),
+  editor: EditorPrefsSchema.default(() => EditorPrefsSchema.parse({})),
+});
+export type UserPrefs = z.infer<typeof UserPrefsSchema>;
+
+/** A patch of the editor preferences: only the keys it names change (`layouts` merges by group key). */
+export const EditorPrefsPatchSchema = z
+  .object({
+    layouts: z.record(z.string().max(200), PaneLayoutSchema.nullable()),
+    viewMode: z.enum(VIEW_MODES),
+    thumbSize: z.number().int().min(THUMB_MIN).max(THUMB_MAX),
+    fullCaptions: z.boolean(),
+    hidePreview: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type EditorPrefsPatch = z.infer<typeof EditorPrefsPatchSchema>;
+
+export const defaultPrefs = (): UserPrefs => UserPrefsSchema.parse({});
+
+/** `prefs` with `patch` applied; a layout set to null is forgotten. Pure, so both sides agree. */
+export function applyPrefsPatch(prefs: UserPrefs, patch: EditorPrefsPatch): UserPrefs {
+  const editor: EditorPrefs = { ...prefs.editor };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined || key === 'layouts') continue;
+    (editor as Record<string, unknown>)[key] = value;
+  }
+  if (patch.layouts) {
+    const layouts = { ...editor.layouts };
+    for (const [group, layout] of Object.entries(patch.layouts)) {
+      if (layout === null) delete layouts[group];
+      else layouts[group] = layout;
+    }
+    editor.layouts = layouts;
+  }
+  return { ...prefs, editor };
+}

@@ -1,4 +1,4 @@
-// Layering is enforced here, not in review (see README "Architecture"):
+// Layering is enforced here, not in review (README "Layout"):
 //   shared/          pure TypeScript: no Node built-ins, no electron/, no renderer/, no DOM
 //   electron/core/   plain Node services: never `electron`
 //   renderer/        browser only: never Node built-ins or electron/

@@ -26,15 +26,22 @@ export async function serveDataset(spec: DatasetSpec = { count: 40, uncaptioned:
 }
 
 /**
- * Serves a folder the test filled itself; stop() removes it. Each server gets its own per-user config
- * folder (TAGSMITH_CONFIG_DIR), so tests running side by side never share preferences; pass `configDir`
- * to keep one across a restart.
+ * Serves a folder the test filled itself; stop() removes it (`keep`: leaves it, for a restart). Each
+ * server gets its own per-user config folder (TAGSMITH_CONFIG_DIR), so tests running side by side
+ * never share preferences; pass `configDir` to use one across a restart (the caller removes it).
  */
-export async function serveFolder(root: string, opts: { configDir?: string } = {}): Promise<Served> {
+export async function serveFolder(root: string, opts: { configDir?: string; keep?: boolean } = {}): Promise<Served> {
   const configDir = opts.configDir ?? (await mkdtemp(join(tmpdir(), 'tagsmith-e2e-config-')));
   const env = { ...process.env, TAGSMITH_CONFIG_DIR: configDir };
   const child = spawn(TAGSMITH, ['serve', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   const url = await readyLine(child);
+  // A server that dies mid-test says why in the test output instead of leaving only "Reconnecting…".
+  let stderr = '';
+  child.stderr!.on('data', (d: string) => (stderr += d));
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`tagsmith serve exited early (${signal ?? code}): ${stderr.trim()}\n`);
+  });
+  let stopping = false;
   const parsed = new URL(url);
   return {
     root,
@@ -43,10 +50,12 @@ export async function serveFolder(root: string, opts: { configDir?: string } = {
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     async stop() {
+      stopping = true;
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await new Promise((resolve) => child.once('exit', resolve));
       }
+      if (opts.keep) return;
       await rm(root, { recursive: true, force: true });
       if (!opts.configDir) await rm(configDir, { recursive: true, force: true });
     },

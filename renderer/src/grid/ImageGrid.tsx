@@ -4,7 +4,7 @@ import { thumbnailBucket } from '../../../shared/contract/index.ts';
 import { useFocusRequest } from '../actions/useFocusRequest.ts';
 import { shownLineLength } from '../list/captionParts.ts';
 import { useStore } from '../store/index.ts';
-import { GridEmpty } from './GridEmpty.tsx';
+import { BrowseListbox } from './BrowseListbox.tsx';
 import { GridItem } from './GridItem.tsx';
 import { estimateFullGridRow, GRID_GAP, GRID_PADDING, gridLayout, rowsPerPage } from './layout.ts';
 import { browseKeyDown } from './browseKeyDown.ts';
@@ -72,39 +72,32 @@ export function ImageGrid() {
   const cursorRendered = rows.some((r) => r.index === focusedRow);
 
   return (
-    <div className="grid-wrap">
-      <div
-        ref={scrollRef}
-        className="grid-scroll"
-        role="listbox"
-        aria-label="Images"
-        aria-multiselectable="true"
-        aria-activedescendant={cursorRendered ? `grid-opt-${focusedIndex}` : undefined}
-        data-keyscope="grid"
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-      >
-        <div role="presentation" className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
-          {rows.map((row) => {
-            const start = row.index * columns;
-            return (
-              <div
-                key={row.key}
-                data-index={row.index}
-                ref={full ? virtualizer.measureElement : undefined}
-                role="presentation"
-                className={full ? 'grid-row is-full' : 'grid-row'}
-                style={{ transform: `translateY(${row.start}px)`, height: full ? undefined : fixedRow, gap: GRID_GAP, paddingInline: GRID_PADDING }}
-              >
-                {filtered.slice(start, start + columns).map((id, k) => (
-                  <GridItem key={id} id={id} index={start + k} count={filtered.length} width={itemWidth} thumbPx={thumbPx} full={full} />
-                ))}
-              </div>
-            );
-          })}
-        </div>
-      </div>
-      {filtered.length === 0 && <GridEmpty />}
-    </div>
+    <BrowseListbox
+      scrollRef={scrollRef}
+      className="grid-scroll"
+      canvasClassName="grid-canvas"
+      height={virtualizer.getTotalSize()}
+      activeId={cursorRendered ? `grid-opt-${focusedIndex}` : undefined}
+      onKeyDown={onKeyDown}
+      empty={filtered.length === 0}
+    >
+      {rows.map((row) => {
+        const start = row.index * columns;
+        return (
+          <div
+            key={row.key}
+            data-index={row.index}
+            ref={full ? virtualizer.measureElement : undefined}
+            role="presentation"
+            className={full ? 'grid-row is-full' : 'grid-row'}
+            style={{ transform: `translateY(${row.start}px)`, height: full ? undefined : fixedRow, gap: GRID_GAP, paddingInline: GRID_PADDING }}
+          >
+            {filtered.slice(start, start + columns).map((id, k) => (
+              <GridItem key={id} id={id} index={start + k} count={filtered.length} width={itemWidth} thumbPx={thumbPx} full={full} />
+            ))}
+          </div>
+        );
+      })}
+    </BrowseListbox>
   );
 }

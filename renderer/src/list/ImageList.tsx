@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef } from 'react';
 import { thumbnailBucket } from '../../../shared/contract/index.ts';
 import { useFocusRequest } from '../actions/useFocusRequest.ts';
-import { GridEmpty } from '../grid/GridEmpty.tsx';
+import { BrowseListbox } from '../grid/BrowseListbox.tsx';
 import { rowsPerPage } from '../grid/layout.ts';
 import { browseKeyDown } from '../grid/browseKeyDown.ts';
 import { useElementSize } from '../grid/useElementSize.ts';
@@ -61,34 +61,27 @@ export function ImageList() {
   const cursorRendered = rows.some((r) => r.index === focusedIndex);
 
   return (
-    <div className="grid-wrap">
-      <div
-        ref={scrollRef}
-        className="grid-scroll list-scroll"
-        role="listbox"
-        aria-label="Images"
-        aria-multiselectable="true"
-        aria-activedescendant={cursorRendered ? `list-opt-${focusedIndex}` : undefined}
-        data-keyscope="grid"
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-      >
-        <div role="presentation" className="list-canvas" style={{ height: virtualizer.getTotalSize() }}>
-          {rows.map((row) => (
-            <ListRow
-              key={row.key}
-              id={filtered[row.index]!}
-              index={row.index}
-              count={filtered.length}
-              thumb={thumb}
-              thumbPx={thumbPx}
-              start={row.start}
-              measure={virtualizer.measureElement}
-            />
-          ))}
-        </div>
-      </div>
-      {filtered.length === 0 && <GridEmpty />}
-    </div>
+    <BrowseListbox
+      scrollRef={scrollRef}
+      className="grid-scroll list-scroll"
+      canvasClassName="list-canvas"
+      height={virtualizer.getTotalSize()}
+      activeId={cursorRendered ? `list-opt-${focusedIndex}` : undefined}
+      onKeyDown={onKeyDown}
+      empty={filtered.length === 0}
+    >
+      {rows.map((row) => (
+        <ListRow
+          key={row.key}
+          id={filtered[row.index]!}
+          index={row.index}
+          count={filtered.length}
+          thumb={thumb}
+          thumbPx={thumbPx}
+          start={row.start}
+          measure={virtualizer.measureElement}
+        />
+      ))}
+    </BrowseListbox>
   );
 }

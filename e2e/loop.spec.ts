@@ -67,6 +67,33 @@ test('a keyboard-only pass over 15 images: 3 letters, Enter, PageDown, and no mo
   await shot(page, 'loop-keyboard');
 });
 
+test('PageDown keeps the keyboard in the field it was in, and leaves a multi-selection for the next image alone', async ({ app: page, disk }) => {
+  await openImage(page, 'img_00001.png');
+  const region = (file: string) => page.getByRole('region', { name: `Caption of ${file}` });
+  // Sentences: the typing of the image being left is saved, the next image's sentences get the keyboard.
+  await region('img_00001.png').getByRole('textbox', { name: 'Sentences' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Quiet.');
+  await page.keyboard.press('PageDown');
+  await expect(region('img_00002.png').getByRole('textbox', { name: 'Sentences' })).toBeFocused();
+  await expect.poll(() => disk.read('img_00001.txt')).toBe(captionFor(0).replace('left.', 'left. Quiet.'));
+  // Chips: the next image's chips, one tab stop.
+  await region('img_00002.png').getByRole('button', { name: 'solo', exact: true }).focus();
+  await page.keyboard.press('PageDown');
+  await expect(region('img_00003.png').getByRole('list', { name: 'Caption tags' }).locator('[data-chip]:focus')).toHaveCount(1);
+  // Back up, and Escape returns to the images.
+  await page.keyboard.press('PageUp');
+  await expect(region('img_00002.png')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox', { name: 'Images' })).toBeFocused();
+  // A multi-selection: PageDown goes to the image after the focused one, selected alone.
+  await page.getByRole('listbox', { name: 'Images' }).getByRole('option', { name: 'img_00004.png', exact: true }).click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('counts')).toContainText('3 selected');
+  await page.keyboard.press('PageDown');
+  await expect(region('img_00005.png')).toBeVisible();
+  await expect(page.getByTestId('counts')).toContainText('1 selected');
+});
+
 test('quick tags: pinned once, then number keys toggle them over 10 images, each toggle one undo step', async ({ app: page, disk, api }) => {
   await openImage(page, 'img_00001.png');
   await page.getByRole('group', { name: 'Quick tags' }).getByRole('button', { name: /Pin/ }).click();

@@ -118,6 +118,9 @@ describe('action registry', () => {
     expect(getAction('undo').enabled(store.getState())).toBe(false);
     expect(getAction('redo').enabled(store.getState())).toBe(true);
     expect(actionForKey(press('z', { ctrlKey: true }), store.getState(), { scope: null, typing: false, unsavedText: false, inDialog: false })).toBeNull();
+    // An edit still being saved can be undone: undo saves it first.
+    store.setState({ drafts: { 'a.png': { base: 'x', text: 'x, y', status: 'saving' } } });
+    expect(getAction('undo').enabled(store.getState())).toBe(true);
   });
 
   it('undo flushes drafts first, then applies the returned images and history', async () => {

@@ -22,6 +22,12 @@ const inField = (c: KeyContext) => !c.inDialog && c.scope !== null && c.scope !=
 
 const OUTSIDE_TEXT = 'outside text fields';
 
+/**
+ * An edit still on its way to the journal: undo can take it back too (it saves first), so Ctrl+Z
+ * pressed right after a chip edit is never a dead key.
+ */
+const pendingEdit = (s: Store) => Object.values(s.drafts).some((d) => d.status === 'dirty' || d.status === 'saving');
+
 export const actions: readonly Action[] = [
   {
     id: 'nextImage',
@@ -82,7 +88,7 @@ export const actions: readonly Action[] = [
     label: 'Undo',
     group: 'History',
     bindings: [{ keys: `${MOD}Z`, test: (e) => mod(e) && !e.shiftKey && !e.altKey && is(e, 'z'), when: journal }],
-    enabled: (s) => s.transport !== null && s.history.canUndo,
+    enabled: (s) => s.transport !== null && (s.history.canUndo || pendingEdit(s)),
     perform: (store) => runHistory(store, 'undo'),
   },
   {

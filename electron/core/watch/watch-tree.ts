@@ -44,41 +44,46 @@ export async function watchTree(
 }
 
 /** Longer than chokidar's 50 ms window in which it drops repeated change events for one file. */
-export const SETTLE_MS = 120;
+export const SETTLE_MS = 70;
+/** A file still changing after this long is announced anyway (a slow copy shows progress). */
+const SETTLE_MAX_MS = 1000;
 
 /**
- * A program that writes a file in place (truncate, then write) makes two change events in a few
- * milliseconds; chokidar reports the first and drops the second, so the reader may have seen the
- * empty file and never hear of the text. Each change is announced at once, with the file's size and
- * time noted just before the listener reads it; a little later the file is looked at again and
- * announced once more if either moved since (a stat, no read, for the common one-write case).
+ * A program that writes a file in place (truncate, then write) makes two change events a few
+ * milliseconds apart; chokidar reports the first and drops the second, so a reader acting on the
+ * first would see the empty file and never hear of the text. So a change is announced once the file
+ * has held still (same size, time and inode) for SETTLE_MS: a stat or two per change, no read.
  */
 function settleWrites(announce: (p: string) => void): ((p: string) => void) & { cancel(): void } {
-  const timers = new Map<string, NodeJS.Timeout>();
+  const waiting = new Map<string, { timer: NodeJS.Timeout; stamp: string | null; since: number }>();
   const stamp = (p: string): string | null => {
     try {
       const st = fs.statSync(p);
-      return `${st.size}:${st.mtimeMs}`;
+      return `${st.ino}:${st.size}:${st.mtimeMs}`;
     } catch {
       return null;
     }
   };
-  const settle = (p: string) => {
-    const before = stamp(p);
+  const check = (p: string) => {
+    const w = waiting.get(p);
+    if (!w) return;
+    const now = stamp(p);
+    if (now !== w.stamp && Date.now() - w.since < SETTLE_MAX_MS) {
+      w.stamp = now;
+      w.timer = setTimeout(() => check(p), SETTLE_MS);
+      return;
+    }
+    waiting.delete(p);
     announce(p);
-    clearTimeout(timers.get(p));
-    timers.set(
-      p,
-      setTimeout(() => {
-        timers.delete(p);
-        const now = stamp(p);
-        if (now !== null && now !== before) announce(p);
-      }, SETTLE_MS),
-    );
+  };
+  const settle = (p: string) => {
+    const w = waiting.get(p);
+    if (w) clearTimeout(w.timer);
+    waiting.set(p, { timer: setTimeout(() => check(p), SETTLE_MS), stamp: stamp(p), since: w?.since ?? Date.now() });
   };
   settle.cancel = () => {
-    for (const t of timers.values()) clearTimeout(t);
-    timers.clear();
+    for (const w of waiting.values()) clearTimeout(w.timer);
+    waiting.clear();
   };
   return settle;
 }

@@ -224,6 +224,14 @@ test('Ctrl+Z from every field undoes the last step byte for byte and never write
   const chips = panel.getByRole('list', { name: 'Caption tags' });
   const sentences = panel.getByRole('textbox', { name: 'Sentences' });
   const saved = panel.getByText('Saved', { exact: true });
+  /** Types at the end of a caption text field and waits until the typing pause has saved it. */
+  const typeAndSave = async (field: typeof sentences, text: string, onDisk: string) => {
+    await field.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(text);
+    await expect.poll(() => disk.read('img_00001.txt')).toContain(onDisk);
+    await expect(saved).toBeVisible();
+  };
 
   // Add tag (empty box): the journal.
   await input.fill('from above');
@@ -241,11 +249,7 @@ test('Ctrl+Z from every field undoes the last step byte for byte and never write
   await undone();
 
   // Sentences, saved: Ctrl+Z is the journal's, and no new entry undoes the last one.
-  await sentences.click();
-  await page.keyboard.press('End');
-  await page.keyboard.type(' Extra.');
-  await expect.poll(() => disk.read('img_00001.txt')).toContain('left. Extra.');
-  await expect(saved).toBeVisible();
+  await typeAndSave(sentences, ' Extra.', 'left. Extra.');
   await page.keyboard.press('Control+z');
   await undone();
   await expect(sentences).toHaveValue('She is standing in a red dress. Light falls from the left.');
@@ -260,12 +264,7 @@ test('Ctrl+Z from every field undoes the last step byte for byte and never write
 
   // Raw text view, saved: the journal again.
   await panel.getByRole('button', { name: 'Text view' }).click();
-  const raw = panel.getByRole('textbox', { name: 'Raw text' });
-  await raw.click();
-  await page.keyboard.press('End');
-  await page.keyboard.type(', raw');
-  await expect.poll(() => disk.read('img_00001.txt')).toContain('left., raw');
-  await expect(saved).toBeVisible();
+  await typeAndSave(panel.getByRole('textbox', { name: 'Raw text' }), ', raw', 'left., raw');
   await page.keyboard.press('Control+z');
   await undone();
   await panel.getByRole('button', { name: 'Text view' }).click();

@@ -21,10 +21,12 @@ export const THUMB_DEFAULT = 160;
 /** A pane layout: panel id -> share of its group in percent (react-resizable-panels' Layout). */
 export const PaneLayoutSchema = z.record(z.string().max(64), z.number().min(0).max(100));
 export type PaneLayout = z.infer<typeof PaneLayoutSchema>;
+/** Names a pane group and the panels it shows, so each combination keeps its own layout. */
+const LayoutKeySchema = z.string().max(200);
 
 export const EditorPrefsSchema = z.looseObject({
-  /** Saved layouts by group key (the key names the panels shown, so each combination keeps its own). */
-  layouts: z.record(z.string().max(200), PaneLayoutSchema).default(() => ({})),
+  /** Saved layouts by group key. */
+  layouts: z.record(LayoutKeySchema, PaneLayoutSchema).default(() => ({})),
   viewMode: z.enum(VIEW_MODES).default('grid'),
   thumbSize: z.number().int().min(THUMB_MIN).max(THUMB_MAX).default(THUMB_DEFAULT),
   /** Grid cards show the whole line 1, wrapped, instead of one truncated line. */
@@ -40,14 +42,19 @@ export const UserPrefsSchema = z.looseObject({
 });
 export type UserPrefs = z.infer<typeof UserPrefsSchema>;
 
-/** A patch of the editor preferences: only the keys it names change (`layouts` merges by group key). */
+/**
+ * A patch of the editor preferences: only the keys it names change (`layouts` merges by group key, and
+ * a layout set to null is forgotten). The fields are the preferences' own, without their defaults, as
+ * SettingsPatchSchema does for the dataset settings.
+ */
+const e = EditorPrefsSchema.shape;
 export const EditorPrefsPatchSchema = z
   .object({
-    layouts: z.record(z.string().max(200), PaneLayoutSchema.nullable()),
-    viewMode: z.enum(VIEW_MODES),
-    thumbSize: z.number().int().min(THUMB_MIN).max(THUMB_MAX),
-    fullCaptions: z.boolean(),
-    hidePreview: z.boolean(),
+    layouts: z.record(LayoutKeySchema, PaneLayoutSchema.nullable()),
+    viewMode: e.viewMode.unwrap(),
+    thumbSize: e.thumbSize.unwrap(),
+    fullCaptions: e.fullCaptions.unwrap(),
+    hidePreview: e.hidePreview.unwrap(),
   })
   .partial()
   .strict();

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import sharp, { type Metadata, type Sharp } from 'sharp';
-import { errnoMessage } from '../fs/errno.ts';
-import { firstLine } from '../workers/protocol.ts';
+import { errnoLine } from '../fs/errno.ts';
 
 /** Re-encoders that keep each format trainers read and sharp writes; quality high, since this is training data. */
 const ENCODERS: Record<string, (s: Sharp) => Sharp> = {
@@ -27,7 +26,7 @@ export async function copyImage(src: string, dest: string, maxSide: number | nul
   try {
     meta = await sharp(src).metadata();
   } catch (e) {
-    return `cannot read the image to resize it (${oneLine(e)})`;
+    return `cannot read the image to resize it (${errnoLine(e)})`;
   }
   if (!meta.width || !meta.height) return 'cannot read the image size to resize it';
   if (Math.max(meta.width, meta.height) <= maxSide) return copyExact(src, dest);
@@ -40,7 +39,7 @@ export async function copyImage(src: string, dest: string, maxSide: number | nul
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true });
     bytes = await encode(resized).toBuffer();
   } catch (e) {
-    return `cannot resize the image (${oneLine(e)})`;
+    return `cannot resize the image (${errnoLine(e)})`;
   }
   await fs.promises.writeFile(dest, bytes, { flag: 'wx' });
   return null;
@@ -53,9 +52,8 @@ async function copyExact(src: string, dest: string): Promise<string | null> {
   } catch (e) {
     // copyFile does not say which side failed: a source that cannot be read is this image's problem.
     const readable = await fs.promises.access(src, fs.constants.R_OK).then(() => true, () => false);
-    if (!readable) return `cannot read the image (${oneLine(e)})`;
+    if (!readable) return `cannot read the image (${errnoLine(e)})`;
     throw e;
   }
 }
 
-const oneLine = (e: unknown): string => firstLine(errnoMessage(e));

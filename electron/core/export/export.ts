@@ -5,14 +5,13 @@ import { err, ok } from '../../../shared/result.ts';
 import { kohyaFolderName, repeatsFor, trainerCaption, TRAINER_NAMES } from '../../../shared/trainers/index.ts';
 import type { ExportRequest, ExportResult } from '../../../shared/trainers/types.ts';
 import type { Dataset, Progress } from '../dataset/dataset.ts';
-import { errnoMessage } from '../fs/errno.ts';
+import { errnoLine } from '../fs/errno.ts';
 import { toAbsolute } from '../fs/inside-root.ts';
 import { forEachLimit } from '../fs/parallel.ts';
 import { CONFIG_FILE_NAMES, configFileText } from './config-file.ts';
 import { copyImage } from './copy-image.ts';
 import { checkDestination, commitStaging, createStaging } from './destination.ts';
 import { folderOf, selectImages, type ExportItem } from './select.ts';
-import { firstLine } from '../workers/protocol.ts';
 
 export interface ExportOptions {
   onProgress?: (p: Progress) => void;
@@ -83,7 +82,7 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
     stage = null;
     return ok({ to, imagesDir, images: copied.exported.length, captions: captions.size, skipped, configFile });
   } catch (e) {
-    return err({ kind: 'io', message: `export to ${to} failed: ${firstLine(errnoMessage(e))}` });
+    return err({ kind: 'io', message: `export to ${to} failed: ${errnoLine(e)}` });
   } finally {
     if (stage) await fs.promises.rm(stage, { recursive: true, force: true }).catch(() => undefined);
   }

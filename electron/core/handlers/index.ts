@@ -1,5 +1,4 @@
 import type { Handlers } from '../../../shared/contract/api.ts';
-import { defaultConfigFile } from '../config/config-path.ts';
 import type { Session } from '../session/session.ts';
 import { batchHandlers } from './batch.ts';
 import { captionHandlers } from './captions.ts';
@@ -16,10 +15,10 @@ export interface HandlerOptions {
   /** Whether `dataset.open` may switch folders: Electron yes; the web server is bound to the folder it serves. */
   allowOpen: boolean;
   /**
-   * The per-user config file behind `prefs.*`. Default: this user's (config/config-path.ts), the
-   * same for the desktop app and `tagsmith serve`; tests pass a file in a temp folder.
+   * The per-user config file behind `prefs.*`: the shells pass this user's (config/config-path.ts
+   * defaultConfigFile(), the same for the desktop app and `tagsmith serve`); tests a temp one.
    */
-  configFile?: string;
+  configFile: string;
 }
 
 /** The one handler map both transports hand to dispatch(): every channel of the contract. */
@@ -33,7 +32,7 @@ export function createHandlers(session: Session, opts: HandlerOptions): Handlers
     ...jobHandlers(session),
     ...trainerHandlers(session),
     ...lintHandlers(session),
-    ...prefsHandlers(session, opts.configFile ?? defaultConfigFile()),
+    ...prefsHandlers(session, opts.configFile),
     ...reviewHandlers(session),
   };
 }

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { err, ok } from '../../../shared/result.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
-import { isErrno } from '../fs/errno.ts';
+import { readJsonFile, zodLine } from '../fs/json-file.ts';
 
 /*
  * Everything Tagsmith stores lives in <root>/.tagsmith/, and that folder holds only JSON (settings,
@@ -29,24 +28,15 @@ export interface LoadedSettings {
 }
 
 export async function loadSettings(root: string): Promise<LoadedSettings> {
-  let text: string;
-  try {
-    text = await fs.promises.readFile(settingsPath(root), 'utf8');
-  } catch (e) {
-    if (isErrno(e, 'ENOENT')) return { settings: defaultSettings() };
-    return { settings: defaultSettings(), problem: { kind: 'invalid-settings', message: `cannot read ${settingsPath(root)}: ${(e as Error).message}` } };
+  const read = await readJsonFile(settingsPath(root), DatasetSettingsSchema);
+  switch (read.state) {
+    case 'missing':
+      return { settings: defaultSettings() };
+    case 'ok':
+      return { settings: read.value };
+    case 'invalid':
+      return { settings: defaultSettings(), problem: { kind: 'invalid-settings', message: read.message } };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { settings: defaultSettings(), problem: { kind: 'invalid-settings', message: `${settingsPath(root)} is not valid JSON: ${(e as Error).message}` } };
-  }
-  const parsed = DatasetSettingsSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { settings: defaultSettings(), problem: { kind: 'invalid-settings', message: `${settingsPath(root)}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}` } };
-  }
-  return { settings: parsed.data };
 }
 
 /** current + patch, validated. Keys in the patch that are undefined are ignored. */
@@ -54,7 +44,7 @@ export function mergeSettings(current: DatasetSettings, patch: Partial<DatasetSe
   const merged: Record<string, unknown> = { ...current };
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) merged[k] = v;
   const parsed = DatasetSettingsSchema.safeParse(merged);
-  if (!parsed.success) return err({ kind: 'invalid-settings', message: z.prettifyError(parsed.error).replace(/\n/g, '; ') });
+  if (!parsed.success) return err({ kind: 'invalid-settings', message: zodLine(parsed.error) });
   return ok(parsed.data);
 }
 

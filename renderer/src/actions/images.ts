@@ -1,4 +1,5 @@
 import type { StoreApi } from 'zustand';
+import { reviewedCount } from '../store/dataset.ts';
 import type { FocusTarget, Store } from '../store/types.ts';
 import type { KeyContext, KeyScope } from './types.ts';
 
@@ -37,8 +38,6 @@ export async function toggleReviewed(store: StoreApi<Store>): Promise<void> {
   const mark = !ids.every((id) => s.reviewed.has(id));
   await s.setReviewed(ids, mark);
   const after = store.getState();
-  const total = after.order.length;
-  const done = after.order.reduce((n, id) => n + (after.reviewed.has(id) ? 1 : 0), 0);
   const what = ids.length === 1 ? 'Marked' : `Marked ${ids.length} images`;
-  after.setMessage(`${what} ${mark ? 'reviewed' : 'not reviewed'} (${done} of ${total} reviewed)`);
+  after.setMessage(`${what} ${mark ? 'reviewed' : 'not reviewed'} (${reviewedCount(after)} of ${after.order.length} reviewed)`);
 }

@@ -56,7 +56,8 @@ function CaptionEditor({ id }: { id: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const triggers = useMemo(() => new Set(ctx.triggerWords), [ctx.triggerWords]);
   const present = useMemo(() => new Set(doc.tags), [doc.tags]);
-  const saved = useMemo(() => parseCaption(image?.caption ?? ''), [image?.caption]);
+  // The caption as the file holds it (parsed once, in the store): the text fields undo down to it.
+  const saved = useStore((s) => s.docs[id] ?? null);
   const locked = readOnly !== null;
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -100,7 +101,7 @@ function CaptionEditor({ id }: { id: string }) {
         </p>
       )}
       {rawView ? (
-        <RawEditor key={id} line={firstLine(doc)} savedLine={firstLine(saved)} disabled={locked} onChange={setRawLine} />
+        <RawEditor key={id} line={firstLine(doc)} savedLine={saved ? firstLine(saved) : ''} disabled={locked} onChange={setRawLine} />
       ) : (
         <>
           <QuickTagRow captions={[doc.tags]} disabled={locked} />
@@ -114,7 +115,7 @@ function CaptionEditor({ id }: { id: string }) {
             onEmptied={focusAddTag}
           />
           <AddTagInput present={present} disabled={locked} onAdd={onAdd} notice={notice} />
-          <ProseEditor key={id} prose={doc.prose} savedProse={saved.prose} disabled={locked} onChange={(prose) => commit(editCaption(doc, { prose }, ctx.separator))} />
+          <ProseEditor key={id} prose={doc.prose} savedProse={saved?.prose ?? ''} disabled={locked} onChange={(prose) => commit(editCaption(doc, { prose }, ctx.separator))} />
         </>
       )}
       <div className="ts-row ts-line-tools">

@@ -55,30 +55,24 @@ export class TextHistory {
   }
 
   undo(current: TextState): TextState | null {
-    const prev = this.past.pop();
-    if (!prev) return null;
-    this.future.push(current);
-    this.lastKind = null;
-    return prev;
+    return this.step(this.past, this.future, current);
   }
 
   redo(current: TextState): TextState | null {
-    const next = this.future.pop();
-    if (!next) return null;
-    this.past.push(current);
+    return this.step(this.future, this.past, current);
+  }
+
+  /** Takes the last state of `from`, leaving `current` on `to`; the next keystroke starts a new step. */
+  private step(from: TextState[], to: TextState[], current: TextState): TextState | null {
+    const state = from.pop();
+    if (!state) return null;
+    to.push(current);
     this.lastKind = null;
-    return next;
+    return state;
   }
 }
 
+/** Longer text is typing, shorter is deleting; the same length (a replaced selection) stands alone. */
 function editKind(before: string, after: string): Kind {
-  if (after.length > before.length) return after.startsWith(before.slice(0, commonPrefix(before, after))) ? 'insert' : 'other';
-  if (after.length < before.length) return 'delete';
-  return 'other';
-}
-
-function commonPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
+  return after.length > before.length ? 'insert' : after.length < before.length ? 'delete' : 'other';
 }

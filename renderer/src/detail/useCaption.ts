@@ -3,8 +3,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { parseCaption, serializeCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
 import type { OpContext } from '../../../shared/tags/index.ts';
 import { useStore } from '../store/index.ts';
+import { useShownDoc } from '../store/shown.ts';
 
 const NO_WORDS: readonly string[] = [];
+/** An image without a caption file edits an empty caption (saving creates the file). */
+const EMPTY_DOC = parseCaption('');
 
 /** The dataset's trigger words and separator: what tag ops need besides the caption itself. */
 export function useOpContext(): OpContext {
@@ -27,8 +30,7 @@ export function useOpContext(): OpContext {
 export function useCaptionDoc(id: string) {
   const { image, draft } = useStore(useShallow((s) => ({ image: s.images[id], draft: s.drafts[id] })));
   const editCaption = useStore((s) => s.editCaption);
-  const text = draft?.text ?? image?.caption ?? '';
-  const doc = useMemo(() => parseCaption(text), [text]);
+  const doc = useShownDoc(id) ?? EMPTY_DOC;
   const commit = useCallback(
     (next: CaptionDoc, opts?: { now?: boolean; label?: string }) => {
       if (next !== doc) editCaption(id, serializeCaption(next), opts);

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { fileName, folderOf } from '../../../shared/contract/ids.ts';
 import { CaptionText } from '../list/CaptionText.tsx';
 import { useStore } from '../store/index.ts';
+import { shownText } from '../store/shown.ts';
 import { firstLineOf } from './badges.ts';
 import { BadgeList, useBadges } from './Badges.tsx';
 import { selectModeOf } from './selectMode.ts';
@@ -64,8 +65,7 @@ export const GridItem = memo(function GridItem({ id, index, count, width, thumbP
 /** One truncated line of plain text: the dense default, cheap for thousands of cards. */
 function CaptionPreview({ id, elementId }: { id: string; elementId: string }) {
   const preview = useStore((s) => {
-    const draft = s.drafts[id];
-    const text = draft ? draft.text : (s.images[id]?.caption ?? null);
+    const text = shownText(s, id);
     return text === null ? '' : firstLineOf(text).trim();
   });
   return (

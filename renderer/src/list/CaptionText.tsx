@@ -1,17 +1,10 @@
 import { memo, useMemo } from 'react';
-import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
 import { useStore } from '../store/index.ts';
+import { useShownDoc } from '../store/shown.ts';
 import { captionParts, isBlankLine } from './captionParts.ts';
 import './list.css';
 
 const NO_WORDS: readonly string[] = [];
-
-/** The caption as shown now: the unsaved edit when there is one, else the file as last read. */
-function useShownDoc(imageId: string): CaptionDoc | null {
-  const draftText = useStore((s) => s.drafts[imageId]?.text);
-  const stored = useStore((s) => s.docs[imageId] ?? null);
-  return useMemo(() => (draftText !== undefined ? parseCaption(draftText) : stored), [draftText, stored]);
-}
 
 interface Props {
   imageId: string;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useStore } from '../store/index.ts';
-import { performAction, getAction } from '../actions/registry.ts';
 import { quickTags } from './model.ts';
+import { toggleQuickTag } from './toggle.ts';
 import './quicktags.css';
 
 interface Props {
@@ -21,7 +21,6 @@ export default function QuickTagRow({ captions, disabled }: Props) {
   const list = useMemo(() => (settings ? quickTags(settings, tagCounts) : []), [settings, tagCounts]);
   if (!settings) return null;
   const pinned = settings.quickTags.length > 0;
-  const toggle = (index: number) => performAction(getAction('quickTag'), useStore, undefined, { key: String(index + 1), ctrlKey: false, metaKey: false, shiftKey: false, altKey: false });
   return (
     <div className="ts-quick" role="group" aria-label="Quick tags">
       {list.map((q, i) => {
@@ -36,7 +35,7 @@ export default function QuickTagRow({ captions, disabled }: Props) {
             aria-keyshortcuts={String(i + 1)}
             disabled={disabled}
             title={`${pressed === true ? 'Remove' : 'Add'} ${q.tag} (key ${i + 1})${q.group?.exclusive ? `: one ${q.group.name} per caption` : ''}`}
-            onClick={() => toggle(i)}
+            onClick={() => toggleQuickTag(useStore, i).catch((e: unknown) => useStore.getState().setMessage(`Quick tag failed: ${e instanceof Error ? e.message : String(e)}`))}
           >
             <kbd aria-hidden="true">{i + 1}</kbd> {q.tag}
           </button>

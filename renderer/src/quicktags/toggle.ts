@@ -3,13 +3,11 @@ import { parseCaption, serializeCaption } from '../../../shared/caption/index.ts
 import { applyOps } from '../../../shared/tags/index.ts';
 import { targetIds } from '../actions/images.ts';
 import { applyBatch } from '../batch/applyBatch.ts';
+import { shownText } from '../store/shown.ts';
 import type { Store } from '../store/types.ts';
 import { quickTags, toggleOps, toggleOpsForMany } from './model.ts';
 
 export { quickTagIndex } from './model.ts';
-
-/** The text an image's caption editor shows: its unsaved draft, else the file. */
-export const currentText = (s: Store, id: string): string => s.drafts[id]?.text ?? s.images[id]?.caption ?? '';
 
 /**
  * Keys 1-9 (and the quick-tag buttons): toggles quick tag `index` on the image in the panel, as one
@@ -29,7 +27,7 @@ export async function toggleQuickTag(store: StoreApi<Store>, index: number): Pro
   if (ids.length === 1) {
     const id = ids[0]!;
     if (s.images[id]?.captionError) return;
-    const doc = parseCaption(currentText(s, id));
+    const doc = parseCaption(shownText(s, id) ?? '');
     const toggle = toggleOps(doc.tags, quick);
     const next = applyOps(doc, toggle.ops, ctx);
     if (next === doc) return;
@@ -38,7 +36,7 @@ export async function toggleQuickTag(store: StoreApi<Store>, index: number): Pro
     return;
   }
   if (ids.length === 0) return;
-  const allHaveIt = ids.every((id) => parseCaption(currentText(s, id)).tags.includes(quick.tag));
+  const allHaveIt = ids.every((id) => parseCaption(shownText(s, id) ?? '').tags.includes(quick.tag));
   const toggle = toggleOpsForMany(allHaveIt, quick);
   await applyBatch({ kind: 'ids', ids }, toggle.ops, capitalize(toggle.label));
 }

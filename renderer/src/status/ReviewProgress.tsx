@@ -1,3 +1,4 @@
+import { reviewedCount } from '../store/dataset.ts';
 import { useStore } from '../store/index.ts';
 
 const fmt = new Intl.NumberFormat();
@@ -9,11 +10,7 @@ const UNREVIEWED = '-is:reviewed';
  */
 export function ReviewProgress() {
   const total = useStore((s) => s.order.length);
-  const done = useStore((s) => {
-    let n = 0;
-    for (const id of s.reviewed) if (s.images[id]) n++;
-    return n;
-  });
+  const done = useStore(reviewedCount);
   const onlyLeft = useStore((s) => s.query.trim() === UNREVIEWED);
   if (total === 0) return null;
   return (

@@ -84,6 +84,13 @@ export function changedState(state: Store, changed: readonly ImageItem[], remove
   };
 }
 
+/** Images marked reviewed that exist ("Reviewed n of N"). */
+export function reviewedCount(s: Pick<Store, 'reviewed' | 'images'>): number {
+  let n = 0;
+  for (const id of s.reviewed) if (Object.hasOwn(s.images, id)) n++;
+  return n;
+}
+
 /** The review marks after a change, and the filter result if a query may read them (`is:reviewed`). */
 export function reviewState(state: Store, ids: readonly string[], mark: boolean): Partial<Store> {
   const changed = ids.filter((id) => state.reviewed.has(id) !== mark);

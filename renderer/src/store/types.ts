@@ -168,6 +168,8 @@ export interface FocusRequest {
   target: FocusTarget;
   /** Bumped per request, so asking for the same target twice still moves focus. */
   seq: number;
+  /** When it was asked for (performance.now()): a stale request moves nothing. */
+  at: number;
 }
 
 /** Dialogs and panels opened from the header or by keys (the lint panel keeps its own flag: opening it runs lint). */

@@ -31,7 +31,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
 
   return {
     focusRequest: null,
-    requestFocus: (target) => set({ focusRequest: { target, seq: ++seq } }),
+    requestFocus: (target) => set({ focusRequest: { target, seq: ++seq, at: performance.now() } }),
 
     panels: CLOSED,
     setPanel: (name, open) => set((s) => (s.panels[name] === open ? {} : { panels: { ...s.panels, [name]: open } })),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { TagOpSchema, type AddPosition, type TagOp } from '../../shared/tags/ops.ts';
-import { validateOps } from '../../shared/tags/compile.ts';
+import { patternProblem } from '../../shared/tags/compile.ts';
+import { formatQueryError } from '../../shared/query/index.ts';
 import { usageError } from './errors.ts';
 
 /**
@@ -36,7 +37,7 @@ export function addOpOptions(command: Command): () => TagOp[] {
     const [find, replace] = splitPair(v, '--replace-text');
     push({ op: 'replaceText', find, replace, regex: false, caseSensitive: true });
   });
-  command.option('--regex', 'treat every --replace-text pattern as a JavaScript regular expression');
+  command.option('--regex', 'treat every --replace-text pattern as a regular expression (JavaScript syntax, run in linear time by RE2: no backreferences or lookaround)');
   command.option('--ignore-case', 'make every --replace-text match case-insensitive');
   on('--move-front <tag>', 'move a tag to the front, after the trigger words', (v) => push({ op: 'moveFront', tags: splitList(v) }));
   on('--trigger <word>', 'put a trigger word first and record it as the dataset trigger word', (v) => push({ op: 'trigger', words: splitList(v) }));
@@ -54,8 +55,8 @@ export function addOpOptions(command: Command): () => TagOp[] {
 export function finishOps(ops: readonly TagOp[], flags: { regex?: boolean; ignoreCase?: boolean }): TagOp[] {
   const finished = ops.map((op) => (op.op === 'replaceText' ? { ...op, regex: Boolean(flags.regex), caseSensitive: !flags.ignoreCase } : op));
   // The same check the batch handler runs, so the CLI and the app accept exactly the same patterns.
-  const valid = validateOps(finished);
-  if (!valid.ok) throw usageError(`--replace-text: ${valid.error.message}`);
+  const problem = patternProblem(finished);
+  if (problem) throw usageError(`--replace-text: ${formatQueryError(problem.pattern, problem.problem)}`);
   return finished;
 }
 

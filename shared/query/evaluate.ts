@@ -1,5 +1,6 @@
 import type { CompareOp, CountProperty, QueryItem, QueryNode, QuerySyntaxError, TagMatcher, TextMatcher } from './ast.ts';
-import { pathGlobToRegExp, tagGlobToRegExp } from './glob.ts';
+import { pathGlob, tagGlob } from './glob.ts';
+import { compilePattern, parsePatternFlags, type UserPattern } from '../pattern/index.ts';
 import { parseQuery } from './parser.ts';
 import type { Result } from '../result.ts';
 import { ok } from '../result.ts';
@@ -71,8 +72,8 @@ function build(node: QueryNode): Predicate {
     case 'text':
       return buildText(node.match);
     case 'file': {
-      const re = pathGlobToRegExp(node.pattern);
-      return (ctx) => re.test(ctx.item.path);
+      const glob = pathGlob(node.pattern);
+      return (ctx) => glob.test(ctx.item.path);
     }
     case 'has':
       switch (node.property) {
@@ -119,9 +120,9 @@ function buildTag(match: TagMatcher): Predicate {
       };
     }
     case 'glob':
-      return anyTag(tagGlobToRegExp(match.pattern));
+      return anyTag(tagGlob(match.pattern));
     case 'regex':
-      return anyTag(new RegExp(match.source, match.flags));
+      return anyTag(regexOf(match));
   }
 }
 
@@ -130,15 +131,23 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-const anyTag = (re: RegExp): Predicate => (ctx) => {
-  for (const t of ctx.item.tags) if (re.test(t)) return true;
+const anyTag = (pattern: UserPattern): Predicate => (ctx) => {
+  for (const t of ctx.item.tags) if (pattern.test(t)) return true;
   return false;
 };
 
+/** The parser has already checked the pattern and its flags; an AST built by hand is checked here. */
+function regexOf(match: { source: string; flags: string }): UserPattern {
+  const flags = parsePatternFlags(match.flags);
+  const compiled = flags.ok ? compilePattern(match.source, flags.value) : flags;
+  if (!compiled.ok) throw new Error(`invalid pattern /${match.source}/${match.flags}: ${compiled.error.message}`);
+  return compiled.value;
+}
+
 function buildText(match: TextMatcher): Predicate {
   if (match.kind === 'regex') {
-    const re = new RegExp(match.source, match.flags);
-    return (ctx) => re.test(ctx.item.text);
+    const pattern = regexOf(match);
+    return (ctx) => pattern.test(ctx.item.text);
   }
   const needle = match.value.toLowerCase();
   if (needle === '') return () => true;

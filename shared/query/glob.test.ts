@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { pathGlobToRegExp, tagGlobToRegExp } from './glob.ts';
+import { pathGlob, tagGlob } from './glob.ts';
 
-describe('tagGlobToRegExp', () => {
+describe('tagGlob', () => {
   it.each<[string, string, boolean]>([
     ['*hair', 'long hair', true],
     ['*hair', 'LONG HAIR', true],
@@ -25,11 +25,11 @@ describe('tagGlobToRegExp', () => {
     [String.raw`a\?`, 'ab', false],
     [String.raw`\\m/`, String.raw`\m/`, true],
   ])('%j vs %j', (pattern, tag, expected) => {
-    expect(tagGlobToRegExp(pattern).test(tag)).toBe(expected);
+    expect(tagGlob(pattern).test(tag)).toBe(expected);
   });
 });
 
-describe('pathGlobToRegExp', () => {
+describe('pathGlob', () => {
   it.each<[string, string, boolean]>([
     ['*.png', 'img_001.png', true],
     ['*.png', 'sub/deeper/img_001.PNG', true],
@@ -54,6 +54,6 @@ describe('pathGlobToRegExp', () => {
     ['[1].png', '[1].png', true],
     ['[1].png', '1.png', false],
   ])('%j vs %j', (pattern, path, expected) => {
-    expect(pathGlobToRegExp(pattern).test(path)).toBe(expected);
+    expect(pathGlob(pattern).test(path)).toBe(expected);
   });
 });

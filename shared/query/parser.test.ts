@@ -142,8 +142,13 @@ describe('parseQuery: errors point at the problem', () => {
     ['file!=x', 4, /'file' takes a value after ':'/],
     ['text:/a/g', 8, /flag 'g'/],
     ['text:/a/iy', 9, /flag 'y'/],
-    ['text:/(/', 5, /Invalid regular expression/],
-    ['tag:/a/ii', 4, /Invalid regular expression|flag/],
+    ['text:/(/', 6, /Unclosed '\('/],
+    ['tag:/a/ii', 8, /Flag 'i' is given twice/],
+    ['text:/a/v', 8, /Flag 'v'/],
+    ['text:/(a)\\1/', 9, /Backreference \\1 is not supported/],
+    ['tag:/x(?=y)/i', 6, /Lookahead/],
+    ['text:/ab(?<!c)/', 8, /Lookbehind/],
+    ['text:/a{2000}/', 7, /repeat count/],
     ['tag:x )', 6, /Unmatched '\)'/],
   ])('%j -> position %d', (src, position, message) => {
     const r = parseQuery(src);

@@ -4,6 +4,7 @@ import type { FieldRef, Token, Value } from './lexer.ts';
 import { Lexer } from './lexer.ts';
 import type { Result } from '../result.ts';
 import { ok, err } from '../result.ts';
+import { compilePattern, parsePatternFlags } from '../pattern/index.ts';
 
 /**
  * The query syntax reference. It is the parser's documentation and the text the UI and CLI show as
@@ -44,13 +45,17 @@ Values
   Quotes protect spaces, parentheses, colons and keywords: tag:"^_^"  tag:":3"  tag:"name_(series"
   In tag: and file: values '*' and '?' stay wildcards, quoted or not.
   Escapes: \\" a quote   \\\\ a backslash   \\* and \\? a literal * or ?
-  Any other backslash is kept as written: tag:"\\m/"`;
+  Any other backslash is kept as written: tag:"\\m/"
+
+Regular expressions
+  Written as in JavaScript, with the flags i (ignore case), m, s and u. They run on RE2, whose time
+  grows with the text, never with the pattern, so no pattern can hang: backreferences (\\1) and
+  lookaround ((?=…) (?!…) (?<=…) (?<!…)) are refused. \\s is ASCII whitespace (\\p{Zs} for others).`;
 
 const COUNT_FIELDS: ReadonlySet<string> = new Set<CountProperty>(['tags', 'sentences', 'chars']);
 const HAS_VALUES: ReadonlySet<string> = new Set<HasProperty>(['caption', 'prose', 'tags']);
 const IS_VALUES: ReadonlySet<string> = new Set<IsProperty>(['reviewed']);
 const KNOWN_FIELDS = 'tag, text, file, has, missing, is, tags, sentences, chars';
-const ALLOWED_REGEX_FLAGS = 'imsuv';
 
 /** Deep enough for any hand-written query, shallow enough that recursion can never overflow. */
 const MAX_DEPTH = 200;
@@ -250,18 +255,12 @@ function countNode(field: FieldRef, property: CountProperty, value: Value): Quer
   return { type: 'count', property, op, value: Number(text) };
 }
 
-/** 'g' and 'y' make RegExp.test stateful (lastIndex), which would make matches depend on item order. */
+/** Checked here, so a pattern RE2 cannot run is a syntax error with a caret, never a failure later. */
 function checkedFlags(source: string, flags: string, flagsPos: number, regexPos: number): string {
-  for (let i = 0; i < flags.length; i++) {
-    const f = flags[i] as string;
-    if (!ALLOWED_REGEX_FLAGS.includes(f)) {
-      fail(`Unsupported regular expression flag '${f}': use i, m, s, u or v`, flagsPos + i);
-    }
-  }
-  try {
-    new RegExp(source, flags);
-  } catch (e) {
-    fail(e instanceof Error ? e.message : 'Invalid regular expression', regexPos);
-  }
+  const parsed = parsePatternFlags(flags);
+  if (!parsed.ok) fail(parsed.error.message, flagsPos + parsed.error.position);
+  const compiled = compilePattern(source, parsed.ok ? parsed.value : {});
+  // +1: the pattern starts after the opening '/'.
+  if (!compiled.ok) fail(compiled.error.message, regexPos + 1 + compiled.error.position);
   return flags;
 }

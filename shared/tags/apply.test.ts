@@ -105,7 +105,7 @@ describe('replaceText', () => {
     expect(run('\\(cosplay\\), x', [{ op: 'replaceText', find: '\\(', replace: '(' }])).toBe('(cosplay\\), x');
   });
   it('throws a typed error on a bad regex', () => {
-    expect(() => run('a', [{ op: 'replaceText', find: '(', replace: '', regex: true }])).toThrow(/invalid regular expression/);
+    expect(() => run('a', [{ op: 'replaceText', find: '(', replace: '', regex: true }])).toThrow(/Invalid pattern \/\(\/: Unclosed/);
   });
 });
 

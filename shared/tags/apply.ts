@@ -32,7 +32,8 @@ export interface OpContext {
  *   (an explicit removal).
  * - `replaceText` runs on each tag alone (a match never spans two tags) and on the prose as a whole.
  *   A tag that becomes empty is dropped; a comma written into a tag splits it, as the file would read
- *   it back. Literal patterns are literal, `$` included; regex replacements use JS `$1` syntax.
+ *   it back. Literal patterns are literal, `$` included; a regex is written in JavaScript syntax, runs on
+ *   RE2 (shared/pattern: linear time, no backreferences or lookaround) and replaces with JS `$1` syntax.
  * - `sort` and `moveFront` never put a tag before the trigger words. `freq` is descending dataset
  *   frequency, ties alphabetical; `alpha` is case-insensitive code-point order, ties broken by exact
  *   code units so the order is total and machine-independent (Intl collation was ten times slower
@@ -50,7 +51,7 @@ export function runCompiled(doc: CaptionDoc, compiled: CompiledOps, ctx: OpConte
   for (let i = 0; i < compiled.steps.length; i++) {
     const step = compiled.steps[i]!;
     const triggers = compiled.triggers[i]!;
-    if (step.kind === 'replaceText' && prose !== '') prose = replaceInText(prose, step);
+    if (step.kind === 'replaceText' && prose !== '') prose = step.rewrite(prose);
     const next = applyStep(tags, step, triggers, ctx);
     if (next !== tags && !sameTags(next, tags)) tags = triggers.pin(next);
   }
@@ -129,20 +130,11 @@ function replaceTag(tags: readonly string[], from: string, to: readonly string[]
 
 type TextStep = Extract<Step, { kind: 'replaceText' }>;
 
-function replaceInText(text: string, step: TextStep): string {
-  if (step.literal !== null) {
-    // Fast path for the common case; split/join also keeps `$` in the replacement literal.
-    return text.includes(step.literal) ? text.split(step.literal).join(step.replace) : text;
-  }
-  // A literal pattern's replacement is literal too; only a regex reads `$1` and `$&`.
-  return step.regex ? text.replace(step.pattern, step.replace) : text.replace(step.pattern, () => step.replace);
-}
-
 function replaceInTags(tags: readonly string[], step: TextStep): readonly string[] {
   let out: string[] | null = null;
   for (let i = 0; i < tags.length; i++) {
     const tag = tags[i]!;
-    const next = replaceInText(tag, step);
+    const next = step.rewrite(tag);
     if (next === tag) {
       out?.push(tag);
       continue;

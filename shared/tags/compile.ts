@@ -1,3 +1,4 @@
+import { compilePattern, type PatternError } from '../pattern/index.ts';
 import { err, ok, type Result, type AppError } from '../result.ts';
 import { cleanWords, mergeTriggers, TriggerList } from './triggers.ts';
 import type { AddPosition, TagOp } from './ops.ts';
@@ -11,11 +12,10 @@ export type Step =
   | { readonly kind: 'remove'; readonly tags: ReadonlySet<string> }
   | { readonly kind: 'replace'; readonly from: string; readonly to: readonly string[] }
   | { readonly kind: 'replaceText';
-      /** Set for case-sensitive literal finds, which skip the regex engine. */
+      /** Set for case-sensitive literal finds, which need no engine (and tell planBatch what to look for). */
       readonly literal: string | null;
-      readonly regex: boolean;
-      readonly pattern: RegExp;
-      readonly replace: string;
+      /** The text with every match replaced. */
+      readonly rewrite: (text: string) => string;
     }
   | { readonly kind: 'moveFront'; readonly tags: readonly string[] }
   | { readonly kind: 'sort'; readonly by: 'alpha' | 'freq' }
@@ -37,6 +37,13 @@ export interface CompiledOps {
 
 export class InvalidOpError extends Error {
   readonly kind = 'invalid-regex';
+  constructor(
+    /** The pattern as the user wrote it, and what is wrong where, for a caret under the spot. */
+    readonly pattern: string,
+    readonly problem: PatternError,
+  ) {
+    super(`Invalid pattern /${pattern}/: ${problem.message}`);
+  }
 }
 
 const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
@@ -68,18 +75,8 @@ function compileOne(op: TagOp): Step {
       return { kind: 'remove', tags: new Set(cleanWords(op.tags)) };
     case 'replace':
       return { kind: 'replace', from: op.from.trim(), to: cleanWords([op.to]) };
-    case 'replaceText': {
-      // `u` matches how the CLI validates patterns, and keeps `.` from splitting an emoji in two.
-      const flags = op.caseSensitive ? 'gu' : 'giu';
-      let pattern: RegExp;
-      try {
-        pattern = new RegExp(op.regex ? op.find : escapeRegex(op.find), flags);
-      } catch (e) {
-        throw new InvalidOpError(`invalid regular expression /${op.find}/: ${(e as Error).message}`);
-      }
-      const literal = !op.regex && op.caseSensitive ? op.find : null;
-      return { kind: 'replaceText', literal, regex: op.regex, pattern, replace: op.replace };
-    }
+    case 'replaceText':
+      return { kind: 'replaceText', literal: op.regex || !op.caseSensitive ? null : op.find, rewrite: rewriter(op) };
     case 'moveFront':
       return { kind: 'moveFront', tags: cleanWords(op.tags) };
     case 'sort':
@@ -91,6 +88,25 @@ function compileOne(op: TagOp): Step {
     case 'trigger':
       return { kind: 'trigger', words: cleanWords(op.words) };
   }
+}
+
+function rewriter(op: Extract<TagOp, { op: 'replaceText' }>): (text: string) => string {
+  const { find, replace } = op;
+  if (op.regex) {
+    // The user's pattern runs on RE2 (linear time), never on the backtracking RegExp engine.
+    const compiled = compilePattern(find, { ignoreCase: !op.caseSensitive });
+    if (!compiled.ok) throw new InvalidOpError(find, compiled.error);
+    const pattern = compiled.value;
+    return (text) => pattern.replaceAll(text, replace);
+  }
+  if (op.caseSensitive) {
+    // split/join: the fast path for the common case, and it keeps `$` in the replacement literal.
+    return (text) => (text.includes(find) ? text.split(find).join(replace) : text);
+  }
+  // An escaped literal cannot backtrack, so RegExp is safe here and several times faster than RE2.
+  // `u` keeps case folding on code points, as the engine does for regex finds.
+  const literal = new RegExp(escapeRegex(find), 'giu');
+  return (text) => text.replace(literal, () => replace);
 }
 
 function needlesOf(steps: readonly Step[]): string[] | null {
@@ -121,13 +137,18 @@ function needlesOf(steps: readonly Step[]): string[] | null {
   return needles;
 }
 
-/** Checks an op list before it is applied, so a bad regex is reported instead of thrown. */
+/** Checks an op list before it is applied, so a bad pattern is reported instead of thrown. */
 export function validateOps(ops: readonly TagOp[]): Result<readonly TagOp[], AppError> {
-  try {
-    compileOps(ops, []);
-    return ok(ops);
-  } catch (e) {
-    if (e instanceof InvalidOpError) return err({ kind: e.kind, message: e.message });
-    throw e;
+  const problem = patternProblem(ops);
+  return problem ? err({ kind: problem.kind, message: problem.message }) : ok(ops);
+}
+
+/** The first op whose pattern cannot run, with the pattern and the offset to mark; null when all can. */
+export function patternProblem(ops: readonly TagOp[]): InvalidOpError | null {
+  for (const op of ops) {
+    if (op.op !== 'replaceText' || !op.regex) continue;
+    const compiled = compilePattern(op.find, { ignoreCase: !op.caseSensitive });
+    if (!compiled.ok) return new InvalidOpError(op.find, compiled.error);
   }
+  return null;
 }

@@ -4,4 +4,4 @@ export { planBatch, type BatchItem, type BatchChange } from './batch.ts';
 export { tagFrequencies } from './frequencies.ts';
 export { triggerWordsAfter } from './triggers.ts';
 export { KAOMOJI, underscoresToSpaces } from './kaomoji.ts';
-export { validateOps, InvalidOpError } from './compile.ts';
+export { validateOps, patternProblem, InvalidOpError } from './compile.ts';

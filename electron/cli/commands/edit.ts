@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { applyEdit } from '../../core/editing/apply.ts';
 import { describeOps } from '../../core/editing/describe.ts';
 import { planEdit, type EditPlan } from '../../core/editing/plan.ts';
+import { defaultPlanner, PLAN_DEFAULTS } from '../../core/editing/planner.ts';
 import { splitFirstLine } from '../../../shared/caption/index.ts';
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
 import { addOpOptions, finishOps } from '../edit-ops.ts';
@@ -28,10 +29,12 @@ export function registerEdit(program: Command): void {
     // A bad query is a usage error: report it (with a caret under the position) before touching the dataset.
     const query = compileQuery(flags.filter ?? '');
     if (!query.ok) throw usageError(formatQueryError(flags.filter ?? '', query.error));
-    const dataset = await openDataset(dir);
+    // A big dataset is planned on a worker: start it while the captions are read.
+    const planner = defaultPlanner();
+    const dataset = await openDataset(dir, { onScanned: (images) => images > PLAN_DEFAULTS.maxInlineCaptions && planner.prepare() });
 
     if (flags.dryRun) {
-      const plan = planEdit(dataset, { filter: flags.filter, ops: list });
+      const plan = await planEdit(dataset, { filter: flags.filter, ops: list });
       if (!plan.ok) throw new CliError(plan.error.message);
       process.stdout.write(flags.json ? `${JSON.stringify(dryRunJson(plan.value), null, 2)}\n` : formatPreview(plan.value));
       return;

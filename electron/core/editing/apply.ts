@@ -1,6 +1,7 @@
 import { ok, type Result } from '../../../shared/result.ts';
 import type { ApplyResult, Dataset, Progress } from '../dataset/dataset.ts';
 import { planEdit, type EditPlan, type EditRequest } from './plan.ts';
+import type { BatchPlanner } from './planner.ts';
 
 export interface EditOutcome extends ApplyResult {
   plan: EditPlan;
@@ -10,8 +11,9 @@ export interface EditOutcome extends ApplyResult {
 export async function applyEdit(
   dataset: Dataset,
   request: EditRequest & { label: string; onProgress?: (p: Progress) => void },
+  planner?: BatchPlanner,
 ): Promise<Result<EditOutcome>> {
-  const plan = planEdit(dataset, request);
+  const plan = await planEdit(dataset, request, planner);
   if (!plan.ok) return plan;
   const settingsPatch = plan.value.triggerWordsChanged ? { triggerWords: plan.value.triggerWords } : undefined;
 

@@ -37,7 +37,7 @@ describe('review marks in the editing layer', () => {
     expect(ids('is:reviewed has:caption')).toEqual(['a.png']);
     await dataset.review().set(['b.png'], true);
     expect(ids('-is:reviewed')).toEqual([]);
-    const plan = planEdit(dataset, { filter: 'is:reviewed tag:smile', ops: [{ op: 'add', tags: ['ok'], at: 'end' }] });
+    const plan = await planEdit(dataset, { filter: 'is:reviewed tag:smile', ops: [{ op: 'add', tags: ['ok'], at: 'end' }] });
     expect(plan.ok && plan.value.changes.map((c) => c.after)).toEqual(['1girl, smile, ok']);
   });
 

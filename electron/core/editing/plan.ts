@@ -1,9 +1,10 @@
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
-import { planBatch, tagFrequencies, triggerWordsAfter, type OpContext } from '../../../shared/tags/index.ts';
+import { tagFrequencies, triggerWordsAfter, type OpContext } from '../../../shared/tags/index.ts';
 import type { TagOp } from '../../../shared/tags/ops.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import type { Change, Dataset, ImageRecord } from '../dataset/dataset.ts';
 import { editableImages, type EditableImage } from './items.ts';
+import { defaultPlanner, type BatchPlanner } from './planner.ts';
 
 export interface EditRequest {
   /** Query from shared/query; empty means every image. */
@@ -60,8 +61,11 @@ export function targetRecords(
   return ok(records);
 }
 
-/** Computes a batch edit without writing anything: the same plan serves --dry-run, the UI preview and the apply. */
-export function planEdit(dataset: Dataset, request: EditRequest): Result<EditPlan> {
+/**
+ * Computes a batch edit without writing anything: the same plan serves --dry-run, the UI preview and
+ * the apply. A big plan runs on the planner's worker, within its time budget.
+ */
+export async function planEdit(dataset: Dataset, request: EditRequest, planner: BatchPlanner = defaultPlanner()): Promise<Result<EditPlan>> {
   const settings = dataset.settings();
   // Parsing every caption is only needed to filter or to count tags; a plain batch over the whole
   // dataset leaves parsing to planBatch, which skips captions a literal op cannot touch.
@@ -85,7 +89,9 @@ export function planEdit(dataset: Dataset, request: EditRequest): Result<EditPla
     if (!byCaption.has(record.captionRelPath)) byCaption.set(record.captionRelPath, record);
   }
   const items = [...byCaption.values()].map((record) => ({ id: record.captionRelPath, text: record.caption?.text ?? null }));
-  const changes = planBatch(items, request.ops, ctx).map((change) => ({
+  const planned = await planner.plan({ items, ops: request.ops, ctx });
+  if (!planned.ok) return planned;
+  const changes = planned.value.map((change) => ({
     captionRelPath: change.id,
     imageRelPath: byCaption.get(change.id)!.relPath,
     before: change.before,

@@ -63,9 +63,40 @@ describe('batch.preview', () => {
       kind: 'invalid-regex',
     });
   });
+
+  it('answers a pattern that hangs a backtracking engine, and refuses a backreference with the reason', async () => {
+    const caption = `x, ${'a'.repeat(40)}!`;
+    const t = await openTestSession({ 'a.png': PNG, 'a.txt': caption, 'b.png': PNG, 'b.txt': caption, 'c.png': PNG, 'c.txt': caption });
+    const replaceText = (find: string) => [{ op: 'replaceText', find, replace: 'b', regex: true }];
+    expect((await t.value('batch.preview', { target: { kind: 'all' }, ops: replaceText('(a+)+$') })).changes).toEqual([]);
+    expect((await t.value('batch.preview', { target: { kind: 'all' }, ops: replaceText('(a+)+!') })).changes.map((c) => c.after)).toEqual(['x, b', 'x, b', 'x, b']);
+    expect(await t.failure('batch.preview', { target: { kind: 'all' }, ops: replaceText('(a)\\1') })).toEqual({
+      kind: 'invalid-regex',
+      message: 'Invalid pattern /(a)\\1/: Backreference \\1 is not supported: patterns run on a linear-time engine (RE2) so that none can hang',
+    });
+    expect(await t.failure('batch.preview', { target: { kind: 'filter', query: 'text:/(a)\\1/' }, ops: [{ op: 'dedupe' }] })).toMatchObject({
+      kind: 'invalid-query',
+      message: expect.stringMatching(/^Backreference \\1 is not supported.*\ntext:\/\(a\)\\1\/\n {9}\^$/),
+    });
+  });
 });
 
 describe('batch.apply', () => {
+  it('writes nothing when the plan outruns its time budget', async () => {
+    const files: Record<string, string | Uint8Array> = {};
+    for (let i = 0; i < 40; i++) {
+      files[`${i}.png`] = PNG;
+      files[`${i}.txt`] = `tag ${i}, ${'ab '.repeat(4_000)}`;
+    }
+    const t = await openTestSession(files, { planner: { budgetMs: 100 } });
+    const before = snapshotBytes(t.root);
+    const error = await t.failure('batch.apply', { target: { kind: 'all' }, ops: [{ op: 'replaceText', find: '(.*a){20}', replace: 'x', regex: true }] });
+    expect(error).toEqual({ kind: 'timeout', message: 'The batch over 40 captions took longer than 0.1 s and was stopped; nothing was written' });
+    expect(snapshotBytes(t.root)).toEqual(before);
+    expect((await t.value('history.get')).entries).toEqual([]);
+    expect(t.events).toEqual([]);
+  }, 30_000);
+
   it('is one journal entry; undo restores every byte and redo brings the edit back', async () => {
     const t = await openTestSession(FILES);
     const original = snapshotBytes(t.root);

@@ -4,8 +4,7 @@ import type { AppError, Result } from '../../../shared/result.ts';
 import { validateOps, type TagOp } from '../../../shared/tags/index.ts';
 import { applyEdit } from '../editing/apply.ts';
 import { describeOps } from '../editing/describe.ts';
-import type { Dataset } from '../dataset/dataset.ts';
-import { planEdit, type EditPlan, type EditRequest } from '../editing/plan.ts';
+import { planEdit, type EditRequest } from '../editing/plan.ts';
 import type { Session } from '../session/session.ts';
 import { fail, unwrap } from './errors.ts';
 import { runMutation } from './mutation.ts';
@@ -15,7 +14,7 @@ type BatchHandlers = Pick<Handlers, 'batch.preview' | 'batch.apply'>;
 export function batchHandlers(session: Session): BatchHandlers {
   return {
     'batch.preview': async ({ target, ops }) => {
-      const plan = planOrThrow(session.dataset(), editRequest(target, ops));
+      const plan = unwrap(queryError(await planEdit(session.dataset(), editRequest(target, ops), session.planner())));
       return {
         selected: plan.selected,
         changes: plan.changes.map((c) => ({ id: c.imageRelPath, captionPath: c.captionRelPath, before: c.before, after: c.after ?? '' })),
@@ -29,7 +28,7 @@ export function batchHandlers(session: Session): BatchHandlers {
       const request = editRequest(target, ops);
       // Every image the plan aimed at either changed (the result's diff) or is listed as a conflict.
       return runMutation(session, async (dataset) => {
-        const applied = await applyEdit(dataset, { ...request, label: label?.trim() || describeOps(ops) });
+        const applied = await applyEdit(dataset, { ...request, label: label?.trim() || describeOps(ops) }, session.planner());
         if (!applied.ok) return queryError(applied);
         return applied;
       });
@@ -45,10 +44,6 @@ function editRequest(target: BatchTarget, ops: TagOp[]): EditRequest {
     case 'filter': return { filter: target.query, ops };
     case 'ids': return { ids: target.ids, ops };
   }
-}
-
-function planOrThrow(dataset: Dataset, request: EditRequest): EditPlan {
-  return unwrap(queryError(planEdit(dataset, request)));
 }
 
 /** Passes a result through, except a query syntax error, which is thrown as the contract's `invalid-query`. */

@@ -43,7 +43,7 @@ export function tempDir(): string {
 /** A real Session over a real temp folder; everything is closed and removed after the test. */
 export async function openTestSession(
   files: Record<string, string | Uint8Array>,
-  opts: { allowOpen?: boolean; watch?: boolean; root?: string; jobs?: SessionOptions['jobs']; configFile?: string } = {},
+  opts: { allowOpen?: boolean; watch?: boolean; root?: string; jobs?: SessionOptions['jobs']; configFile?: string; planner?: SessionOptions['planner'] } = {},
 ): Promise<TestSession> {
   // `root`: reopen a folder an earlier session of the same test left behind (restart tests).
   const root = opts.root ?? makeTree(files);
@@ -54,6 +54,7 @@ export async function openTestSession(
     watch: opts.watch ?? false,
     thumbnails: { cacheDir: tempDir() },
     coalesce: { quietMs: 30, maxWaitMs: 200 },
+    planner: opts.planner,
   });
   cleanups.push(() => session.close());
   const events: RecordedEvent[] = [];

@@ -8,6 +8,7 @@ import { errnoMessage } from '../fs/errno.ts';
 import { JobManager } from '../autocaption/manager.ts';
 import { createJobServices, type JobServices, type RealServicesOptions } from '../autocaption/services.ts';
 import { ThumbnailService, type ThumbnailOptions } from '../thumbnails/service.ts';
+import { BatchPlanner, type PlannerOptions } from '../editing/planner.ts';
 import { ChangeCoalescer, type CoalescerTiming, type PendingChanges } from './change-coalescer.ts';
 import { EventHub } from './event-hub.ts';
 import { toImageItem } from './image-items.ts';
@@ -22,6 +23,8 @@ export interface SessionOptions {
   coalesce?: CoalescerTiming;
   /** Auto-caption services: options for the real ones (hub cache, endpoints), or a ready set. */
   jobs?: RealServicesOptions | (() => JobServices & { close(): Promise<void> });
+  /** When batch plans leave the main thread and how long they may run (tests shorten it). */
+  planner?: PlannerOptions;
 }
 
 /**
@@ -46,6 +49,7 @@ export class Session {
     private readonly watchEnabled: boolean,
     timing: CoalescerTiming | undefined,
     private readonly jobOptions: SessionOptions['jobs'],
+    private readonly batchPlanner: BatchPlanner,
   ) {
     this.current = dataset;
     this.coalescer = new ChangeCoalescer((p) => this.flushExternal(p), timing);
@@ -53,7 +57,14 @@ export class Session {
 
   static async open(opts: SessionOptions): Promise<Session> {
     const dataset = await openReal(opts.root);
-    const session = new Session(dataset, new ThumbnailService(opts.thumbnails), opts.watch ?? true, opts.coalesce, opts.jobs);
+    const session = new Session(
+      dataset,
+      new ThumbnailService(opts.thumbnails),
+      opts.watch ?? true,
+      opts.coalesce,
+      opts.jobs,
+      new BatchPlanner(opts.planner),
+    );
     await session.startWatching();
     return session;
   }
@@ -69,6 +80,11 @@ export class Session {
 
   thumbnails(): ThumbnailService {
     return this.thumbs;
+  }
+
+  /** Runs batch previews and applies; a big one on its worker, so this process keeps answering. */
+  planner(): BatchPlanner {
+    return this.batchPlanner;
   }
 
   /**
@@ -125,6 +141,7 @@ export class Session {
     await this.manager?.close();
     await this.unwatch();
     await this.thumbs.close();
+    await this.batchPlanner.close();
     await this.services?.close();
   }
 

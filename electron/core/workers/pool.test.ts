@@ -95,6 +95,18 @@ describe('WorkerPool', () => {
     expect(after.threadId).not.toBe(before.threadId);
   });
 
+  it('warm() starts the workers before any job, and the first job finds one loaded', async () => {
+    const pool = new WorkerPool<string, string>({ entry: new URL('./testing/slow-start-worker.ts', import.meta.url), size: 1, timeoutMs: 20_000, name: 'warm' });
+    pools.push(pool as WorkerPool<unknown, unknown>);
+    pool.warm();
+    pool.warm();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const t0 = performance.now();
+    expect(value(await pool.run('x'))).toBe('started slowly: x');
+    // The entry takes 1.5 s to load; a job sent to a warm worker waits for none of it.
+    expect(performance.now() - t0).toBeLessThan(1_000);
+  });
+
   it('starts the job clock only once a slow-loading worker is ready', async () => {
     const pool = new WorkerPool<string, string>({ entry: new URL('./testing/slow-start-worker.ts', import.meta.url), size: 1, timeoutMs: 500, name: 'slow' });
     pools.push(pool as WorkerPool<unknown, unknown>);

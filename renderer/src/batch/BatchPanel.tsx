@@ -67,7 +67,7 @@ export default function BatchPanel({ open = true, onClose }: { open?: boolean; o
   return (
     <Dialog open={open} title="Batch edit" onClose={onClose} className="ts-batch">
       <div className="ts-bform">
-        <OperationFields form={form} onChange={edit} />
+        <OperationFields form={form} patternError={!built.ok && built.at !== undefined ? { message: built.message, at: built.at } : null} onChange={edit} />
         <ScopePicker
           scope={scope}
           onChange={(s) => {
@@ -77,7 +77,7 @@ export default function BatchPanel({ open = true, onClose }: { open?: boolean; o
         />
       </div>
       <div className="ts-bactions">
-        {!built.ok && <span className="ts-bhint">{built.message}</span>}
+        {!built.ok && built.at === undefined && <span className="ts-bhint">{built.message}</span>}
         <button type="button" disabled={!built.ok || busy} onClick={() => void runPreview()}>
           Preview
         </button>

@@ -1,32 +1,58 @@
 import Field from '../shared-ui/Field.tsx';
+import { MarkedError } from '../shared-ui/MarkedError.tsx';
 import { OP_LABELS, type OpForm, type OpKind } from './opForm.ts';
 
 interface Props {
   form: OpForm;
+  /** What is wrong with the Find pattern and where, shown under it as it is typed. */
+  patternError?: { message: string; at: number } | null;
   onChange(patch: Partial<OpForm>): void;
 }
+
+const PATTERN_ERROR_ID = 'batch-pattern-error';
 
 const KINDS = Object.keys(OP_LABELS) as OpKind[];
 
 const HINTS: Partial<Record<OpKind, string>> = {
   replace: 'Matches whole tags exactly; leave "Replace with" empty to remove the tag. Commas add several tags.',
-  replaceText: 'Runs inside each tag and inside the sentences; a match never spans two tags.',
+  replaceText:
+    'Runs inside each tag and inside the sentences; a match never spans two tags. A regular expression is written as in JavaScript ($1 in the replacement) and runs on RE2: no backreferences or lookaround.',
   sort: 'Trigger words stay first.',
   dedupe: 'Keeps the first of each repeated tag.',
   underscoresToSpaces: 'hatsune_miku_(cosplay) becomes hatsune miku (cosplay); kaomoji such as ^_^ and trigger words are kept.',
   trigger: 'Puts these words first in every caption and remembers them as the dataset\u2019s trigger words.',
 };
 
-function TextField({ label, value, onChange, mono }: { label: string; value: string; onChange(v: string): void; mono?: boolean }) {
+interface TextFieldProps {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  mono?: boolean;
+  /** Id of the error that describes this field's value, when it has one. */
+  errorId?: string;
+}
+
+function TextField({ label, value, onChange, mono, errorId }: TextFieldProps) {
   return (
     <Field label={label} className="ts-bfield">
-      {(id) => <input id={id} type="text" value={value} spellCheck={false} className={mono ? 'ts-mono' : undefined} onChange={(e) => onChange(e.target.value)} />}
+      {(id) => (
+        <input
+          id={id}
+          type="text"
+          value={value}
+          spellCheck={false}
+          className={mono ? 'ts-mono' : undefined}
+          aria-invalid={errorId ? true : undefined}
+          aria-describedby={errorId}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
     </Field>
   );
 }
 
 /** The operation picker and the inputs of the chosen operation. */
-export default function OperationFields({ form, onChange }: Props) {
+export default function OperationFields({ form, patternError, onChange }: Props) {
   const k = form.kind;
   return (
     <fieldset className="ts-bgroup">
@@ -44,7 +70,16 @@ export default function OperationFields({ form, onChange }: Props) {
       </Field>
       {(k === 'replace' || k === 'replaceText') && (
         <>
-          <TextField label={k === 'replace' ? 'Find tag' : 'Find text'} value={form.find} onChange={(find) => onChange({ find })} mono={form.regex} />
+          <TextField
+            label={k === 'replace' ? 'Find tag' : 'Find text'}
+            value={form.find}
+            onChange={(find) => onChange({ find })}
+            mono={form.regex}
+            errorId={patternError ? PATTERN_ERROR_ID : undefined}
+          />
+          {patternError && (
+            <MarkedError id={PATTERN_ERROR_ID} className="filter-error ts-bpattern-error" text={form.find} message={patternError.message} position={patternError.at} />
+          )}
           <TextField label="Replace with" value={form.replace} onChange={(replace) => onChange({ replace })} />
         </>
       )}

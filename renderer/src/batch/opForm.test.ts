@@ -15,8 +15,14 @@ describe('buildOp', () => {
   });
   it('reports a regex that does not compile instead of throwing', () => {
     const built = buildOp(form({ kind: 'replaceText', find: '(', regex: true }));
-    expect(built.ok).toBe(false);
+    expect(built).toEqual({ ok: false, message: "Unclosed '(': add a matching ')'", at: 0 });
     expect(buildOp(form({ kind: 'replaceText', find: '(', regex: false })).ok).toBe(true);
+  });
+  it('refuses what a linear-time engine cannot run, marking where', () => {
+    expect(buildOp(form({ kind: 'replaceText', find: 'red(?= dress)', regex: true }))).toMatchObject({ ok: false, message: expect.stringMatching(/^Lookahead/), at: 3 });
+    expect(buildOp(form({ kind: 'replaceText', find: '(a)\\1', regex: true, caseSensitive: false }))).toMatchObject({ ok: false, at: 3 });
+    expect(buildOp(form({ kind: 'replaceText', find: '(a+)+$', regex: true }))).toMatchObject({ ok: true });
+    expect(buildOp(form({ kind: 'replaceText', find: 'a(?=b)', regex: false })).ok).toBe(true);
   });
   it('passes the text options through', () => {
     expect(buildOp(form({ kind: 'replaceText', find: 'Girl', replace: 'woman', caseSensitive: false }))).toMatchObject({

@@ -1,5 +1,5 @@
 import { normalizeTags } from '../../../shared/caption/index.ts';
-import { validateOps, type TagOp } from '../../../shared/tags/index.ts';
+import { patternProblem, type TagOp } from '../../../shared/tags/index.ts';
 
 /*
  * The batch panel's form as plain data, and its translation to one TagOp. Kept apart from the
@@ -46,7 +46,10 @@ export const emptyForm = (triggerWords: readonly string[] = []): OpForm => ({
   sortBy: 'alpha',
 });
 
-export type BuiltOp = { ok: true; op: TagOp; label: string } | { ok: false; message: string };
+export type BuiltOp =
+  | { ok: true; op: TagOp; label: string }
+  /** `at`: where in the Find pattern the problem is, to mark it under the field as it is typed. */
+  | { ok: false; message: string; at?: number };
 
 const list = (text: string): string[] => [...new Set(normalizeTags([text]))];
 const quoted = (tags: readonly string[]) => tags.map((t) => `"${t}"`).join(', ');
@@ -67,8 +70,9 @@ export function buildOp(form: OpForm): BuiltOp {
     case 'replaceText': {
       if (!form.find) return { ok: false, message: 'Enter the text to find.' };
       const op: TagOp = { op: 'replaceText', find: form.find, replace: form.replace, regex: form.regex, caseSensitive: form.caseSensitive };
-      const valid = validateOps([op]);
-      if (!valid.ok) return { ok: false, message: valid.error.message };
+      // The server runs the same check; doing it here marks the spot while the pattern is typed.
+      const problem = patternProblem([op]);
+      if (problem) return { ok: false, message: problem.problem.message, at: problem.problem.position };
       return { ok: true, op, label: `Replace ${form.regex ? `/${form.find}/` : `"${form.find}"`} with "${form.replace}"` };
     }
     case 'add': {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useFocusRequest } from '../actions/useFocusRequest.ts';
 import { useStore } from '../store/index.ts';
-import { QueryError } from './QueryError.tsx';
+import { MarkedError } from '../shared-ui/MarkedError.tsx';
 import { QueryHelp } from './QueryHelp.tsx';
 import './filter.css';
 
@@ -93,7 +93,7 @@ export function FilterBar() {
         )}
         <QueryHelp />
       </div>
-      {error && <QueryError id="filter-error" query={text} message={error.message} position={error.position} />}
+      {error && <MarkedError id="filter-error" text={text} message={error.message} position={error.position} />}
     </div>
   );
 }

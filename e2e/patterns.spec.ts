@@ -31,6 +31,9 @@ test('a pattern RE2 cannot run is refused as it is typed, with the spot marked',
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Backreference \\1 is not supported: patterns run on a linear-time engine (RE2)');
   await expect(alert.getByLabel('at position 16')).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await shot(page, 'filter-pattern-refused-1280');
+  await page.setViewportSize({ width: 1440, height: 900 });
   // The classic catastrophic pattern is simply answered.
   await filter.fill('text:/(a+)+$/ OR text:/^(\\w+\\s?)*$/');
   await expect(alert).toHaveCount(0);
@@ -44,6 +47,7 @@ test('a pattern RE2 cannot run is refused as it is typed, with the spot marked',
   await expect(dialog.getByRole('alert')).toContainText('Lookahead (?=…) is not supported');
   await expect(dialog.getByRole('alert').getByLabel('at position 4')).toBeVisible();
   await expect(find).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByRole('alert')).toBeInViewport();
   await expect(dialog.getByRole('button', { name: 'Preview' })).toBeDisabled();
   await shot(page, 'batch-pattern-refused');
   const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();

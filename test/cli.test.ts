@@ -118,6 +118,20 @@ describe('tagsmith edit', () => {
     expect(h.entries).toHaveLength(1);
   });
 
+  it('--trigger leaves uncaptioned images uncaptioned; removing it again deletes no file it did not create, and leaves none empty', async () => {
+    await writeFile(join(root, 'e.png'), TINY_PNG);
+    await writeFile(join(root, 'e.txt'), 'smile');
+    let r = await tagsmith(['edit', root, '--trigger', 'ohwx', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(root, 'c.txt'))).toBe(false);
+    expect(await read('e.txt')).toBe('ohwx, smile');
+    r = await tagsmith(['edit', root, '--remove', 'smile', '--remove', 'ohwx', '--filter', 'file:e.png']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(root, 'e.txt'))).toBe(false);
+    expect((await tagsmith(['undo', root])).code).toBe(0);
+    expect(await read('e.txt')).toBe('ohwx, smile');
+  });
+
   it('--trigger puts the word first, records it, and it stays first through a sort', async () => {
     let r = await tagsmith(['edit', root, '--trigger', 'ohwx']);
     expect(r.code, r.stderr).toBe(0);
@@ -130,8 +144,13 @@ describe('tagsmith edit', () => {
     expect(s.triggerWords).toEqual(['ohwx']);
   });
 
-  it('creates a caption for an uncaptioned image and undo removes it again', async () => {
-    const r = await tagsmith(['edit', root, '--filter', 'missing:caption', '--add', 'abstract']);
+  it('creates a caption for an uncaptioned image only with --create-missing, and undo removes it again', async () => {
+    let r = await tagsmith(['edit', root, '--filter', 'missing:caption', '--add', 'abstract']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^0 of 2 captions changed/);
+    expect(r.stderr).toContain('1 image(s) without a caption left alone (--create-missing creates theirs)\n');
+    expect(existsSync(join(root, 'c.txt'))).toBe(false);
+    r = await tagsmith(['edit', root, '--filter', 'missing:caption', '--add', 'abstract', '--create-missing']);
     expect(r.code, r.stderr).toBe(0);
     expect(await read('c.txt')).toBe('abstract');
     expect((await tagsmith(['undo', root])).code).toBe(0);
@@ -180,9 +199,10 @@ describe('tagsmith edit', () => {
     const r = await tagsmith(['edit', root, '--add', 'solo', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    // a, b, d, größe, and c.txt created for the uncaptioned c.webp; bad.txt is refused.
-    expect(out.changed).toBe(5);
-    expect(out.entry.files).toBe(5);
+    // a, b, d and größe; the uncaptioned c.webp is left alone; bad.txt is refused.
+    expect(out.changed).toBe(4);
+    expect(out.entry.files).toBe(4);
+    expect(existsSync(join(root, 'c.txt'))).toBe(false);
     expect(out.refused.map((r: { path: string }) => r.path)).toEqual(['bad.txt']);
   });
 });

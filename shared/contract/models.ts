@@ -88,12 +88,17 @@ export const MAX_BATCH_OPS = 100;
 export const BatchRequestSchema = z.object({
   target: BatchTargetSchema,
   ops: z.array(TagOpSchema).min(1).max(MAX_BATCH_OPS),
+  /** Also create captions for targeted images that have none (default: they are left alone). */
+  createMissing: z.boolean().optional(),
 });
 export type BatchRequest = z.input<typeof BatchRequestSchema>;
 
 export const BatchPreviewSchema = z.object({
   selected: z.number(),
-  changes: z.array(z.object({ id: z.string(), captionPath: z.string(), before: z.string().nullable(), after: z.string() })),
+  /** Selected images without a caption; the ops leave them alone unless the request asks createMissing. */
+  uncaptioned: z.number(),
+  /** `after: null`: the edit leaves the caption blank, so its file is deleted (undo restores it). */
+  changes: z.array(z.object({ id: z.string(), captionPath: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
   refused: z.array(ConflictSchema),
   triggerWords: z.array(z.string()),
   triggerWordsChanged: z.boolean(),

@@ -1,6 +1,7 @@
 import type { CompareOp, CountProperty, QueryItem, QueryNode, QuerySyntaxError, TagMatcher, TextMatcher } from './ast.ts';
 import { pathGlob, tagGlob } from './glob.ts';
 import { compilePattern, parsePatternFlags, type UserPattern } from '../pattern/index.ts';
+import { tagKey } from '../tags/tag-key.ts';
 import { parseQuery } from './parser.ts';
 import type { Result } from '../result.ts';
 import { ok } from '../result.ts';
@@ -103,24 +104,33 @@ function build(node: QueryNode): Predicate {
   }
 }
 
+/** Tags match by identity (tagKey): `tag:long_hair` and `tag:"Long Hair"` find the same images. */
 function buildTag(match: TagMatcher): Predicate {
   switch (match.kind) {
     case 'exact': {
-      const needle = match.value.toLowerCase();
-      // Lowercasing never changes the length of a string that lowercases to ASCII, so for ASCII
-      // needles a length check skips toLowerCase (and its allocation) for almost every tag.
+      const needle = tagKey(match.value);
+      // tagKey keeps the length of a string that lowercases to ASCII, so for ASCII needles a length
+      // check skips tagKey (and its allocations) for almost every tag.
       const lengthFilter = isAscii(needle);
       const n = needle.length;
       return (ctx) => {
         for (const t of ctx.item.tags) {
           if (t === needle) return true;
-          if ((!lengthFilter || t.length === n) && t.toLowerCase() === needle) return true;
+          if ((!lengthFilter || t.length === n) && tagKey(t) === needle) return true;
         }
         return false;
       };
     }
-    case 'glob':
-      return anyTag(tagGlob(match.pattern));
+    case 'glob': {
+      // The glob as written against the tag as written (a kaomoji glob keeps its underscores), or
+      // both with `_` read as a space, so `tag:long_*` finds `long hair` too.
+      const written = tagGlob(match.pattern);
+      const spaced = tagGlob(match.pattern.replaceAll('_', ' '));
+      return (ctx) => {
+        for (const t of ctx.item.tags) if (written.test(t) || spaced.test(t.replaceAll('_', ' '))) return true;
+        return false;
+      };
+    }
     case 'regex':
       return anyTag(regexOf(match));
   }

@@ -42,8 +42,11 @@ describe('add', () => {
 });
 
 describe('remove', () => {
-  it('removes every occurrence, exact strings only', () => {
-    expect(run('a, b, a, A, a_b', [{ op: 'remove', tags: ['a'] }])).toBe('b, A, a_b');
+  it('removes every occurrence of every spelling: case and _/space are one tag', () => {
+    expect(run('a, b, a, A, a_b', [{ op: 'remove', tags: ['a'] }])).toBe('b, a_b');
+    expect(run('1girl, long hair, Long_Hair, long_hair_ornament', [{ op: 'remove', tags: ['long_hair'] }])).toBe('1girl, long_hair_ornament');
+    // A kaomoji is not its spaced look-alike.
+    expect(run('^_^, ^ ^', [{ op: 'remove', tags: ['^_^'] }])).toBe('^ ^');
   });
   it('leaves an unrelated caption byte-identical', () => {
     const text = '\uFEFF a ,b,,  c. She sits.\r\n';
@@ -72,9 +75,14 @@ describe('replace', () => {
     expect(run('a, b', [{ op: 'replace', from: 'a', to: 'x, y' }])).toBe('x, y, b');
     expect(run('a, b', [{ op: 'replace', from: 'a', to: '' }])).toBe('b');
   });
-  it('is exact: no case or underscore folding, parentheses are text', () => {
-    expect(run('Red, red_dress, name_(series)', [{ op: 'replace', from: 'red', to: 'x' }])).toBe('Red, red_dress, name_(series)');
+  it('finds every spelling of the tag, whole tags only; parentheses are text', () => {
+    expect(run('Red, red_dress, name_(series)', [{ op: 'replace', from: 'red', to: 'x' }])).toBe('x, red_dress, name_(series)');
     expect(run('name_(series), x', [{ op: 'replace', from: 'name_(series)', to: 'name (series)' }])).toBe('name (series), x');
+  });
+  it('unifies two spellings into the one given (a rename onto an existing tag merges)', () => {
+    expect(run('long_hair, smile, long hair', [{ op: 'replace', from: 'long_hair', to: 'long hair' }])).toBe('long hair, smile');
+    expect(run('long hair, smile', [{ op: 'replace', from: 'long_hair', to: 'long hair' }])).toBe('long hair, smile');
+    expect(run('ponytail, smile, long hair', [{ op: 'replace', from: 'ponytail', to: 'long_hair' }])).toBe('smile, long hair');
   });
 });
 
@@ -137,8 +145,9 @@ describe('sort', () => {
 });
 
 describe('dedupe', () => {
-  it('removes exact duplicates, first kept', () => {
-    expect(run('a, b, a, B, b', [{ op: 'dedupe' }])).toBe('a, b, B');
+  it('removes repeated tags in any spelling, the first kept', () => {
+    expect(run('a, b, a, B, b', [{ op: 'dedupe' }])).toBe('a, b');
+    expect(run('long_hair, smile, Long hair', [{ op: 'dedupe' }])).toBe('long_hair, smile');
   });
 });
 

@@ -1,6 +1,7 @@
 import { normalizeProse, normalizeTags, rebuildCaption, sameTags, type CaptionDoc } from '../caption/index.ts';
 import { compileOps, type CompiledOps, type Step } from './compile.ts';
 import { underscoresToSpaces } from './kaomoji.ts';
+import { tagKey } from './tag-key.ts';
 import type { TriggerList } from './triggers.ts';
 import type { TagOp } from './ops.ts';
 
@@ -16,8 +17,10 @@ export interface OpContext {
 /*
  * Semantics shared by every op
  * ----------------------------
- * - Tags compare as exact strings after trimming: no case folding, no `_`/space folding. Parentheses,
- *   backslashes, `:3` and kaomoji are plain text.
+ * - Tags compare by identity (tagKey): `long_hair`, `long hair` and `Long Hair` are one tag, so
+ *   removing, replacing or moving one finds every spelling, and adding one that is present under
+ *   another spelling adds nothing. The text written is the text given. Parentheses, backslashes, `:3`
+ *   and kaomoji are plain text, and kaomoji keep their underscores (`^_^` is not `^ ^`).
  * - Trigger words stay first. The trigger words are ctx.triggerWords plus the words of every
  *   `trigger` op met so far in the list (a trigger op's words lead). After any op that changed a
  *   caption's tags, the trigger words present move to the front in that order, everything else keeping
@@ -27,6 +30,7 @@ export interface OpContext {
  *   of it, so `start` and `afterTriggers` are the same place: right after the trigger words. An index
  *   N counts over the whole list (trigger words included) and is clamped to the end; if it lands among
  *   the trigger words the tag ends up right after them. A tag already present is never added again.
+ *   `dedupe` keeps the first spelling of each tag.
  * - `replace` with itself is a no-op. Replacing into a tag that is already present removes the old tag
  *   and leaves the present one where it is. `to` may hold several comma-separated tags, or none
  *   (an explicit removal).
@@ -65,28 +69,40 @@ export function runCompiled(doc: CaptionDoc, compiled: CompiledOps, ctx: OpConte
 function applyStep(tags: readonly string[], step: Step, triggers: TriggerList, ctx: OpContext): readonly string[] {
   switch (step.kind) {
     case 'add': {
-      const added = step.tags.filter((t) => !tags.includes(t));
+      const present = keys(tags);
+      const added = step.tags.filter((t) => {
+        const key = tagKey(t);
+        if (present.has(key)) return false;
+        present.add(key);
+        return true;
+      });
       if (added.length === 0) return tags;
       const at = step.at === 'end' ? tags.length : step.at === 'start' || step.at === 'afterTriggers' ? 0 : Math.min(step.at, tags.length);
       return [...tags.slice(0, at), ...added, ...tags.slice(at)];
     }
     case 'remove':
-      return tags.some((t) => step.tags.has(t)) ? tags.filter((t) => !step.tags.has(t)) : tags;
+      return tags.some((t) => step.tags.has(tagKey(t))) ? tags.filter((t) => !step.tags.has(tagKey(t))) : tags;
     case 'replace':
       return replaceTag(tags, step.from, step.to);
     case 'replaceText':
       return replaceInTags(tags, step);
     case 'moveFront': {
-      const wanted = new Set(step.tags);
-      if (!tags.some((t) => wanted.has(t))) return tags;
+      const wanted = new Set(step.tags.map(tagKey));
+      if (!tags.some((t) => wanted.has(tagKey(t)))) return tags;
       const front: string[] = [];
-      for (const w of step.tags) for (const t of tags) if (t === w) front.push(t);
-      return [...front, ...tags.filter((t) => !wanted.has(t))];
+      for (const w of step.tags) for (const t of tags) if (tagKey(t) === tagKey(w)) front.push(t);
+      return [...front, ...tags.filter((t) => !wanted.has(tagKey(t)))];
     }
     case 'sort':
       return sortTags(tags, step.by, triggers, ctx.frequencies);
     case 'dedupe': {
-      const unique = [...new Set(tags)];
+      const seen = new Set<string>();
+      const unique = tags.filter((t) => {
+        const key = tagKey(t);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
       return unique.length === tags.length ? tags : unique;
     }
     case 'underscoresToSpaces': {
@@ -108,20 +124,25 @@ function applyStep(tags: readonly string[], step: Step, triggers: TriggerList, c
   }
 }
 
+const keys = (tags: readonly string[]): Set<string> => new Set(tags.map(tagKey));
+
 function replaceTag(tags: readonly string[], from: string, to: readonly string[]): readonly string[] {
-  if (!tags.includes(from)) return tags;
-  if (to.length === 1 && to[0] === from) return tags;
-  const others = new Set(tags.filter((t) => t !== from));
-  const emitted = new Set<string>();
+  const fromKey = tagKey(from);
+  const matching = tags.filter((t) => tagKey(t) === fromKey);
+  if (matching.length === 0) return tags;
+  // Replacing a tag with itself changes nothing; with another spelling of itself, it unifies them.
+  if (to.length === 1 && matching.length === 1 && matching[0] === to[0]) return tags;
+  const others = keys(tags.filter((t) => tagKey(t) !== fromKey));
   const out: string[] = [];
   for (const tag of tags) {
-    if (tag !== from) {
+    if (tagKey(tag) !== fromKey) {
       out.push(tag);
       continue;
     }
     for (const t of to) {
-      if (others.has(t) || emitted.has(t)) continue;
-      emitted.add(t);
+      const key = tagKey(t);
+      if (others.has(key)) continue;
+      others.add(key);
       out.push(t);
     }
   }

@@ -23,12 +23,27 @@ describe('planBatch', () => {
     expect(changes).toEqual([{ id: 'a', before: 'ohwx, red dress, solo\r\n', after: 'ohwx, green dress, solo\r\n' }]);
   });
 
-  it('treats a missing caption as empty and reports it only when the result is not empty', () => {
+  it('leaves images without a caption alone unless asked to create theirs', () => {
     expect(planBatch(items, [op({ op: 'remove', tags: ['solo'] })], ctx).map((c) => c.id)).toEqual(['a']);
-    const added = planBatch(items, [op({ op: 'add', tags: ['1girl'] })], ctx);
+    expect(planBatch(items, [op({ op: 'add', tags: ['1girl'] })], ctx).map((c) => c.id)).toEqual(['a', 'b']);
+    const added = planBatch(items, [op({ op: 'add', tags: ['1girl'] })], ctx, { createMissing: true });
     expect(added).toContainEqual({ id: 'c', before: null, after: '1girl' });
     expect(added).toContainEqual({ id: 'd', before: '', after: '1girl' });
     expect(added.find((c) => c.id === 'b')?.after).toBe('\uFEFFohwx, blue dress, 1girl. She sits.');
+    // A blank line 1 is uncaptioned even with notes below it; the notes are never lost.
+    const noted = [{ id: 'n', text: '  \nnotes' }];
+    expect(planBatch(noted, [op({ op: 'add', tags: ['x'] })], ctx)).toEqual([]);
+    expect(planBatch(noted, [op({ op: 'add', tags: ['x'] })], ctx, { createMissing: true })).toEqual([{ id: 'n', before: '  \nnotes', after: 'x\nnotes' }]);
+  });
+
+  it('deletes a caption an edit leaves blank, and never creates an empty one', () => {
+    const only = [{ id: 't', text: 'ohwx' }, { id: 'u', text: '\uFEFFohwx\r\n' }, { id: 'v', text: 'ohwx\nnotes' }, { id: 'w', text: null }];
+    const removed = planBatch(only, [op({ op: 'remove', tags: ['ohwx'] })], ctx, { createMissing: true });
+    expect(removed).toEqual([
+      { id: 't', before: 'ohwx', after: null },
+      { id: 'u', before: '\uFEFFohwx\r\n', after: null },
+      { id: 'v', before: 'ohwx\nnotes', after: '\nnotes' },
+    ]);
   });
 
   it('gives nothing for no ops or ops that change nothing', () => {
@@ -36,9 +51,11 @@ describe('planBatch', () => {
     expect(planBatch(items, [op({ op: 'replace', from: 'solo', to: 'solo' }), op({ op: 'dedupe' })], ctx)).toEqual([]);
   });
 
-  it('puts a trigger word first on every caption, creating missing ones', () => {
+  it('puts a trigger word first on every caption, creating missing ones only when asked', () => {
     const changes = planBatch(items, [op({ op: 'trigger', words: ['sks'] })], ctx);
-    expect(changes.map((c) => c.after)).toEqual(['sks, ohwx, red dress, solo\r\n', '\uFEFFsks, ohwx, blue dress. She sits.', 'sks', 'sks']);
+    expect(changes.map((c) => c.after)).toEqual(['sks, ohwx, red dress, solo\r\n', '\uFEFFsks, ohwx, blue dress. She sits.']);
+    const created = planBatch(items, [op({ op: 'trigger', words: ['sks'] })], ctx, { createMissing: true });
+    expect(created.map((c) => c.after)).toEqual(['sks, ohwx, red dress, solo\r\n', '\uFEFFsks, ohwx, blue dress. She sits.', 'sks', 'sks']);
   });
 
   // Speed is measured side by side in `npm run bench`, never asserted here (shared boxes are noisy).

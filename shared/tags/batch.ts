@@ -1,6 +1,6 @@
-import { parseCaption, serializeCaption } from '../caption/index.ts';
+import { parseCaption, serializeCaption, splitFirstLine } from '../caption/index.ts';
 import { runCompiled, type OpContext } from './apply.ts';
-import { compileOps } from './compile.ts';
+import { compileOps, mayChange } from './compile.ts';
 import type { TagOp } from './ops.ts';
 
 /** `text: null`: the image has no caption file yet. */
@@ -12,26 +12,45 @@ export interface BatchItem {
 export interface BatchChange {
   id: string;
   before: string | null;
-  after: string;
+  /** null: the caption would be left blank, so its file is deleted (a blank caption file trains like none, and kohya stops on an empty one). */
+  after: string | null;
 }
 
+export interface BatchOptions {
+  /**
+   * Also edit images without a caption (no file, or a blank line 1), creating their caption. Off by
+   * default: adding a trigger word to "every image" must not turn uncaptioned images into
+   * trigger-only ones that auto-caption's "skip captioned" then skips.
+   */
+  createMissing?: boolean;
+}
+
+/** No caption a trainer would read: no file, or nothing but white space on line 1 (what trainers read). */
+export const isUncaptioned = (text: string | null): boolean => text === null || splitFirstLine(text).line.trim() === '';
+
 /**
- * Runs one op list over many captions and returns only the captions whose text changes. A missing
- * caption is edited as an empty one and only reported when the result is not empty, so e.g. `remove`
- * never creates empty files. Throws InvalidOpError for a bad regex (check first with validateOps).
+ * Runs one op list over many captions and returns only the captions whose text changes. Images
+ * without a caption are left alone unless `createMissing`; a caption an edit leaves blank is
+ * reported with `after: null` (its file is deleted, so no edit ever leaves a 0-byte file behind).
+ * Throws InvalidOpError for a bad regex (check first with validateOps).
  */
-export function planBatch(items: readonly BatchItem[], ops: readonly TagOp[], ctx: OpContext): BatchChange[] {
+export function planBatch(items: readonly BatchItem[], ops: readonly TagOp[], ctx: OpContext, opts: BatchOptions = {}): BatchChange[] {
   const changes: BatchChange[] = [];
   if (ops.length === 0) return changes;
   const compiled = compileOps(ops, ctx.triggerWords);
   for (const item of items) {
+    if (!opts.createMissing && isUncaptioned(item.text)) continue;
     const before = item.text ?? '';
-    if (compiled.needles && !compiled.needles.some((needle) => before.includes(needle))) continue;
+    if (!mayChange(before, compiled.needles)) continue;
     const doc = parseCaption(before);
     const next = runCompiled(doc, compiled, ctx);
     if (next === doc) continue;
-    const after = serializeCaption(next);
-    if (after !== before) changes.push({ id: item.id, before: item.text, after });
+    const text = serializeCaption(next);
+    if (text === before) continue;
+    // Blank through and through (String.trim also drops a BOM): nothing left worth a file.
+    const after = text.trim() === '' ? null : text;
+    if (after === null && item.text === null) continue;
+    changes.push({ id: item.id, before: item.text, after });
   }
   return changes;
 }

@@ -1,6 +1,7 @@
 import { compilePattern, type PatternError } from '../pattern/index.ts';
 import { err, ok, type Result, type AppError } from '../result.ts';
 import { cleanWords, mergeTriggers, TriggerList } from './triggers.ts';
+import { tagKey } from './tag-key.ts';
 import type { AddPosition, TagOp } from './ops.ts';
 
 /**
@@ -9,6 +10,7 @@ import type { AddPosition, TagOp } from './ops.ts';
  */
 export type Step =
   | { readonly kind: 'add'; readonly tags: readonly string[]; readonly at: AddPosition }
+  /** `tags`: the identities (tagKey) to remove, so every spelling goes. */
   | { readonly kind: 'remove'; readonly tags: ReadonlySet<string> }
   | { readonly kind: 'replace'; readonly from: string; readonly to: readonly string[] }
   | { readonly kind: 'replaceText';
@@ -32,7 +34,27 @@ export interface CompiledOps {
    * of them cannot change and need not be parsed (the `sed`-like replace over 10k files); null when
    * some step (add, sort...) may change any caption.
    */
-  readonly needles: readonly string[] | null;
+  readonly needles: Needles | null;
+}
+
+/**
+ * `exact` needles are looked for in the caption as it is; `folded` ones (tags, which match every
+ * spelling) in the caption lowercased with `_` read as a space (foldText).
+ */
+export interface Needles {
+  readonly exact: readonly string[];
+  readonly folded: readonly string[];
+}
+
+export const foldText = (text: string): string => text.toLowerCase().replaceAll('_', ' ');
+
+/** False only when no step of the list can change this caption. */
+export function mayChange(text: string, needles: Needles | null): boolean {
+  if (!needles) return true;
+  if (needles.exact.some((n) => text.includes(n))) return true;
+  if (needles.folded.length === 0) return false;
+  const folded = foldText(text);
+  return needles.folded.some((n) => folded.includes(n));
 }
 
 export class InvalidOpError extends Error {
@@ -72,7 +94,7 @@ function compileOne(op: TagOp): Step {
     case 'add':
       return { kind: 'add', tags: cleanWords(op.tags), at: op.at };
     case 'remove':
-      return { kind: 'remove', tags: new Set(cleanWords(op.tags)) };
+      return { kind: 'remove', tags: new Set(cleanWords(op.tags).map(tagKey)) };
     case 'replace':
       return { kind: 'replace', from: op.from.trim(), to: cleanWords([op.to]) };
     case 'replaceText':
@@ -109,32 +131,34 @@ function rewriter(op: Extract<TagOp, { op: 'replaceText' }>): (text: string) => 
   return (text) => text.replace(literal, () => replace);
 }
 
-function needlesOf(steps: readonly Step[]): string[] | null {
-  const needles: string[] = [];
+function needlesOf(steps: readonly Step[]): Needles | null {
+  const exact: string[] = [];
+  const folded: string[] = [];
+  const tag = (t: string) => folded.push(foldText(t));
   for (const step of steps) {
     switch (step.kind) {
       case 'remove':
-        needles.push(...step.tags);
+        step.tags.forEach(tag);
         break;
       case 'replace':
         if (step.from === '') return null;
-        needles.push(step.from);
+        tag(step.from);
         break;
       case 'replaceText':
         if (step.literal === null) return null;
-        needles.push(step.literal);
+        exact.push(step.literal);
         break;
       case 'moveFront':
-        needles.push(...step.tags);
+        step.tags.forEach(tag);
         break;
       case 'underscoresToSpaces':
-        needles.push('_');
+        exact.push('_');
         break;
       default:
         return null;
     }
   }
-  return needles;
+  return { exact, folded };
 }
 
 /** Checks an op list before it is applied, so a bad pattern is reported instead of thrown. */

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { parseCaption, serializeCaption, firstLine } from '../caption/index.ts';
 import { applyOps, type OpContext } from './apply.ts';
-import { planBatch } from './batch.ts';
+import { isUncaptioned, planBatch } from './batch.ts';
 import { triggerWordsAfter } from './triggers.ts';
 import { TagOpSchema, type TagOp } from './ops.ts';
 
@@ -116,13 +116,17 @@ describe('op properties', () => {
         fc.array(opArb, { maxLength: 3 }),
         (ctx, texts, ops) => {
           const items = texts.map((text, i) => ({ id: String(i), text }));
-          const changes = new Map(planBatch(items, ops, ctx).map((c) => [c.id, c]));
+          const changes = new Map(planBatch(items, ops, ctx, { createMissing: true }).map((c) => [c.id, c]));
           for (const item of items) {
-            const after = serializeCaption(applyOps(parseCaption(item.text ?? ''), ops, ctx));
+            const text = serializeCaption(applyOps(parseCaption(item.text ?? ''), ops, ctx));
             const change = changes.get(item.id);
-            if (after === (item.text ?? '')) expect(change).toBeUndefined();
+            // A caption left blank is deleted; one never created blank.
+            const after = text.trim() === '' ? null : text;
+            if (text === (item.text ?? '') || (after === null && item.text === null)) expect(change).toBeUndefined();
             else expect(change).toEqual({ id: item.id, before: item.text, after });
           }
+          // Without createMissing, images without a caption are never touched.
+          for (const c of planBatch(items, ops, ctx)) expect(isUncaptioned(items[Number(c.id)]!.text)).toBe(false);
         },
       ),
     );

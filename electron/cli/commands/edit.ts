@@ -6,11 +6,12 @@ import { defaultPlanner, PLAN_DEFAULTS } from '../../core/editing/planner.ts';
 import { splitFirstLine } from '../../../shared/caption/index.ts';
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
 import { addOpOptions, finishOps } from '../edit-ops.ts';
+import type { TagOp } from '../../../shared/tags/index.ts';
 import { CliError, usageError } from '../errors.ts';
 import { openDataset } from '../open.ts';
 import { progressBar } from '../progress.ts';
 
-interface EditFlags { filter?: string; dryRun?: boolean; json?: boolean; regex?: boolean; ignoreCase?: boolean }
+interface EditFlags { filter?: string; dryRun?: boolean; json?: boolean; regex?: boolean; ignoreCase?: boolean; createMissing?: boolean }
 
 export function registerEdit(program: Command): void {
   const command = program
@@ -19,6 +20,7 @@ export function registerEdit(program: Command): void {
     .argument('<dir>', 'dataset folder')
     .option('--filter <query>', 'only images matching this query (see `tagsmith help query`)')
     .option('--dry-run', 'show before/after and write nothing')
+    .option('--create-missing', 'also create captions for images that have none (left alone by default)')
     .option('--json', 'print JSON');
   const ops = addOpOptions(command);
   command.addHelpText('after', '\nOperations run in the order given; all of them are one journal entry (one undo).');
@@ -34,13 +36,14 @@ export function registerEdit(program: Command): void {
     const dataset = await openDataset(dir, { onScanned: (images) => images > PLAN_DEFAULTS.maxInlineCaptions && planner.prepare() });
 
     if (flags.dryRun) {
-      const plan = await planEdit(dataset, { filter: flags.filter, ops: list });
+      const plan = await planEdit(dataset, { filter: flags.filter, ops: list, createMissing: flags.createMissing });
       if (!plan.ok) throw new CliError(plan.error.message);
       process.stdout.write(flags.json ? `${JSON.stringify(dryRunJson(plan.value), null, 2)}\n` : formatPreview(plan.value));
+      if (!flags.json) noteUncaptioned(plan.value, list, flags);
       return;
     }
     const progress = await progressBar();
-    const result = await applyEdit(dataset, { filter: flags.filter, ops: list, label, onProgress: progress }).finally(() => progress.stop());
+    const result = await applyEdit(dataset, { filter: flags.filter, ops: list, label, createMissing: flags.createMissing, onProgress: progress }).finally(() => progress.stop());
     if (!result.ok) throw new CliError(result.error.message);
     const { entry, written, conflicts, plan } = result.value;
     if (flags.json) {
@@ -51,14 +54,23 @@ export function registerEdit(program: Command): void {
       if (plan.triggerWordsChanged) process.stdout.write(`trigger words: ${plan.triggerWords.join(', ')}\n`);
       for (const c of conflicts) process.stderr.write(`conflict: ${c.path}: ${c.reason} (left as it is)\n`);
       for (const r of plan.refused) process.stderr.write(`skipped: ${r.path}: ${r.reason}\n`);
+      noteUncaptioned(plan, list, flags);
     }
     if (conflicts.length > 0) throw new CliError(`${conflicts.length} caption(s) changed on disk by another program were not overwritten`);
   });
 }
 
+/** Adding to "every caption" leaves uncaptioned images alone; say so, and how to include them. */
+function noteUncaptioned(plan: EditPlan, ops: readonly TagOp[], flags: EditFlags): void {
+  const adds = ops.some((op) => op.op === 'add' || op.op === 'trigger');
+  if (!adds || flags.createMissing || plan.uncaptioned === 0) return;
+  process.stderr.write(`${plan.uncaptioned} image(s) without a caption left alone (--create-missing creates theirs)\n`);
+}
+
 function dryRunJson(plan: EditPlan) {
   return {
     selected: plan.selected,
+    uncaptioned: plan.uncaptioned,
     changed: plan.changes.length,
     triggerWords: plan.triggerWords,
     refused: plan.refused,
@@ -69,7 +81,8 @@ function dryRunJson(plan: EditPlan) {
 function formatPreview(plan: EditPlan): string {
   const out: string[] = [];
   for (const c of plan.changes) {
-    out.push(c.captionRelPath, `  - ${firstLineOf(c.before)}`, `  + ${firstLineOf(c.after)}`);
+    const after = c.after === null ? '(left blank: caption file removed)' : firstLineOf(c.after);
+    out.push(c.captionRelPath, `  - ${firstLineOf(c.before)}`, `  + ${after}`);
   }
   for (const r of plan.refused) out.push(`skipped: ${r.path}: ${r.reason}`);
   out.push(`dry run: ${plan.changes.length} of ${plan.selected} captions would change; nothing written`);

@@ -3,4 +3,4 @@ import { planBatch } from '../../../shared/tags/batch.ts';
 import { serveWorker } from '../workers/serve-worker.ts';
 import type { PlanJob } from './planner.ts';
 
-serveWorker<PlanJob, ReturnType<typeof planBatch>>(async ({ items, ops, ctx }) => planBatch(items, ops, ctx));
+serveWorker<PlanJob, ReturnType<typeof planBatch>>(async ({ items, ops, ctx, opts }) => planBatch(items, ops, ctx, opts));

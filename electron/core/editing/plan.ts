@@ -1,5 +1,5 @@
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
-import { tagFrequencies, triggerWordsAfter, type OpContext } from '../../../shared/tags/index.ts';
+import { isUncaptioned, tagFrequencies, triggerWordsAfter, type OpContext } from '../../../shared/tags/index.ts';
 import type { TagOp } from '../../../shared/tags/ops.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import type { Change, Dataset, ImageRecord } from '../dataset/dataset.ts';
@@ -12,6 +12,8 @@ export interface EditRequest {
   /** Only these images (relative paths), intersected with the filter; an unknown one fails the plan. */
   ids?: readonly string[];
   ops: readonly TagOp[];
+  /** Also edit (create) the captions of images that have none; see BatchOptions. */
+  createMissing?: boolean;
 }
 
 export interface PlannedChange extends Change {
@@ -21,6 +23,8 @@ export interface PlannedChange extends Change {
 export interface EditPlan {
   /** Images the filter selected. */
   selected: number;
+  /** Of those, images without a caption (no file or a blank line 1): left alone unless createMissing. */
+  uncaptioned: number;
   changes: PlannedChange[];
   /** Files the plan must not touch (e.g. not valid UTF-8), with the reason. */
   refused: Array<{ path: string; reason: string }>;
@@ -89,7 +93,7 @@ export async function planEdit(dataset: Dataset, request: EditRequest, planner: 
     if (!byCaption.has(record.captionRelPath)) byCaption.set(record.captionRelPath, record);
   }
   const items = [...byCaption.values()].map((record) => ({ id: record.captionRelPath, text: record.caption?.text ?? null }));
-  const planned = await planner.plan({ items, ops: request.ops, ctx });
+  const planned = await planner.plan({ items, ops: request.ops, ctx, opts: { createMissing: request.createMissing } });
   if (!planned.ok) return planned;
   const changes = planned.value.map((change) => ({
     captionRelPath: change.id,
@@ -99,7 +103,8 @@ export async function planEdit(dataset: Dataset, request: EditRequest, planner: 
   }));
   const triggerWords = triggerWordsAfter(request.ops, settings.triggerWords);
   const triggerWordsChanged = triggerWords.join('\u0000') !== settings.triggerWords.join('\u0000');
-  return ok({ selected: records.length, changes, refused, triggerWords, triggerWordsChanged });
+  const uncaptioned = items.filter((item) => isUncaptioned(item.text)).length;
+  return ok({ selected: records.length, uncaptioned, changes, refused, triggerWords, triggerWordsChanged });
 }
 
 function pickIds(images: readonly ImageRecord[], ids: readonly string[]): Result<Set<string>> {

@@ -1,11 +1,12 @@
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { planBatch, type BatchChange, type BatchItem, type OpContext, type TagOp } from '../../../shared/tags/index.ts';
+import { planBatch, type BatchChange, type BatchItem, type BatchOptions, type OpContext, type TagOp } from '../../../shared/tags/index.ts';
 import { WorkerPool } from '../workers/pool.ts';
 
 export interface PlanJob {
   items: readonly BatchItem[];
   ops: readonly TagOp[];
   ctx: OpContext;
+  opts?: BatchOptions;
 }
 
 export interface PlannerOptions {
@@ -44,7 +45,7 @@ export class BatchPlanner {
 
   async plan(job: PlanJob): Promise<Result<BatchChange[]>> {
     if (job.ops.length === 0) return ok([]);
-    if (!this.offThread(job.items)) return ok(planBatch(job.items, job.ops, job.ctx));
+    if (!this.offThread(job.items)) return ok(planBatch(job.items, job.ops, job.ctx, job.opts));
     const result = await this.workers().run(job);
     if (result.ok || result.error.kind !== 'timeout') return result;
     const seconds = Math.round(this.opts.budgetMs / 100) / 10;

@@ -42,7 +42,12 @@ describe('batch.preview', () => {
     expect(filtered.changes.map((c) => c.id)).toEqual(['a.png', 'c.png']);
     const picked = await t.value('batch.preview', { target: { kind: 'ids', ids: ['d.png', 'b.png'] }, ops: op });
     expect(picked.selected).toBe(2);
+    expect(picked.uncaptioned).toBe(1);
     expect(picked.changes.map((c) => [c.id, c.before, c.after])).toEqual([
+      ['b.png', FILES['b.txt'], '\uFEFF1girl, hatsune_miku_(cosplay), ^_^, kneeling\r\nnotes stay\r\n'],
+    ]);
+    const created = await t.value('batch.preview', { target: { kind: 'ids', ids: ['d.png', 'b.png'] }, ops: op, createMissing: true });
+    expect(created.changes.map((c) => [c.id, c.before, c.after])).toEqual([
       ['b.png', FILES['b.txt'], '\uFEFF1girl, hatsune_miku_(cosplay), ^_^, kneeling\r\nnotes stay\r\n'],
       ['d.png', null, 'kneeling'],
     ]);
@@ -101,7 +106,7 @@ describe('batch.apply', () => {
     const t = await openTestSession(FILES);
     const original = snapshotBytes(t.root);
     const ops = [{ op: 'trigger', words: ['ohwx'] }, { op: 'underscoresToSpaces' }];
-    const res = await t.value('batch.apply', { target: { kind: 'all' }, ops });
+    const res = await t.value('batch.apply', { target: { kind: 'all' }, ops, createMissing: true });
     expect(res.written).toBe(4);
     expect(res.entry).toMatchObject({ seq: 1, files: 4, label: 'trigger "ohwx"; underscores to spaces' });
     expect(res.history.entries).toHaveLength(1);

@@ -13,19 +13,20 @@ type BatchHandlers = Pick<Handlers, 'batch.preview' | 'batch.apply'>;
 
 export function batchHandlers(session: Session): BatchHandlers {
   return {
-    'batch.preview': async ({ target, ops }) => {
-      const plan = unwrap(queryError(await planEdit(session.dataset(), editRequest(target, ops), session.planner())));
+    'batch.preview': async ({ target, ops, createMissing }) => {
+      const plan = unwrap(queryError(await planEdit(session.dataset(), { ...editRequest(target, ops), createMissing }, session.planner())));
       return {
         selected: plan.selected,
-        changes: plan.changes.map((c) => ({ id: c.imageRelPath, captionPath: c.captionRelPath, before: c.before, after: c.after ?? '' })),
+        uncaptioned: plan.uncaptioned,
+        changes: plan.changes.map((c) => ({ id: c.imageRelPath, captionPath: c.captionRelPath, before: c.before, after: c.after })),
         refused: plan.refused,
         triggerWords: plan.triggerWords,
         triggerWordsChanged: plan.triggerWordsChanged,
       };
     },
 
-    'batch.apply': async ({ target, ops, label }) => {
-      const request = editRequest(target, ops);
+    'batch.apply': async ({ target, ops, label, createMissing }) => {
+      const request = { ...editRequest(target, ops), createMissing };
       // Every image the plan aimed at either changed (the result's diff) or is listed as a conflict.
       return runMutation(session, async (dataset) => {
         const applied = await applyEdit(dataset, { ...request, label: label?.trim() || describeOps(ops) }, session.planner());

@@ -119,7 +119,9 @@ describe('is:reviewed in batch targets', () => {
     const ops = [{ op: 'add', tags: ['checked'] }];
     const marked = await t.value('batch.preview', { target: { kind: 'filter', query: 'is:reviewed' }, ops });
     expect(marked.selected).toBe(2);
-    expect(marked.changes.map((c) => c.id)).toEqual(['a.png', 'sub/c.png']);
+    // sub/c.png has no caption: an add leaves it alone unless the request asks to create it.
+    expect(marked.changes.map((c) => c.id)).toEqual(['a.png']);
+    expect(marked.uncaptioned).toBe(1);
     const rest = await t.value('batch.preview', { target: { kind: 'filter', query: '-is:reviewed' }, ops });
     expect(rest.changes.map((c) => c.id)).toEqual(['b.png']);
     // A mark set now is seen by the next batch at once.

@@ -58,7 +58,7 @@ export default function BatchPanel({ open = true, onClose }: { open?: boolean; o
     if (!built.ok) return;
     setPhase({ kind: 'busy', what: 'Applying…' });
     const words = preview.triggerWordsChanged ? preview.triggerWords : undefined;
-    const res = await applyBatch(target(), [built.op], built.label, words).catch((e: unknown) => ({ ok: false as const, error: { kind: 'internal', message: String(e) } }));
+    const res = await applyBatch(target(), [built.op], built.label, { triggerWords: words }).catch((e: unknown) => ({ ok: false as const, error: { kind: 'internal', message: String(e) } }));
     setPhase(res.ok ? { kind: 'done', message: appliedMessage(res.value) } : { kind: 'failed', message: res.error.message });
   };
 

@@ -9,7 +9,7 @@ type Change = BatchPreview['changes'][number];
 // Only line 1 is shown: the ops never change the lines after it, and they would only add noise.
 const line1 = (text: string | null): string => (text === null ? '' : splitFirstLine(text).line);
 
-function Segments({ segments, mark }: { segments: Segment[]; mark: 'del' | 'ins' }) {
+export function Segments({ segments, mark }: { segments: Segment[]; mark: 'del' | 'ins' }) {
   const Mark = mark;
   return (
     <>
@@ -29,7 +29,7 @@ const Row = memo(function Row({ change }: { change: Change }) {
       </div>
       <div className="ts-pline ts-pafter">
         <span className="ts-plabel">after</span>
-        <Segments segments={d.after} mark="ins" />
+        {change.after === null ? <em>(left blank: caption file removed)</em> : <Segments segments={d.after} mark="ins" />}
       </div>
     </div>
   );

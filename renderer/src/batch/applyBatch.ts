@@ -16,15 +16,22 @@ function transportOrThrow() {
   return transport;
 }
 
-export async function previewBatch(target: BatchTarget, ops: TagOp[]): Promise<Result<BatchPreview, AppError>> {
+/** `createMissing`: also create captions for targeted images without one (an explicit choice). */
+export async function previewBatch(target: BatchTarget, ops: TagOp[], createMissing = false): Promise<Result<BatchPreview, AppError>> {
   await useStore.getState().flushDrafts();
-  return transportOrThrow().api['batch.preview']({ target, ops });
+  return transportOrThrow().api['batch.preview']({ target, ops, createMissing });
 }
 
 /** Applies ops as ONE journal entry; returns the status message it also posts to the status bar. */
-export async function applyBatch(target: BatchTarget, ops: TagOp[], label: string, triggerWords?: string[]): Promise<Result<EditResult, AppError>> {
+export async function applyBatch(
+  target: BatchTarget,
+  ops: TagOp[],
+  label: string,
+  opts: { triggerWords?: string[]; createMissing?: boolean } = {},
+): Promise<Result<EditResult, AppError>> {
+  const { triggerWords, createMissing = false } = opts;
   await useStore.getState().flushDrafts();
-  const res = await transportOrThrow().api['batch.apply']({ target, ops, label });
+  const res = await transportOrThrow().api['batch.apply']({ target, ops, label, createMissing });
   const s = useStore.getState();
   if (!res.ok) {
     s.setMessage(`${label}: ${res.error.message}`);

@@ -26,7 +26,8 @@ export default function MultiEditor() {
 
   const run = (ops: TagOp[], label: string) => {
     setBusy(true);
-    void applyBatch({ kind: 'ids', ids }, ops, label).finally(() => setBusy(false));
+    // Images picked one by one, as per-image actions: an uncaptioned one gets its caption created.
+    void applyBatch({ kind: 'ids', ids }, ops, label, { createMissing: true }).finally(() => setBusy(false));
   };
 
   const onAdd = ({ tags: add, prose }: Entry) => {

@@ -38,7 +38,8 @@ export async function toggleQuickTag(store: StoreApi<Store>, index: number): Pro
   if (ids.length === 0) return;
   const allHaveIt = ids.every((id) => parseCaption(shownText(s, id) ?? '').tags.includes(quick.tag));
   const toggle = toggleOpsForMany(allHaveIt, quick);
-  await applyBatch({ kind: 'ids', ids }, toggle.ops, capitalize(toggle.label));
+  // Images picked one by one, as per-image actions: an uncaptioned one gets its caption created.
+  await applyBatch({ kind: 'ids', ids }, toggle.ops, capitalize(toggle.label), { createMissing: true });
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,23 @@
+import type { CaptionDoc } from '../caption/types.ts';
+import { underscoresToSpaces } from './kaomoji.ts';
+
+/**
+ * The identity of a tag: `long_hair`, `long hair` and `Long Hair` are one tag to a person and to the
+ * trainer's tokenizer, so filters, counts and tag operations compare this, never the raw text.
+ * Kaomoji keep their underscores (`^_^` is not `^ ^`).
+ */
+export function tagKey(tag: string): string {
+  return underscoresToSpaces(tag.trim()).toLowerCase();
+}
+
+/**
+ * A caption whose line 1 holds trigger words and nothing else ("ohwx"): it trains the word on
+ * nothing. It exists as a file, so it is not missing, but every tool that asks "does this image
+ * still need captioning?" (auto-caption's skip mode, the `is:trigger-only` query, the card badge)
+ * must answer yes. Words compare as tags do (tagKey).
+ */
+export function isTriggerOnly(doc: Pick<CaptionDoc, 'tags' | 'prose'>, triggerWords: readonly string[]): boolean {
+  if (doc.tags.length === 0 || doc.prose.trim() !== '' || triggerWords.length === 0) return false;
+  const words = new Set(triggerWords.map(tagKey));
+  return doc.tags.every((tag) => words.has(tagKey(tag)));
+}

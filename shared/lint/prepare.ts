@@ -1,6 +1,6 @@
 import { parseCaption, splitSentences } from '../caption/index.ts';
 import { cleanWords } from '../tags/triggers.ts';
-import { tagKey } from '../autocaption/select-tags.ts';
+import { tagKey } from '../tags/tag-key.ts';
 import type { LintInput } from './input.ts';
 
 /*
@@ -8,8 +8,8 @@ import type { LintInput } from './input.ts';
  *
  * - Trainers read line 1 only, so line 1 is the caption. `missing` = no caption file, `blank` = the
  *   file exists but line 1 holds no tag and no prose, `captioned` otherwise.
- * - Tags are compared by tagKey (shared/autocaption): case-insensitive, `_` read as a space, white
- *   space collapsed, so `Long_Hair` and `long hair` are one tag.
+ * - Tags are compared by tagKey (shared/tags/tag-key.ts, the app's one tag identity): case-insensitive,
+ *   `_` read as a space except in kaomoji, so `Long_Hair` and `long hair` are one tag.
  * - Prose is compared as its set of words: lowercased runs of letters and digits.
  * - `content` and `words` leave the trigger words out: they are in every caption by design, so
  *   they say nothing about how captions differ. Both are sorted arrays of interned ids, which makes

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LINT_SETTINGS_VERSION, migrateGroups } from './settings-migration.ts';
 
 /*
  * Caption lint: what a finding is, which rules exist, and the per-dataset lint settings. The rules
@@ -12,10 +13,10 @@ export const RULE_IDS = [
   'generic', // nothing in the caption tells this image apart from most of the dataset
   'trigger-missing',
   'trigger-not-first',
-  'group-missing', // an image has no tag of a required tag group (camera angle, pose, framing)
+  'group-missing', // no tag of a group most captions state (or the dataset requires): camera angle, pose, framing
   'group-conflict', // contradicting tags of one exclusive group (standing + sitting)
   'clip-budget', // over 75 tokens (150 / 225 with kohya's longer captions)
-  'duplicate-image', // the same picture twice (perceptual hash) with different captions
+  'duplicate-image', // the same picture twice (perceptual hash confirmed by colour) with different captions
   'empty',
   'repeated-tag',
   'filler', // "There is", "We can see", "looks like"... left in the sentences
@@ -32,29 +33,52 @@ export const TagGroupSchema = z.object({
   tags: z.array(z.string().min(1)).min(1),
   /** At most one tag of the group per caption (standing and sitting contradict). */
   exclusive: z.boolean().default(true),
-  /** Every captioned image should have one tag of the group. */
-  required: z.boolean().default(true),
+  /**
+   * Every captioned image must have one tag of the group, whatever the others do. When false (the
+   * default) the group is a consistency rule: a caption is flagged for lacking it only when most
+   * captions state one (LintSettings.groupMajority). A style dataset with no pose is not wrong.
+   */
+  required: z.boolean().default(false),
 });
 export type TagGroup = z.infer<typeof TagGroupSchema>;
 
 export const DEFAULT_TAG_GROUPS: TagGroup[] = [
-  { name: 'camera angle', tags: ['low angle', 'high angle', 'from above', 'from below', 'eye level', 'from side', 'from behind'], exclusive: true, required: true },
-  { name: 'pose', tags: ['standing', 'sitting', 'kneeling', 'lying', 'squatting'], exclusive: true, required: true },
-  { name: 'framing', tags: ['close-up', 'upper body', 'cowboy shot', 'full body'], exclusive: true, required: true },
+  { name: 'camera angle', tags: ['low angle', 'high angle', 'from above', 'from below', 'eye level', 'from side', 'from behind'], exclusive: true, required: false },
+  { name: 'pose', tags: ['standing', 'sitting', 'kneeling', 'lying', 'squatting'], exclusive: true, required: false },
+  { name: 'framing', tags: ['close-up', 'upper body', 'cowboy shot', 'full body'], exclusive: true, required: false },
 ];
 
+/**
+ * Stored in settings.json under `lint`. `version` is absent in files written before tag groups became
+ * consistency rules; those are migrated on read (settings-migration.ts) and saved as current by the next save.
+ */
 export const LintSettingsSchema = z.looseObject({
+  version: z.literal(LINT_SETTINGS_VERSION).optional(),
   /** Rules silenced for this dataset. */
   disabled: z.array(z.enum(RULE_IDS)).default(() => []),
   groups: z.array(TagGroupSchema).default(() => DEFAULT_TAG_GROUPS.map((g) => ({ ...g, tags: [...g.tags] }))),
+  /**
+   * Share of captioned images (0-1) that must state a tag of a group before the others are flagged
+   * for lacking one: a group most of the set states is the set's convention, one it rarely states is not.
+   */
+  groupMajority: z.number().min(0).max(1).default(0.6),
   /** Tokens per caption: 75 (one CLIP chunk), or 150 / 225 for kohya's --max_token_length. */
   clipBudget: z.union([z.literal(75), z.literal(150), z.literal(225)]).default(75),
   /** Similarity (0-1) at or above which two captions count as near-duplicates. */
   nearDuplicate: z.number().min(0.5).max(1).default(0.9),
-  /** Hamming distance (of 64 bits) at or below which two images count as the same picture. */
+  /**
+   * Hamming distance (of 64 bits) at or below which two perceptual hashes are candidates for the same
+   * picture; their colour grids must agree too (electron/core/lint/colour-grid.ts).
+   */
   imageDistance: z.number().int().min(0).max(32).default(6),
-});
+}).transform((lint) => ({
+  ...lint,
+  version: LINT_SETTINGS_VERSION,
+  groups: lint.version === undefined ? migrateGroups(lint.groups) : lint.groups,
+}));
 export type LintSettings = z.infer<typeof LintSettingsSchema>;
+/** Lint settings as stored or sent (defaults not yet filled in, maybe an older version). */
+export type LintSettingsInput = z.input<typeof LintSettingsSchema>;
 
 export const LintFindingSchema = z.object({
   rule: z.enum(RULE_IDS),

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HashCache, hashCacheDirIn } from './hash-cache.ts';
+import { GRID_BYTES } from './colour-grid.ts';
+import { HASH_VERSION, HashCache, hashCacheDirIn } from './hash-cache.ts';
 import type { FileIdentity } from './hash-cache.ts';
 import type { ImageHash } from './image-hash.ts';
 
@@ -18,7 +19,8 @@ afterEach(async () => {
 
 const root = '/data/set';
 const file = (name: string, size = 100n, mtimeNs = 1_700_000_000_123_456_789n): FileIdentity => ({ absPath: path.join(root, name), size, mtimeNs });
-const A: ImageHash = { kind: 'phash', hex: '0123456789abcdef' };
+const HEX = '0123456789abcdef';
+const A: ImageHash = { kind: 'phash', hex: HEX, colours: Buffer.alloc(GRID_BYTES, 7).toString('base64') };
 const B: ImageHash = { kind: 'flat', colour: '#ff0000' };
 
 describe('HashCache', () => {
@@ -60,15 +62,19 @@ describe('HashCache', () => {
     await expect(fs.readdir(cacheDir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('treats a damaged, foreign or older cache file as empty', async () => {
+  it('treats a damaged, foreign or older cache file as empty (v1 hashes had no colour grid)', async () => {
     const cache = await HashCache.load(cacheDir, root);
     cache.set(file('a.png'), A);
     await cache.save();
     const stored = JSON.parse(await fs.readFile(cache.file, 'utf8'));
+    expect(stored.version).toBe(HASH_VERSION);
+    expect(HASH_VERSION).not.toBe('phash-v1');
 
     for (const content of [
-      '{"version": "phash-v1", "root": "/data/set", "entr',
-      JSON.stringify({ ...stored, version: 'phash-v0' }),
+      '{"version": "phash-v2", "root": "/data/set", "entr',
+      JSON.stringify({ ...stored, version: 'phash-v1', entries: { [file('a.png').absPath]: ['100', file('a.png').mtimeNs.toString(), { kind: 'phash', hex: HEX }] } }),
+      JSON.stringify({ ...stored, entries: { [file('a.png').absPath]: ['100', file('a.png').mtimeNs.toString(), { kind: 'phash', hex: HEX }] } }),
+      JSON.stringify({ ...stored, entries: { [file('a.png').absPath]: ['100', file('a.png').mtimeNs.toString(), { ...A, colours: 'short' }] } }),
       JSON.stringify({ ...stored, root: '/data/other' }),
       JSON.stringify({ ...stored, entries: { [file('a.png').absPath]: ['100', file('a.png').mtimeNs.toString(), { kind: 'phash', hex: 'not hex' }] } }),
     ]) {

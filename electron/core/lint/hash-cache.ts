@@ -4,10 +4,14 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { defaultThumbnailCacheDir } from '../thumbnails/cache.ts';
+import { GRID_BYTES } from './colour-grid.ts';
 import type { ImageHash } from './image-hash.ts';
 
-/** Bump when hashImage() changes (sample size, flattening, flat threshold) so old hashes stop matching. */
-const HASH_VERSION = 'phash-v1';
+/**
+ * Bump when hashImage() changes (sample size, flattening, flat threshold, the colour grid) so old
+ * hashes stop matching. v2: perceptual hashes carry their colour grid.
+ */
+export const HASH_VERSION = 'phash-v2';
 
 /**
  * Inside the thumbnail cache, and for the same reason outside every dataset (trainers scan dataset
@@ -30,8 +34,11 @@ export interface FileIdentity {
   mtimeNs: bigint;
 }
 
+/** A colour grid in base64: GRID_BYTES is a multiple of 3, so there is no padding. */
+const GRID_BASE64 = new RegExp(`^[A-Za-z0-9+/]{${(GRID_BYTES / 3) * 4}}$`);
+
 const ImageHashSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('phash'), hex: z.string().regex(/^[0-9a-f]{16}$/) }),
+  z.object({ kind: z.literal('phash'), hex: z.string().regex(/^[0-9a-f]{16}$/), colours: z.string().regex(GRID_BASE64) }),
   z.object({ kind: z.literal('flat'), colour: z.string().regex(/^#[0-9a-f]{6}$/) }),
 ]);
 

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import phashModule from 'sharp-phash';
 import { describeImageError } from '../images/image-error.ts';
 import { JobError } from '../workers/protocol.ts';
+import { colourGrid } from './colour-grid.ts';
 
 /*
  * sharp-phash is CommonJS (`module.exports = phash`) but its types say `export default`, so under
@@ -17,10 +18,12 @@ export interface HashRequest {
 
 /**
  * A picture's fingerprint. `phash`: the 64-bit DCT perceptual hash as 16 hex digits, which survives
- * resizing and re-encoding. `flat`: an image of one colour, whose DCT has no structure to hash (every
- * flat image would get the same or a random hash), so it is compared by its colour instead.
+ * resizing and re-encoding, and `colours`, the 8x8 colour grid (colour-grid.ts) that tells apart
+ * pictures sharing a layout, which the greyscale hash cannot. `flat`: an image of one colour, whose
+ * DCT has no structure to hash (every flat image would get the same or a random hash), so it is
+ * compared by its colour instead.
  */
-export type ImageHash = { kind: 'phash'; hex: string } | { kind: 'flat'; colour: string };
+export type ImageHash = { kind: 'phash'; hex: string; colours: string } | { kind: 'flat'; colour: string };
 
 /** pHash reads a 32x32 greyscale image (sharp-phash's SAMPLE_SIZE); we hand it exactly that size. */
 const SAMPLE = 32;
@@ -53,7 +56,7 @@ export async function hashImage(req: HashRequest): Promise<ImageHash> {
   const flat = flatColour(rgb);
   if (flat) return { kind: 'flat', colour: flat };
   const bits = await phash(rgb, { raw: { width: SAMPLE, height: SAMPLE, channels: 3 } });
-  return { kind: 'phash', hex: bitsToHex(bits) };
+  return { kind: 'phash', hex: bitsToHex(bits), colours: colourGrid(rgb, SAMPLE) };
 }
 
 /** '#rrggbb' (quantised) when every channel of the sample varies by at most FLAT_SPREAD, else null. */

@@ -1,10 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { COLOUR_TOLERANCE, decodeGrid, GRID_BYTES, gridDistance } from './colour-grid.ts';
 import type { ImageHash } from './image-hash.ts';
 import { groupSameImages, hashDistance } from './same-images.ts';
 
 const toHex = (bits: bigint) => bits.toString(16).padStart(16, '0');
 const flip = (hex: string, bit: number) => toHex(BigInt(`0x${hex}`) ^ (1n << BigInt(bit)));
+
+/** A colour grid of one colour, as base64. */
+const solidGrid = (r: number, g: number, b: number) => Buffer.from(Array.from({ length: GRID_BYTES }, (_, i) => [r, g, b][i % 3]!)).toString('base64');
+const GREY = solidGrid(128, 128, 128);
+/** `grid` with every byte moved by `delta` (clamped): a copy's colours when delta is small, a recolour when large. */
+const shift = (grid: string, delta: number) => Buffer.from(Buffer.from(grid, 'base64').map((v) => Math.max(0, Math.min(255, v + delta)))).toString('base64');
+const phash = (hex: string, colours = GREY): ImageHash => ({ kind: 'phash', hex, colours });
 
 /** The obvious O(n^2) answer the bucketed one must agree with. */
 function reference(hashes: ReadonlyMap<string, ImageHash>, d: number): string[][] {
@@ -16,8 +24,9 @@ function reference(hashes: ReadonlyMap<string, ImageHash>, d: number): string[][
       const a = hashes.get(ids[i]!)!;
       const b = hashes.get(ids[j]!)!;
       const same =
-        a.kind === 'phash' && b.kind === 'phash' ? popcount(BigInt(`0x${a.hex}`) ^ BigInt(`0x${b.hex}`)) <= d
-        : a.kind === 'flat' && b.kind === 'flat' && a.colour === b.colour;
+        a.kind === 'phash' && b.kind === 'phash'
+          ? popcount(BigInt(`0x${a.hex}`) ^ BigInt(`0x${b.hex}`)) <= d && gridDistance(decodeGrid(a.colours)!, decodeGrid(b.colours)!) <= COLOUR_TOLERANCE
+          : a.kind === 'flat' && b.kind === 'flat' && a.colour === b.colour;
       if (same) group[root(j)] = root(i);
     }
   }
@@ -33,11 +42,16 @@ function popcount(v: bigint): number {
 }
 
 const bits64 = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map(toHex);
-/** Clusters of hashes a few bits apart (as copies of one picture are), plus unrelated ones and flat images. */
+const grid = fc.uint8Array({ minLength: GRID_BYTES, maxLength: GRID_BYTES }).map((bytes) => Buffer.from(bytes).toString('base64'));
+/**
+ * Clusters of hashes a few bits apart (as copies of one picture are), each copy's colours shifted a
+ * little (a re-encoded copy) or a lot (the same layout recoloured), plus unrelated ones and flat images.
+ */
+const copy = fc.record({ flips: fc.array(fc.integer({ min: 0, max: 63 }), { maxLength: 12 }), shift: fc.oneof(fc.integer({ min: -20, max: 20 }), fc.integer({ min: -120, max: 120 })) });
 const dataset = fc
   .array(
     fc.oneof(
-      fc.record({ base: bits64, flips: fc.array(fc.array(fc.integer({ min: 0, max: 63 }), { maxLength: 12 }), { maxLength: 4 }) }),
+      fc.record({ base: bits64, colours: grid, copies: fc.array(copy, { maxLength: 4 }) }),
       fc.constantFrom('#ff0000', '#00ff00').map((colour) => ({ colour })),
     ),
     { maxLength: 25 },
@@ -49,8 +63,8 @@ const dataset = fc
         hashes.set(`flat-${i}`, { kind: 'flat', colour: entry.colour });
         return;
       }
-      hashes.set(`img-${i}`, { kind: 'phash', hex: entry.base });
-      entry.flips.forEach((bits, k) => hashes.set(`img-${i}-copy-${k}`, { kind: 'phash', hex: bits.reduce(flip, entry.base) }));
+      hashes.set(`img-${i}`, phash(entry.base, entry.colours));
+      entry.copies.forEach((c, k) => hashes.set(`img-${i}-copy-${k}`, phash(c.flips.reduce(flip, entry.base), shift(entry.colours, c.shift))));
     });
     return hashes;
   });
@@ -70,11 +84,11 @@ describe('groupSameImages', () => {
     const b = flip(flip(flip(a, 0), 20), 40); // 3 bits from a
     const c = flip(flip(flip(b, 50), 60), 63); // 3 from b, 6 from a
     const hashes = new Map<string, ImageHash>([
-      ['z.png', { kind: 'phash', hex: c }],
-      ['other.png', { kind: 'phash', hex: 'fedcba9876543210' }],
-      ['a.png', { kind: 'phash', hex: a }],
+      ['z.png', phash(c)],
+      ['other.png', phash('fedcba9876543210')],
+      ['a.png', phash(a)],
       ['red.png', { kind: 'flat', colour: '#ff0000' }],
-      ['b.png', { kind: 'phash', hex: b }],
+      ['b.png', phash(b)],
       ['red copy.jpg', { kind: 'flat', colour: '#ff0000' }],
       ['green.png', { kind: 'flat', colour: '#00ff00' }],
     ]);
@@ -93,9 +107,26 @@ describe('groupSameImages', () => {
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return ((t ^ (t >>> 14)) >>> 0).toString(16).padStart(8, '0');
     };
-    for (let i = 0; i < 10_000; i++) hashes.set(`img-${i}`, { kind: 'phash', hex: next32() + next32() });
+    for (let i = 0; i < 10_000; i++) hashes.set(`img-${i}`, phash(next32() + next32()));
     const original = (hashes.get('img-1234') as { hex: string }).hex;
-    hashes.set('copy.jpg', { kind: 'phash', hex: flip(flip(flip(flip(original, 3), 17), 33), 62) });
+    hashes.set('copy.jpg', phash(flip(flip(flip(flip(original, 3), 17), 33), 62), shift(GREY, 9)));
     expect(groupSameImages(hashes, 6)).toEqual([['img-1234', 'copy.jpg']]);
+  });
+
+  it('needs the colours to agree too: one layout in other colours is not the same picture', () => {
+    const hex = '0123456789abcdef';
+    const red = solidGrid(200, 40, 40);
+    const hashes = new Map<string, ImageHash>([
+      ['red.png', phash(hex, red)],
+      ['red copy.jpg', phash(flip(hex, 5), shift(red, 6))],
+      ['blue.png', phash(hex, solidGrid(40, 40, 200))],
+      ['darker.png', phash(hex, shift(red, -40))],
+      ['no grid.png', phash(hex, 'not a grid')],
+    ]);
+    expect(groupSameImages(hashes, 6)).toEqual([['red.png', 'red copy.jpg']]);
+    // One cell off is enough: a subject moved or resized changes a few cells, not all of them.
+    const oneCell = Buffer.from(red, 'base64');
+    oneCell.fill(255, 30, 33);
+    expect(groupSameImages(new Map([['a', phash(hex, red)], ['b', phash(hex, oneCell.toString('base64'))]]), 6)).toEqual([]);
   });
 });

@@ -1,10 +1,13 @@
 import { UnionFind } from '../../../shared/lint/union-find.ts';
+import { COLOUR_TOLERANCE, decodeGrid, gridDistance } from './colour-grid.ts';
 import type { ImageHash } from './image-hash.ts';
 
 /**
  * Groups of ids whose pictures are the same: perceptual hashes within `maxDistance` differing bits
- * (transitively: A~B and B~C put A, B and C in one group), or flat images of the same colour. Only
- * groups of two or more are returned, members and groups in the order of `hashes`.
+ * whose colour grids also agree (no cell further apart than COLOUR_TOLERANCE: the hash alone
+ * matches any two pictures sharing a layout), transitively (A~B and B~C put A, B and C in one
+ * group), or flat images of the same colour. Only groups of two or more are returned, members and
+ * groups in the order of `hashes`.
  *
  * Comparing every pair is 50 million comparisons for 10,000 images. By the pigeonhole principle two
  * hashes within d bits agree exactly on at least one of any d+1 disjoint blocks of the 64 bits, so
@@ -29,7 +32,18 @@ export function groupSameImages(hashes: ReadonlyMap<string, ImageHash>, maxDista
 
   const hi = new Uint32Array(ids.length);
   const lo = new Uint32Array(ids.length);
-  for (const i of perceptual) [hi[i], lo[i]] = words((hashes.get(ids[i]!) as { hex: string }).hex);
+  const grids: (Uint8Array | null)[] = [];
+  for (const i of perceptual) {
+    const hash = hashes.get(ids[i]!) as Extract<ImageHash, { kind: 'phash' }>;
+    [hi[i], lo[i]] = words(hash.hex);
+    grids[i] = decodeGrid(hash.colours);
+  }
+  // Without a grid on both sides there is no second opinion, and a hash alone is not enough.
+  const sameColours = (a: number, b: number) => {
+    const ga = grids[a];
+    const gb = grids[b];
+    return !!ga && !!gb && gridDistance(ga, gb) <= COLOUR_TOLERANCE;
+  };
   const d = Math.max(0, Math.min(64, Math.floor(maxDistance)));
   /** Compares every pair of `members` (indices into ids). */
   const compareAll = (members: readonly number[]) => {
@@ -37,7 +51,7 @@ export function groupSameImages(hashes: ReadonlyMap<string, ImageHash>, maxDista
       const a = members[x]!;
       for (let y = x + 1; y < members.length; y++) {
         const b = members[y]!;
-        if (popcount32(hi[a]! ^ hi[b]!) + popcount32(lo[a]! ^ lo[b]!) <= d) sets.union(a, b);
+        if (popcount32(hi[a]! ^ hi[b]!) + popcount32(lo[a]! ^ lo[b]!) <= d && sameColours(a, b)) sets.union(a, b);
       }
     }
   };

@@ -4,6 +4,8 @@ import type { LintFinding, RuleId } from '../../../shared/lint/types.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { useStore } from '../store/index.ts';
 import type { LintRun } from '../store/types.ts';
+import { needsPreview } from './fix-preview.ts';
+import FixPreview from './FixPreview.tsx';
 import type { FixOf } from './fixes.ts';
 import './lint.css';
 import LintSummary from './LintSummary.tsx';
@@ -39,6 +41,8 @@ function LintPanelBody() {
   const { runLint, closeLint, setLintImages, applyLintFix, silenceRule } = useStore.getState();
   const [pending, setPending] = useState(false);
   const [status, setStatus] = useState<Status>(null);
+  // A fix over several files waits here, shown in its preview, until Apply or Cancel.
+  const [previewing, setPreviewing] = useState<LintFix | null>(null);
 
   const rows = useMemo(() => ruleRows(report, disabled), [report, disabled]);
   const fixOf: FixOf = useCallback((finding: LintFinding) => fixFor(finding, { triggerWords }), [triggerWords]);
@@ -57,7 +61,10 @@ function LintPanelBody() {
     () => ({
       fixOf,
       busy: pending || run.kind === 'running',
-      applyFix: (fix: LintFix) => void act(() => applyLintFix(fix)),
+      applyFix: (fix: LintFix) => {
+        if (needsPreview(fix)) setPreviewing(fix);
+        else void act(() => applyLintFix(fix));
+      },
       silence: (rule: RuleId, silenced: boolean) => void act(() => silenceRule(rule, silenced), silenced ? 'Rule silenced for this dataset' : 'Rule active again'),
     }),
     [fixOf, pending, run.kind, act, applyLintFix, silenceRule],
@@ -83,6 +90,16 @@ function LintPanelBody() {
       <p role="status" className={status?.kind === 'error' ? 'lint-status is-error' : 'lint-status'}>
         {status?.text}
       </p>
+      {previewing && (
+        <FixPreview
+          fix={previewing}
+          onCancel={() => setPreviewing(null)}
+          onApply={(fix) => {
+            setPreviewing(null);
+            void act(() => applyLintFix(fix));
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { tagKey } from '../../autocaption/select-tags.ts';
+import { tagKey } from '../../tags/tag-key.ts';
 import { count, listOf, verb } from '../text.ts';
 import type { Rule } from './rule.ts';
 

@@ -51,8 +51,11 @@ export function render(c: Caption): string {
   return `${c.tags.join(', ')}. ${c.sentences.join(' ')}\n`;
 }
 
-/** A clean, varied caption: trigger first, one tag of each default group, three sentences. */
-export function variedCaption(random: () => number): Caption {
+/**
+ * A clean, varied caption: trigger first, one tag of each default group (unless `groups` is false:
+ * many real sets never state an angle, a pose or a framing), three sentences.
+ */
+export function variedCaption(random: () => number, opts: { groups?: boolean } = {}): Caption {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const [pose, verb] = pick(POSES);
   const [background, place] = pick(BACKGROUNDS);
@@ -61,9 +64,11 @@ export function variedCaption(random: () => number): Caption {
   const [accessory, wearing] = pick(ACCESSORIES);
   const colour = pick(COLOURS);
   const garment = pick(GARMENTS);
+  // Drawn either way, so a seed gives the same other attributes with and without the groups.
+  const groupTags = [pick(ANGLES), pose, pick(FRAMINGS)];
   return {
     tags: [
-      TRIGGER, '1girl', 'solo', pick(ANGLES), pose, pick(FRAMINGS), pick(HAIR), pick(HAIRSTYLES),
+      TRIGGER, '1girl', 'solo', ...(opts.groups === false ? [] : groupTags), pick(HAIR), pick(HAIRSTYLES),
       `${colour} ${garment}`, expression, background, lighting, accessory,
     ],
     sentences: [
@@ -75,9 +80,9 @@ export function variedCaption(random: () => number): Caption {
 }
 
 /** `count` clean captions: no rule should fire on them. */
-export function variedDataset(count: number, seed = 1): LintItem[] {
+export function variedDataset(count: number, seed = 1, opts: { groups?: boolean } = {}): LintItem[] {
   const random = mulberry32(seed);
-  return Array.from({ length: count }, (_, i) => ({ id: imageId(i), caption: render(variedCaption(random)) }));
+  return Array.from({ length: count }, (_, i) => ({ id: imageId(i), caption: render(variedCaption(random, opts)) }));
 }
 
 export interface RealisticDataset {

@@ -1,6 +1,6 @@
 import { estimateClipTokens } from '../../clip/estimate.ts';
 import { lintCaptions, type LintInput } from '../index.ts';
-import { LintSettingsSchema, type LintFinding, type LintSettings } from '../types.ts';
+import { LintSettingsSchema, type LintFinding, type LintSettingsInput } from '../types.ts';
 
 /**
  * Lints caption texts (null = no caption file) named `a.png`, `b.png`... (past `z`, `i26.png`...)
@@ -8,14 +8,14 @@ import { LintSettingsSchema, type LintFinding, type LintSettings } from '../type
  */
 export function lintTexts(
   captions: readonly (string | null)[],
-  options: { settings?: Partial<LintSettings>; triggerWords?: string[]; sentences?: number; sameImages?: string[][] } = {},
+  options: { settings?: LintSettingsInput; triggerWords?: string[]; sentences?: number; sameImages?: string[][] } = {},
 ): ReturnType<typeof lintCaptions> {
   return lintCaptions(inputFor(captions, options));
 }
 
 export function inputFor(
   captions: readonly (string | null)[],
-  options: { settings?: Partial<LintSettings>; triggerWords?: string[]; sentences?: number; sameImages?: string[][] } = {},
+  options: { settings?: LintSettingsInput; triggerWords?: string[]; sentences?: number; sameImages?: string[][] } = {},
 ): LintInput {
   return {
     items: captions.map((caption, i) => ({ id: idOf(i), caption })),

@@ -53,3 +53,26 @@ export async function writeFile(file: string, bytes: Uint8Array): Promise<string
   await fs.writeFile(file, bytes);
   return file;
 }
+
+export interface Layout {
+  /** Subject and banner colour, background colour (any CSS colour). */
+  fg: string;
+  bg: string;
+  /** Radius of the round subject, in pixels. */
+  radius?: number;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * One template filled in: a banner across the top and a round subject in the middle. Variants of a
+ * layout (other colours, another subject size, a wider canvas) share the coarse brightness pattern a
+ * perceptual hash reads, as a set of recoloured renders or generated cards do, yet are different pictures.
+ */
+export async function layoutPicture({ fg, bg, radius = 60, width = 256, height = 192 }: Layout): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <rect width="100%" height="100%" fill="${bg}"/>
+    <rect x="10" y="10" width="${width - 20}" height="20" fill="${fg}"/>
+    <circle cx="${width / 2}" cy="${height / 2}" r="${radius}" fill="${fg}"/></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}

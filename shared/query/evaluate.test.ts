@@ -45,6 +45,7 @@ describe('evaluate: every construct', () => {
     ['tag:"Hatsune Miku (Cosplay)"', ['girl']],
     ['tag:hatsune_*', ['girl']],
     ['tag:"hatsune miku*"', ['girl']],
+    ['tag:"HATSUNE  MIKU (cosplay)"', ['girl']],
     ['tag:"^_^"', ['girl']],
     ['tag:":3"', ['girl']],
     ['tag:😀', ['emoji']],

@@ -1,7 +1,7 @@
 import type { CompareOp, CountProperty, QueryItem, QueryNode, QuerySyntaxError, TagMatcher, TextMatcher } from './ast.ts';
 import { pathGlob, tagGlob } from './glob.ts';
 import { compilePattern, parsePatternFlags, type UserPattern } from '../pattern/index.ts';
-import { tagKey } from '../tags/tag-key.ts';
+import { mayShrink, tagKey } from '../tags/tag-key.ts';
 import { parseQuery } from './parser.ts';
 import type { Result } from '../result.ts';
 import { ok } from '../result.ts';
@@ -109,14 +109,14 @@ function buildTag(match: TagMatcher): Predicate {
   switch (match.kind) {
     case 'exact': {
       const needle = tagKey(match.value);
-      // tagKey keeps the length of a string that lowercases to ASCII, so for ASCII needles a length
-      // check skips tagKey (and its allocations) for almost every tag.
+      // tagKey keeps the length of a string that lowercases to ASCII unless it holds a run of spaces
+      // or underscores, so for ASCII needles a length check skips tagKey for almost every tag.
       const lengthFilter = isAscii(needle);
       const n = needle.length;
       return (ctx) => {
         for (const t of ctx.item.tags) {
           if (t === needle) return true;
-          if ((!lengthFilter || t.length === n) && tagKey(t) === needle) return true;
+          if ((!lengthFilter || t.length === n || (t.length > n && mayShrink(t))) && tagKey(t) === needle) return true;
         }
         return false;
       };

@@ -200,3 +200,12 @@ describe('applyOps', () => {
     expect(run('a\r\nnotes', [{ op: 'add', tags: ['c'] }], { separator: ',' })).toBe('a,c\r\nnotes');
   });
 });
+
+describe('tag identity', () => {
+  it('reads case, _ and runs of spaces as one spelling; kaomoji keep their underscores', async () => {
+    const { tagKey } = await import('./tag-key.ts');
+    expect(['long_hair', 'Long Hair', ' long  hair ', 'long__hair'].map(tagKey)).toEqual(['long hair', 'long hair', 'long hair', 'long hair']);
+    expect(tagKey('^_^')).toBe('^_^');
+    expect(tagKey('hatsune_miku_(cosplay)')).toBe('hatsune miku (cosplay)');
+  });
+});

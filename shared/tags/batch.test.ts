@@ -109,3 +109,11 @@ describe('validateOps', () => {
     expect(validateOps([op({ op: 'replaceText', find: '([a-', replace: '' })]).ok).toBe(true);
   });
 });
+
+describe('planBatch finds every spelling', () => {
+  it('removes a tag written with other case, underscores or doubled spaces', () => {
+    const items = [{ id: 'a', text: 'Long  Hair, smile' }, { id: 'b', text: 'long_hair' }, { id: 'c', text: 'short hair' }];
+    const changes = planBatch(items, [op({ op: 'remove', tags: ['long hair'] })], ctx);
+    expect(changes).toEqual([{ id: 'a', before: 'Long  Hair, smile', after: 'smile' }, { id: 'b', before: 'long_hair', after: null }]);
+  });
+});

@@ -46,7 +46,8 @@ export interface Needles {
   readonly folded: readonly string[];
 }
 
-export const foldText = (text: string): string => text.toLowerCase().replaceAll('_', ' ');
+/** As tagKey reads a tag, but over a whole caption, kaomoji included (a prefilter may over-match). */
+export const foldText = (text: string): string => text.toLowerCase().replaceAll('_', ' ').replace(/\s{2,}/g, ' ');
 
 /** False only when no step of the list can change this caption. */
 export function mayChange(text: string, needles: Needles | null): boolean {

@@ -2,13 +2,20 @@ import type { CaptionDoc } from '../caption/types.ts';
 import { underscoresToSpaces } from './kaomoji.ts';
 
 /**
- * The identity of a tag: `long_hair`, `long hair` and `Long Hair` are one tag to a person and to the
- * trainer's tokenizer, so filters, counts and tag operations compare this, never the raw text.
- * Kaomoji keep their underscores (`^_^` is not `^ ^`).
+ * The identity of a tag: `long_hair`, `long hair`, `Long Hair` and `long  hair` are one tag to a
+ * person and to the trainer's tokenizer, so filters, counts and tag operations compare this, never
+ * the raw text. Kaomoji keep their underscores (`^_^` is not `^ ^`).
  */
 export function tagKey(tag: string): string {
-  return underscoresToSpaces(tag.trim()).toLowerCase();
+  const key = underscoresToSpaces(tag.trim()).toLowerCase();
+  return RUN_OF_SPACES.test(key) ? key.replace(RUN_OF_SPACES_G, ' ') : key;
 }
+
+const RUN_OF_SPACES = /\s\s/;
+const RUN_OF_SPACES_G = /\s{2,}/g;
+
+/** True when tagKey(tag) may be shorter than the tag: only a run of spaces or underscores shrinks. */
+export const mayShrink = (tag: string): boolean => /[\s_]{2}/.test(tag);
 
 /**
  * A caption whose line 1 holds trigger words and nothing else ("ohwx"): it trains the word on

@@ -1,8 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { parseCaption } from '../shared/caption/index.ts';
+import type { Channel, RequestOf, ResponseOf } from '../shared/contract/index.ts';
 import { startFakeLlmServer, type FakeLlmServer } from '../test/fakes/llm-server.ts';
 import { colourImage, writeTaggerFolder } from '../test/helpers/autocaption.ts';
 import { serveFolder, type Served } from './support/server.ts';
@@ -10,17 +12,57 @@ import { shot } from './support/fixtures.ts';
 
 // One-click auto-caption in web mode: a generated WD14-shaped tagger (the real onnxruntime path) and
 // a loopback vision-LLM server stand in for the model files and the GPU box this machine cannot have.
+// The tagger also sits in a Hugging Face cache of its own as `wd-vit-tagger-v3`, so the model picker
+// finds one model "downloaded" and the job resolves it from the cache, offline.
 interface Fixtures {
   llm: FakeLlmServer;
   tagger: string;
+  hubCache: string;
+  /** Caption files beside the four colour images (option). */
+  captions: Record<string, string>;
+  /** The dataset's trigger words (option). */
+  triggerWords: string[];
   served: Served;
   app: Page;
 }
 
+const CACHED_MODEL = 'wd-vit-tagger-v3';
+const SERVER_MODELS = ['fake-vlm', 'joycaption-beta-one', 'qwen2.5-vl-7b'];
+
+/** A hub-cache entry as huggingface_hub leaves it: blobs, relative symlinks from the snapshot, refs/main. */
+async function cacheTagger(cache: string, repo: string, tagger: string): Promise<void> {
+  const root = join(cache, `models--${repo.replace('/', '--')}`);
+  const commit = 'c0ffee'.padEnd(40, '0');
+  const snapshot = join(root, 'snapshots', commit);
+  await mkdir(snapshot, { recursive: true });
+  for (const file of ['model.onnx', 'selected_tags.csv']) {
+    const blob = join(root, 'blobs', `blob-${file}`);
+    await mkdir(dirname(blob), { recursive: true });
+    await copyFile(join(tagger, file), blob);
+    await symlink(relative(snapshot, blob), join(snapshot, file));
+  }
+  await mkdir(join(root, 'refs'), { recursive: true });
+  await writeFile(join(root, 'refs', 'main'), commit);
+}
+
+/** The served backend's API, called from outside the page (settings before the page loads, history checks). */
+async function call<C extends Channel>(served: Served, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const res = await fetch(`${served.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  const body = (await res.json()) as { ok: boolean; value?: ResponseOf<C>; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+  return body.value as ResponseOf<C>;
+}
+
 const test = base.extend<Fixtures>({
+  captions: [{ 'cyan.txt': 'hand written caption\n' }, { option: true }],
+  triggerWords: [[], { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
   llm: async ({}, use) => {
-    const server = await startFakeLlmServer({ latencyMs: 150 });
+    const server = await startFakeLlmServer({ latencyMs: 150, models: SERVER_MODELS });
     await use(server);
     await server.close();
   },
@@ -30,12 +72,31 @@ const test = base.extend<Fixtures>({
     await use(await writeTaggerFolder(dir));
     await rm(dir, { recursive: true, force: true });
   },
-  // eslint-disable-next-line no-empty-pattern -- as above
-  served: async ({}, use) => {
+  hubCache: async ({ tagger }, use) => {
+    const cache = await mkdtemp(join(tmpdir(), 'tagsmith-e2e-hub-'));
+    await cacheTagger(cache, `SmilingWolf/${CACHED_MODEL}`, tagger);
+    await use(cache);
+    await rm(cache, { recursive: true, force: true });
+  },
+  served: async ({ captions, triggerWords, hubCache }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'tagsmith-e2e-ac-'));
     for (const colour of ['red', 'green', 'blue', 'cyan'] as const) await writeFile(join(root, `${colour}.png`), await colourImage(colour, 96));
-    await writeFile(join(root, 'cyan.txt'), 'hand written caption\n');
-    const served = await serveFolder(root);
+    for (const [name, text] of Object.entries(captions)) await writeFile(join(root, name), text);
+    // The server reads the hub cache from the environment, as the Python tools sharing it do; offline,
+    // so a model missing from it can never start a download.
+    const saved = { cache: process.env.HF_HUB_CACHE, offline: process.env.HF_HUB_OFFLINE };
+    process.env.HF_HUB_CACHE = hubCache;
+    process.env.HF_HUB_OFFLINE = '1';
+    let served: Served;
+    try {
+      served = await serveFolder(root);
+    } finally {
+      for (const [name, value] of [['HF_HUB_CACHE', saved.cache], ['HF_HUB_OFFLINE', saved.offline]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    if (triggerWords.length > 0) await call(served, 'settings.update', { patch: { triggerWords } });
     await use(served);
     await served.stop();
   },
@@ -46,12 +107,21 @@ const test = base.extend<Fixtures>({
   },
 });
 
+/** No serious or critical axe violations inside the open dialog (or the page). */
+async function expectAccessible(page: Page, what: string, include?: string): Promise<void> {
+  const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  const result = await (include ? axe.include(include) : axe).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), what).toEqual([]);
+}
+
 const read = (root: string, rel: string) => readFile(join(root, rel), 'utf8').catch(() => null);
 
 test('one-click auto-caption: tags + sentences in one line per image, captioned images skipped, one undo', async ({ app: page, served, llm, tagger }) => {
   await page.getByRole('button', { name: 'Auto-caption…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Auto-caption' });
-  await dialog.getByRole('combobox', { name: 'Tagger model' }).fill(tagger);
+  await dialog.getByRole('combobox', { name: 'Tagger model' }).selectOption({ label: 'Local folder…' });
+  await dialog.getByRole('textbox', { name: 'Model folder' }).fill(tagger);
   await dialog.getByRole('checkbox', { name: 'Use vision LLM' }).check();
   await dialog.getByRole('textbox', { name: 'Server URL' }).fill(llm.openaiBase);
   await dialog.getByRole('combobox', { name: 'Model name' }).fill('fake-vlm');
@@ -87,16 +157,24 @@ test('one-click auto-caption: tags + sentences in one line per image, captioned 
 
 test('replace needs a confirmation; a failing LLM lists the failure and writes nothing for it', async ({ app: page, served, llm }) => {
   llm.script('fake-vlm', ['refusal']);
+  // A batch replace never starts without the confirmation.
+  await page.getByRole('button', { name: 'Auto-caption…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Auto-caption' });
+  await dialog.getByRole('radio', { name: 'Replace captions' }).check();
+  await expect(dialog.getByRole('button', { name: 'Start' })).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: 'I understand existing captions will be replaced' }).check();
+  await expect(dialog.getByRole('button', { name: 'Start' })).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // A re-caption shows its result for Accept before writing: that is its confirmation.
   await page.getByRole('option', { name: /cyan\.png/ }).click();
   await page.getByRole('button', { name: 'Re-caption' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Auto-caption' });
   await dialog.getByRole('checkbox', { name: 'Use WD14 tagger' }).uncheck();
   await dialog.getByRole('checkbox', { name: 'Use vision LLM' }).check();
   await dialog.getByRole('textbox', { name: 'Server URL' }).fill(llm.openaiBase);
   await dialog.getByRole('combobox', { name: 'Model name' }).fill('fake-vlm');
   await expect(dialog.getByRole('radio', { name: 'Replace captions' })).toBeChecked();
-  await expect(dialog.getByRole('button', { name: 'Start' })).toBeDisabled();
-  await dialog.getByRole('checkbox', { name: 'I understand existing captions will be replaced' }).check();
+  await expect(dialog.getByRole('checkbox', { name: 'I understand existing captions will be replaced' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Start' }).click();
 
   const panel = page.getByRole('region', { name: 'Auto-caption job' });
@@ -106,8 +184,153 @@ test('replace needs a confirmation; a failing LLM lists the failure and writes n
   await shot(page, 'autocaption-failure');
   expect(await read(served.root, 'cyan.txt')).toBe('hand written caption\n');
 
-  // Retry: the server answers now, and the hand-written caption is replaced.
+  // Retry: the server answers now; the result is a re-caption's, shown for Accept before it is written.
   await panel.getByRole('button', { name: 'Retry failed' }).click();
+  await expect(panel.getByRole('button', { name: 'Accept' })).toBeVisible({ timeout: 30_000 });
+  expect(await read(served.root, 'cyan.txt')).toBe('hand written caption\n');
+  await panel.getByRole('button', { name: 'Accept' }).click();
   await expect.poll(() => read(served.root, 'cyan.txt'), { timeout: 30_000 }).not.toBe('hand written caption\n');
   expect(parseCaption((await read(served.root, 'cyan.txt'))!).prose).not.toBe('');
+});
+
+test.describe('pickers, counts and the re-caption review', () => {
+  // red: no caption; green: only the trigger word (counts as uncaptioned); blue and cyan: captioned.
+  test.use({
+    captions: { 'green.txt': 'ohwx\n', 'blue.txt': 'ohwx, 1girl, solo\n', 'cyan.txt': 'hand written caption\n' },
+    triggerWords: ['ohwx'],
+  });
+
+  test('tagger list with sizes and cache state, LLM models from the server, counts that follow the merge mode', async ({ app: page, served, llm, tagger }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole('button', { name: 'Auto-caption…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Auto-caption' });
+
+    // Every known tagger, the cached one marked downloaded with its real size, the rest with their download size.
+    const picker = dialog.getByRole('combobox', { name: 'Tagger model' });
+    await expect(picker.locator('option', { hasText: CACHED_MODEL })).toHaveText(/^wd-vit-tagger-v3 — downloaded, \d+(\.\d)? (B|KB)$/);
+    const labels = await picker.locator('option').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining([
+      'wd-swinv2-tagger-v3 — ≈470 MB download',
+      'wd-eva02-large-tagger-v3 — ≈1.3 GB download',
+      'wd-v1-4-moat-tagger-v2 — ≈330 MB download',
+      'Local folder…',
+    ]));
+    expect(labels).toHaveLength(11);
+    await picker.selectOption(CACHED_MODEL);
+    await expect(dialog.getByText(/^In the Hugging Face cache: .*models--SmilingWolf--wd-vit-tagger-v3/)).toBeVisible();
+    await picker.selectOption({ label: 'Local folder…' });
+    await dialog.getByRole('textbox', { name: 'Model folder' }).fill(tagger);
+    await picker.selectOption(CACHED_MODEL);
+    await expect(dialog.getByRole('textbox', { name: 'Model folder' })).toHaveCount(0);
+
+    // Test connection fills an empty model name with the server's first model and offers all of them.
+    await dialog.getByRole('checkbox', { name: 'Use vision LLM' }).check();
+    await dialog.getByRole('textbox', { name: 'Server URL' }).fill(llm.openaiBase);
+    const model = dialog.getByRole('combobox', { name: 'Model name' });
+    await model.fill('');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect(dialog.getByRole('status')).toContainText('3 models, fake-vlm available');
+    await expect(model).toHaveValue('fake-vlm');
+    await model.click();
+    const choices = page.getByRole('listbox', { name: 'Model name choices' });
+    await expect(choices.getByRole('option')).toHaveText(SERVER_MODELS);
+    await shot(page, 'autocaption-pickers-1280');
+    await model.press('ArrowDown');
+    await model.press('Enter');
+    await expect(model).toHaveValue('joycaption-beta-one');
+    await expect(choices).toBeHidden();
+    // Escape closes an open list, not the dialog.
+    await model.press('ArrowDown');
+    await expect(choices).toBeVisible();
+    await model.press('Escape');
+    await expect(choices).toBeHidden();
+    await expect(dialog).toBeVisible();
+
+    // Ollama lists its models under /api/tags.
+    await dialog.getByRole('combobox', { name: 'API' }).selectOption('ollama');
+    await dialog.getByRole('textbox', { name: 'Server URL' }).fill(llm.url);
+    await model.fill('');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect(dialog.getByRole('status')).toContainText(/^Connected to Ollama at .*: 3 models, fake-vlm available/);
+    await expect(model).toHaveValue('fake-vlm');
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await model.click();
+    await expect(choices).toBeVisible();
+    await shot(page, 'autocaption-pickers-2560');
+    await model.press('Escape');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await dialog.getByRole('checkbox', { name: 'Use vision LLM' }).uncheck();
+
+    // The scope counts what the job would caption: red and the trigger-only green in skip mode.
+    const scope = dialog.getByRole('radiogroup', { name: 'Images' });
+    await expect(scope.getByRole('radio', { name: 'All (2 of 4)' })).toBeChecked();
+    await expect(scope).toContainText('2 images will be captioned; 2 with a caption are skipped.');
+    await dialog.getByRole('radio', { name: 'Add new tags only' }).check();
+    await expect(scope.getByRole('radio', { name: 'All (4)' })).toBeChecked();
+    await dialog.getByRole('radio', { name: 'Skip captioned images' }).check();
+    await expectAccessible(page, 'auto-caption dialog', '[role="dialog"]');
+
+    // The job takes exactly those two, with the tagger resolved from the hub cache.
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    const panel = page.getByRole('region', { name: 'Auto-caption job' });
+    await expect(panel).toContainText(/finished/i, { timeout: 30_000 });
+    await expect(panel).toContainText('2 of 2');
+    await expect(panel).toContainText('2 skipped');
+    expect(parseCaption((await read(served.root, 'red.txt'))!).tags).toContain('red background');
+    const green = parseCaption((await read(served.root, 'green.txt'))!);
+    expect(green.tags[0]).toBe('ohwx');
+    expect(green.tags).toContain('green background');
+    expect(await read(served.root, 'blue.txt')).toBe('ohwx, 1girl, solo\n');
+    expect(await read(served.root, 'cyan.txt')).toBe('hand written caption\n');
+  });
+
+  test('a re-caption waits for Accept or Discard: Discard writes nothing, Accept writes it as one undo step', async ({ app: page, served }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const history = async () => (await call(served, 'history.get', {})).entries.length;
+    const before = await history();
+    const recaption = async () => {
+      await page.getByRole('listbox', { name: 'Images' }).getByRole('option', { name: /cyan\.png/ }).click();
+      await page.getByRole('button', { name: 'Re-caption' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Auto-caption' });
+      await dialog.getByRole('combobox', { name: 'Tagger model' }).selectOption(CACHED_MODEL);
+      await expect(dialog.getByRole('radio', { name: 'Only cyan.png' })).toBeChecked();
+      await expect(dialog.getByRole('note')).toHaveText('The new caption is shown with Accept and Discard before anything is written.');
+      await dialog.getByRole('button', { name: 'Start' }).click();
+      const panel = page.getByRole('region', { name: 'Auto-caption job' });
+      await expect(panel.getByRole('button', { name: 'Accept' })).toBeVisible({ timeout: 30_000 });
+      return panel;
+    };
+
+    let panel = await recaption();
+    await expect(panel).toContainText('Auto-caption: Review the new caption');
+    const proposal = panel.getByRole('list', { name: 'New caption to review' });
+    await expect(proposal).toContainText('cyan.txt');
+    await expect(proposal).toContainText('hand written caption');
+    await expect(proposal.locator('ins')).not.toHaveCount(0);
+    await expectAccessible(page, 'job panel with a proposal', '[aria-label="Auto-caption job"]');
+    await shot(page, 'autocaption-review-1280');
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await shot(page, 'autocaption-review-2560');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect(await read(served.root, 'cyan.txt')).toBe('hand written caption\n');
+    expect(await history()).toBe(before);
+
+    await panel.getByRole('button', { name: 'Discard' }).click();
+    await expect(panel).toBeHidden();
+    expect(await read(served.root, 'cyan.txt')).toBe('hand written caption\n');
+    expect(await history()).toBe(before);
+
+    panel = await recaption();
+    const shown = await panel.getByRole('list', { name: 'New caption to review' }).locator('.ac-review-line').nth(1).innerText();
+    await panel.getByRole('button', { name: 'Accept' }).click();
+    await expect(panel).toContainText(/finished/i);
+    const written = (await read(served.root, 'cyan.txt'))!;
+    // What was shown is what was written (line 1; the file's trailing newline is kept).
+    expect(`New${written}`.replace(/\s+/g, ' ').trim()).toBe(shown.replace(/\s+/g, ' ').trim());
+    expect(parseCaption(written).tags[0]).toBe('ohwx');
+    expect(await history()).toBe(before + 1);
+
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => read(served.root, 'cyan.txt')).toBe('hand written caption\n');
+  });
 });

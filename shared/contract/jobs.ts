@@ -27,6 +27,16 @@ export const JobFailureSchema = z.object({
 });
 export type JobFailure = z.infer<typeof JobFailureSchema>;
 
+/** One caption a review job would write: the file as it was read and the text that replaces it. */
+export const JobProposalSchema = z.object({
+  id: z.string(),
+  captionPath: z.string(),
+  /** null: the image has no caption file yet. */
+  before: z.string().nullable(),
+  after: z.string(),
+});
+export type JobProposal = z.infer<typeof JobProposalSchema>;
+
 export const JobSnapshotSchema = z.object({
   id: z.string(),
   state: z.enum(JOB_STATES),
@@ -56,6 +66,13 @@ export const JobSnapshotSchema = z.object({
   written: z.number(),
   /** Results that changed no caption (e.g. append mode with nothing new). */
   unchanged: z.number(),
+  /** Started with `review` (a single-image re-caption): the results wait for Accept or Discard. */
+  review: z.boolean(),
+  /**
+   * A review job that has finished its images: the captions Accept (`job.commit`) would write, exactly
+   * as shown (a caption changed meanwhile is refused as a conflict, never overwritten). Null otherwise.
+   */
+  proposal: z.array(JobProposalSchema).nullable(),
 });
 export type JobSnapshot = z.infer<typeof JobSnapshotSchema>;
 
@@ -64,9 +81,18 @@ export const JobStartSchema = z.object({
   /** Full settings for this job; also saved as the dataset's defaults when `remember` is set. */
   settings: AutoCaptionSettingsSchema,
   remember: z.boolean().default(true),
+  /** Hold the results for Accept / Discard (job.commit / job.discard) instead of writing them when the images are done. */
+  review: z.boolean().default(false),
 }).strict();
 
-export const LlmCheckSchema = z.object({ ok: z.boolean(), message: z.string(), models: z.array(z.string()) });
+export const LlmCheckSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  /** What the server lists (OpenAI-compatible /v1/models, Ollama /api/tags), in its order. */
+  models: z.array(z.string()),
+  /** The model the check judged: the one configured, else the first the server lists ('' when it lists none). */
+  model: z.string(),
+});
 export type LlmCheck = z.infer<typeof LlmCheckSchema>;
 
 export const TaggerModelListSchema = z.array(z.object({
@@ -75,7 +101,12 @@ export const TaggerModelListSchema = z.array(z.object({
   version: z.string(),
   /** Folder holding the model on this machine, or null (downloaded on first use). */
   dir: z.string().nullable(),
+  /** About what the download costs, from a table kept in code; null when unknown. */
+  downloadBytes: z.number().nullable(),
+  /** What the cached files take on disk; null when not cached. */
+  diskBytes: z.number().nullable(),
 }));
+export type TaggerModelList = z.infer<typeof TaggerModelListSchema>;
 
 export const jobChannels = {
   /** Start auto-captioning (refused while another job is running or paused: resume or discard it first). */

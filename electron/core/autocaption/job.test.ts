@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AutoCaptionSettingsSchema, type AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
 import { parseCaption } from '../../../shared/caption/index.ts';
-import type { JobSnapshot } from '../../../shared/contract/jobs.ts';
 import { colourFiles, writeTaggerFolder } from '../../../test/helpers/autocaption.ts';
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fakes/llm-server.ts';
-import { openTestSession, tempDir, waitUntil, type TestSession } from '../handlers/test-session.ts';
+import { openTestSession, tempDir, waitUntil } from '../handlers/test-session.ts';
+import { finished, read, settings } from './job-test-helpers.ts';
 import { jobRecordPath } from './record.ts';
 
 const servers: FakeLlmServer[] = [];
@@ -19,23 +18,6 @@ async function fakeLlm(opts: Parameters<typeof startFakeLlmServer>[0] = {}): Pro
   servers.push(server);
   return server;
 }
-
-function settings(patch: Record<string, unknown>): AutoCaptionSettings {
-  return AutoCaptionSettingsSchema.parse(patch);
-}
-
-async function finished(t: TestSession, state: JobSnapshot['state'] | JobSnapshot['state'][] = 'finished'): Promise<JobSnapshot> {
-  const wanted = Array.isArray(state) ? state : [state];
-  let last: JobSnapshot | null = null;
-  await waitUntil(() => {
-    const events = t.eventsOf('job.changed');
-    last = events.at(-1) ?? null;
-    return last !== null && wanted.includes(last.state);
-  }, `job state ${wanted.join('/')}`, 20_000);
-  return last!;
-}
-
-const read = (t: TestSession, rel: string) => fs.readFileSync(path.join(t.root, rel), 'utf8');
 
 describe('auto-caption job', () => {
   it('tags only: writes trigger words + tags, skips captioned images, and one undo reverts the whole job', async () => {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
-import type { JobFailure, JobSnapshot, JobState } from '../../../shared/contract/jobs.ts';
+import { jobTakes } from '../../../shared/autocaption/needs-caption.ts';
+import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
+import type { JobFailure, JobProposal, JobSnapshot, JobState } from '../../../shared/contract/jobs.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import type { ApplyResult, Change, Dataset, ImageRecord } from '../dataset/dataset.ts';
 import { endpointFor, type VisionClient } from '../llm/client.ts';
 import type { TaggerModelInfo } from '../tagger/service.ts';
 import { firstLine } from '../workers/protocol.ts';
-import { mergeResults } from './merge-results.ts';
+import { mergeResults, type MergedResults } from './merge-results.ts';
 import { runPipeline, type Stage } from './pipeline.ts';
 import { RecordSaver, type ImageResult, type JobRecord } from './record.ts';
 import type { JobServices } from './services.ts';
@@ -51,16 +53,21 @@ export class AutoCaptionJob {
     this.message = interrupted ? `interrupted before it finished; ${this.progressLine()}` : record.message;
   }
 
-  /** Plans a new job over `ids` (already resolved from the target); images with a caption are left out in skip mode. */
+  /**
+   * Plans a new job over `ids` (already resolved from the target). Skip mode leaves out images that
+   * have a caption, by the same rule the dialog counts with (shared/autocaption/needs-caption.ts).
+   * `review`: the results wait for commit (Accept) or discard instead of being written at the end.
+   */
   static create(
     host: JobHost,
     services: JobServices,
     ids: readonly string[],
     settings: AutoCaptionSettings,
     prompt?: Partial<JobRecord['prompt']>,
+    opts: { review?: boolean } = {},
   ): AutoCaptionJob {
-    const chosen = settings.mode === 'skip' ? ids.filter((id) => !hasCaption(host.dataset.image(id))) : [...ids];
     const ds = host.dataset.settings();
+    const chosen = ids.filter((id) => jobTakes(settings.mode, docOf(host.dataset.image(id)), ds.triggerWords));
     const record: JobRecord = {
       version: 1,
       id: randomUUID(),
@@ -76,6 +83,8 @@ export class AutoCaptionJob {
       entry: null,
       written: 0,
       unchanged: 0,
+      review: opts.review ?? false,
+      proposal: null,
     };
     return new AutoCaptionJob(host, services, record);
   }
@@ -90,8 +99,8 @@ export class AutoCaptionJob {
   }
 
   /** What the job was asked to do, to tell whether a saved job is the one a command asks for again. */
-  get plan(): Pick<JobRecord, 'settings' | 'prompt' | 'ids'> {
-    return { settings: this.record.settings, prompt: this.record.prompt, ids: this.record.ids };
+  get plan(): Pick<JobRecord, 'settings' | 'prompt' | 'ids' | 'review'> {
+    return { settings: this.record.settings, prompt: this.record.prompt, ids: this.record.ids, review: this.record.review };
   }
 
   get state(): JobState {
@@ -130,6 +139,8 @@ export class AutoCaptionJob {
       entry: r.entry,
       written: r.written,
       unchanged: r.unchanged,
+      review: r.review,
+      proposal: r.proposal,
     };
   }
 
@@ -153,10 +164,15 @@ export class AutoCaptionJob {
     this.abort?.abort();
   }
 
-  /** Writes the results so far of a paused job as one journal entry. */
+  /**
+   * Writes the results so far of a paused job as one journal entry. A review job with a proposal
+   * writes exactly the proposal (what the user accepted), not a fresh merge.
+   */
   async commit(): Promise<JobSnapshot> {
     if (this.current !== 'paused') return this.snapshot();
-    await this.write();
+    const proposal = this.record.proposal;
+    if (proposal) await this.finish(proposal.map(toChange), new Map(proposal.map((p) => [p.captionPath, p.id])), this.record.unchanged);
+    else await this.write();
     return this.snapshot();
   }
 
@@ -167,6 +183,8 @@ export class AutoCaptionJob {
       this.failed.clear();
     }
     const failedIds = new Set(this.failed);
+    // A proposal belongs to the results it was merged from; a resumed job proposes again when done.
+    this.record.proposal = null;
     this.abort = new AbortController();
     this.stopReason = null;
     this.download = null;
@@ -210,7 +228,8 @@ export class AutoCaptionJob {
       this.active.clear();
       if (this.stopReason) return await this.pause(`stopped: ${this.stopReason}`);
       if (this.abort.signal.aborted) return await this.pause('cancelled');
-      await this.write();
+      if (this.record.review) await this.propose();
+      else await this.write();
       return this.snapshot();
     } catch (e) {
       return await this.halt(`auto-caption stopped: ${firstLine(e instanceof Error ? e.message : String(e))}`);
@@ -266,13 +285,39 @@ export class AutoCaptionJob {
     return (!s.useTagger || r.tags !== undefined) && (!s.useLlm || r.sentences !== undefined);
   }
 
-  /** Merges every complete result into its caption and writes them all as one journal entry. */
-  private async write(): Promise<void> {
-    this.setState('running', 'writing captions');
+  /** Every complete result merged into its caption as it is now (nothing written). */
+  private merge(): MergedResults {
     const complete = this.record.ids.filter((id) => this.complete(id));
     const merged = mergeResults(this.host.dataset, complete, this.record.results, this.record.settings.mode);
     for (const r of merged.refused) this.fail(r.id, 'merge', r.message);
-    const { changes, unchanged } = merged;
+    return merged;
+  }
+
+  /** Merges every complete result into its caption and writes them all as one journal entry. */
+  private async write(): Promise<void> {
+    this.setState('running', 'writing captions');
+    const { changes, imageOf, unchanged } = this.merge();
+    await this.finish(changes, imageOf, unchanged);
+  }
+
+  /**
+   * A review job stops before writing: the merged captions become the proposal, and the job waits
+   * paused for commit (Accept) or discard. With nothing to change it simply finishes.
+   */
+  private async propose(): Promise<void> {
+    const { changes, imageOf, unchanged } = this.merge();
+    if (changes.length === 0) return this.finish(changes, imageOf, unchanged);
+    this.record.proposal = changes.map((c) => ({ id: imageOf.get(c.captionRelPath) ?? c.captionRelPath, captionPath: c.captionRelPath, before: c.before, after: c.after ?? '' }));
+    this.record.unchanged = unchanged;
+    const n = changes.length;
+    const message = `${n === 1 ? 'the new caption is' : `${n} new captions are`} ready: accept to write, or discard`;
+    Object.assign(this.record, { state: 'paused', message });
+    await this.saver.flush(this.record);
+    this.setState('paused', message);
+  }
+
+  /** Writes `changes` as one journal entry and finishes the job. */
+  private async finish(changes: Change[], imageOf: ReadonlyMap<string, string>, unchanged: number): Promise<void> {
     let entry = null;
     let written = 0;
     if (changes.length > 0) {
@@ -283,11 +328,11 @@ export class AutoCaptionJob {
       }
       entry = applied.value.entry;
       written = applied.value.written;
-      for (const c of applied.value.conflicts) this.fail(merged.imageOf.get(c.path) ?? c.path, 'merge', c.reason);
+      for (const c of applied.value.conflicts) this.fail(imageOf.get(c.path) ?? c.path, 'merge', c.reason);
     }
     const failed = this.record.failures.length;
     const message = `${written} caption${written === 1 ? '' : 's'} written${unchanged ? `, ${unchanged} unchanged` : ''}${failed ? `, ${failed} failed` : ''}`;
-    Object.assign(this.record, { state: 'finished', message, entry, written, unchanged });
+    Object.assign(this.record, { state: 'finished', message, entry, written, unchanged, proposal: null });
     await this.saver.flush(this.record);
     this.setState('finished', message);
   }
@@ -345,9 +390,12 @@ export class AutoCaptionJob {
   }
 }
 
-function hasCaption(rec: ImageRecord | undefined): boolean {
-  return (rec?.caption?.text ?? '').trim() !== '';
+/** The caption as the renderer parses it (store/dataset.ts), so both sides judge the same document. */
+function docOf(rec: ImageRecord | undefined): CaptionDoc | null {
+  return rec?.caption ? parseCaption(rec.caption.text) : null;
 }
+
+const toChange = (p: JobProposal): Change => ({ captionRelPath: p.captionPath, before: p.before, after: p.after });
 
 function jobLabel(settings: AutoCaptionSettings, n: number): string {
   const what = settings.useLlm ? 'Auto-caption' : 'Auto-tag';

@@ -3,6 +3,7 @@ import type { JobSnapshot } from '../../../shared/contract/jobs.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { AutoCaptionJob, type JobHost } from './job.ts';
 import { deleteJobRecord, loadJobRecord } from './record.ts';
+import type { TaggerModelEntry } from '../models/resolve.ts';
 import type { JobServices } from './services.ts';
 
 /**
@@ -31,8 +32,8 @@ export class JobManager {
     return this.job?.snapshot() ?? null;
   }
 
-  /** Starts a new job over `ids`. Refused while another job runs or waits paused. */
-  async start(ids: readonly string[], settings: AutoCaptionSettings): Promise<Result<JobSnapshot, AppError>> {
+  /** Starts a new job over `ids`. Refused while another job runs or waits paused. `review`: see AutoCaptionJob.create. */
+  async start(ids: readonly string[], settings: AutoCaptionSettings, opts: { review?: boolean } = {}): Promise<Result<JobSnapshot, AppError>> {
     await this.load();
     const current = this.job;
     if (current?.isBusy()) return err({ kind: 'job-busy', message: 'an auto-caption job is already running; cancel it first' });
@@ -40,8 +41,13 @@ export class JobManager {
       return err({ kind: 'job-paused', message: 'a paused auto-caption job is waiting: resume it, save what it has, or discard it first' });
     }
     if (ids.length === 0) return err({ kind: 'invalid-argument', message: 'no images to caption' });
-    this.adopt(AutoCaptionJob.create(this.host, this.services, ids, settings));
+    this.adopt(AutoCaptionJob.create(this.host, this.services, ids, settings, undefined, opts));
     return ok(this.launch({}));
+  }
+
+  /** The known tagger models and where each is on this machine, from the cache this manager's jobs use. */
+  listModels(): Promise<TaggerModelEntry[]> {
+    return this.services.listModels();
   }
 
   async cancel(): Promise<JobSnapshot | null> {

@@ -1,5 +1,7 @@
 import type { MergeMode } from '../../../shared/autocaption/config.ts';
 import { mergeCaption } from '../../../shared/autocaption/merge.ts';
+import { needsCaption } from '../../../shared/autocaption/needs-caption.ts';
+import { parseCaption } from '../../../shared/caption/index.ts';
 import type { Change, Dataset } from '../dataset/dataset.ts';
 import type { ImageResult } from './record.ts';
 
@@ -42,7 +44,10 @@ export function mergeResults(
     if (out.imageOf.has(rec.captionRelPath)) continue;
     out.imageOf.set(rec.captionRelPath, id);
     const before = rec.caption?.text ?? null;
-    const after = mergeCaption(before, { tags: r.tags ?? [], sentences: r.sentences ?? '' }, { mode, triggerWords, separator });
+    // Skip mode captions a caption that holds only the trigger words (needs-caption.ts) as if it had
+    // none: line 1 is written anew, trigger words first; lines after it are kept, as in every mode.
+    const effective = mode === 'skip' && before !== null && needsCaption(parseCaption(before), triggerWords) ? 'replace' : mode;
+    const after = mergeCaption(before, { tags: r.tags ?? [], sentences: r.sentences ?? '' }, { mode: effective, triggerWords, separator });
     if (after === null || after === before) out.unchanged++;
     else out.changes.push({ captionRelPath: rec.captionRelPath, before, after });
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AutoCaptionSettingsSchema } from '../../../shared/autocaption/config.ts';
-import { JobFailureSchema } from '../../../shared/contract/jobs.ts';
+import { JobFailureSchema, JobProposalSchema } from '../../../shared/contract/jobs.ts';
 import { JournalSummarySchema } from '../../../shared/contract/models.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { isErrno } from '../fs/errno.ts';
@@ -44,6 +44,10 @@ export const JobRecordSchema = z.object({
   entry: JournalSummarySchema.nullable(),
   written: z.number(),
   unchanged: z.number(),
+  /** Results wait for Accept / Discard (a single-image re-caption); records from before this field have none. */
+  review: z.boolean().default(false),
+  /** A review job's merged captions, exactly what Accept writes. */
+  proposal: z.array(JobProposalSchema).nullable().default(null),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 

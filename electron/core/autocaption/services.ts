@@ -1,7 +1,7 @@
 import type { AppError, Result } from '../../../shared/result.ts';
 import { createVisionClient, resolveApiKey, type LlmEndpoint, type VisionClient } from '../llm/client.ts';
 import { encodeForLlm } from '../llm/encode-image.ts';
-import { resolveTaggerModel, type ResolvedModel, type ResolveOptions } from '../models/resolve.ts';
+import { listTaggerModels, resolveTaggerModel, type ResolvedModel, type ResolveOptions, type TaggerModelEntry } from '../models/resolve.ts';
 import { TaggerService } from '../tagger/service.ts';
 
 /**
@@ -11,6 +11,8 @@ import { TaggerService } from '../tagger/service.ts';
 export interface JobServices {
   tagger: Pick<TaggerService, 'load' | 'tag'>;
   resolveModel(spec: string, opts: ResolveOptions): Promise<Result<ResolvedModel, AppError>>;
+  /** The known taggers and which of them are in the hub cache resolveModel reads (for the model picker). */
+  listModels(): Promise<TaggerModelEntry[]>;
   createClient(endpoint: LlmEndpoint): VisionClient;
   encodeImage(absPath: string, maxSide: number): Promise<Buffer>;
   /** From the environment or the user's config, never from the dataset folder. */
@@ -29,6 +31,7 @@ export function createJobServices(opts: RealServicesOptions = {}): JobServices &
   return {
     tagger,
     resolveModel: (spec, o) => resolveTaggerModel(spec, { ...opts.hub, ...o }),
+    listModels: () => listTaggerModels({ hubCache: opts.hub?.hubCache }),
     createClient: (endpoint) => createVisionClient({ ...endpoint, ...(opts.backoffMs !== undefined ? { backoffMs: opts.backoffMs } : {}) }),
     encodeImage: encodeForLlm,
     apiKey: () => resolveApiKey(),

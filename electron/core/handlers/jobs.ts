@@ -1,5 +1,4 @@
 import { HandlerError, type Handlers } from '../../../shared/contract/api.ts';
-import { listTaggerModels } from '../models/resolve.ts';
 import { targetRecords } from '../editing/plan.ts';
 import { createVisionClient, endpointFor, resolveApiKey } from '../llm/client.ts';
 import type { BatchTarget } from '../../../shared/contract/models.ts';
@@ -10,22 +9,20 @@ type JobHandlers = Pick<Handlers, 'job.start' | 'job.get' | 'job.cancel' | 'job.
 
 export function jobHandlers(session: Session): JobHandlers {
   return {
-    'job.start': async ({ target, settings, remember }) => {
+    'job.start': async ({ target, settings, remember, review }) => {
       const ids = targetIds(session, target);
       if (remember) await session.dataset().updateSettings({ autoCaption: settings });
-      return unwrap(await session.jobs().start(ids, settings));
+      return unwrap(await session.jobs().start(ids, settings, { review }));
     },
     'job.get': () => session.jobs().get(),
     'job.cancel': () => session.jobs().cancel(),
     'job.resume': async ({ retryFailed }) => unwrap(await session.jobs().resume(retryFailed)),
     'job.commit': async () => unwrap(await session.jobs().commit()),
     'job.discard': async () => unwrap(await session.jobs().discard()),
-    'llm.check': async ({ llm }) => {
-      // check() bounds its own wait and makes one attempt.
-      const client = createVisionClient(endpointFor(llm, resolveApiKey()));
-      return client.check();
-    },
-    'models.list': () => listTaggerModels(),
+    // check() (llm/check.ts) bounds its own wait and makes one attempt.
+    'llm.check': ({ llm }) => createVisionClient(endpointFor(llm, resolveApiKey())).check(),
+    // From the hub cache the session's jobs resolve models in: local files only, no network.
+    'models.list': () => session.jobs().listModels(),
   };
 }
 

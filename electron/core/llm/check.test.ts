@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { summariseModels } from './check.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeLlmServer, type FakeLlmOptions, type FakeLlmServer } from '../../../test/fakes/llm-server.ts';
+import { checkServer, chooseModel, summariseModels } from './check.ts';
+import { ollamaTransport } from './ollama-client.ts';
+import { openaiTransport } from './openai-client.ts';
 import type { LlmEndpoint } from './types.ts';
 
 const endpoint = (api: 'openai' | 'ollama', model: string): LlmEndpoint => ({ api, model, baseUrl: 'http://127.0.0.1:1', timeoutMs: 1000, retries: 0 });
@@ -38,5 +43,69 @@ describe('summariseModels for OpenAI-compatible servers', () => {
 
   it('is not ok when a server listing several models lacks this one', () => {
     expect(summariseModels(endpoint('openai', 'joycaption'), ['a', 'b'])).toEqual({ ok: false, summary: '2 models, but "joycaption" is not one of them (a, b)' });
+  });
+});
+
+describe('chooseModel', () => {
+  it('keeps a configured model and otherwise takes the first one listed', () => {
+    expect(chooseModel(' joycaption ', ['a', 'b'])).toEqual({ model: 'joycaption', picked: false });
+    expect(chooseModel('', ['a', 'b'])).toEqual({ model: 'a', picked: true });
+    expect(chooseModel('  ', [])).toEqual({ model: '', picked: false });
+  });
+});
+
+// "Test connection" against real HTTP: the fake server answers /v1/models and /api/tags as the real
+// servers do, through the same openai / ollama client libraries a job uses.
+describe.each(['openai', 'ollama'] as const)('checkServer over %s', (api) => {
+  const servers: FakeLlmServer[] = [];
+  afterEach(async () => {
+    for (const s of servers.splice(0)) await s.close();
+  });
+  async function server(opts: FakeLlmOptions): Promise<FakeLlmServer> {
+    const s = await startFakeLlmServer(opts);
+    servers.push(s);
+    return s;
+  }
+  const at = (s: FakeLlmServer | string, model: string): LlmEndpoint => ({
+    api,
+    baseUrl: typeof s === 'string' ? s : api === 'openai' ? s.openaiBase : s.url,
+    model,
+    timeoutMs: 5000,
+    retries: 0,
+  });
+  const check = (endpoint: LlmEndpoint) => checkServer(endpoint, api === 'openai' ? openaiTransport(endpoint) : ollamaTransport(endpoint));
+  const MODELS = ['qwen2.5vl:7b', 'llava:13b', 'joycaption-beta-one'];
+
+  it('lists the server’s models in its order and, with no model set, picks the first', async () => {
+    const s = await server({ models: MODELS });
+    const result = await check(at(s, ''));
+    expect(result).toMatchObject({ ok: true, models: MODELS, model: 'qwen2.5vl:7b' });
+    expect(result.message).toMatch(/: 3 models, qwen2\.5vl:7b available; no model was set, so the first one listed is used$/);
+  });
+
+  it('keeps and judges a configured model', async () => {
+    const s = await server({ models: MODELS });
+    expect(await check(at(s, 'llava:13b'))).toMatchObject({ ok: true, model: 'llava:13b' });
+    const missing = await check(at(s, 'pixtral'));
+    expect(missing).toMatchObject({ ok: false, model: 'pixtral', models: MODELS });
+  });
+
+  it('with an empty model list keeps the field empty', async () => {
+    const s = await server({ models: [] });
+    const result = await check(at(s, ''));
+    expect(result.models).toEqual([]);
+    expect(result.model).toBe('');
+    // Ollama routes by name and has nothing to route to; an OpenAI-compatible server answers with its default.
+    expect(result.ok).toBe(api === 'openai');
+  });
+
+  it('reports a server that is not running in one line, with no models', async () => {
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const result = await check(at(api === 'openai' ? `http://127.0.0.1:${port}/v1` : `http://127.0.0.1:${port}`, ''));
+    expect(result).toMatchObject({ ok: false, models: [], model: '' });
+    expect(result.message).toMatch(/connection refused/);
   });
 });

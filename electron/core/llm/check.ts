@@ -1,4 +1,42 @@
+import type { LlmCheck } from '../../../shared/contract/jobs.ts';
+import { runAttempt } from './attempt.ts';
+import { serverName } from './errors.ts';
+import type { Transport } from './transport.ts';
 import type { LlmEndpoint } from './types.ts';
+
+/*
+ * "Test connection", all of it: ask the server for its models (OpenAI-compatible `/v1/models`, Ollama
+ * `/api/tags`, through the same transports describe() uses), choose the model to judge, and say in one
+ * line whether a job would find it. The dialog fills its model combobox from `models` and, when the
+ * field was empty, takes `model`.
+ */
+
+/** "Test connection" must answer promptly even when describe() may wait minutes for a slow model. */
+export const CHECK_TIMEOUT_MS = 15_000;
+
+/** Where each API lists its models, for error messages ("… answered 404 for /api/tags"). */
+export const modelsPath = (api: LlmEndpoint['api']): string => (api === 'ollama' ? '/api/tags' : '/models');
+
+/** The model a check judges: the one configured, else the first the server lists (a fresh form names none). */
+export function chooseModel(configured: string, listed: readonly string[]): { model: string; picked: boolean } {
+  const model = configured.trim();
+  if (model !== '' || listed.length === 0) return { model, picked: false };
+  return { model: listed[0]!, picked: true };
+}
+
+/** Lists the server's models (one attempt, bounded wait) and judges the configured or chosen model. Never throws. */
+export async function checkServer(endpoint: LlmEndpoint, transport: Transport): Promise<LlmCheck> {
+  const where = serverName(endpoint);
+  const listed = await runAttempt((signal) => transport.listModels(signal), {
+    timeoutMs: Math.min(endpoint.timeoutMs, CHECK_TIMEOUT_MS),
+    classify: (thrown) => transport.classify(thrown, modelsPath(endpoint.api)),
+  });
+  if (!listed.ok) return { ok: false, message: `${where}: ${listed.error.message}`, models: [], model: endpoint.model.trim() };
+  const { model, picked } = chooseModel(endpoint.model, listed.value);
+  const { ok, summary } = summariseModels({ ...endpoint, model }, listed.value);
+  const note = picked ? '; no model was set, so the first one listed is used' : '';
+  return { ok, message: `Connected to ${where}: ${summary}${note}`, models: listed.value, model };
+}
 
 /**
  * Whether the configured model will be found, judged from the server's model list.

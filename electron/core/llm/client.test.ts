@@ -238,6 +238,7 @@ describe.each(['openai', 'ollama'] as const)('vision client over the %s API', (a
         ok: false,
         message: `${api === 'openai' ? 'OpenAI-compatible server' : 'Ollama'} at ${baseUrl}: connection refused (ECONNREFUSED); is the server running?`,
         models: [],
+        model: 'fake-vlm',
       });
     });
 

@@ -1,6 +1,6 @@
 import { acceptAnswer } from './answer.ts';
 import { runAttempt } from './attempt.ts';
-import { summariseModels } from './check.ts';
+import { checkServer } from './check.ts';
 import { serverName } from './errors.ts';
 import type { AttemptFailure } from './errors.ts';
 import { ollamaTransport } from './ollama-client.ts';
@@ -18,14 +18,10 @@ export function endpointFor(llm: LlmConfig, apiKey: string | undefined): LlmEndp
   return { api: llm.api, baseUrl: llm.baseUrl, model: llm.model, apiKey, timeoutMs: llm.timeoutMs, retries: llm.retries };
 }
 
-/** "Test connection" must answer promptly even when describe() may wait minutes for a slow model. */
-const CHECK_TIMEOUT_MS = 15_000;
-
 export function createVisionClient(endpoint: LlmEndpoint): VisionClient {
   const transport: Transport = endpoint.api === 'ollama' ? ollamaTransport(endpoint) : openaiTransport(endpoint);
   const where = serverName(endpoint);
   const chatPath = endpoint.api === 'ollama' ? '/api/chat' : '/chat/completions';
-  const modelsPath = endpoint.api === 'ollama' ? '/api/tags' : '/models';
   const policy = {
     retries: endpoint.retries,
     backoffMs: endpoint.backoffMs ?? DEFAULT_BACKOFF_MS,
@@ -47,15 +43,8 @@ export function createVisionClient(endpoint: LlmEndpoint): VisionClient {
       return result.ok ? result : { ok: false, error: toLlmError(where, result.error, attempts) };
     },
 
-    async check() {
-      const listed = await runAttempt((signal) => transport.listModels(signal), {
-        timeoutMs: Math.min(endpoint.timeoutMs, CHECK_TIMEOUT_MS),
-        classify: (thrown) => transport.classify(thrown, modelsPath),
-      });
-      if (!listed.ok) return { ok: false, message: `${where}: ${listed.error.message}`, models: [] };
-      const { ok, summary } = summariseModels(endpoint, listed.value);
-      return { ok, message: `Connected to ${where}: ${summary}`, models: listed.value };
-    },
+    // The whole "Test connection" logic lives in check.ts.
+    check: () => checkServer(endpoint, transport),
   };
 }
 

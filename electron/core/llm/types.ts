@@ -1,4 +1,5 @@
 import type { Sampling } from '../../../models/prompts.ts';
+import type { LlmCheck } from '../../../shared/contract/jobs.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 
 export interface LlmEndpoint {
@@ -25,8 +26,8 @@ export interface DescribeRequest {
 export interface VisionClient {
   /** The raw answer text. Never throws: every failure comes back as an LlmError. */
   describe(req: DescribeRequest): Promise<Result<string, LlmError>>;
-  /** "Test connection": reachable? model present? Lists the server's models. Never throws. */
-  check(): Promise<{ ok: boolean; message: string; models: string[] }>;
+  /** "Test connection" (check.ts): reachable? model present? Lists the server's models. Never throws. */
+  check(): Promise<LlmCheck>;
 }
 
 export const LLM_ERROR_KINDS = [

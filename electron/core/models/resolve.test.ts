@@ -155,7 +155,26 @@ describe('the Hugging Face hub cache', () => {
     const swin = cacheRepo('SmilingWolf/wd-swinv2-tagger-v3', '6'.repeat(40), { ref: 'main' });
     const list = await listTaggerModels({ hubCache: cache });
     expect(list.map((m) => m.id)).toEqual(WD14_MODELS.map((m) => m.id));
-    expect(list.find((m) => m.id === 'wd-swinv2-tagger-v3')).toEqual({ id: 'wd-swinv2-tagger-v3', repo: 'SmilingWolf/wd-swinv2-tagger-v3', version: 'v3', dir: swin });
+    expect(list.find((m) => m.id === 'wd-swinv2-tagger-v3')).toEqual({
+      id: 'wd-swinv2-tagger-v3',
+      repo: 'SmilingWolf/wd-swinv2-tagger-v3',
+      version: 'v3',
+      dir: swin,
+      downloadBytes: 470_000_000,
+      // Measured through the snapshot's symlinks: the blobs hold "model.onnx bytes" and "selected_tags.csv bytes".
+      diskBytes: 'model.onnx bytes'.length + 'selected_tags.csv bytes'.length,
+    });
     expect(list.filter((m) => m.dir !== null)).toHaveLength(1);
+    expect(list.find((m) => m.id === 'wd-vit-large-tagger-v3')).toMatchObject({ dir: null, diskBytes: null, downloadBytes: 1_300_000_000 });
+  });
+
+  it('does not count a half-downloaded model (one file missing, or a dangling link) as cached', async () => {
+    cacheRepo('SmilingWolf/wd-vit-tagger-v3', '7'.repeat(40), { ref: 'main', files: ['selected_tags.csv'] });
+    const eva = cacheRepo('SmilingWolf/wd-eva02-large-tagger-v3', '8'.repeat(40), { ref: 'main' });
+    fs.rmSync(path.join(cache, 'models--SmilingWolf--wd-eva02-large-tagger-v3', 'blobs', `${'8'.repeat(8)}-model.onnx`));
+    const list = await listTaggerModels({ hubCache: cache });
+    expect(list.find((m) => m.id === 'wd-vit-tagger-v3')?.dir).toBeNull();
+    expect(list.find((m) => m.id === 'wd-eva02-large-tagger-v3')?.dir).toBeNull();
+    expect(fs.existsSync(eva)).toBe(true);
   });
 });

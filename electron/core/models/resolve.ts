@@ -3,12 +3,14 @@
  * (shared with Python tools), else a download into that cache. Errors are one line that says what to
  * put where, because the usual cause is an offline machine.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { HUB_URL } from '@huggingface/hub';
 import { err, ok } from '../../../shared/result.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { findWd14Model, WD14_MODELS } from '../../../models/wd14.ts';
 import type { Wd14Model } from '../../../models/wd14.ts';
+import { approxDownloadBytes } from './download-sizes.ts';
 import { checkModelFolder, isDirectory } from './folder.ts';
 import { defaultHubCache, findCachedSnapshot, repoCacheDir } from './hub-cache.ts';
 import { downloadSnapshot } from './snapshot-download.ts';
@@ -120,17 +122,38 @@ export async function resolveTaggerModel(spec: string, opts: ResolveOptions = {}
   }
 }
 
-/** Registry entries with where each is on disk now (for the UI's model picker). */
-export async function listTaggerModels(
-  opts: Pick<ResolveOptions, 'hubCache'> = {},
-): Promise<{ id: string; repo: string; version: string; dir: string | null }[]> {
+export interface TaggerModelEntry {
+  id: string;
+  repo: string;
+  version: string;
+  /** The cached snapshot folder holding every file, or null (downloaded on first use). */
+  dir: string | null;
+  /** About what a download costs (download-sizes.ts); null for a model without a known size. */
+  downloadBytes: number | null;
+  /** What the cached files take on disk, measured; null when not cached. */
+  diskBytes: number | null;
+}
+
+/** Registry entries with where each is on disk now (for the UI's model picker). Reads only the local cache. */
+export async function listTaggerModels(opts: Pick<ResolveOptions, 'hubCache'> = {}): Promise<TaggerModelEntry[]> {
   const hubCache = opts.hubCache ?? defaultHubCache();
   return Promise.all(
-    WD14_MODELS.map(async (m) => ({
-      id: m.id,
-      repo: m.repo,
-      version: m.version,
-      dir: await findCachedSnapshot(hubCache, m.repo, m.revision, filesOf(m)),
-    })),
+    WD14_MODELS.map(async (m) => {
+      const dir = await findCachedSnapshot(hubCache, m.repo, m.revision, filesOf(m));
+      return {
+        id: m.id,
+        repo: m.repo,
+        version: m.version,
+        dir,
+        downloadBytes: approxDownloadBytes(m.id),
+        diskBytes: dir === null ? null : await sizeOf(dir, filesOf(m)),
+      };
+    }),
   );
+}
+
+/** Bytes of `files` in `dir`, following the snapshot's symlinks to their blobs. */
+async function sizeOf(dir: string, files: readonly string[]): Promise<number> {
+  const sizes = await Promise.all(files.map(async (f) => (await fs.stat(path.join(dir, f))).size));
+  return sizes.reduce((a, b) => a + b, 0);
 }

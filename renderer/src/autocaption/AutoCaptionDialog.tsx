@@ -1,21 +1,21 @@
 import { useEffect, useMemo, useState } from 'react';
-import { WD14_MODELS } from '../../../models/wd14.ts';
 import type { LlmApi } from '../../../shared/autocaption/config.ts';
 import { DatasetSettingsSchema } from '../../../shared/settings.ts';
 import Dialog from '../shared-ui/Dialog.tsx';
 import { useStore } from '../store/index.ts';
 import './autocaption.css';
-import { buildFromForm, formFromSettings, llmFromForm, startProblem, switchApi, type AutoCaptionForm, type TaggerModelInfo } from './form.ts';
+import { buildFromForm, formFromSettings, llmFromForm, startProblem, switchApi, withCheckedModel, type AutoCaptionForm } from './form.ts';
 import { checkLlm, listTaggerModels, startAutoCaption } from './jobActions.ts';
 import { startBlocker } from './jobView.ts';
 import LlmFields, { type CheckState } from './LlmFields.tsx';
 import MergeModeField from './MergeModeField.tsx';
 import ScopeField from './ScopeField.tsx';
-import { defaultScope, scopeCount, scopeView, targetOf, type Scope } from '../batch/scope.ts';
+import { defaultScope, scopeView, targetOf, type Scope } from '../batch/scope.ts';
 import TaggerFields from './TaggerFields.tsx';
+import { REGISTRY_MODELS, type ListState, type TaggerModelInfo } from './taggerModels.ts';
+import { useJobCounts } from './useJobCounts.ts';
 
 const FALLBACK_SETTINGS = DatasetSettingsSchema.parse({});
-const REGISTRY: TaggerModelInfo[] = WD14_MODELS.map((m) => ({ id: m.id, repo: m.repo, dir: null }));
 const NO_MODELS: readonly string[] = [];
 
 /** Mounted by the shell; shows the dialog while the store holds an open request. */
@@ -30,25 +30,28 @@ export default function AutoCaptionDialog() {
 /**
  * One-click auto-caption: fields start from the dataset's saved defaults, Start saves them (the job
  * runs with `remember`) and hands over to the job panel. Replace never starts without the explicit
- * confirmation; a re-caption preselects it but still asks.
+ * confirmation; a re-caption of one image preselects it and shows its result for Accept / Discard
+ * before anything is written (`review`).
  */
 function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose(): void }) {
+  const review = imageId !== null;
   const saved = useStore((s) => s.info?.settings ?? FALLBACK_SETTINGS);
   const job = useStore((s) => s.job);
-  const [form, setForm] = useState<AutoCaptionForm>(() => ({ ...formFromSettings(saved), ...(imageId !== null ? { mode: 'replace' as const } : {}) }));
+  const [form, setForm] = useState<AutoCaptionForm>(() => ({ ...formFromSettings(saved), ...(review ? { mode: 'replace' as const } : {}) }));
   const [scope, setScope] = useState<Scope>(() => defaultScope(useStore.getState().selected.size));
   const [confirmed, setConfirmed] = useState(false);
-  const [models, setModels] = useState<{ list: TaggerModelInfo[]; error: string | null }>({ list: REGISTRY, error: null });
+  const [models, setModels] = useState<{ list: readonly TaggerModelInfo[]; state: ListState }>({ list: REGISTRY_MODELS, state: { kind: 'loading' } });
   const [check, setCheck] = useState<CheckState>({ kind: 'idle' });
   const [serverModels, setServerModels] = useState<readonly string[]>(NO_MODELS);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const count = useStore((s) => (imageId !== null ? 1 : scopeCount(scope, s)));
+  const counts = useJobCounts(form.mode, imageId);
+  const count = review && counts.image ? counts.image : counts[scope];
 
   useEffect(() => {
     let live = true;
     void listTaggerModels(useStore).then((res) => {
-      if (live) setModels(res.ok ? { list: res.value, error: null } : { list: REGISTRY, error: res.error.message });
+      if (live) setModels(res.ok ? { list: res.value, state: { kind: 'ready' } } : { list: REGISTRY_MODELS, state: { kind: 'failed', message: res.error.message } });
     });
     return () => {
       live = false;
@@ -56,14 +59,15 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
   }, []);
 
   const built = useMemo(() => buildFromForm(form, saved.autoCaption), [form, saved.autoCaption]);
-  const problem = startProblem({ built, blocker: startBlocker(job), count, mode: form.mode, replaceConfirmed: confirmed });
+  const problem = startProblem({ built, blocker: startBlocker(job), count, mode: form.mode, replaceConfirmed: confirmed, review });
   const errors = built.ok ? {} : built.errors;
 
   const edit = (patch: Partial<AutoCaptionForm>) => {
     setForm((f) => ({ ...f, ...patch }));
     setFailure(null);
-    // A connection result belongs to the server and model it tested.
+    // A connection result belongs to the server and model it tested; the model list to the server.
     if ('baseUrl' in patch || 'llmModel' in patch || 'api' in patch) setCheck({ kind: 'idle' });
+    if ('baseUrl' in patch || 'api' in patch) setServerModels(NO_MODELS);
     if ('mode' in patch) setConfirmed(false);
   };
 
@@ -75,6 +79,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     if (res.ok) {
       setCheck({ kind: 'done', ok: res.value.ok, message: res.value.message });
       setServerModels(res.value.models);
+      setForm((f) => withCheckedModel(f, res.value));
     } else {
       setCheck({ kind: 'done', ok: false, message: res.error.message });
     }
@@ -86,7 +91,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     setFailure(null);
     const s = useStore.getState();
     const target = targetOf(scope, scopeView(s), imageId);
-    const res = await startAutoCaption(useStore, { target, parts: built.value, remember: true });
+    const res = await startAutoCaption(useStore, { target, parts: built.value, remember: true, review });
     setBusy(false);
     if (res.ok) onClose();
     else setFailure(res.error.message);
@@ -96,7 +101,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     <Dialog open title="Auto-caption" onClose={onClose} className="ac-dialog">
       <div className="ac-form">
         <div className="ac-column">
-          <TaggerFields form={form} errors={errors} onChange={edit} models={models.list} modelsError={models.error} />
+          <TaggerFields form={form} errors={errors} onChange={edit} models={models.list} listState={models.state} />
         </div>
         <div className="ac-column">
           <LlmFields
@@ -106,6 +111,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
             onApi={(api: LlmApi) => {
               setForm((f) => switchApi(f, api));
               setCheck({ kind: 'idle' });
+              setServerModels(NO_MODELS);
             }}
             check={check}
             canCheck={llmFromForm(form, null) !== null}
@@ -115,8 +121,8 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
           />
         </div>
         <div className="ac-column">
-          <ScopeField scope={scope} onChange={setScope} imageId={imageId} />
-          <MergeModeField mode={form.mode} onChange={(mode) => edit({ mode })} confirmed={confirmed} onConfirm={setConfirmed} />
+          <ScopeField scope={scope} onChange={setScope} imageId={imageId} mode={form.mode} counts={counts} />
+          <MergeModeField mode={form.mode} onChange={(mode) => edit({ mode })} confirmed={confirmed} onConfirm={setConfirmed} review={review} />
         </div>
       </div>
       {failure && (

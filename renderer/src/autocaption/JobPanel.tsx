@@ -8,12 +8,15 @@ import './autocaption.css';
 import JobDetails from './JobDetails.tsx';
 import { cancelJob, commitJob, discardJob, resumeJob, retryFailed, undoJob } from './jobActions.ts';
 import { BUTTON_LABELS, jobButtons, type JobButton } from './jobView.ts';
-import { downloadText, processedOf, progressSummary, stateLabel } from './progress.ts';
+import { downloadText, jobHeading, processedOf, progressSummary } from './progress.ts';
+import ReviewProposal from './ReviewProposal.tsx';
 
 const PERFORM: Record<JobButton, (store: StoreApi<Store>) => void | Promise<void>> = {
   cancel: cancelJob,
   resume: resumeJob,
   commit: commitJob,
+  // Accept writes the proposal, exactly as shown, as one journal entry.
+  accept: commitJob,
   discard: discardJob,
   undo: undoJob,
   retryFailed,
@@ -65,7 +68,7 @@ export default function JobPanel() {
   return (
     <section className={`ac-job is-${job.state}`} aria-label="Auto-caption job">
       <div className="ac-job-row">
-        <strong className="ac-job-state">Auto-caption: {stateLabel(job.state)}</strong>
+        <strong className="ac-job-state">Auto-caption: {jobHeading(job)}</strong>
         <ProgressBar label="Auto-caption progress" value={counting ? processedOf(job) : null} max={job.total} text={summary} />
         <span className="ac-job-text">{summary}</span>
         <span className={job.state === 'failed' ? 'ac-job-message ac-error' : 'ac-job-message'} title={job.message}>
@@ -73,13 +76,14 @@ export default function JobPanel() {
         </span>
         <span className="ac-job-buttons">
           {jobButtons(job, history).map((b) => (
-            <button key={b} type="button" className="btn btn-quiet" disabled={pending} onClick={() => run(b)}>
+            <button key={b} type="button" className={b === 'accept' ? 'btn btn-primary' : 'btn btn-quiet'} disabled={pending} onClick={() => run(b)}>
               {BUTTON_LABELS[b]}
             </button>
           ))}
         </span>
       </div>
       {job.download && <Download download={job.download} />}
+      {job.state === 'paused' && job.proposal && <ReviewProposal proposals={job.proposal} />}
       <JobDetails job={job} />
     </section>
   );

@@ -1,8 +1,9 @@
-import { useId } from 'react';
 import { PROMPT_PRESET_IDS, PROMPT_PRESETS, type PromptPresetId } from '../../../models/prompts.ts';
 import type { LlmApi } from '../../../shared/autocaption/config.ts';
 import type { AutoCaptionForm, FieldErrors } from './form.ts';
 import FormField from './FormField.tsx';
+import ModelCombobox from './ModelCombobox.tsx';
+import { serverModelsHint } from './serverModels.ts';
 
 export type CheckState = { kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; ok: boolean; message: string };
 
@@ -15,7 +16,7 @@ interface Props {
   /** Disabled while the URL is unusable. */
   canCheck: boolean;
   onCheck(): void;
-  /** Models the server reported on the last connection test: offered for "Model name". */
+  /** Models the server reported on the last connection test: the "Model name" combobox's list. */
   serverModels: readonly string[];
   /** The saved settings replace the preset's prompt with their own template. */
   customTemplate: boolean;
@@ -25,7 +26,6 @@ const API_LABELS: Record<LlmApi, string> = { openai: 'OpenAI-compatible', ollama
 
 /** The vision LLM step, with the dataset's prompt settings (focus phrase, context hint, sentences). */
 export default function LlmFields({ form, errors, onChange, onApi, check, canCheck, onCheck, serverModels, customTemplate }: Props) {
-  const modelsId = useId();
   const off = !form.useLlm;
   return (
     <fieldset className="ac-group" disabled={off}>
@@ -50,17 +50,10 @@ export default function LlmFields({ form, errors, onChange, onApi, check, canChe
           {(p) => <input {...p} type="text" value={form.baseUrl} spellCheck={false} onChange={(e) => onChange({ baseUrl: e.target.value })} />}
         </FormField>
       </div>
-      <div className="ac-row">
-        <FormField label="Model name" error={errors.llmModel} className="ac-grow">
-          {(p) => (
-            <input {...p} type="text" list={modelsId} value={form.llmModel} spellCheck={false} onChange={(e) => onChange({ llmModel: e.target.value })} />
-          )}
+      <div className="ac-row ac-row-top">
+        <FormField label="Model name" error={errors.llmModel} hint={serverModelsHint(serverModels.length)} className="ac-grow">
+          {(p) => <ModelCombobox control={p} label="Model name" value={form.llmModel} options={serverModels} onChange={(llmModel) => onChange({ llmModel })} />}
         </FormField>
-        <datalist id={modelsId}>
-          {serverModels.map((m) => (
-            <option key={m} value={m} />
-          ))}
-        </datalist>
         <button type="button" disabled={!canCheck || check.kind === 'checking'} onClick={onCheck}>
           Test connection
         </button>

@@ -1,15 +1,15 @@
-import { useId } from 'react';
-import type { AutoCaptionForm, FieldErrors, TaggerModelInfo } from './form.ts';
-import { modelHint } from './form.ts';
+import type { AutoCaptionForm, FieldErrors } from './form.ts';
 import FormField from './FormField.tsx';
+import type { ListState, TaggerModelInfo } from './taggerModels.ts';
+import TaggerModelPicker from './TaggerModelPicker.tsx';
 
 interface Props {
   form: AutoCaptionForm;
   errors: FieldErrors;
   onChange(patch: Partial<AutoCaptionForm>): void;
   models: readonly TaggerModelInfo[];
-  /** Set when the model list could not be fetched (the registry ids are offered without their state). */
-  modelsError: string | null;
+  /** Whether the models' state on this machine is known (failed: the registry is offered without it). */
+  listState: ListState;
 }
 
 const RULES_PLACEHOLDER = '1girl -> woman\nsimple background ->\n# a line starting with # is a comment';
@@ -18,8 +18,7 @@ const RULES_PLACEHOLDER = '1girl -> woman\nsimple background ->\n# a line starti
  * The WD14 step. The "Use WD14 tagger" checkbox sits in the legend: a disabled fieldset leaves its
  * legend's controls enabled, so the switch stays usable while the rest greys out.
  */
-export default function TaggerFields({ form, errors, onChange, models, modelsError }: Props) {
-  const listId = useId();
+export default function TaggerFields({ form, errors, onChange, models, listState }: Props) {
   const off = !form.useTagger;
   return (
     <fieldset className="ac-group" disabled={off}>
@@ -28,16 +27,7 @@ export default function TaggerFields({ form, errors, onChange, models, modelsErr
           <input type="checkbox" checked={form.useTagger} onChange={(e) => onChange({ useTagger: e.target.checked })} /> Use WD14 tagger
         </label>
       </legend>
-      <FormField label="Tagger model" error={errors.model} hint={modelsError ? `Could not list the models: ${modelsError}` : modelHint(form.model, models)}>
-        {(p) => <input {...p} type="text" list={listId} value={form.model} spellCheck={false} onChange={(e) => onChange({ model: e.target.value })} />}
-      </FormField>
-      <datalist id={listId}>
-        {models.map((m) => (
-          <option key={m.id} value={m.id}>
-            {modelsError ? m.repo : m.dir ? 'on disk' : 'downloads on first use'}
-          </option>
-        ))}
-      </datalist>
+      <TaggerModelPicker value={form.model} onChange={(model) => onChange({ model })} error={errors.model} models={models} listState={listState} />
       <div className="ac-row">
         <FormField label="General threshold" error={errors.general}>
           {(p) => <input {...p} type="number" min={0} max={1} step={0.01} value={form.general} onChange={(e) => onChange({ general: e.target.value })} />}

@@ -7,10 +7,10 @@ import {
   buildFromForm,
   DEFAULT_URLS,
   formFromSettings,
-  modelHint,
   promptPatch,
   startProblem,
   switchApi,
+  withCheckedModel,
   type AutoCaptionForm,
   type BuiltForm,
 } from './form.ts';
@@ -116,19 +116,33 @@ describe('validation', () => {
 
 describe('startProblem', () => {
   const ok = build(form());
-  const check = { built: ok, blocker: null, count: 3, mode: 'skip' as const, replaceConfirmed: false };
+  const check = { built: ok, blocker: null, count: { inScope: 3, toCaption: 3 }, mode: 'skip' as const, replaceConfirmed: false, review: false };
   it('allows a valid skip or append job at once', () => {
     expect(startProblem(check)).toBeNull();
     expect(startProblem({ ...check, mode: 'append' })).toBeNull();
   });
-  it('never starts replace without the confirmation', () => {
+  it('never starts replace without the confirmation, except a re-caption whose result waits for Accept', () => {
     expect(startProblem({ ...check, mode: 'replace' })).toMatch(/Confirm/);
     expect(startProblem({ ...check, mode: 'replace', replaceConfirmed: true })).toBeNull();
+    expect(startProblem({ ...check, mode: 'replace', review: true })).toBeNull();
   });
-  it('reports a running job, an empty scope and form errors first', () => {
+  it('reports a running job, an empty scope, nothing to caption and form errors first', () => {
     expect(startProblem({ ...check, blocker: 'busy' })).toBe('busy');
-    expect(startProblem({ ...check, count: 0 })).toMatch(/No images/);
+    expect(startProblem({ ...check, count: { inScope: 0, toCaption: 0 } })).toMatch(/No images/);
+    expect(startProblem({ ...check, count: { inScope: 5, toCaption: 0 } })).toMatch(/^Nothing to caption: every image in the scope has a caption/);
     expect(startProblem({ ...check, built: build(form({ general: 'x' })) })).toMatch(/marked fields/);
+  });
+});
+
+describe('withCheckedModel', () => {
+  it('fills an empty model name with the model the connection test chose', () => {
+    expect(withCheckedModel(withLlm({ llmModel: '  ' }), { model: 'qwen2.5vl:7b' }).llmModel).toBe('qwen2.5vl:7b');
+  });
+  it('keeps a name the user typed, and an empty one when the server listed nothing', () => {
+    const typed = withLlm({ llmModel: 'joycaption' });
+    expect(withCheckedModel(typed, { model: 'other' })).toBe(typed);
+    const empty = withLlm({ llmModel: '' });
+    expect(withCheckedModel(empty, { model: '' })).toBe(empty);
   });
 });
 
@@ -141,23 +155,6 @@ describe('switchApi', () => {
   it('keeps a URL the user typed', () => {
     const typed = 'http://gpu-box:8000/v1';
     expect(switchApi(form({ baseUrl: typed }), 'ollama')).toMatchObject({ api: 'ollama', baseUrl: typed });
-  });
-});
-
-describe('modelHint', () => {
-  const models = [
-    { id: 'wd-swinv2-tagger-v3', repo: 'SmilingWolf/wd-swinv2-tagger-v3', dir: '/cache/wd-swinv2' },
-    { id: 'wd-vit-tagger-v3', repo: 'SmilingWolf/wd-vit-tagger-v3', dir: null },
-  ];
-  it('says whether a known model is on disk or will be downloaded', () => {
-    expect(modelHint('wd-swinv2-tagger-v3', models)).toBe('On disk: /cache/wd-swinv2');
-    expect(modelHint('smilingwolf/WD-VIT-tagger-v3', models)).toMatch(/^Downloaded from SmilingWolf\/wd-vit-tagger-v3/);
-  });
-  it('reads anything else as a repository or a folder', () => {
-    expect(modelHint('someone/custom-tagger', models)).toMatch(/repository someone\/custom-tagger/);
-    expect(modelHint('/home/me/models/tagger', models)).toMatch(/folder/);
-    expect(modelHint('C:\\models\\tagger', models)).toMatch(/folder/);
-    expect(modelHint('  ', models)).toBe('');
   });
 });
 

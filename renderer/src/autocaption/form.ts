@@ -7,8 +7,10 @@ import {
   type MergeMode,
 } from '../../../shared/autocaption/config.ts';
 import { formatTagRules, parseTagRules } from '../../../shared/autocaption/select-tags.ts';
+import type { LlmCheck } from '../../../shared/contract/index.ts';
 import type { DatasetSettings } from '../../../shared/settings.ts';
 import type { PromptPresetId } from '../../../models/prompts.ts';
+import type { JobCount } from '../../../shared/autocaption/needs-caption.ts';
 
 /*
  * The auto-caption dialog's form as plain data, and its translation to the job request. Numbers are
@@ -120,6 +122,10 @@ export function llmFromForm(form: AutoCaptionForm, base: LlmConfig | null): LlmC
   };
 }
 
+/** After "Test connection": a field left empty takes the model the check chose (the first the server lists). */
+export const withCheckedModel = (form: AutoCaptionForm, check: Pick<LlmCheck, 'model'>): AutoCaptionForm =>
+  form.llmModel.trim() === '' && check.model !== '' ? { ...form, llmModel: check.model } : form;
+
 export interface JobRequestParts {
   settings: AutoCaptionSettings;
   /** The dataset settings the prompt reads; null when the LLM is off (they are not used, so not saved). */
@@ -142,7 +148,7 @@ export function buildFromForm(form: AutoCaptionForm, base: AutoCaptionSettings):
   const character = parseNumber(form.character, 'Character threshold', 0, 1, false);
   const rules = parseTagRules(form.rules);
   if (form.useTagger) {
-    if (form.model.trim() === '') errors.model = 'Choose a tagger model or enter a folder path.';
+    if (form.model.trim() === '') errors.model = 'Enter the folder that holds model.onnx and selected_tags.csv, or choose a listed model.';
     if (!general.ok) errors.general = general.message;
     if (!character.ok) errors.character = character.message;
     if (!rules.ok) errors.rules = `Tag rules, ${rules.error.message}`;
@@ -187,27 +193,6 @@ export function buildFromForm(form: AutoCaptionForm, base: AutoCaptionSettings):
   };
 }
 
-export interface TaggerModelInfo {
-  id: string;
-  repo: string;
-  /** Folder on this machine, or null when it is downloaded on first use. */
-  dir: string | null;
-}
-
-/** `owner/name`: a Hugging Face repository rather than a folder path. */
-const REPO = /^[\w.-]+\/[\w.-]+$/;
-
-/** One line under the model field: where the chosen model comes from. */
-export function modelHint(value: string, models: readonly TaggerModelInfo[]): string {
-  const spec = value.trim();
-  if (spec === '') return '';
-  const key = spec.toLowerCase();
-  const known = models.find((m) => m.id.toLowerCase() === key || m.repo.toLowerCase() === key);
-  if (known) return known.dir ? `On disk: ${known.dir}` : `Downloaded from ${known.repo} on first use.`;
-  if (REPO.test(spec) && !spec.startsWith('.')) return `Downloaded from the Hugging Face repository ${spec} on first use.`;
-  return 'A folder holding model.onnx and selected_tags.csv.';
-}
-
 /** The dataset settings to patch before the job starts: only what the user changed. */
 export function promptPatch(
   prompt: JobRequestParts['prompt'],
@@ -225,17 +210,21 @@ export interface StartCheck {
   built: BuiltForm;
   /** Why no job may start now (another one runs or waits), from jobView.startBlocker. */
   blocker: string | null;
-  /** Images in the chosen scope. */
-  count: number;
+  /** Images in the chosen scope, and how many of them the job would caption under the mode (needs-caption.ts countJob). */
+  count: JobCount;
   mode: MergeMode;
   replaceConfirmed: boolean;
+  /** The results are shown for Accept / Discard before anything is written (a single-image re-caption). */
+  review: boolean;
 }
 
 /** The one line next to the Start button saying why it is disabled, or null when the job can start. */
-export function startProblem({ built, blocker, count, mode, replaceConfirmed }: StartCheck): string | null {
+export function startProblem({ built, blocker, count, mode, replaceConfirmed, review }: StartCheck): string | null {
   if (blocker) return blocker;
-  if (count === 0) return 'No images in the chosen scope.';
+  if (count.inScope === 0) return 'No images in the chosen scope.';
+  if (count.toCaption === 0) return 'Nothing to caption: every image in the scope has a caption. Choose another merge mode to redo them.';
   if (!built.ok) return built.errors.engines ?? 'Fix the marked fields first.';
-  if (mode === 'replace' && !replaceConfirmed) return 'Confirm that existing captions will be replaced.';
+  // A reviewed result is a proposal: Accept is the confirmation.
+  if (mode === 'replace' && !replaceConfirmed && !review) return 'Confirm that existing captions will be replaced.';
   return null;
 }

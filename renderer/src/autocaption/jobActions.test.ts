@@ -39,7 +39,7 @@ describe('startAutoCaption', () => {
     expect(res.ok).toBe(true);
     expect(calls).toEqual([
       { channel: 'settings.update', request: { patch: { focus: 'pose of the girl', sentences: 2 } } },
-      { channel: 'job.start', request: { target: { kind: 'all' }, settings, remember: true } },
+      { channel: 'job.start', request: { target: { kind: 'all' }, settings, remember: true, review: false } },
     ]);
     const s = store.getState();
     expect(s.job?.id).toBe('j9');
@@ -75,9 +75,33 @@ describe('job panel actions', () => {
     store.getState().setJob(jobSnapshot({ state: 'finished', mode: 'replace', failures }), settings);
     await retryFailed(store);
     expect(calls).toEqual([
-      { channel: 'job.start', request: { target: { kind: 'ids', ids: ['a.png', 'c.png'] }, settings: { ...settings, mode: 'replace' }, remember: false } },
+      { channel: 'job.start', request: { target: { kind: 'ids', ids: ['a.png', 'c.png'] }, settings: { ...settings, mode: 'replace' }, remember: false, review: false } },
     ]);
     expect(store.getState().job?.id).toBe('j2');
+  });
+
+  it('retries a re-caption’s failure as a re-caption: its result again waits for Accept / Discard', async () => {
+    const { store, calls } = await scripted({ 'job.start': () => ok(jobSnapshot({ id: 'j3', review: true })) });
+    store.getState().setJob(jobSnapshot({ state: 'finished', mode: 'replace', review: true, failures: [{ id: 'c.png', stage: 'describe', message: 'refused' }] }), settings);
+    await retryFailed(store);
+    expect(calls).toEqual([
+      { channel: 'job.start', request: { target: { kind: 'ids', ids: ['c.png'] }, settings: { ...settings, mode: 'replace' }, remember: false, review: true } },
+    ]);
+  });
+
+  it('accepts a proposal by committing the job (one journal entry) and drops it by discarding', async () => {
+    const proposal = [{ id: 'c.png', captionPath: 'c.txt', before: 'y', after: 'ohwx, red' }];
+    const { store, calls } = await scripted({
+      'job.commit': () => ok(jobSnapshot({ id: 'j4', state: 'finished', review: true, written: 1, entry: journalEntry(7) })),
+      'job.discard': () => ok(null),
+    });
+    store.getState().setJob(jobSnapshot({ id: 'j4', state: 'paused', review: true, proposal }));
+    await commitJob(store);
+    expect(store.getState().job).toMatchObject({ state: 'finished', written: 1 });
+    store.getState().setJob(jobSnapshot({ id: 'j5', state: 'paused', review: true, proposal }));
+    await discardJob(store);
+    expect(store.getState().job).toBeNull();
+    expect(calls.map((c) => c.channel)).toEqual(['job.commit', 'job.discard']);
   });
 
   it('undoes the job only while its entry is the head of history', async () => {

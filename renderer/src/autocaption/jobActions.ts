@@ -4,7 +4,8 @@ import type { BatchTarget, JobSnapshot, LlmCheck } from '../../../shared/contrac
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { runHistory } from '../actions/history.ts';
 import type { Store } from '../store/types.ts';
-import { promptPatch, type JobRequestParts, type TaggerModelInfo } from './form.ts';
+import { promptPatch, type JobRequestParts } from './form.ts';
+import type { TaggerModelInfo } from './taggerModels.ts';
 import { canUndoJob } from './jobView.ts';
 import { storeRequest } from '../store/request.ts';
 
@@ -19,13 +20,15 @@ export interface StartRequest {
   parts: JobRequestParts;
   /** Save the settings as the dataset's defaults (the dialog does; "Retry failed" does not). */
   remember: boolean;
+  /** Hold the results for Accept / Discard instead of writing them (a single-image re-caption). */
+  review?: boolean;
 }
 
 /**
  * Starts a job: pending drafts are saved first (the job must not start from text the user already
  * changed), then the prompt's dataset settings, then `job.start`.
  */
-export async function startAutoCaption(store: StoreApi<Store>, { target, parts, remember }: StartRequest): Promise<Result<JobSnapshot, AppError>> {
+export async function startAutoCaption(store: StoreApi<Store>, { target, parts, remember, review = false }: StartRequest): Promise<Result<JobSnapshot, AppError>> {
   await store.getState().flushDrafts();
   const info = store.getState().info;
   const patch = info ? promptPatch(parts.prompt, info.settings) : null;
@@ -35,7 +38,7 @@ export async function startAutoCaption(store: StoreApi<Store>, { target, parts, 
     const now = store.getState().info;
     if (now) store.getState().setInfo({ ...now, settings: saved.value });
   }
-  const started = await storeRequest(store, 'job.start', { target, settings: parts.settings, remember });
+  const started = await storeRequest(store, 'job.start', { target, settings: parts.settings, remember, review });
   if (!started.ok) return started;
   const s = store.getState();
   s.setJob(started.value, parts.settings);
@@ -89,6 +92,8 @@ export async function retryFailed(store: StoreApi<Store>): Promise<void> {
     target: { kind: 'ids', ids },
     parts: { settings: { ...base, mode: job.mode }, prompt: null },
     remember: false,
+    // A re-caption's retry is still shown for Accept / Discard.
+    review: job.review,
   });
   if (!res.ok) store.getState().setMessage(`Could not retry the failed images: ${res.error.message}`);
 }

@@ -13,6 +13,12 @@ describe('job panel buttons', () => {
     expect(jobButtons(jobSnapshot({ state: 'failed' }), history(0))).toEqual(['dismiss']);
   });
 
+  it('offers a review job’s proposal Accept and Discard only; without a proposal, resume or discard (never a partial save)', () => {
+    const proposal = [{ id: 'a.png', captionPath: 'a.txt', before: null, after: 'ohwx, red' }];
+    expect(jobButtons(jobSnapshot({ state: 'paused', review: true, proposal }), history(0))).toEqual(['accept', 'discard']);
+    expect(jobButtons(jobSnapshot({ state: 'paused', review: true, proposal: null }), history(0))).toEqual(['resume', 'discard']);
+  });
+
   it('offers undo only while the job’s entry is the head of history, and retry only after failures', () => {
     const finished = jobSnapshot({ state: 'finished', entry: journalEntry(7) });
     expect(jobButtons(finished, history(7))).toEqual(['undo', 'dismiss']);
@@ -34,5 +40,6 @@ describe('startBlocker', () => {
     for (const state of ['preparing', 'running', 'cancelling', 'paused'] as const) expect(startBlocker(jobSnapshot({ state }))).toMatch(/job/);
     for (const state of ['finished', 'failed'] as const) expect(startBlocker(jobSnapshot({ state }))).toBeNull();
     expect(startBlocker(null)).toBeNull();
+    expect(startBlocker(jobSnapshot({ state: 'paused', review: true, proposal: [] }))).toMatch(/Accept or Discard/);
   });
 });

@@ -5,12 +5,13 @@ import type { HistoryInfo, JobSnapshot } from '../../../shared/contract/index.ts
  * the list, the tests pin the rules (e.g. undo only while the job's entry is the head of history).
  */
 
-export type JobButton = 'cancel' | 'resume' | 'commit' | 'discard' | 'undo' | 'retryFailed' | 'dismiss';
+export type JobButton = 'cancel' | 'resume' | 'commit' | 'accept' | 'discard' | 'undo' | 'retryFailed' | 'dismiss';
 
 export const BUTTON_LABELS: Readonly<Record<JobButton, string>> = {
   cancel: 'Cancel',
   resume: 'Resume',
   commit: 'Save finished results',
+  accept: 'Accept',
   discard: 'Discard',
   undo: 'Undo',
   retryFailed: 'Retry failed',
@@ -30,6 +31,8 @@ export function jobButtons(job: JobSnapshot, history: Pick<HistoryInfo, 'head' |
     case 'cancelling':
       return [];
     case 'paused':
+      // A review job's results are written only as the proposal the user accepts.
+      if (job.review) return job.proposal ? ['accept', 'discard'] : ['resume', 'discard'];
       return ['resume', 'commit', 'discard'];
     case 'finished': {
       const buttons: JobButton[] = [];
@@ -44,7 +47,7 @@ export function jobButtons(job: JobSnapshot, history: Pick<HistoryInfo, 'head' |
 }
 
 /** Why a new job cannot start now (the backend refuses one while another runs or waits), or null. */
-export function startBlocker(job: Pick<JobSnapshot, 'state'> | null): string | null {
+export function startBlocker(job: Pick<JobSnapshot, 'state' | 'proposal'> | null): string | null {
   if (!job) return null;
   switch (job.state) {
     case 'preparing':
@@ -52,7 +55,9 @@ export function startBlocker(job: Pick<JobSnapshot, 'state'> | null): string | n
     case 'cancelling':
       return 'An auto-caption job is running: wait for it or cancel it first.';
     case 'paused':
-      return 'A paused auto-caption job is waiting: resume it, save its results or discard it first.';
+      return job.proposal
+        ? 'A re-caption is waiting for Accept or Discard in the job panel.'
+        : 'A paused auto-caption job is waiting: resume it, save its results or discard it first.';
     default:
       return null;
   }

@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseCaption } from '../../../shared/caption/index.ts';
 import { DatasetSettingsSchema } from '../../../shared/settings.ts';
 import { useStore } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
@@ -45,6 +46,8 @@ beforeEach(() => {
     order: ['a.png', 'b.png', 'c.png'],
     filtered: ['a.png', 'b.png', 'c.png'],
     images: Object.fromEntries(snap.images.map((i) => [i.id, i])),
+    docs: Object.fromEntries(snap.images.map((i) => [i.id, i.caption === null ? null : parseCaption(i.caption)])),
+    drafts: {},
     selected: new Set(['a.png', 'b.png']),
     query: '',
     job: null,
@@ -62,13 +65,21 @@ describe('auto-caption dialog markup', () => {
       expect(id, name).toMatch(/./);
       expect(html, name).toContain(` id="${id}"`);
     }
-    for (const name of ['Use WD14 tagger', 'MCut thresholds', 'Add rating tag', 'Use vision LLM', 'Selected (2)', 'Filtered (3)', 'All (3)', 'Skip captioned images', 'Add new tags only', 'Replace captions']) {
+    // Skip mode (the default) counts what the job would caption: only a.png has no caption.
+    for (const name of ['Use WD14 tagger', 'MCut thresholds', 'Add rating tag', 'Use vision LLM', 'Selected (1 of 2)', 'Filtered (1 of 3)', 'All (1 of 3)', 'Skip captioned images', 'Add new tags only', 'Replace captions']) {
       expect(named.get(name), name).toBe('wrapped');
     }
     for (const group of ['Images', 'Merge mode']) {
       const legendId = new RegExp(`<legend id="([^"]+)">${group}</legend>`).exec(html)?.[1];
       expect(html).toContain(`role="radiogroup" aria-labelledby="${legendId}"`);
     }
+    // The scope starts at the selection (a.png, b.png).
+    expect(decode(html)).toContain('1 image will be captioned; 1 with a caption is skipped.');
+    expect(decode(html)).toContain('Checking which models are on this machine…');
+    // The tagger picker lists the registry (with no disk state before models.list answers) and a folder choice.
+    expect(html).toContain('<option value="wd-eva02-large-tagger-v3">wd-eva02-large-tagger-v3</option>');
+    expect(html).toContain('<option value="folder">Local folder…</option>');
+    expect(html).toContain('role="combobox"');
     expect(html).toContain('role="status"');
     expect(buttons(html)).toEqual(expect.arrayContaining([{ name: 'Test connection', disabled: false }, { name: 'Start', disabled: false }]));
     // The saved API options keep their labels.
@@ -76,15 +87,16 @@ describe('auto-caption dialog markup', () => {
     expect(html).toContain('>Ollama</option>');
   });
 
-  it('fixes a re-caption to its image and asks before replacing', () => {
-    put({ autoCaptionDialog: { imageId: 'sub/c.png' } });
+  it('fixes a re-caption to its image and, as its result waits for Accept, needs no replace confirmation', () => {
+    put({ autoCaptionDialog: { imageId: 'c.png' } });
     const html = renderToStaticMarkup(createElement(AutoCaptionDialog));
     const named = labels(html);
     expect(named.get('Only c.png')).toBe('wrapped');
-    expect(named.has('All (3)')).toBe(false);
+    expect(named.has('All (1 of 3)')).toBe(false);
     expect(html).toMatch(/<input type="radio" name="ac-mode" checked="" value="replace"\/>/);
-    expect(named.get('I understand existing captions will be replaced')).toBe('wrapped');
-    expect(buttons(html)).toContainEqual({ name: 'Start', disabled: true });
+    expect(named.has('I understand existing captions will be replaced')).toBe(false);
+    expect(decode(html)).toContain('The new caption is shown with Accept and Discard before anything is written.');
+    expect(buttons(html)).toContainEqual({ name: 'Start', disabled: false });
   });
 });
 
@@ -97,6 +109,18 @@ describe('job panel markup', () => {
     expect(buttons(html).map((b) => b.name)).toEqual(['Resume', 'Save finished results', 'Discard', 'a.png']);
     expect(decode(html)).toContain('Failures (1)');
     expect(html).toContain('<ul aria-label="Failures">');
+  });
+
+  it('shows a re-caption’s proposal as text, with Accept and Discard', () => {
+    const proposal = [{ id: 'c.png', captionPath: 'c.txt', before: 'y', after: 'ohwx, <b>red</b>, 1girl' }];
+    put({ job: jobSnapshot({ state: 'paused', total: 1, done: 1, review: true, proposal }), dismissedJobId: null });
+    const html = renderToStaticMarkup(createElement(JobPanel));
+    expect(buttons(html).map((b) => b.name)).toEqual(['Accept', 'Discard']);
+    expect(decode(html)).toContain('Auto-caption: Review the new caption');
+    expect(html).toContain('<ul class="ac-review" aria-label="New caption to review">');
+    // Untrusted text stays text.
+    expect(html).toContain('&lt;b&gt;red&lt;/b&gt;');
+    expect(html).not.toContain('<b>red</b>');
   });
 
   it('renders nothing without a job or once dismissed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailure, downloadText, formatBytes, formatEta, processedOf, progressSummary } from './progress.ts';
+import { describeFailure, downloadText, formatBytes, formatEta, jobHeading, processedOf, progressSummary } from './progress.ts';
 import { jobSnapshot } from './test-job.ts';
 
 describe('formatEta', () => {
@@ -47,5 +47,13 @@ describe('downloads and failures', () => {
   it('names the stage that failed', () => {
     expect(describeFailure({ stage: 'describe', message: 'timed out' })).toBe('Describing failed: timed out');
     expect(describeFailure({ stage: 'merge', message: 'changed on disk' })).toBe('Writing the caption failed: changed on disk');
+  });
+});
+
+describe('jobHeading', () => {
+  it('says a re-caption waits for review, and otherwise names the state', () => {
+    expect(jobHeading(jobSnapshot({ state: 'paused', proposal: [] }))).toBe('Review the new caption');
+    expect(jobHeading(jobSnapshot({ state: 'paused' }))).toBe('Paused');
+    expect(jobHeading(jobSnapshot({ state: 'finished', proposal: [] }))).toBe('Finished');
   });
 });

@@ -75,3 +75,7 @@ const STATE_LABELS: Record<JobState, string> = {
 };
 
 export const stateLabel = (state: JobState): string => STATE_LABELS[state];
+
+/** The panel's heading word: a paused review job with a proposal is waiting for the user, not stopped. */
+export const jobHeading = (job: Pick<JobSnapshot, 'state' | 'proposal'>): string =>
+  job.state === 'paused' && job.proposal ? 'Review the new caption' : stateLabel(job.state);

@@ -22,6 +22,8 @@ export function jobSnapshot(patch: Partial<JobSnapshot> = {}): JobSnapshot {
     entry: null,
     written: 0,
     unchanged: 0,
+    review: false,
+    proposal: null,
     ...patch,
   };
 }

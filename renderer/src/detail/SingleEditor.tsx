@@ -121,7 +121,7 @@ function CaptionEditor({ id }: { id: string }) {
       <div className="ts-row ts-line-tools">
         <TokenEstimate line={firstLine(doc)} />
         <span className="ts-row">
-          <button type="button" disabled={locked} onClick={() => openAutoCaption(id)} title="Auto-caption this image again (asks before replacing its caption)">
+          <button type="button" disabled={locked} onClick={() => openAutoCaption(id)} title="Auto-caption this image again: the new caption is shown for Accept or Discard before anything is written">
             Re-caption
           </button>
           <button type="button" aria-pressed={rawView} onClick={() => setRawView((v) => !v)} title="Edit line 1 as plain text">

@@ -1,7 +1,6 @@
 import { useGlobalShortcuts } from './actions/useGlobalShortcuts.ts';
 import AutoCaptionDialog from './autocaption/AutoCaptionDialog.tsx';
 import JobPanel from './autocaption/JobPanel.tsx';
-import BatchPanel from './batch/BatchPanel.tsx';
 import ExportDialog from './export/ExportDialog.tsx';
 import { AppHeader } from './header/AppHeader.tsx';
 import KeyboardHelp from './help/KeyboardHelp.tsx';
@@ -15,7 +14,6 @@ import './styles/app.css';
 export default function App() {
   useGlobalShortcuts(useStore);
   const prefsLoaded = useStore((s) => s.prefsLoaded);
-  const batchOpen = useStore((s) => s.panels.batch);
   return (
     <div className="app">
       <AppHeader />
@@ -30,7 +28,6 @@ export default function App() {
       <ExportDialog />
       <KeyboardHelp />
       <QuickTagsDialog />
-      {batchOpen && <BatchPanel onClose={() => useStore.getState().setPanel('batch', false)} />}
     </div>
   );
 }

@@ -32,8 +32,8 @@ export type TextMatcher =
 
 export type HasProperty = 'caption' | 'prose' | 'tags';
 export type CountProperty = 'tags' | 'sentences' | 'chars';
-/** A state of the image rather than of its caption text: `is:reviewed`. */
-export type IsProperty = 'reviewed';
+/** A state of the image rather than of its caption text: `is:reviewed`, `is:trigger-only`. */
+export type IsProperty = 'reviewed' | 'trigger-only';
 
 /** AND / OR are n-ary so long chains stay shallow (no deep recursion when evaluating `a b c d ...`). */
 export type QueryNode =

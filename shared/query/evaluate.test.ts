@@ -150,3 +150,22 @@ describe('evaluateQuery', () => {
     expect(r).toEqual({ ok: false, error: { kind: 'query-syntax', message: expect.any(String), position: 4 } });
   });
 });
+
+describe('is:trigger-only', () => {
+  const only = item(['OHWX'], '', 'img_007.png');
+  const withMore = item(['ohwx', 'smile'], '', 'img_008.png');
+  const run = (words: string[], it: QueryItem) => {
+    const compiled = compileQuery('is:trigger-only', { triggerWords: words });
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    return compiled.value(it);
+  };
+  it('matches a caption holding only the trigger words, in any spelling', () => {
+    expect(run(['ohwx'], only)).toBe(true);
+    expect(run(['ohwx'], withMore)).toBe(false);
+    expect(run(['ohwx'], uncaptioned)).toBe(false);
+    expect(run(['ohwx'], proseOnly)).toBe(false);
+    // A dataset without trigger words has no trigger-only captions.
+    expect(run([], only)).toBe(false);
+    expect(compileQuery('is:trigger-only has:caption').ok).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import type { CompareOp, CountProperty, QueryItem, QueryNode, QuerySyntaxError, TagMatcher, TextMatcher } from './ast.ts';
 import { pathGlob, tagGlob } from './glob.ts';
 import { compilePattern, parsePatternFlags, type UserPattern } from '../pattern/index.ts';
-import { mayShrink, tagKey } from '../tags/tag-key.ts';
+import { isTriggerOnly, mayShrink, tagKey } from '../tags/tag-key.ts';
 import { parseQuery } from './parser.ts';
 import type { Result } from '../result.ts';
 import { ok } from '../result.ts';
@@ -23,9 +23,14 @@ const NOT_BLANK = /\S/;
 
 export type ItemPredicate = (item: QueryItem) => boolean;
 
+/** What a query reads besides each item: the dataset's trigger words (`is:trigger-only`). */
+export interface QueryEnv {
+  triggerWords?: readonly string[];
+}
+
 /** Compiles an AST once: needles lowercased, globs and regexes built, ready for 100k items. */
-export function compileNode(node: QueryNode): ItemPredicate {
-  const predicate = build(node);
+export function compileNode(node: QueryNode, env: QueryEnv = {}): ItemPredicate {
+  const predicate = build(node, env);
   return (item) => predicate({ item, lowerText: undefined });
 }
 
@@ -41,31 +46,31 @@ export function evaluateQuery(node: QueryNode, item: QueryItem): boolean {
   return predicate(item);
 }
 
-export function compileQuery(src: string): Result<ItemPredicate, QuerySyntaxError> {
+export function compileQuery(src: string, env: QueryEnv = {}): Result<ItemPredicate, QuerySyntaxError> {
   const parsed = parseQuery(src);
-  return parsed.ok ? ok(compileNode(parsed.value)) : parsed;
+  return parsed.ok ? ok(compileNode(parsed.value, env)) : parsed;
 }
 
-function build(node: QueryNode): Predicate {
+function build(node: QueryNode, env: QueryEnv): Predicate {
   switch (node.type) {
     case 'all':
       return () => true;
     case 'and': {
-      const parts = node.operands.map(build);
+      const parts = node.operands.map((n) => build(n, env));
       return (ctx) => {
         for (const p of parts) if (!p(ctx)) return false;
         return true;
       };
     }
     case 'or': {
-      const parts = node.operands.map(build);
+      const parts = node.operands.map((n) => build(n, env));
       return (ctx) => {
         for (const p of parts) if (p(ctx)) return true;
         return false;
       };
     }
     case 'not': {
-      const inner = build(node.operand);
+      const inner = build(node.operand, env);
       return (ctx) => !inner(ctx);
     }
     case 'tag':
@@ -90,10 +95,14 @@ function build(node: QueryNode): Predicate {
       }
       break;
     case 'is':
-      // One property so far; the switch makes a new one a type error here until it is handled.
+      // The switch makes a new property a type error here until it is handled.
       switch (node.property) {
         case 'reviewed':
           return (ctx) => ctx.item.reviewed;
+        case 'trigger-only': {
+          const words = env.triggerWords ?? [];
+          return (ctx) => ctx.item.hasCaption && isTriggerOnly(ctx.item, words);
+        }
       }
       break;
     case 'count': {

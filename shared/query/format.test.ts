@@ -21,7 +21,7 @@ describe('formatQueryError', () => {
 
   it('puts the caret under an unknown is: value and lists the known ones', () => {
     expect(formatted('tag:smile is:done').split('\n')).toEqual([
-      "Unknown value 'done' for is: use reviewed",
+      "Unknown value 'done' for is: use reviewed, trigger-only",
       'tag:smile is:done',
       '             ^',
     ]);

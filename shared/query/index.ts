@@ -11,6 +11,6 @@ export type {
 } from './ast.ts';
 export { parseQuery, QUERY_HELP } from './parser.ts';
 export { compileQuery, evaluateQuery } from './evaluate.ts';
-export type { ItemPredicate } from './evaluate.ts';
+export type { ItemPredicate, QueryEnv } from './evaluate.ts';
 export { formatQueryError } from './format.ts';
 export { queryItemOf } from './item.ts';

@@ -27,6 +27,7 @@ Terms
   has:prose            line 1 has a sentence part             (missing:prose)
   has:tags             line 1 has at least one tag            (missing:tags)
   is:reviewed          the image is marked reviewed           (-is:reviewed = not marked)
+  is:trigger-only      line 1 holds only the trigger words: captioned in name only
   tags>30  tags<=3     number of tags; also sentences and chars (characters of line 1)
   sentences!=3         operators: >  >=  <  <=  =  !=   (no spaces: chars>200)
 
@@ -54,7 +55,7 @@ Regular expressions
 
 const COUNT_FIELDS: ReadonlySet<string> = new Set<CountProperty>(['tags', 'sentences', 'chars']);
 const HAS_VALUES: ReadonlySet<string> = new Set<HasProperty>(['caption', 'prose', 'tags']);
-const IS_VALUES: ReadonlySet<string> = new Set<IsProperty>(['reviewed']);
+const IS_VALUES: ReadonlySet<string> = new Set<IsProperty>(['reviewed', 'trigger-only']);
 const KNOWN_FIELDS = 'tag, text, file, has, missing, is, tags, sentences, chars';
 
 /** Deep enough for any hand-written query, shallow enough that recursion can never overflow. */

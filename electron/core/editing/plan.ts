@@ -33,8 +33,8 @@ export interface EditPlan {
   triggerWordsChanged: boolean;
 }
 
-export function selectImages(images: readonly EditableImage[], filter: string | undefined): Result<EditableImage[]> {
-  const compiled = compileQuery(filter ?? '');
+export function selectImages(images: readonly EditableImage[], filter: string | undefined, triggerWords: readonly string[] = []): Result<EditableImage[]> {
+  const compiled = compileQuery(filter ?? '', { triggerWords });
   if (!compiled.ok) {
     return err({ kind: 'query-syntax', message: formatQueryError(filter ?? '', compiled.error) });
   }
@@ -53,7 +53,7 @@ export function targetRecords(
 ): Result<readonly ImageRecord[]> {
   let records: readonly ImageRecord[] = dataset.images();
   if ((request.filter ?? '').trim() !== '') {
-    const selected = selectImages(parsed ?? editableImages(dataset), request.filter);
+    const selected = selectImages(parsed ?? editableImages(dataset), request.filter, dataset.settings().triggerWords);
     if (!selected.ok) return selected;
     records = selected.value.map((image) => image.record);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScope, scopeCount, targetOf } from './scope.ts';
+import { defaultScope, hiddenSelected, ruleScope, scopeCount, targetOf } from './scope.ts';
 
 describe('job scope', () => {
   const view = { selected: ['b.png', 'a.png'], query: 'missing:caption' };
@@ -29,5 +29,21 @@ describe('scopeCount', () => {
     expect(scopeCount('filtered', { ...s, idFilter: { label: 'x', ids: ['a.png', 'b.png'] } })).toBe(2);
     expect(scopeCount('filtered', { ...s, query: 'smile' })).toBe(2);
     expect(scopeCount('all', s)).toBe(3);
+  });
+});
+
+describe('the one scope rule', () => {
+  const base = { selected: new Set<string>(), query: '', idFilter: null, filtered: ['a.png', 'b.png', 'c.png'], order: ['a.png', 'b.png', 'c.png'] };
+  it('is the selection if any, else the filter if any, else all', () => {
+    expect(ruleScope(base)).toBe('all');
+    expect(ruleScope({ ...base, query: 'smile ' })).toBe('filtered');
+    expect(ruleScope({ ...base, idFilter: { label: 'lint', ids: ['a.png'] } })).toBe('filtered');
+    // One selected image is only the cursor; two are a selection, whatever the filter.
+    expect(ruleScope({ ...base, query: 'smile', selected: new Set(['a.png']) })).toBe('filtered');
+    expect(ruleScope({ ...base, query: 'smile', selected: new Set(['a.png', 'b.png']) })).toBe('selected');
+  });
+  it('names the selected images the filter hides', () => {
+    expect(hiddenSelected({ selected: new Set(['a.png', 'x.png', 'y.png']), filtered: ['a.png', 'b.png'] })).toEqual(['x.png', 'y.png']);
+    expect(hiddenSelected({ selected: new Set(), filtered: [] })).toEqual([]);
   });
 });

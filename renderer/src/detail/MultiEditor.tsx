@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TagOp } from '../../../shared/tags/index.ts';
 import { applyBatch } from '../batch/applyBatch.ts';
+import { hiddenSelected } from '../batch/scope.ts';
 import { useStore } from '../store/index.ts';
 import AddTagInput from './AddTagInput.tsx';
 import QuickTagRow from '../quicktags/QuickTagRow.tsx';
@@ -23,12 +24,24 @@ export default function MultiEditor() {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const captions = useMemo(() => ids.map((id) => docs[id]?.tags ?? []), [ids, docs]);
+  const hidden = useStore(useShallow((s) => hiddenSelected(s)));
+  // An edit that would reach selected images the filter hides waits for the user to say which.
+  const [pending, setPending] = useState<{ ops: TagOp[]; label: string } | null>(null);
 
-  const run = (ops: TagOp[], label: string) => {
+  const send = (targetIds: string[], ops: TagOp[], label: string) => {
+    setPending(null);
     setBusy(true);
     // Images picked one by one, as per-image actions: an uncaptioned one gets its caption created.
-    void applyBatch({ kind: 'ids', ids }, ops, label, { createMissing: true }).finally(() => setBusy(false));
+    void applyBatch({ kind: 'ids', ids: targetIds }, ops, label, { createMissing: true }).finally(() => setBusy(false));
   };
+  const run = (ops: TagOp[], label: string) => {
+    if (hidden.length > 0) setPending({ ops, label });
+    else send(ids, ops, label);
+  };
+  const shownIds = useMemo(() => {
+    const skip = new Set(hidden);
+    return ids.filter((id) => !skip.has(id));
+  }, [ids, hidden]);
 
   const onAdd = ({ tags: add, prose }: Entry) => {
     // Sentences describe one picture: the same sentence on many images is what lint calls generic.
@@ -43,6 +56,22 @@ export default function MultiEditor() {
         <h2 className="ts-filename">{ids.length} images selected</h2>
       </header>
       <p className="ts-muted">Changes here apply to every selected caption, as one undo step.</p>
+      {pending && (
+        <div className="ts-hidden-ask" role="alert">
+          <p>
+            {pending.label}: {hidden.length} of the {ids.length} selected images are hidden by the filter.
+          </p>
+          <button type="button" onClick={() => send(ids, pending.ops, pending.label)}>
+            Edit all {ids.length}
+          </button>
+          <button type="button" disabled={shownIds.length === 0} onClick={() => send(shownIds, pending.ops, pending.label)}>
+            Only the {shownIds.length} shown
+          </button>
+          <button type="button" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
       <QuickTagRow captions={captions} disabled={busy} />
       <AddTagInput present={everywhere} disabled={busy} onAdd={onAdd} notice={notice} />
       {tags.length === 0 ? (

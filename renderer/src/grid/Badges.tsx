@@ -12,7 +12,8 @@ export function useBadges(id: string): Badge[] {
   // Marks belong to the dataset the report was made for (Electron can open another folder).
   const lint = useStore((s) => lintMarksOf(s).get(id));
   const reviewed = useStore((s) => s.reviewed.has(id));
-  return useMemo(() => badgesFor(image, draft, { working, failure }, lint, reviewed), [image, draft, working, failure, lint, reviewed]);
+  const words = useStore((s) => s.info?.settings.triggerWords);
+  return useMemo(() => badgesFor(image, draft, { working, failure }, lint, reviewed, words), [image, draft, working, failure, lint, reviewed, words]);
 }
 
 export function BadgeList({ badges, id, className }: { badges: readonly Badge[]; id: string; className: string }) {

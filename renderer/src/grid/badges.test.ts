@@ -53,3 +53,14 @@ describe('review badge', () => {
     expect(kinds(img('a'), undefined)).toEqual([]);
   });
 });
+
+describe('trigger-only badge', () => {
+  it('flags a caption holding only the trigger words, never an uncaptioned or a real one', () => {
+    const image = (caption: string | null) => ({ id: 'a.png', captionPath: 'a.txt', caption }) as never;
+    const kinds = (caption: string | null) => badgesFor(image(caption), undefined, undefined, undefined, false, ['ohwx']).map((b) => b.kind);
+    expect(kinds('ohwx')).toEqual(['trigger-only']);
+    expect(kinds('ohwx, smile')).toEqual([]);
+    expect(kinds(null)).toEqual(['uncaptioned']);
+    expect(badgesFor(image('ohwx'), undefined).map((b) => b.kind)).toEqual([]);
+  });
+});

@@ -3,9 +3,10 @@ import type { Severity } from '../../../shared/lint/types.ts';
 import { describeFailure } from '../autocaption/progress.ts';
 import type { Draft } from '../store/types.ts';
 import type { LintMark } from '../store/lint-marks.ts';
-import { splitFirstLine } from '../../../shared/caption/index.ts';
+import { parseCaption, splitFirstLine } from '../../../shared/caption/index.ts';
+import { isTriggerOnly } from '../../../shared/tags/tag-key.ts';
 
-export type BadgeKind = 'uncaptioned' | 'unsaved' | 'conflict' | 'error' | 'failed' | 'working' | 'lint' | 'reviewed';
+export type BadgeKind = 'uncaptioned' | 'trigger-only' | 'unsaved' | 'conflict' | 'error' | 'failed' | 'working' | 'lint' | 'reviewed';
 
 /** An image's part in the shown auto-caption job (store/jobs.ts jobActive, jobFailures). */
 export interface JobMark {
@@ -28,7 +29,14 @@ export interface Badge {
 const BLANK = /^\s*$/;
 
 /** What an image's grid card or list row flags, most urgent first. */
-export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined, job?: JobMark, lint?: LintMark, reviewed?: boolean): Badge[] {
+export function badgesFor(
+  image: ImageItem | undefined,
+  draft: Draft | undefined,
+  job?: JobMark,
+  lint?: LintMark,
+  reviewed?: boolean,
+  triggerWords: readonly string[] = [],
+): Badge[] {
   const badges: Badge[] = [];
   if (draft?.status === 'conflict') badges.push({ kind: 'conflict', text: 'Conflict', detail: 'Changed on disk by another program while you edited it' });
   const error = image?.captionError ?? (draft?.status === 'error' ? (draft.error ?? 'Could not be saved') : undefined);
@@ -40,6 +48,9 @@ export function badgesFor(image: ImageItem | undefined, draft: Draft | undefined
   }
   const text = draft ? draft.text : (image?.caption ?? null);
   if (text === null || BLANK.test(firstLineOf(text))) badges.push({ kind: 'uncaptioned', text: 'No caption', detail: 'No caption text (trainers read line 1)' });
+  else if (triggerWords.length > 0 && isTriggerOnly(parseCaption(text), triggerWords)) {
+    badges.push({ kind: 'trigger-only', text: 'Trigger only', detail: 'Line 1 holds only the trigger words: auto-caption treats it as uncaptioned (is:trigger-only)' });
+  }
   // Last: the lint report is a snapshot of an earlier run, the badges above are live.
   if (lint && lint.rules.length > 0) badges.push({ kind: 'lint', text: 'Lint', detail: lint.rules.join(', '), severity: lint.severity });
   // Progress, not a problem: after everything that asks for attention.

@@ -1,4 +1,5 @@
 import { Panel } from 'react-resizable-panels';
+import BatchPanel from '../batch/BatchPanel.tsx';
 import DetailPanel from '../detail/DetailPanel.tsx';
 import { GridToolbar } from '../grid/GridToolbar.tsx';
 import { ImageBrowser } from '../grid/ImageBrowser.tsx';
@@ -11,13 +12,14 @@ import './layout.css';
 
 /*
  * The three working panes (tags, images, the image's caption) side by side, each resizable, with room
- * at 1280 px for a fourth docked panel (lint today; batch and the trainer check later). Sizes start in
+ * at 1280 px for a fourth docked panel (batch, lint; the trainer check later). Sizes start in
  * pixels for the narrow panes and a share for the caption panel, so a 1920 px screen gives the editor
  * more room instead of a wider grid only.
  */
 export function Workspace() {
   const lintOpen = useStore((s) => s.lintOpen);
-  const layoutKey = lintOpen ? 'workspace:sidebar+center+detail+lint' : 'workspace:sidebar+center+detail';
+  const batchOpen = useStore((s) => s.panels.batch);
+  const layoutKey = ['workspace:sidebar+center+detail', batchOpen && 'batch', lintOpen && 'lint'].filter(Boolean).join('+');
   return (
     <PaneGroup layoutKey={layoutKey} orientation="horizontal" className="app-body">
       <Panel id="sidebar" defaultSize="220px" minSize="150px" maxSize="35%">
@@ -38,6 +40,14 @@ export function Workspace() {
           <DetailPanel />
         </aside>
       </Panel>
+      {batchOpen && (
+        <>
+          <ResizeHandle label="Resize the batch panel" />
+          <Panel id="batch" defaultSize="28%" minSize="300px" maxSize="50%">
+            <BatchPanel onClose={() => useStore.getState().setPanel('batch', false)} />
+          </Panel>
+        </>
+      )}
       {lintOpen && (
         <>
           <ResizeHandle label="Resize the lint panel" />

@@ -25,11 +25,15 @@ export interface QueryFacts {
   reviewed: ReadonlySet<string>;
 }
 
-/** One compiled query is kept: typing recompiles only when the text changed, images changing never does. */
-let lastCompiled: { src: string; result: Result<ItemPredicate, QuerySyntaxError> } | null = null;
+/**
+ * One compiled query is kept: typing recompiles only when the text (or the trigger words, which
+ * `is:trigger-only` reads) changed; images changing never does.
+ */
+let lastCompiled: { key: string; result: Result<ItemPredicate, QuerySyntaxError> } | null = null;
 
-export function compileCached(src: string): Result<ItemPredicate, QuerySyntaxError> {
-  if (lastCompiled?.src !== src) lastCompiled = { src, result: compileQuery(src) };
+export function compileCached(src: string, triggerWords: readonly string[] = []): Result<ItemPredicate, QuerySyntaxError> {
+  const key = `${src}\u0000${triggerWords.join('\u0000')}`;
+  if (lastCompiled?.key !== key) lastCompiled = { key, result: compileQuery(src, { triggerWords }) };
   return lastCompiled.result;
 }
 

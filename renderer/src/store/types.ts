@@ -1,3 +1,4 @@
+import type { TagOp } from '../../../shared/tags/index.ts';
 import type { StateCreator } from 'zustand';
 import type { DatasetInfo, HistoryInfo, ImageItem, JobFailure, JobSnapshot, Transport } from '../../../shared/contract/index.ts';
 import type { EditorPrefs, EditorPrefsPatch } from '../../../shared/prefs/prefs.ts';
@@ -190,6 +191,21 @@ export interface UiSlice {
   /** The chip to flash (adding a tag the image already has): the tag and a sequence number. */
   chipFlash: { tag: string; seq: number } | null;
   flashChip(tag: string): void;
+  /**
+   * A request to open the batch panel with these steps in place of its own (the sidebar's rename and
+   * delete), previewed at once over the one scope; `seq` tells a new request from the last one.
+   */
+  batchRequest: { steps: BatchStep[]; seq: number } | null;
+  openBatch(steps: BatchStep[]): void;
+  /** The tags the tag review grid checks (one tag, or a group with a key per tag); null: closed. */
+  tagReview: { tags: string[] } | null;
+  openTagReview(tags: string[] | null): void;
+}
+
+/** One operation of a batch, with the words the history and the panel show for it. */
+export interface BatchStep {
+  op: TagOp;
+  label: string;
 }
 
 export type Store = DatasetSlice & ViewSlice & SelectionSlice & DraftSlice & JobsSlice & LintSlice & UiSlice;

@@ -58,6 +58,12 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
 
     chipFlash: null,
     flashChip: (tag) => set({ chipFlash: { tag, seq: ++seq } }),
+
+    batchRequest: null,
+    openBatch: (steps) => set((s) => ({ batchRequest: { steps, seq: ++seq }, panels: { ...s.panels, batch: true } })),
+
+    tagReview: null,
+    openTagReview: (tags) => set({ tagReview: tags && tags.length > 0 ? { tags } : null }),
   };
 };
 

@@ -14,9 +14,9 @@ export function applyIdFilter(ids: readonly string[], idFilter: IdFilter | null)
 }
 
 /** Ids matching a valid query (null: the query does not compile). */
-function queryResult(query: string, order: readonly string[], facts: QueryFacts): string[] | null {
+function queryResult(query: string, order: readonly string[], facts: QueryFacts, triggerWords: readonly string[]): string[] | null {
   if (isMatchAll(query)) return order as string[];
-  const compiled = compileCached(query);
+  const compiled = compileCached(query, triggerWords);
   return compiled.ok ? filterIds(order, facts, compiled.value) : null;
 }
 
@@ -25,14 +25,17 @@ function queryResult(query: string, order: readonly string[], facts: QueryFacts)
  * (minus images that are gone): the user is mid-edit, and an emptied grid would be a jarring flash.
  */
 export function refilter(
-  state: Pick<Store, 'query' | 'queryError' | 'filtered' | 'idFilter'>,
+  state: Pick<Store, 'query' | 'queryError' | 'filtered' | 'idFilter' | 'info'>,
   order: readonly string[],
   facts: QueryFacts,
   exists: (id: string) => boolean,
 ): string[] {
-  const matched = queryResult(state.query, order, facts);
+  const matched = queryResult(state.query, order, facts, wordsOf(state));
   return matched ? applyIdFilter(matched, state.idFilter) : state.filtered.filter(exists);
 }
+
+const NO_WORDS: readonly string[] = [];
+const wordsOf = (s: Pick<Store, 'info'>): readonly string[] => s.info?.settings.triggerWords ?? NO_WORDS;
 
 export const createViewSlice: SliceCreator<ViewSlice> = (set, get) => ({
   query: '',
@@ -46,7 +49,7 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, get) => ({
       set({ query, queryError: null, filtered: applyIdFilter(order, idFilter) });
       return;
     }
-    const compiled = compileCached(query);
+    const compiled = compileCached(query, wordsOf(get()));
     if (!compiled.ok) {
       set({ query, queryError: { message: compiled.error.message, position: compiled.error.position } });
       return;
@@ -55,7 +58,7 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, get) => ({
   },
   setIdFilter(idFilter) {
     const { query, order, docs, reviewed, filtered } = get();
-    const matched = queryResult(query, order, { docs, reviewed });
+    const matched = queryResult(query, order, { docs, reviewed }, wordsOf(get()));
     // Mid-edit (invalid query) the last valid result stays, so the id filter can only narrow it.
     set({ idFilter, filtered: matched ? applyIdFilter(matched, idFilter) : applyIdFilter(filtered, idFilter) });
   },

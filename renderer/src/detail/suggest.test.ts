@@ -47,3 +47,11 @@ describe('suggest', () => {
     expect(found.every((c) => c.name.startsWith('tag number 12'))).toBe(true);
   });
 });
+
+describe('one tag in every spelling', () => {
+  it('offers a tag once, under its most used spelling, counting every spelling', () => {
+    const candidates = buildCandidates(new Map([['long_hair', 3], ['long hair', 5], ['Long Hair', 1], ['^_^', 2]]), []);
+    expect(candidates.map((c) => [c.name, c.count])).toEqual([['long hair', 9], ['^_^', 2]]);
+    expect(suggest(candidates, 'LONG_H', new Set()).map((c) => c.name)).toEqual(['long hair']);
+  });
+});

@@ -1,4 +1,4 @@
-import { underscoresToSpaces } from '../../../shared/tags/index.ts';
+import { tagKey, underscoresToSpaces } from '../../../shared/tags/index.ts';
 
 /*
  * Autocomplete for the add-tag input. The candidate list is built once per change of the dataset's
@@ -10,7 +10,7 @@ import { underscoresToSpaces } from '../../../shared/tags/index.ts';
 export interface Candidate {
   /** The tag as it will be written. */
   readonly name: string;
-  /** Lowercased, underscores as spaces: `long_hair` and `Long hair` both match "long h". */
+  /** The tag's identity (tagKey): `long_hair` and `Long hair` both match "long h". */
   readonly key: string;
   readonly count: number;
   readonly source: 'dataset' | 'vocabulary';
@@ -23,12 +23,21 @@ export interface VocabularyEntry {
 
 export const SUGGESTION_LIMIT = 12;
 
-export const matchKey = (text: string): string => text.toLowerCase().replaceAll('_', ' ');
+/** As tags compare everywhere (filters, counts, tag operations): shared/tags/tag-key.ts. */
+export const matchKey = tagKey;
 
 /** Dataset tags by frequency, then vocabulary tags the dataset does not use yet, by post count. */
 export function buildCandidates(tagCounts: ReadonlyMap<string, number>, vocabulary: readonly VocabularyEntry[]): Candidate[] {
-  const dataset: Candidate[] = [];
-  for (const [name, count] of tagCounts) dataset.push({ name, key: matchKey(name), count, source: 'dataset' });
+  // One candidate per tag: spellings of one tag (`long_hair`, `long hair`) merge, counted together,
+  // under the dataset's most used spelling.
+  const byKey = new Map<string, Candidate>();
+  for (const [name, count] of tagCounts) {
+    const key = matchKey(name);
+    const known = byKey.get(key);
+    if (!known) byKey.set(key, { name, key, count, source: 'dataset' });
+    else byKey.set(key, { ...known, name: count > known.count ? name : known.name, count: known.count + count });
+  }
+  const dataset = [...byKey.values()];
   dataset.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const seen = new Set(dataset.map((c) => c.key));
   const extra: Candidate[] = [];

@@ -119,4 +119,19 @@ test('one scope rule: the filter, then the selection; chained steps are one undo
   await shot(page, 'batch-hidden-selection');
   await include.check();
   await expect(panel.getByText('Applies to the 7 selected images')).toBeVisible();
+
+  // The selection's own tag editor asks too, before an edit reaches the hidden images.
+  const before = await disk.read('img_00003.txt');
+  const multi = page.getByRole('region', { name: '7 images selected' });
+  await multi.getByRole('combobox', { name: 'Add tag' }).fill('checked');
+  await multi.getByRole('combobox', { name: 'Add tag' }).press('Shift+Enter');
+  const ask = multi.getByRole('alert');
+  await expect(ask).toContainText('7 of the 7 selected images are hidden by the filter');
+  await expect(ask.getByRole('button', { name: 'Only the 0 shown' })).toBeDisabled();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  expect(await disk.read('img_00003.txt')).toBe(before);
+  await multi.getByRole('combobox', { name: 'Add tag' }).fill('checked');
+  await multi.getByRole('combobox', { name: 'Add tag' }).press('Shift+Enter');
+  await multi.getByRole('alert').getByRole('button', { name: 'Edit all 7' }).click();
+  await expect.poll(() => disk.read('img_00003.txt')).toContain('checked');
 });

@@ -12,6 +12,7 @@ import {
 import { jobChannels, jobEvents } from './jobs.ts';
 import { lintChannels } from './lint.ts';
 import { editorChannels, editorEvents } from './editor.ts';
+import { orphanChannels } from './orphans.ts';
 
 /*
  * The one contract: every request channel with the zod schemas of its request and response, and every
@@ -84,6 +85,8 @@ export const channels = {
   ...lintChannels,
   /** Per-user preferences and review marks: shared/contract/editor.ts. */
   ...editorChannels,
+  /** Caption files without an image: list, read, delete, attach: shared/contract/orphans.ts. */
+  ...orphanChannels,
 } as const;
 
 export const events = {

@@ -7,4 +7,5 @@ export * from './urls.ts';
 export * from './jobs.ts';
 export * from './lint.ts';
 export * from './editor.ts';
+export * from './orphans.ts';
 export * from './ids.ts';

@@ -33,6 +33,8 @@ export const EditorPrefsSchema = z.looseObject({
   fullCaptions: z.boolean().default(false),
   /** The detail panel's image preview is collapsed. */
   hidePreview: z.boolean().default(false),
+  /** The tag sidebar's order: by count (most first) or by name. */
+  tagSort: z.enum(['count', 'name']).default('count'),
 });
 export type EditorPrefs = z.infer<typeof EditorPrefsSchema>;
 
@@ -55,6 +57,7 @@ export const EditorPrefsPatchSchema = z
     thumbSize: e.thumbSize.unwrap(),
     fullCaptions: e.fullCaptions.unwrap(),
     hidePreview: e.hidePreview.unwrap(),
+    tagSort: e.tagSort.unwrap(),
   })
   .partial()
   .strict();

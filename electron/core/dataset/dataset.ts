@@ -143,6 +143,11 @@ export class Dataset {
     return this.index.orphanCaptions();
   }
 
+  /** A caption file as last read (an orphan's too); undefined: no such caption file is known. */
+  captionFile(relPath: string): { caption: CaptionState | null; error?: AppError } | undefined {
+    return this.index.caption(relPath);
+  }
+
   warnings(): readonly string[] {
     return [...this.openWarnings, ...this.loadWarnings];
   }

@@ -7,6 +7,7 @@ import { historyHandlers } from './history.ts';
 import { jobHandlers } from './jobs.ts';
 import { trainerHandlers } from './trainers.ts';
 import { lintHandlers } from './lint.ts';
+import { orphanHandlers } from './orphans.ts';
 import { prefsHandlers } from './prefs.ts';
 import { reviewHandlers } from './review.ts';
 import { vocabularyHandlers } from './vocabulary.ts';
@@ -34,5 +35,6 @@ export function createHandlers(session: Session, opts: HandlerOptions): Handlers
     ...lintHandlers(session),
     ...prefsHandlers(session, opts.configFile),
     ...reviewHandlers(session),
+    ...orphanHandlers(session),
   };
 }

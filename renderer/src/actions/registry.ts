@@ -157,6 +157,7 @@ export const widgetKeys: readonly WidgetKey[] = [
   { id: 'suggestAccept', group: 'Add tag', label: 'Add the highlighted suggestion (Tab too)', keys: 'Enter', test: (e) => plain(e) && !e.shiftKey && e.key === 'Enter' },
   { id: 'suggestExact', group: 'Add tag', label: 'Add exactly what was typed', keys: 'Shift+Enter', test: (e) => plain(e) && e.shiftKey && e.key === 'Enter' },
   { id: 'suggestClose', group: 'Add tag', label: 'Close the suggestions (again: back to the images)', keys: 'Escape', test: (e) => plain(e) && e.key === 'Escape' },
+  { id: 'tagMenu', group: 'Tag list', label: 'Open the tag’s menu: rename, delete, add to or remove from the selected images…', keys: 'Shift+F10 / Menu', test: (e) => !mod(e) && !e.altKey && (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) },
 ];
 
 export const getAction = (id: ActionId): Action => actions.find((a) => a.id === id)!;

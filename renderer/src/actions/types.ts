@@ -72,7 +72,7 @@ export type ActionId =
 export interface WidgetKey {
   id: WidgetKeyId;
   label: string;
-  group: ActionGroup | 'Tag chips' | 'Grid and list' | 'Add tag';
+  group: ActionGroup | 'Tag chips' | 'Grid and list' | 'Add tag' | 'Tag list';
   keys: string;
   test(e: KeyboardLike): boolean;
 }
@@ -92,4 +92,5 @@ export type WidgetKeyId =
   | 'suggestMove'
   | 'suggestAccept'
   | 'suggestExact'
-  | 'suggestClose';
+  | 'suggestClose'
+  | 'tagMenu';

@@ -24,7 +24,7 @@ export function helpSections(): HelpSection[] {
     for (const b of action.bindings) add(action.group, { keys: b.keys, label: action.label, ...(b.where ? { where: b.where } : {}) });
   }
   for (const k of widgetKeys) add(k.group, { keys: k.keys, label: k.label });
-  const order = ['Images', 'Caption', 'Add tag', 'Tag chips', 'Quick tags', 'Review', 'Grid and list', 'History', 'View'];
+  const order = ['Images', 'Caption', 'Add tag', 'Tag chips', 'Quick tags', 'Review', 'Grid and list', 'Tag list', 'History', 'View'];
   return [...sections.entries()]
     .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
     .map(([title, rows]) => ({ title, rows }));

@@ -1,62 +1,167 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
-import { TagButton } from './TagButton.tsx';
-import { rankTags, sidebarLists } from './tag-list.ts';
+import { OrphanSection } from './OrphanSection.tsx';
+import { RenameTagDialog } from './RenameTagDialog.tsx';
+import { TagButton, type MenuRequest } from './TagButton.tsx';
+import { TagMenu, type MenuItem } from './TagMenu.tsx';
+import { addToSelected, deleteSteps, removeFromSelected, renameSteps, unifySteps } from './tag-actions.ts';
+import { countKeys, sidebarLists, spellingGroups, type TagRow, type TagSort } from './tag-list.ts';
 import { tagState, toggleTagTerm } from './tag-query.ts';
 import './sidebar.css';
 
 const ROW_HEIGHT = 28;
 const NO_TRIGGERS: readonly string[] = [];
 
+const SORTS: { value: TagSort; label: string }[] = [
+  { value: 'count', label: 'Count' },
+  { value: 'name', label: 'Name' },
+];
+
+const pick = (tag: string, exclude: boolean) => {
+  const { query, setQuery } = useStore.getState();
+  setQuery(toggleTagTerm(query, tag, exclude));
+};
+
+const unify = (row: TagRow) => useStore.getState().openBatch(unifySteps(row.tag, row.spellings));
+
+/** Gives focus back to the tag a menu or dialog came from (if the list still shows it). */
+const refocus = (el: HTMLElement | null) => {
+  if (el?.isConnected) el.focus();
+};
+
+/**
+ * The same once a modal dialog has closed (behind it the tag is inert), unless what the dialog
+ * started took the focus on purpose (the batch panel).
+ */
+const refocusAfterDialog = (el: HTMLElement) =>
+  requestAnimationFrame(() => {
+    const now = document.activeElement;
+    if (!now || now === document.body || !now.isConnected) refocus(el);
+  });
+
+/**
+ * The tag sidebar: every tag of the dataset (spellings of one tag counted as one), with how many of
+ * the images in view and in the whole dataset hold it. Clicks filter; each tag's menu renames,
+ * deletes, unifies (through the batch panel: one preview, one scope rule, one undo), adds it to or
+ * removes it from the selected images, or opens its review. Orphan captions are listed at the end.
+ */
 export function TagSidebar() {
   const tagCounts = useStore((s) => s.tagCounts);
-  const total = useStore((s) => s.order.length);
+  const docs = useStore((s) => s.docs);
+  const order = useStore((s) => s.order);
+  const filtered = useStore((s) => s.filtered);
   const triggerWords = useStore((s) => s.info?.settings.triggerWords ?? NO_TRIGGERS);
   const query = useStore((s) => s.query);
+  const sort = useStore((s) => s.prefs.tagSort);
+  const selectedCount = useStore((s) => s.selected.size);
   const [search, setSearch] = useState('');
-  const ranked = useMemo(() => rankTags(tagCounts), [tagCounts]);
-  const { triggers, tags } = useMemo(() => sidebarLists(ranked, tagCounts, triggerWords, search), [ranked, tagCounts, triggerWords, search]);
+  const [menu, setMenu] = useState<MenuRequest | null>(null);
+  const [renaming, setRenaming] = useState<{ row: TagRow; anchor: HTMLElement } | null>(null);
 
-  const onPick = useCallback((tag: string, exclude: boolean) => {
-    const { query: current, setQuery } = useStore.getState();
-    setQuery(toggleTagTerm(current, tag, exclude));
-  }, []);
+  const groups = useMemo(() => spellingGroups(tagCounts), [tagCounts]);
+  const total = useMemo(() => countKeys(order, docs), [order, docs]);
+  const inView = useMemo(() => (filtered === order ? total : countKeys(filtered, docs)), [filtered, order, docs, total]);
+  const narrowed = filtered.length !== order.length;
+  const { triggers, tags } = useMemo(
+    () => sidebarLists({ groups, total, inView, triggerWords, search, sort }),
+    [groups, total, inView, triggerWords, search, sort],
+  );
+  const shown = filtered.length;
+  const share = (row: TagRow) => (shown > 0 ? row.inView / shown : 0);
+
+  const closeMenu = useCallback(
+    (back: boolean) => {
+      if (back) refocus(menu?.anchor ?? null);
+      setMenu(null);
+    },
+    [menu],
+  );
+
+  const menuItems = (m: MenuRequest): MenuItem[] => {
+    const { row, trigger } = m;
+    const noSelection = selectedCount === 0 ? 'Select images first' : undefined;
+    const n = selectedCount.toLocaleString();
+    const items: MenuItem[] = [
+      { id: 'rename', label: 'Rename tag…', keepFocus: true, run: () => setRenaming({ row, anchor: m.anchor }) },
+      { id: 'delete', label: 'Delete tag…', run: () => useStore.getState().openBatch(deleteSteps(row.tag)) },
+    ];
+    if (row.spellings.length > 1) items.push({ id: 'unify', label: 'Unify spellings…', hint: `${row.spellings.length} spellings`, run: () => unify(row) });
+    items.push(
+      { id: 'add', label: 'Add to selected', hint: noSelection ? undefined : n, disabledReason: noSelection, separated: true, run: () => void addToSelected(row.tag, trigger) },
+      { id: 'remove', label: 'Remove from selected', hint: noSelection ? undefined : n, disabledReason: noSelection, run: () => void removeFromSelected(row.tag) },
+      { id: 'review', label: 'Review tag…', run: () => useStore.getState().openTagReview([row.tag]) },
+      { id: 'filter', label: 'Filter', hint: 'Click', separated: true, run: () => pick(row.tag, false) },
+      { id: 'exclude', label: 'Exclude', hint: 'Shift+click', run: () => pick(row.tag, true) },
+    );
+    return items;
+  };
+
+  const setSort = (value: TagSort) => {
+    if (value !== sort) useStore.getState().setPrefs({ tagSort: value });
+  };
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: tags.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
-  const share = (count: number) => (total > 0 ? count / total : 0);
 
   return (
     <div className="sidebar">
       <div className="sidebar-head">
-        <h2 className="sidebar-title">
-          Tags <span className="sidebar-count">{tagCounts.size}</span>
-        </h2>
+        <div className="sidebar-titlebar">
+          <h2 className="sidebar-title">
+            Tags <span className="sidebar-count">{groups.size.toLocaleString()}</span>
+          </h2>
+          <div className="sidebar-sort" role="group" aria-label="Sort tags by">
+            {SORTS.map((s) => (
+              <button key={s.value} type="button" className="sidebar-sort-btn" aria-pressed={sort === s.value} onClick={() => setSort(s.value)}>
+                {s.label}
+              </button>
+            ))}
+          </div>
+        </div>
         <input className="text-input" type="search" aria-label="Search tags" placeholder="Search tags" value={search} onChange={(e) => setSearch(e.target.value)} />
-        <p className="sidebar-hint">Click to filter · Shift+click to exclude</p>
+        <p className="sidebar-hint">
+          {narrowed ? 'Counts: in view / all · ' : ''}Click: filter · Shift+click: exclude · Right-click: more
+        </p>
       </div>
       {triggers.length > 0 && (
         <section className="sidebar-triggers" aria-label="Trigger words">
           <h3 className="sidebar-subtitle">Trigger words</h3>
           {triggers.map((r) => (
-            <TagButton key={r.tag} tag={r.tag} count={r.count} share={share(r.count)} state={tagState(query, r.tag)} trigger onPick={onPick} />
+            <TagButton key={r.key} row={r} narrowed={narrowed} share={share(r)} state={tagState(query, r.tag)} trigger onPick={pick} onMenu={setMenu} onUnify={unify} />
           ))}
         </section>
       )}
-      <div ref={scrollRef} className="sidebar-list" role="group" aria-label="Tags by frequency">
+      <div ref={scrollRef} className="sidebar-list" role="group" aria-label={sort === 'count' ? 'Tags by count' : 'Tags by name'}>
         {tags.length === 0 && <p className="sidebar-empty">{search ? 'No tag matches.' : 'No tags yet.'}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const r = tags[item.index]!;
             return (
-              <div key={r.tag} className="sidebar-row" style={{ transform: `translateY(${item.start}px)` }}>
-                <TagButton tag={r.tag} count={r.count} share={share(r.count)} state={tagState(query, r.tag)} onPick={onPick} />
+              <div key={r.key} className="sidebar-row" style={{ transform: `translateY(${item.start}px)` }}>
+                <TagButton row={r} narrowed={narrowed} share={share(r)} state={tagState(query, r.tag)} onPick={pick} onMenu={setMenu} onUnify={unify} />
               </div>
             );
           })}
         </div>
       </div>
+      <OrphanSection />
+      {menu && <TagMenu label={menu.row.tag} items={menuItems(menu)} at={menu.at} anchor={menu.anchor} onClose={closeMenu} />}
+      {renaming && (
+        <RenameTagDialog
+          tag={renaming.row.tag}
+          spellings={renaming.row.spellings.map((s) => s.tag)}
+          onCancel={() => {
+            setRenaming(null);
+            refocusAfterDialog(renaming.anchor);
+          }}
+          onRename={(to) => {
+            setRenaming(null);
+            useStore.getState().openBatch(renameSteps(renaming.row.tag, to));
+            refocusAfterDialog(renaming.anchor);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -262,7 +262,7 @@ describe('errors and exit codes', () => {
   it('an unknown is: value names the known ones, with the caret under the value', async () => {
     const r = await tagsmith(['edit', root, '--filter', 'is:done', '--add', 'x']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Unknown value 'done' for is: use reviewed");
+    expect(r.stderr).toContain("Unknown value 'done' for is: use reviewed, trigger-only");
     expect(r.stderr).toMatch(/is:done\n {3}\^/);
   });
 

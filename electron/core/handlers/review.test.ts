@@ -137,7 +137,7 @@ describe('is:reviewed in batch targets', () => {
     const t = await openTestSession(FILES);
     const error = await t.failure('batch.preview', { target: { kind: 'filter', query: 'is:done' }, ops: [{ op: 'dedupe' }] });
     expect(error.kind).toBe('invalid-query');
-    expect(error.message.split('\n')).toEqual(["Unknown value 'done' for is: use reviewed", 'is:done', '   ^']);
+    expect(error.message.split('\n')).toEqual(["Unknown value 'done' for is: use reviewed, trigger-only", 'is:done', '   ^']);
   });
 });
 

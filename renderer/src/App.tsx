@@ -5,6 +5,7 @@ import ExportDialog from './export/ExportDialog.tsx';
 import { AppHeader } from './header/AppHeader.tsx';
 import KeyboardHelp from './help/KeyboardHelp.tsx';
 import QuickTagsDialog from './quicktags/QuickTagsDialog.tsx';
+import TagReview from './tagreview/TagReview.tsx';
 import { Workspace } from './layout/Workspace.tsx';
 import { StatusBar } from './status/StatusBar.tsx';
 import { useStore } from './store/index.ts';
@@ -28,6 +29,7 @@ export default function App() {
       <ExportDialog />
       <KeyboardHelp />
       <QuickTagsDialog />
+      <TagReview />
     </div>
   );
 }

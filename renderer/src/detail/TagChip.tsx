@@ -1,6 +1,7 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { getWidgetKey } from '../actions/registry.ts';
+import { useTagMenu } from '../tagreview/TagMenu.tsx';
 
 interface Props {
   /** dnd-kit id, unique even when a tag repeats. */
@@ -34,8 +35,11 @@ interface Props {
 export default function TagChip(props: Props) {
   const { dndId, tag, pinned, duplicate, disabled, tabStop, dropSide, flashing, renaming } = props;
   const { attributes, listeners, setNodeRef, isDragging } = useSortable({ id: dndId, disabled: pinned || disabled });
+  // Right-click, Shift+F10 or the ContextMenu key: "Review tag…" (the tag review grid).
+  const menu = useTagMenu(tag);
 
   const onKeyDown = (e: KeyboardEvent<HTMLSpanElement>) => {
+    if (!isDragging && menu.onKeyDown(e)) return;
     // While this chip is being dragged with the keyboard, dnd-kit's sensor owns every key.
     if (disabled || isDragging) return;
     const key = (id: Parameters<typeof getWidgetKey>[0]) => getWidgetKey(id).test(e);
@@ -75,6 +79,7 @@ export default function TagChip(props: Props) {
           {...attributes}
           {...listeners}
           onKeyDown={onKeyDown}
+          onContextMenu={menu.onContextMenu}
           onFocus={props.onFocus}
           onDoubleClick={() => !pinned && !disabled && props.onStartRename()}
           tabIndex={tabStop ? 0 : -1}
@@ -85,7 +90,7 @@ export default function TagChip(props: Props) {
           aria-describedby={duplicate ? 'ts-dup-note' : undefined}
           className="ts-chip-label"
           data-chip=""
-          aria-keyshortcuts={pinned ? 'Delete' : 'Delete F2 Alt+ArrowLeft Alt+ArrowRight'}
+          aria-keyshortcuts={pinned ? 'Delete Shift+F10' : 'Delete F2 Alt+ArrowLeft Alt+ArrowRight Shift+F10'}
           title={pinned ? 'Trigger word: always first' : duplicate ? 'Repeated tag: trainers read it twice' : 'Drag, or Alt+←/→, to move; F2 or double-click to rename'}
         >
           {tag}
@@ -96,6 +101,7 @@ export default function TagChip(props: Props) {
           ×
         </button>
       )}
+      {menu.menu}
     </li>
   );
 }

@@ -7,6 +7,7 @@ import { firstLineOf } from './badges.ts';
 import { BadgeList, useBadges } from './Badges.tsx';
 import { selectModeOf } from './selectMode.ts';
 import { Thumb } from './Thumb.tsx';
+import { imageOptionProps } from './virtualRows.ts';
 
 interface Props {
   id: string;
@@ -30,16 +31,10 @@ export const GridItem = memo(function GridItem({ id, index, count, width, thumbP
 
   return (
     <div
-      role="option"
-      id={`grid-opt-${index}`}
+      {...imageOptionProps('grid', id, index, count, selected, fileName(id))}
       className={classes}
       style={{ width }}
-      aria-label={fileName(id)}
-      aria-selected={selected}
-      aria-setsize={count}
-      aria-posinset={index + 1}
       aria-describedby={`grid-badges-${index} grid-cap-${index}`}
-      title={id}
       onClick={(e) => select(id, selectModeOf(e))}
     >
       <div className="grid-thumb" style={{ height: width }}>

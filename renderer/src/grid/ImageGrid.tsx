@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useThumbRows } from './virtualRows.ts';
 import { useCallback, useLayoutEffect, useRef } from 'react';
 import { thumbnailBucket } from '../../../shared/contract/index.ts';
 import { useFocusRequest } from '../actions/useFocusRequest.ts';
@@ -44,16 +44,7 @@ export function ImageGrid() {
   // Measured heights are cached by key: the key names the row's first image and the layout, so a row
   // holding other images, or laid out in other columns, is measured afresh instead of reusing a height.
   const getItemKey = useCallback((row: number) => `${full ? 'full' : 'line'}:${columns}:${filtered[row * columns] ?? row}`, [full, columns, filtered]);
-  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
-    count: width > 0 ? rowCount : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize,
-    getItemKey,
-    gap: GRID_GAP,
-    overscan: 2,
-    paddingStart: GRID_PADDING,
-    paddingEnd: GRID_PADDING,
-  });
+  const virtualizer = useThumbRows({ count: width > 0 ? rowCount : 0, scrollRef, estimateSize, getItemKey });
   // Fixed rows are never measured: a new row height must replace the estimates. (Measured rows
   // re-measure themselves when they resize; clearing them here would drop heights nobody re-reads.)
   useLayoutEffect(() => {

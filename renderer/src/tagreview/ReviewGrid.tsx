@@ -1,4 +1,4 @@
-import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
+import type { VirtualItem } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { thumbnailBucket } from '../../../shared/contract/index.ts';
 import { fileName } from '../../../shared/contract/ids.ts';
@@ -6,6 +6,8 @@ import { browseKeyOf } from '../grid/keys.ts';
 import { GRID_GAP, GRID_PADDING, gridLayout } from '../grid/layout.ts';
 import { selectModeOf } from '../grid/selectMode.ts';
 import { Thumb } from '../grid/Thumb.tsx';
+import { imageOptionProps, useThumbRows } from '../grid/virtualRows.ts';
+import '../grid/grid.css';
 import { useElementSize } from '../grid/useElementSize.ts';
 import { useStore } from '../store/index.ts';
 import type { SelectMode } from '../store/types.ts';
@@ -61,16 +63,7 @@ export function ReviewGrid({ listRef, mode, sections, flat, cursor, selected, ma
     },
     [rows, sections, columns],
   );
-  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
-    count: width > 0 ? rows.length : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize,
-    getItemKey,
-    gap: GRID_GAP,
-    overscan: 2,
-    paddingStart: GRID_PADDING,
-    paddingEnd: GRID_PADDING,
-  });
+  const virtualizer = useThumbRows({ count: width > 0 ? rows.length : 0, scrollRef, estimateSize, getItemKey });
   // Rows are never measured: new heights (another column count, tag vs group mode) replace the estimates.
   useLayoutEffect(() => {
     virtualizer.measure();
@@ -189,7 +182,7 @@ export function ReviewGrid({ listRef, mode, sections, flat, cursor, selected, ma
     <div className="tr-wrap">
       <div
         ref={scrollRef}
-        className="tr-scroll"
+        className="grid-scroll"
         role="listbox"
         aria-label={mode.kind === 'tag' ? `Images, by whether they have ${mode.tag}` : 'Images, by which tag of the group they have'}
         aria-multiselectable="true"
@@ -197,7 +190,7 @@ export function ReviewGrid({ listRef, mode, sections, flat, cursor, selected, ma
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
-        <div role="presentation" className="tr-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        <div role="presentation" className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {[...bySection].map(([s, list]) => {
             const section = sections[s]!;
             return (
@@ -231,16 +224,10 @@ function ReviewTile({ id, index, count, width, thumbPx, selected, focused, group
   const tagsId = `tr-tags-${index}`;
   return (
     <div
-      role="option"
-      id={`tr-opt-${index}`}
+      {...imageOptionProps('tr', id, index, count, selected, fileName(id))}
       className={classes}
       style={{ width }}
-      aria-label={fileName(id)}
-      aria-selected={selected}
-      aria-setsize={count}
-      aria-posinset={index + 1}
       aria-describedby={groupTags ? tagsId : undefined}
-      title={id}
       onClick={(e) => onClick(id, e)}
     >
       <div className="tr-thumb" style={{ height: width }}>

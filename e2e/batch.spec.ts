@@ -134,4 +134,13 @@ test('one scope rule: the filter, then the selection; chained steps are one undo
   await multi.getByRole('combobox', { name: 'Add tag' }).press('Shift+Enter');
   await multi.getByRole('alert').getByRole('button', { name: 'Edit all 7' }).click();
   await expect.poll(() => disk.read('img_00003.txt')).toContain('checked');
+
+  // A quick tag key on the hidden selection asks the same way.
+  const checked = await disk.read('img_00003.txt');
+  await page.getByRole('listbox', { name: 'Images' }).focus();
+  await page.keyboard.press('1');
+  await expect(multi.getByRole('alert')).toContainText('7 of the 7 selected images are hidden by the filter');
+  await multi.getByRole('alert').getByRole('button', { name: 'Cancel' }).click();
+  await expect(multi.getByRole('alert')).toHaveCount(0);
+  expect(await disk.read('img_00003.txt')).toBe(checked);
 });

@@ -44,3 +44,11 @@ export async function applyBatch(
   s.setMessage(`${label}: ${appliedMessage(res.value)}`);
   return res;
 }
+
+/**
+ * An edit of images picked one by one (the selection's chips, quick tags, the tag review): like a
+ * per-image action, an uncaptioned image gets its caption created. One batch, one undo step.
+ */
+export function applySelectionEdit(ids: string[], ops: TagOp[], label: string): Promise<Result<EditResult, AppError>> {
+  return applyBatch({ kind: 'ids', ids }, ops, label, { createMissing: true });
+}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TagOp } from '../../../shared/tags/index.ts';
-import { applyBatch } from '../batch/applyBatch.ts';
+import { applySelectionEdit } from '../batch/applyBatch.ts';
 import { hiddenSelected } from '../batch/scope.ts';
 import { useStore } from '../store/index.ts';
 import AddTagInput from './AddTagInput.tsx';
@@ -25,17 +25,18 @@ export default function MultiEditor() {
   const [notice, setNotice] = useState<string | null>(null);
   const captions = useMemo(() => ids.map((id) => docs[id]?.tags ?? []), [ids, docs]);
   const hidden = useStore(useShallow((s) => hiddenSelected(s)));
-  // An edit that would reach selected images the filter hides waits for the user to say which.
-  const [pending, setPending] = useState<{ ops: TagOp[]; label: string } | null>(null);
+  // An edit that would reach selected images the filter hides waits for the user to say which
+  // (the quick tags ask through the same store field).
+  const pending = useStore((s) => s.selectionAsk);
+  const ask = useStore((s) => s.askSelectionEdit);
 
   const send = (targetIds: string[], ops: TagOp[], label: string) => {
-    setPending(null);
+    ask(null);
     setBusy(true);
-    // Images picked one by one, as per-image actions: an uncaptioned one gets its caption created.
-    void applyBatch({ kind: 'ids', ids: targetIds }, ops, label, { createMissing: true }).finally(() => setBusy(false));
+    void applySelectionEdit(targetIds, ops, label).finally(() => setBusy(false));
   };
   const run = (ops: TagOp[], label: string) => {
-    if (hidden.length > 0) setPending({ ops, label });
+    if (hidden.length > 0) ask({ ops, label });
     else send(ids, ops, label);
   };
   const shownIds = useMemo(() => {
@@ -67,7 +68,7 @@ export default function MultiEditor() {
           <button type="button" disabled={shownIds.length === 0} onClick={() => send(shownIds, pending.ops, pending.label)}>
             Only the {shownIds.length} shown
           </button>
-          <button type="button" onClick={() => setPending(null)}>
+          <button type="button" onClick={() => ask(null)}>
             Cancel
           </button>
         </div>

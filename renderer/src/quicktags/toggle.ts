@@ -2,7 +2,8 @@ import type { StoreApi } from 'zustand';
 import { parseCaption, serializeCaption } from '../../../shared/caption/index.ts';
 import { applyOps } from '../../../shared/tags/index.ts';
 import { targetIds } from '../actions/images.ts';
-import { applyBatch } from '../batch/applyBatch.ts';
+import { applySelectionEdit } from '../batch/applyBatch.ts';
+import { hiddenSelected } from '../batch/scope.ts';
 import { shownText } from '../store/shown.ts';
 import type { Store } from '../store/types.ts';
 import { quickTags, toggleOps, toggleOpsForMany } from './model.ts';
@@ -38,8 +39,9 @@ export async function toggleQuickTag(store: StoreApi<Store>, index: number): Pro
   if (ids.length === 0) return;
   const allHaveIt = ids.every((id) => parseCaption(shownText(s, id) ?? '').tags.includes(quick.tag));
   const toggle = toggleOpsForMany(allHaveIt, quick);
-  // Images picked one by one, as per-image actions: an uncaptioned one gets its caption created.
-  await applyBatch({ kind: 'ids', ids }, toggle.ops, capitalize(toggle.label), { createMissing: true });
+  // Selected images the filter hides are asked about first, where the selection is edited.
+  if (hiddenSelected(s).length > 0) return s.askSelectionEdit({ ops: toggle.ops, label: capitalize(toggle.label) });
+  await applySelectionEdit(ids, toggle.ops, capitalize(toggle.label));
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,6 +1,7 @@
 import type { TagOp } from '../../../shared/tags/index.ts';
 import { tagKey } from '../../../shared/tags/tag-key.ts';
-import { applyBatch } from '../batch/applyBatch.ts';
+import { applySelectionEdit } from '../batch/applyBatch.ts';
+import { hiddenSelected } from '../batch/scope.ts';
 import { useStore } from '../store/index.ts';
 import type { BatchStep } from '../store/types.ts';
 import type { Spelling } from './tag-list.ts';
@@ -39,14 +40,18 @@ export const addOp = (tag: string, trigger: boolean): TagOp => ({ op: 'add', tag
 const imagesWord = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'image' : 'images'}`;
 
 /** Adds the tag to every selected image (creating captions where there are none), as one undo step. */
-export async function addToSelected(tag: string, trigger: boolean): Promise<void> {
-  const ids = [...useStore.getState().selected];
-  if (ids.length === 0) return;
-  await applyBatch({ kind: 'ids', ids }, [addOp(tag, trigger)], `Add "${tag}" to ${imagesWord(ids.length)}`, { createMissing: true });
-}
+export const addToSelected = (tag: string, trigger: boolean): Promise<void> =>
+  editSelection([addOp(tag, trigger)], (n) => `Add "${tag}" to ${imagesWord(n)}`);
 
-export async function removeFromSelected(tag: string): Promise<void> {
-  const ids = [...useStore.getState().selected];
+export const removeFromSelected = (tag: string): Promise<void> =>
+  editSelection([{ op: 'remove', tags: [tag] }], (n) => `Remove "${tag}" from ${imagesWord(n)}`);
+
+/** One edit of the selection; one that would reach images the filter hides is asked about first. */
+async function editSelection(ops: TagOp[], label: (n: number) => string): Promise<void> {
+  const s = useStore.getState();
+  const ids = [...s.selected];
   if (ids.length === 0) return;
-  await applyBatch({ kind: 'ids', ids }, [{ op: 'remove', tags: [tag] }], `Remove "${tag}" from ${imagesWord(ids.length)}`, { createMissing: true });
+  // The multi-selection editor asks; a single hidden image is the one the panel shows.
+  if (ids.length > 1 && hiddenSelected(s).length > 0) return s.askSelectionEdit({ ops, label: label(ids.length) });
+  await applySelectionEdit(ids, ops, label(ids.length));
 }

@@ -197,6 +197,12 @@ export interface UiSlice {
    */
   batchRequest: { steps: BatchStep[]; seq: number } | null;
   openBatch(steps: BatchStep[]): void;
+  /**
+   * A selection edit (chips, quick tags) waiting for the user to say whether it may reach selected
+   * images the filter hides; the multi-selection editor asks.
+   */
+  selectionAsk: { ops: TagOp[]; label: string } | null;
+  askSelectionEdit(edit: { ops: TagOp[]; label: string } | null): void;
   /** The tags the tag review grid checks (one tag, or a group with a key per tag); null: closed. */
   tagReview: { tags: string[] } | null;
   openTagReview(tags: string[] | null): void;

@@ -62,6 +62,9 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     batchRequest: null,
     openBatch: (steps) => set((s) => ({ batchRequest: { steps, seq: ++seq }, panels: { ...s.panels, batch: true } })),
 
+    selectionAsk: null,
+    askSelectionEdit: (edit) => set({ selectionAsk: edit }),
+
     tagReview: null,
     openTagReview: (tags) => set({ tagReview: tags && tags.length > 0 ? { tags } : null }),
   };

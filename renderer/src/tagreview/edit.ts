@@ -2,7 +2,7 @@ import type { StoreApi } from 'zustand';
 import { parseCaption, serializeCaption } from '../../../shared/caption/index.ts';
 import { fileName } from '../../../shared/contract/ids.ts';
 import { applyOps } from '../../../shared/tags/index.ts';
-import { applyBatch } from '../batch/applyBatch.ts';
+import { applySelectionEdit } from '../batch/applyBatch.ts';
 import { shownText } from '../store/shown.ts';
 import type { Store } from '../store/types.ts';
 import { tagKeysOf, type ReviewEdit } from './model.ts';
@@ -36,7 +36,7 @@ export async function applyReviewEdit(store: StoreApi<Store>, ids: readonly stri
     s.setMessage(`${capitalize(edit.label)}: ${fileName(id)}`);
     return;
   }
-  await applyBatch({ kind: 'ids', ids: usable }, edit.ops, capitalize(edit.label), { createMissing: true });
+  await applySelectionEdit(usable, edit.ops, capitalize(edit.label));
 }
 
 /** The tag identities of each image's shown caption (its unsaved edit, else the file as last read). */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { QUERY_HELP } from '../../shared/query/index.ts';
 import { registerAutoCaption } from './commands/autocaption.ts';
+import { registerCheck } from './commands/check.ts';
 import { registerEdit } from './commands/edit.ts';
 import { registerExport } from './commands/export.ts';
 import { registerJournal } from './commands/journal.ts';
@@ -24,6 +25,7 @@ export function createProgram(): Command {
   registerServe(program);
   registerExport(program);
   registerLint(program);
+  registerCheck(program);
 
   program.command('help-query').description('explain the --filter query language').action(() => {
     process.stdout.write(`${QUERY_HELP}\n`);

@@ -14,8 +14,8 @@ export function tagKey(tag: string): string {
 const RUN_OF_SPACES = /\s\s/;
 const RUN_OF_SPACES_G = /\s{2,}/g;
 
-/** True when tagKey(tag) may be shorter than the tag: only a run of spaces or underscores shrinks. */
-export const mayShrink = (tag: string): boolean => /[\s_]{2}/.test(tag);
+/** True when tagKey(tag) may be shorter than the tag: a run of spaces or underscores, or white space at an end. */
+export const mayShrink = (tag: string): boolean => /[\s_]{2}|^\s|\s$/.test(tag);
 
 /**
  * A caption whose line 1 holds trigger words and nothing else ("ohwx"): it trains the word on

@@ -4,8 +4,9 @@ import { parseCaption } from '../caption/index.ts';
 export const TRIGGER_PLACEHOLDER = '[trigger]';
 
 /**
- * The caption as a trainer gets it from an export: line 1 only (every trainer reads just that; the
- * BOM and any later lines are Tagsmith's business). With `placeholders`, the trigger words leading
+ * The caption as a trainer gets it from an export: line 1 only, without a BOM. Only kohya reads just
+ * line 1 of a file; ai-toolkit trains the whole file and OneTrainer a random non-empty line (FACTS.md,
+ * reading.ts), so the export writes one line and all three train the same text. With `placeholders`, the trigger words leading
  * the tags become one `[trigger]`, which ai-toolkit fills in from trigger_word: the trigger can then
  * be renamed in the job file without touching a caption. The rest of the line is kept byte for byte.
  */

@@ -6,3 +6,4 @@ export { oneTrainerConcept } from './onetrainer.ts';
 export { trainerCaption, TRIGGER_PLACEHOLDER } from './caption.ts';
 export { unreadImageReason, CONFIG_FILE_NAMES, TRAINER_NAMES } from './image-formats.ts';
 export { joinPath, type TrainerConfigInput } from './input.ts';
+export { readDataset, aiToolkitCaption, type ReadingInput, type TrainerReading, type ImageReading, type ReadingFinding } from './reading.ts';

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { readDataset, type ReadingInput } from './reading.ts';
+import type { TrainerFormat } from './types.ts';
+
+const BOM = '\uFEFF';
+const PROSE = 'ohwx, A woman walks her dog, slowly, in the rain.';
+
+/** An in-place dataset: caption text by path (null: not UTF-8), images as '' placeholders. */
+function dataset(files: Record<string, string | null | 'IMAGE'>, over: Partial<ReadingInput> = {}): ReadingInput {
+  const texts = new Map<string, string | null>();
+  for (const [path, content] of Object.entries(files)) if (content !== 'IMAGE') texts.set(path, content);
+  return { files: Object.keys(files), texts, captionExtension: '.txt', triggerWords: ['ohwx'], root: '/data/set', ...over };
+}
+
+const MIXED = dataset({
+  'a.png': 'IMAGE',
+  'a.txt': 'ohwx, 1girl, red dress\r\nline two\r\n', // CRLF and a line 2
+  'b.Png': 'IMAGE',
+  'b.txt': 'ohwx, b',
+  'c.JPG': 'IMAGE',
+  'c.txt': `${BOM}ohwx, smile\n`,
+  'd.gif': 'IMAGE',
+  'd.txt': 'ohwx, d',
+  'e.avif': 'IMAGE',
+  'e.txt': 'ohwx, e',
+  'f.jpg': 'IMAGE',
+  'f.txt': '', // 0 bytes
+  'g.webp': 'IMAGE',
+  'g.txt': '   \nsecond line\n', // blank line 1
+  'h.png': 'IMAGE', // no caption
+  'sub/i.png': 'IMAGE',
+  'sub/i.txt': `${PROSE}\n`,
+  'sub/j.jpeg': 'IMAGE',
+  'sub/j.caption': 'ohwx, j', // an extension the trainer is not set to
+  'bad.png': 'IMAGE',
+  'bad.txt': null, // not UTF-8
+});
+
+const SKIP = 'skipped';
+type Row = [image: string, trained: string[] | typeof SKIP];
+
+const EXPECTED: Record<TrainerFormat, { rows: Row[]; counts: object; blockers: Record<string, string[]>; warnings: Record<string, string[]> }> = {
+  kohya: {
+    rows: [
+      ['a.png', ['ohwx, 1girl, red dress']],
+      ['b.Png', SKIP],
+      ['bad.png', []],
+      ['c.JPG', [`${BOM}ohwx, smile`]],
+      ['d.gif', SKIP],
+      ['e.avif', SKIP],
+      ['f.jpg', []],
+      ['g.webp', ['']],
+      ['h.png', ['ohwx']],
+      ['sub/i.png', [PROSE]],
+      ['sub/j.jpeg', ['ohwx']],
+    ],
+    counts: { loaded: 8, captioned: 6, uncaptioned: 2, skipped: 3 },
+    blockers: { 'caption-file-empty': ['f.jpg'], 'not-utf8': ['bad.png'] },
+    warnings: {
+      uncaptioned: ['h.png', 'sub/j.jpeg'],
+      'ignored-caption-file': ['sub/j.jpeg'],
+      'empty-caption': ['g.webp'],
+      bom: ['c.JPG'],
+      'skipped-format': ['b.Png', 'd.gif', 'e.avif'],
+    },
+  },
+  'ai-toolkit': {
+    rows: [
+      ['a.png', ['ohwx,  1girl,  red dress\nline two\n']],
+      ['b.Png', ['ohwx,  b']],
+      ['bad.png', []],
+      ['c.JPG', [`${BOM}ohwx,  smile\n`]],
+      ['d.gif', SKIP],
+      ['e.avif', SKIP],
+      ['f.jpg', ['ohwx ']],
+      ['g.webp', ['ohwx    \nsecond line\n']],
+      ['h.png', ['ohwx ']],
+      ['sub/i.png', ['ohwx,  A woman walks her dog,  slowly,  in the rain.\n']],
+      ['sub/j.jpeg', ['ohwx ']],
+    ],
+    counts: { loaded: 9, captioned: 7, uncaptioned: 2, skipped: 2 },
+    blockers: { 'not-utf8': ['bad.png'] },
+    warnings: {
+      uncaptioned: ['h.png', 'sub/j.jpeg'],
+      'ignored-caption-file': ['sub/j.jpeg'],
+      'empty-caption': ['f.jpg'],
+      'extra-lines': ['a.png', 'g.webp'],
+      bom: ['c.JPG'],
+      'trigger-prepended': ['g.webp'],
+      'skipped-format': ['d.gif', 'e.avif'],
+    },
+  },
+  onetrainer: {
+    rows: [
+      ['a.png', ['ohwx, 1girl, red dress', 'line two']],
+      ['b.Png', ['ohwx, b']],
+      ['bad.png', []],
+      ['c.JPG', [`${BOM}ohwx, smile`]],
+      ['d.gif', SKIP],
+      ['e.avif', SKIP],
+      ['f.jpg', ['']],
+      ['g.webp', ['second line']],
+      ['h.png', ['']],
+      ['sub/i.png', [PROSE]],
+      ['sub/j.jpeg', ['']],
+    ],
+    counts: { loaded: 9, captioned: 7, uncaptioned: 2, skipped: 2 },
+    blockers: {},
+    warnings: {
+      'not-utf8': ['bad.png'],
+      uncaptioned: ['h.png', 'sub/j.jpeg'],
+      'ignored-caption-file': ['sub/j.jpeg'],
+      'empty-caption': ['f.jpg'],
+      'extra-lines': ['a.png', 'g.webp'],
+      bom: ['c.JPG'],
+      'skipped-format': ['d.gif', 'e.avif'],
+    },
+  },
+};
+
+function byKind(reading: ReturnType<typeof readDataset>, severity: 'blocker' | 'warning'): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of reading.findings.filter((x) => x.severity === severity)) out[f.kind] = [...(out[f.kind] ?? []), ...f.images].sort();
+  return out;
+}
+
+describe.each(Object.entries(EXPECTED) as Array<[TrainerFormat, (typeof EXPECTED)[TrainerFormat]]>)('%s reading an in-place dataset', (trainer, expected) => {
+  const reading = readDataset(MIXED, trainer);
+  it.each(expected.rows)('%s', (image, trained) => {
+    const r = reading.images.find((i) => i.image === image)!;
+    if (trained === SKIP) expect(r.skipped).toBeTruthy();
+    else expect({ skipped: r.skipped, trained: r.trained }).toEqual({ skipped: null, trained });
+  });
+  it('counts what it loads', () => expect(reading.counts).toEqual(expected.counts));
+  it('names the blockers and warnings', () => {
+    expect(byKind(reading, 'blocker')).toEqual(expected.blockers);
+    expect(byKind(reading, 'warning')).toEqual(expected.warnings);
+  });
+});
+
+describe('trigger words in ai-toolkit', () => {
+  const read = (caption: string, triggerWords: string[]) =>
+    readDataset(dataset({ 'a.png': 'IMAGE', 'a.txt': caption }, { triggerWords }), 'ai-toolkit');
+  it.each([
+    ['ohwx, 1girl', ['ohwx'], 'ohwx,  1girl', false],
+    ['1girl, smile', ['ohwx'], 'ohwx 1girl,  smile', true],
+    ['[trigger], 1girl', ['ohwx'], 'ohwx,  1girl', false],
+    // two trigger words: trigger_word "ohwx, sks" is no longer verbatim once ", " became ",  "
+    ['ohwx, sks, 1girl', ['ohwx', 'sks'], 'ohwx, sks ohwx,  sks,  1girl', true],
+    ['[trigger], 1girl', ['ohwx', 'sks'], 'ohwx, sks,  1girl', false],
+    ['[trigger], 1girl', [], ',  1girl', false],
+  ])('%j with %j trains %j', (caption, triggers, trained, prepended) => {
+    const r = read(caption, triggers);
+    expect(r.images[0]!.trained).toEqual([trained]);
+    expect(r.findings.some((f) => f.kind === 'trigger-prepended')).toBe(prepended);
+  });
+  it('warns that [trigger] vanishes without a trigger word', () => {
+    expect(read('[trigger], 1girl', []).findings.map((f) => f.kind)).toEqual(['trigger-removed']);
+  });
+  it('reads default.txt for an image without a caption', () => {
+    const r = readDataset(dataset({ 'a.png': 'IMAGE', 'default.txt': 'ohwx, style' }), 'ai-toolkit');
+    expect(r.images[0]).toMatchObject({ captionFile: 'default.txt', source: 'default-caption', trained: ['ohwx,  style'] });
+    expect(r.counts).toEqual({ loaded: 1, captioned: 0, uncaptioned: 1, skipped: 0 });
+  });
+});
+
+describe('kohya specifics', () => {
+  it('trains an uncaptioned image in a DreamBooth folder on its class tokens', () => {
+    const r = readDataset(dataset({ '10_ohwx woman/a.png': 'IMAGE' }), 'kohya');
+    expect(r.images[0]).toMatchObject({ source: 'class-tokens', trained: ['ohwx woman'] });
+  });
+  it('uses the trigger words and class word of the dataset.toml elsewhere, or nothing', () => {
+    expect(readDataset(dataset({ 'a.png': 'IMAGE' }, { classWord: 'woman' }), 'kohya').images[0]!.trained).toEqual(['ohwx woman']);
+    expect(readDataset(dataset({ 'a.png': 'IMAGE' }, { triggerWords: [] }), 'kohya').images[0]).toMatchObject({ source: 'none', trained: [''] });
+  });
+  it('falls back to the name without its last four _-parts', () => {
+    const r = readDataset(dataset({ 'face_001_a_b_c.png': 'IMAGE', 'face.txt': 'ohwx, face' }), 'kohya');
+    expect(r.images[0]).toMatchObject({ captionFile: 'face.txt', trained: ['ohwx, face'] });
+  });
+  it('reads a .caption dataset when set to .caption; a blank line 1 trains empty even with a line 2', () => {
+    const r = readDataset(dataset({ 'a.png': 'IMAGE', 'a.caption': '\nohwx, a\n' }, { captionExtension: '.caption' }), 'kohya');
+    expect(r.images[0]).toMatchObject({ captionFile: 'a.caption', trained: [''] });
+  });
+  it('skips subfolders when pointed at the folder alone', () => {
+    const input = dataset({ 'a.png': 'IMAGE', 'a.txt': 'ohwx', 'sub/b.png': 'IMAGE', 'sub/b.txt': 'ohwx' }, { rootOnly: true });
+    expect(readDataset(input, 'kohya').counts).toEqual({ loaded: 1, captioned: 1, uncaptioned: 0, skipped: 1 });
+    expect(readDataset(input, 'onetrainer').counts.skipped).toBe(1);
+    expect(readDataset(input, 'ai-toolkit').counts).toEqual({ loaded: 2, captioned: 2, uncaptioned: 0, skipped: 0 });
+  });
+  it('takes only all-lower or ALL-UPPER extensions', () => {
+    const r = readDataset(dataset({ 'a.PNG': 'IMAGE', 'b.Jpg': 'IMAGE', 'c.JPEG': 'IMAGE', 'd.tif': 'IMAGE' }, { triggerWords: [] }), 'kohya');
+    expect(r.images.map((i) => [i.image, i.skipped === null])).toEqual([['a.PNG', true], ['b.Jpg', false], ['c.JPEG', true], ['d.tif', false]]);
+  });
+  it('trains [trigger] literally, with a warning', () => {
+    const r = readDataset(dataset({ 'a.png': 'IMAGE', 'a.txt': '[trigger], 1girl' }), 'kohya');
+    expect(r.images[0]!.trained).toEqual(['[trigger], 1girl']);
+    expect(r.findings.map((f) => f.kind)).toEqual(['literal-placeholder']);
+  });
+});
+
+describe('OneTrainer specifics', () => {
+  it('trains a .caption dataset on empty prompts: it reads only .txt', () => {
+    const r = readDataset(dataset({ 'a.png': 'IMAGE', 'a.caption': 'ohwx, a', 'b.png': 'IMAGE', 'b.caption': 'ohwx, b' }, { captionExtension: '.caption' }), 'onetrainer');
+    expect(r.captionExtension).toBe('.txt');
+    expect(r.counts).toEqual({ loaded: 2, captioned: 0, uncaptioned: 2, skipped: 0 });
+    expect(r.images.map((i) => i.trained)).toEqual([[''], ['']]);
+    expect(r.findings.map((f) => [f.kind, f.images])).toEqual([
+      ['uncaptioned', ['a.png', 'b.png']],
+      ['ignored-caption-file', ['a.png', 'b.png']],
+    ]);
+  });
+  it('leaves out masks', () => {
+    const r = readDataset(dataset({ 'a.png': 'IMAGE', 'a.txt': 'ohwx', 'a-masklabel.png': 'IMAGE' }), 'onetrainer');
+    expect(r.counts).toEqual({ loaded: 1, captioned: 1, uncaptioned: 0, skipped: 1 });
+  });
+});
+
+it('a clean dataset has no findings for any trainer', () => {
+  const clean = dataset({ 'a.png': 'IMAGE', 'a.txt': 'ohwx, 1girl\n', 'sub/b.jpg': 'IMAGE', 'sub/b.txt': `${PROSE}\n` });
+  for (const trainer of ['kohya', 'ai-toolkit', 'onetrainer'] as const) {
+    expect(readDataset(clean, trainer).findings).toEqual([]);
+    expect(readDataset(clean, trainer).counts).toEqual({ loaded: 2, captioned: 2, uncaptioned: 0, skipped: 0 });
+  }
+});

@@ -1,0 +1,91 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tagsmith } from './helpers/cli.ts';
+
+// `tagsmith check` end to end: the real CLI as a process on small in-place datasets.
+let work: string;
+let seq = 0;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'tagsmith-check-cli-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const SETTINGS = { '.tagsmith/settings.json': JSON.stringify({ version: 1, triggerWords: ['ohwx'] }) };
+
+async function dataset(files: Record<string, string | Uint8Array>): Promise<string> {
+  seq += 1;
+  const root = join(work, `set-${seq}`);
+  for (const [rel, content] of Object.entries({ ...SETTINGS, ...files })) {
+    await mkdir(join(root, rel, '..'), { recursive: true });
+    await writeFile(join(root, rel), content);
+  }
+  return root;
+}
+
+// The check never decodes images: any bytes do.
+const IMG = 'not really a picture';
+
+describe('tagsmith check', () => {
+  it('passes a clean dataset (exit 0) for every trainer', async () => {
+    const root = await dataset({ 'a.png': IMG, 'a.txt': 'ohwx, 1girl\n', 'sub/b.jpg': IMG, 'sub/b.txt': 'ohwx, A woman, smiling.\n' });
+    for (const trainer of ['kohya', 'ai-toolkit', 'onetrainer']) {
+      const r = await tagsmith(['check', root, '--trainer', trainer]);
+      expect({ trainer, code: r.code, stderr: r.stderr }).toEqual({ trainer, code: 0, stderr: '' });
+      expect(r.stdout).toMatch(/loads 2 images: 2 with a caption, 0 uncaptioned; 0 skipped/);
+      expect(r.stdout).toContain('no findings');
+    }
+  });
+
+  it('names the blockers of a defective dataset and exits 1', async () => {
+    const root = await dataset({
+      'a.png': IMG,
+      'a.txt': 'ohwx, 1girl\nline two\n',
+      'empty.png': IMG,
+      'empty.txt': '',
+      'latin1.jpg': IMG,
+      'latin1.txt': Uint8Array.from([0x63, 0x61, 0x66, 0xe9]), // "café" in Latin-1
+      'bom.png': IMG,
+      'bom.txt': '\uFEFFohwx, smile\n',
+      'upper.Png': IMG,
+      'anim.gif': IMG,
+      'none.png': IMG,
+    });
+    const r = await tagsmith(['check', root, '--trainer', 'kohya']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/loads 5 images: 4 with a caption, 1 uncaptioned; 2 skipped/);
+    expect(r.stdout).toMatch(/blockers \(training stops\)\n {2}caption-file-empty: .*\n {4}empty\.png\n {2}not-utf8: .*\n {4}latin1\.jpg/);
+    expect(r.stdout).toMatch(/bom: .*\n {4}bom\.png/);
+    expect(r.stdout).toMatch(/uncaptioned: .*class tokens "ohwx".*\n {4}none\.png/);
+    expect(r.stderr).toContain('kohya sd-scripts would stop: caption-file-empty (empty.png); not-utf8 (latin1.jpg)');
+
+    const json = await tagsmith(['check', root, '--trainer', 'ai-toolkit', '--json']);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { counts: object; images: Array<{ image: string; trained: string[] }> };
+    expect(report.counts).toEqual({ loaded: 6, captioned: 4, uncaptioned: 2, skipped: 1 });
+    const trained = Object.fromEntries(report.images.map((i) => [i.image, i.trained]));
+    expect(trained).toMatchObject({ 'a.png': ['ohwx,  1girl\nline two\n'], 'empty.png': ['ohwx '], 'latin1.jpg': [], 'none.png': ['ohwx '] });
+
+    const one = await tagsmith(['check', root, '--trainer', 'onetrainer']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/extra-lines: .*\n {4}a\.png/);
+  });
+
+  it('shows that OneTrainer ignores .caption files', async () => {
+    const root = await dataset({ '.tagsmith/settings.json': JSON.stringify({ version: 1, captionExtension: '.caption' }), 'a.png': IMG, 'a.caption': 'ohwx, a\n' });
+    const r = await tagsmith(['check', root, '--trainer', 'onetrainer']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/loads 1 image: 0 with a caption, 1 uncaptioned/);
+    expect(r.stdout).toContain('.caption caption files are ignored: OneTrainer reads only <image>.txt');
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const root = await dataset({ 'a.png': IMG, 'a.txt': 'ohwx' });
+    expect((await tagsmith(['check', root])).code).toBe(2);
+    expect((await tagsmith(['check', root, '--trainer', 'dreambooth'])).code).toBe(2);
+  });
+});

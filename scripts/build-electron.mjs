@@ -2,8 +2,9 @@
 // Electron runs JavaScript only (no tsx), and a sandboxed preload cannot load ES modules or other
 // files, so: main as one ES module, preload as one CommonJS file, and every worker the backend
 // starts with `new URL('./x.ts', import.meta.url)` as its own bundle beside main.js, the reference
-// rewritten to point there (a packaged app has no source tree to find ./x.ts in).
-import { mkdirSync, rmSync } from 'node:fs';
+// rewritten to point there (a packaged app has no source tree to find ./x.ts in). A data file
+// referenced the same way (models/clip/*.txt.gz) is copied beside main.js as it is.
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,12 +26,15 @@ const PLACEHOLDER = '__tagsmith_bundle_url__';
 // esbuild's ESM output cannot `require` a Node built-in from a bundled CommonJS dependency without this.
 const requireShim = "import { createRequire as __tagsmithCreateRequire } from 'node:module'; const require = __tagsmithCreateRequire(import.meta.url);";
 
+const CODE = /\.[cm]?[jt]s$/;
+
 /**
  * Collects `new URL('./file', import.meta.url)` assets and rewrites them to `./<name>` next to the
- * bundle. Any other use of import.meta.url in project code fails the build: bundled, it would name
+ * bundle: code (`assets`, bundled as `<name>.mjs`) or data (`dataFiles`, copied under its own name).
+ * Any other use of import.meta.url in project code fails the build: bundled, it would name
  * out/electron/main.js, not the source file the author meant.
  */
-function bundleUrls(assets) {
+function bundleUrls(assets, dataFiles) {
   return {
     name: 'bundle-urls',
     setup(b) {
@@ -40,10 +44,11 @@ function bundleUrls(assets) {
         if (!source.includes('import.meta.url')) return undefined;
         const rewritten = source.replace(NEW_URL, (_m, _q, rel) => {
           const target = resolve(dirname(args.path), rel);
-          const name = `${basename(target, extname(target))}.mjs`;
-          const known = assets.get(name);
+          const isCode = CODE.test(target);
+          const name = isCode ? `${basename(target, extname(target))}.mjs` : basename(target);
+          const known = assets.get(name) ?? dataFiles.get(name);
           if (known && known !== target) throw new Error(`two bundled assets would both be out/electron/${name}: ${known} and ${target}`);
-          assets.set(name, target);
+          (isCode ? assets : dataFiles).set(name, target);
           return `new URL(${JSON.stringify(`./${name}`)}, ${PLACEHOLDER})`;
         });
         if (rewritten.includes('import.meta.url')) {
@@ -55,7 +60,7 @@ function bundleUrls(assets) {
   };
 }
 
-const nodeBundle = (entry, outfile, assets) =>
+const nodeBundle = (entry, outfile, assets, dataFiles) =>
   build({
     entryPoints: [entry],
     outfile,
@@ -68,7 +73,7 @@ const nodeBundle = (entry, outfile, assets) =>
     sourcemap: true,
     logLevel: 'error',
     absWorkingDir: repoRoot,
-    plugins: [bundleUrls(assets)],
+    plugins: [bundleUrls(assets, dataFiles)],
   });
 
 /** Builds {main.js, preload.cjs, <workers>.mjs} into outDir. Returns the names of the files written. */
@@ -77,7 +82,8 @@ export async function buildElectron({ outDir = join(repoRoot, ELECTRON_OUT_DIR) 
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const assets = new Map();
-  await nodeBundle(join(repoRoot, 'electron/main/main.ts'), join(outDir, 'main.js'), assets);
+  const dataFiles = new Map();
+  await nodeBundle(join(repoRoot, 'electron/main/main.ts'), join(outDir, 'main.js'), assets, dataFiles);
   await build({
     entryPoints: [join(repoRoot, 'electron/preload/preload.ts')],
     outfile: join(outDir, 'preload.cjs'),
@@ -98,10 +104,11 @@ export async function buildElectron({ outDir = join(repoRoot, ELECTRON_OUT_DIR) 
   for (let pending = [...assets]; pending.length > 0; pending = [...assets].filter(([name]) => !built.has(name))) {
     for (const [name, target] of pending) {
       built.add(name);
-      await nodeBundle(target, join(outDir, name), assets);
+      await nodeBundle(target, join(outDir, name), assets, dataFiles);
     }
   }
-  return ['main.js', 'preload.cjs', ...built];
+  for (const [name, source] of dataFiles) copyFileSync(source, join(outDir, name));
+  return ['main.js', 'preload.cjs', ...built, ...dataFiles.keys()];
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

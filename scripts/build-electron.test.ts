@@ -28,7 +28,7 @@ describe('build-electron', () => {
 
   it('leaves only Node built-ins and the declared externals for run time', () => {
     const allowed = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...(EXTERNAL as string[])]);
-    for (const f of files.filter((f) => f !== 'preload.cjs')) {
+    for (const f of files.filter((f) => f !== 'preload.cjs' && /\.m?js$/.test(f))) {
       const specifiers = staticImports(read(f));
       expect(specifiers.length).toBeGreaterThan(0);
       const strays = specifiers.filter((s) => !allowed.has(s) && !allowed.has(s.split('/')[0]!));
@@ -37,14 +37,21 @@ describe('build-electron', () => {
   });
 
   it('points every new URL(..., import.meta.url) at a file beside the bundle, never at a .ts source', () => {
-    for (const f of files) {
+    for (const f of files.filter((name) => /\.(m?js|cjs)$/.test(name))) {
       const code = read(f);
       for (const m of code.matchAll(/new URL\("([^"]+)", import\.meta\.url\)/g)) {
-        expect(m[1], f).toMatch(/^\.\/[^/]+\.mjs$/);
+        expect(m[1], f).toMatch(/^\.\/[^/]+\.(mjs|txt\.gz)$/);
         expect(fs.existsSync(path.join(outDir, m[1]!)), `${f} -> ${m[1]}`).toBe(true);
       }
       expect(code).not.toMatch(/file:\/\/\/[^"']*\.ts["']/);
     }
+  });
+
+  it("copies the shipped CLIP vocabulary beside main.js, byte for byte, and points the tokenizer at it", () => {
+    const name = 'bpe_simple_vocab_16e6.txt.gz';
+    expect(files).toContain(name);
+    expect(fs.readFileSync(path.join(outDir, name)).equals(fs.readFileSync(path.resolve('models/clip', name)))).toBe(true);
+    expect(read('main.js')).toContain(`new URL("./${name}", import.meta.url)`);
   });
 
   it('makes the preload one CommonJS file that requires nothing but electron', () => {

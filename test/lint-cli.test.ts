@@ -9,8 +9,8 @@ import { variedDataset } from '../shared/lint/testing/generated-captions.ts';
 import { tagsmith } from './helpers/cli.ts';
 
 // `tagsmith lint` end to end: real processes on generated pictures and captions. Every run gets a
-// temporary XDG_CACHE_HOME (never the real cache) and an empty hub cache (no CLIP vocabulary), so
-// the token counter is the estimate on every machine.
+// temporary XDG_CACHE_HOME (never the real cache) and an empty hub cache (no user CLIP vocabulary), so
+// the token counter is CLIP's tokenizer with the vocabulary shipped in models/clip/ on every machine.
 let work: string;
 let env: NodeJS.ProcessEnv;
 let seq = 0;
@@ -74,7 +74,7 @@ describe('tagsmith lint', () => {
     expect(out).toMatch(/\nidentical: 2 images\n {2}warning: .+\n {4}img_1\.png, img_3\.png\n/);
     expect(out.indexOf('duplicate-image:')).toBeLessThan(out.indexOf('identical:'));
     expect(out).toMatch(/\nverdict: .+\n {2}7 images, 6 captioned; unique tag sets \d+%; mean similarity \d\.\d\d; \d+ distinct tags, \d+\.\d per caption\n/);
-    expect(out).toMatch(/tokens counted with an estimate \(no CLIP vocabulary found\); duplicate pictures checked\n$/);
+    expect(out).toMatch(/tokens counted with CLIP's tokenizer; duplicate pictures checked\n$/);
 
     // Hashes are cached in the cache folder, and nothing but .tagsmith/ is added to the dataset.
     expect(readdirSync(join(work, 'xdg', 'tagsmith', 'thumbnails', 'image-hashes')).length).toBeGreaterThan(0);
@@ -84,7 +84,7 @@ describe('tagsmith lint', () => {
     const json = await tagsmith(['lint', root, '--json'], { env });
     expect(json.code, json.stderr).toBe(1);
     const report = LintReportSchema.parse(JSON.parse(json.stdout));
-    expect(report).toMatchObject({ tokenizer: 'estimate', imageHashes: 'done' });
+    expect(report).toMatchObject({ tokenizer: 'clip-bpe', imageHashes: 'done' });
     expect(report.findings.find((f) => f.rule === 'duplicate-image')).toMatchObject({ severity: 'error', images: ['copies/img_0 small.jpg', 'img_0.png'] });
     expect(report.counts.identical).toBe(2);
     expect(report.summary.images).toBe(7);

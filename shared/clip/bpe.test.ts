@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CLIP_END, CLIP_MERGE_COUNT, CLIP_START, ClipBpe } from './bpe.ts';
+import { cleanClipText } from './clean.ts';
 
 // A tiny vocabulary whose merges build a few words. Byte symbols: `é` is UTF-8 C3 A9, spelled `Ã©`.
 const MERGES = [
@@ -58,12 +59,13 @@ describe('ClipBpe.encode', () => {
   it('lowercases and collapses any whitespace, including Python-only separators', () => {
     const expected = ids('red</w>', 'girl</w>');
     expect(bpe.encode('  RED\tGirl\n')).toEqual(expected);
-    expect(bpe.encode('red\u3000\u00a0\u0085\u001cgirl')).toEqual(expected);
+    expect(bpe.encode('red\u3000\u00a0\u2028\u000bgirl')).toEqual(expected);
     expect(bpe.encode('   ')).toEqual([]);
   });
 
-  it('keeps U+FEFF, which is not whitespace to Python', () => {
-    expect(bpe.count('\ufeffred')).toBe(4); // EF BB BF, then red</w>
+  it('cleans the text as ftfy does first: U+FEFF dropped, curly quotes straightened', () => {
+    expect(bpe.count('\ufeffred')).toBe(1);
+    expect(bpe.encode('GIRL’S')).toEqual(ids('girl</w>', "'s</w>"));
   });
 
   it('gives every digit its own token and splits punctuation runs from words', () => {
@@ -139,8 +141,7 @@ describe('ClipBpe.fromMergesOnly', () => {
     const utf8 = new TextEncoder();
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (text) => {
-        // eslint-disable-next-line no-control-regex -- Python's whitespace includes U+001C-U+001F
-        const visible = text.normalize('NFC').toLowerCase().replace(/[\p{White_Space}\x1c-\x1f]/gu, '');
+        const visible = cleanClipText(text).replaceAll(' ', '');
         return bytesOnly.count(text) === utf8.encode(visible).length;
       }),
     );

@@ -1,20 +1,21 @@
 /**
- * CLIP's real tokenizer (openai/CLIP `simple_tokenizer.py`, Hugging Face `CLIPTokenizer`), used to
- * count a caption line's tokens exactly when the user has its vocabulary on disk; without it the
- * line is estimated (./estimate.ts).
+ * CLIP's real tokenizer as kohya sd-scripts runs it (transformers' `CLIPTokenizer` with ftfy), used to
+ * count a caption line's tokens exactly. The vocabulary ships in models/clip/; without it the line is
+ * estimated (./estimate.ts).
  *
  * Steps, as the reference does them:
- * 1. clean: NFC, every whitespace run to one space, trim, lowercase;
+ * 1. clean (./clean.ts): ftfy's fix_text, every whitespace run to one space, strip, lowercase;
  * 2. split with the pre-tokenizer regex (PIECE below: digits alone, punctuation runs apart from words);
  * 3. turn each piece's UTF-8 bytes into printable characters (`bytes_to_unicode`), so every string
  *    is spelled with 256 base symbols and a space can never appear inside a symbol;
  * 4. BPE inside the piece: its last symbol carries `</w>` (end of word), then the adjacent pair with
  *    the lowest merge rank is merged everywhere, again and again, until no ranked pair is left.
  *
- * Deliberate differences, all outside what captions hold: openai's version also runs ftfy and HTML
- * unescaping (`&amp;` -> `&`, curly quotes -> straight), and transformers' slow tokenizer without
- * ftfy installed puts spaces around CJK ideographs. This follows the fast tokenizer, which does neither.
+ * Not followed: openai's simple_tokenizer.py, which unescapes HTML twice more, and transformers'
+ * tokenizer without ftfy installed (BERT's basic tokenizer; spaces around CJK ideographs).
  */
+
+import { cleanClipText } from './clean.ts';
 
 export const CLIP_START = '<|startoftext|>';
 export const CLIP_END = '<|endoftext|>';
@@ -23,9 +24,6 @@ const END_OF_WORD = '</w>';
 /** CLIP keeps only this many merges: 49,152 - 256 byte symbols - 2 specials, so the vocabulary is 49,408. */
 export const CLIP_MERGE_COUNT = 49152 - 256 - 2;
 
-// Python's `\s` (str.isspace): Unicode White_Space plus the four information separators U+001C-U+001F.
-// eslint-disable-next-line no-control-regex -- those separators are exactly what the reference treats as spaces
-const WHITESPACE = /[\p{White_Space}\x1c-\x1f]+/gu;
 // The reference's `\s` here (Python `regex`) is White_Space; JS `\s` would also take U+FEFF, which CLIP keeps.
 const PIECE = /<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|\p{L}+|\p{N}|[^\p{White_Space}\p{L}\p{N}]+/gu;
 
@@ -171,6 +169,11 @@ export class ClipBpe {
     return ids;
   }
 
+  /** The BPE tokens of `text` as vocabulary strings (`abc</w>`), for tests and explanations. */
+  tokenize(text: string): string[] {
+    return [...pieces(text)].flatMap((piece) => this.bpe(piece));
+  }
+
   /** How many of CLIP's 75 usable positions `text` takes (start/end excluded). */
   count(text: string): number {
     let n = 0;
@@ -222,7 +225,5 @@ export class ClipBpe {
 
 /** Steps 1-2: the cleaned, lowercased text split into pieces. */
 function* pieces(text: string): Generator<string> {
-  // Strip only the single spaces left by the collapse: String.trim would also drop U+FEFF, which Python keeps.
-  const clean = text.normalize('NFC').replace(WHITESPACE, ' ').replace(/^ | $/g, '').toLowerCase();
-  for (const match of clean.matchAll(PIECE)) yield match[0];
+  for (const match of cleanClipText(text).matchAll(PIECE)) yield match[0];
 }

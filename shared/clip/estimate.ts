@@ -1,8 +1,9 @@
 /**
- * An ESTIMATE of how many CLIP BPE tokens a caption line costs, for the "42 / 75 tokens" hint.
+ * An ESTIMATE of how many CLIP BPE tokens a caption line costs, for the "42 / 75 tokens" hint in the
+ * renderer and for the lint when the vocabulary (shipped in models/clip/) cannot be read.
  *
- * The real count needs CLIP's 49,408-entry merge table, which is too big to ship for a hint. What we
- * can copy exactly is the pre-tokenizer: CLIP lowercases the text, then splits it with
+ * The real count needs CLIP's 49,408-entry merge table (./bpe.ts), 1.3 MB to load. What we can copy
+ * exactly is the cleaning (./clean.ts: ftfy, lowercase) and the pre-tokenizer, which splits with
  *   's|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+
  * so every digit is its own piece and punctuation runs are separate from words. Only the step after
  * that (BPE inside each piece) is guessed:
@@ -16,6 +17,8 @@
  * errs low there and slightly high on long common words (`background`), so treat it as +/- 10 %.
  * The 75 is CLIP's 77-token window minus the BOS and EOS tokens.
  */
+import { cleanClipText } from './clean.ts';
+
 export const CLIP_TOKEN_LIMIT = 75;
 
 // Same alternatives and order as CLIP's pre-tokenizer (special tokens left out: captions never hold them).
@@ -27,7 +30,7 @@ const LETTERS_PER_EXTRA_TOKEN = 6;
 
 export function estimateClipTokens(text: string): number {
   let count = 0;
-  for (const match of text.toLowerCase().matchAll(PIECE)) {
+  for (const match of cleanClipText(text).matchAll(PIECE)) {
     count += pieceCost(match[0]);
   }
   return count;

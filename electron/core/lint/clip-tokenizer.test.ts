@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { estimateClipTokens } from '../../../shared/clip/estimate.ts';
-import { CLIP_VOCAB_ENV, loadTokenCounter } from './clip-tokenizer.ts';
+import { CLIP_VOCAB_ENV, SHIPPED_CLIP_VOCAB, loadTokenCounter } from './clip-tokenizer.ts';
 
 // A tiny CLIP vocabulary: `girl` is one token, `girls` four (gi r l s</w>); the estimate says 1 for both.
 const MERGES = ['#version: 0.2', 'g i', 'r l</w>', 'gi rl</w>'].join('\n');
@@ -54,10 +54,35 @@ async function writeHubSnapshot(cache: string, repo: string, folder: string, opt
 const load = (env: NodeJS.ProcessEnv = {}) => loadTokenCounter(root, { hubCache, env });
 
 describe('loadTokenCounter', () => {
-  it('falls back to the estimate when no vocabulary is anywhere', async () => {
+  it("counts with the vocabulary shipped in models/clip/ when the user has none (no hub cache, no .tagsmith/clip)", async () => {
+    expect(SHIPPED_CLIP_VOCAB).toBe(path.resolve('models/clip/bpe_simple_vocab_16e6.txt.gz'));
     const counter = await load();
-    expect(counter).toMatchObject({ kind: 'estimate', source: null, problems: [] });
+    expect(counter).toMatchObject({ kind: 'clip-bpe', source: SHIPPED_CLIP_VOCAB, problems: [] });
+    // Real CLIP counts, which the estimate gets wrong: `girls` is one token, `ＡＢＣ` is `abc</w>`.
+    expect(counter.countTokens('girls')).toBe(1);
+    expect(counter.countTokens('ＡＢＣ')).toBe(1);
+    expect(counter.countTokens('1girl, solo, long hair')).toBe(7);
+  });
+
+  it('falls back to the estimate only when even the shipped vocabulary cannot be read, saying so', async () => {
+    const missing = path.join(tmp, 'gone', 'bpe_simple_vocab_16e6.txt.gz');
+    const counter = await loadTokenCounter(root, { hubCache, env: {}, shippedVocab: missing });
+    expect(counter).toMatchObject({ kind: 'estimate', source: null, problems: [expect.stringContaining(missing)] });
     expect(counter.countTokens('girls')).toBe(estimateClipTokens('girls'));
+
+    const corrupt = path.join(tmp, 'corrupt.txt.gz');
+    await fs.writeFile(corrupt, gzipSync(MERGES).subarray(0, 12));
+    const broken = await loadTokenCounter(root, { hubCache, env: {}, shippedVocab: corrupt });
+    expect(broken).toMatchObject({ kind: 'estimate', problems: [expect.stringContaining(corrupt)] });
+  });
+
+  it("prefers the user's vocabulary (.tagsmith/clip, hub cache) to the shipped one", async () => {
+    const snapshot = await writeHubSnapshot(hubCache, 'openai/clip-vit-large-patch14', '');
+    expect(await load()).toMatchObject({ kind: 'clip-bpe', source: snapshot });
+    const local = await writeHfVocabulary(path.join(root, '.tagsmith', 'clip'));
+    const counter = await load();
+    expect(counter).toMatchObject({ kind: 'clip-bpe', source: local });
+    expect(counter.countTokens('girls')).toBe(BPE_COUNT); // the tiny test vocabulary, not the shipped one
   });
 
   it("finds <root>/.tagsmith/clip/ and counts with CLIP's BPE", async () => {
@@ -130,13 +155,13 @@ describe('loadTokenCounter', () => {
 
   it('skips a snapshot whose blobs are gone (dangling symlinks)', async () => {
     await writeHubSnapshot(hubCache, 'openai/clip-vit-large-patch14', '', { dropBlob: true });
-    expect(await load()).toMatchObject({ kind: 'estimate', source: null });
+    expect(await load()).toMatchObject({ kind: 'clip-bpe', source: SHIPPED_CLIP_VOCAB });
   });
 
   it('skips a broken vocabulary, saying why, and never throws', async () => {
     const broken = await writeHfVocabulary(path.join(root, '.tagsmith', 'clip'), '{"girl</w>": 0');
     const counter = await load();
-    expect(counter).toMatchObject({ kind: 'estimate', source: null });
+    expect(counter).toMatchObject({ kind: 'clip-bpe', source: SHIPPED_CLIP_VOCAB });
     expect(counter.problems).toEqual([expect.stringMatching(new RegExp(`^${escape(broken)}: vocab.json is not valid JSON`))]);
 
     const snapshot = await writeHubSnapshot(hubCache, 'openai/clip-vit-large-patch14', '');
@@ -145,7 +170,7 @@ describe('loadTokenCounter', () => {
 
   it('reads a broken vocabulary again once it is fixed', async () => {
     const dir = await writeHfVocabulary(path.join(root, '.tagsmith', 'clip'), '[]');
-    expect((await load()).kind).toBe('estimate');
+    expect((await load()).source).toBe(SHIPPED_CLIP_VOCAB);
     await writeHfVocabulary(dir);
     expect(await load()).toMatchObject({ kind: 'clip-bpe', source: dir, problems: [] });
   });
@@ -154,7 +179,7 @@ describe('loadTokenCounter', () => {
     const gz = path.join(tmp, 'bpe_simple_vocab_16e6.txt.gz');
     await fs.writeFile(gz, gzipSync(MERGES).subarray(0, 12));
     const corrupt = await load({ [CLIP_VOCAB_ENV]: gz });
-    expect(corrupt).toMatchObject({ kind: 'estimate', problems: [expect.stringContaining(gz)] });
+    expect(corrupt).toMatchObject({ source: SHIPPED_CLIP_VOCAB, problems: [expect.stringContaining(gz)] });
 
     await writeHfVocabulary(path.join(root, '.tagsmith', 'clip'), JSON.stringify({ '<pad>': 0, '</s>': 1 }));
     expect((await load()).problems).toEqual([expect.stringContaining("not CLIP's")]);

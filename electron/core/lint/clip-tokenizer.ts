@@ -1,17 +1,19 @@
 /**
- * The token counter behind the "42 / 75 tokens" hint and the lint's too-long rule: CLIP's real BPE
- * when its vocabulary is already on disk (we never download it just for a count), else the estimate.
+ * The token counter behind the lint's clip-budget rule: CLIP's real BPE, counting as kohya's tokenizer
+ * does; the estimate only when no vocabulary can be read at all.
  *
  * Where a vocabulary is looked for, first found wins:
  * 1. $TAGSMITH_CLIP_VOCAB: a folder, or openai's bpe_simple_vocab_16e6.txt(.gz) itself;
  * 2. <dataset root>/.tagsmith/clip/;
- * 3. the Hugging Face hub cache, where anyone who has run SD or FLUX through diffusers has a copy.
+ * 3. the Hugging Face hub cache, where anyone who has run SD or FLUX through diffusers has a copy;
+ * 4. the copy shipped with Tagsmith (models/clip/, openai's file, MIT).
  * A folder holds Hugging Face's vocab.json + merges.txt, or openai's merges-only file. Every CLIP text
  * encoder (openai's, LAION's, the ones inside SD 1.x/XL/3 and FLUX) shares one vocabulary, so any copy does.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { ClipBpe } from '../../../shared/clip/bpe.ts';
@@ -33,9 +35,18 @@ export interface LoadTokenCounterOptions {
   hubCache?: string;
   /** Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The shipped vocabulary; default SHIPPED_CLIP_VOCAB. */
+  shippedVocab?: string;
 }
 
 export const CLIP_VOCAB_ENV = 'TAGSMITH_CLIP_VOCAB';
+
+/**
+ * openai's vocabulary as shipped. In the CLI and tests this resolves from this source file
+ * (bin/load-ts.mjs keeps each module's own URL); scripts/build-electron.mjs copies the file
+ * next to the Electron bundle and points this reference there.
+ */
+export const SHIPPED_CLIP_VOCAB = fileURLToPath(new URL('../../../models/clip/bpe_simple_vocab_16e6.txt.gz', import.meta.url));
 
 const HF_FILES = ['vocab.json', 'merges.txt'] as const;
 const OPENAI_FILES = ['bpe_simple_vocab_16e6.txt.gz', 'bpe_simple_vocab_16e6.txt'] as const;
@@ -64,7 +75,8 @@ const loaded = new Map<string, Promise<ClipBpe>>();
 export async function loadTokenCounter(root: string, opts: LoadTokenCounterOptions = {}): Promise<TokenCounter> {
   const env = opts.env ?? process.env;
   const problems: string[] = [];
-  for await (const vocabulary of candidates(root, env, opts.hubCache ?? hubCacheFrom(env), problems)) {
+  const shipped = opts.shippedVocab ?? SHIPPED_CLIP_VOCAB;
+  for await (const vocabulary of candidates(root, env, opts.hubCache ?? hubCacheFrom(env), shipped, problems)) {
     try {
       const bpe = await load(vocabulary);
       return { kind: 'clip-bpe', countTokens: (line) => bpe.count(line), source: vocabulary.source, problems };
@@ -85,7 +97,7 @@ function hubCacheFrom(env: NodeJS.ProcessEnv): string {
 }
 
 /** Vocabularies in precedence order; a lookup that fails (permissions, odd files) is noted and skipped. */
-async function* candidates(root: string, env: NodeJS.ProcessEnv, hubCache: string, problems: string[]): AsyncGenerator<Vocabulary> {
+async function* candidates(root: string, env: NodeJS.ProcessEnv, hubCache: string, shipped: string, problems: string[]): AsyncGenerator<Vocabulary> {
   const named = env[CLIP_VOCAB_ENV];
   if (named) {
     const found = await safely(() => vocabularyAt(path.resolve(named)), problems);
@@ -99,6 +111,9 @@ async function* candidates(root: string, env: NodeJS.ProcessEnv, hubCache: strin
     const snapshot = await safely(() => findCachedSnapshot(hubCache, repo, 'main', files), problems);
     if (snapshot) yield { source: path.join(snapshot, folder), format: 'hf' };
   }
+  // Only a broken install lacks it; say so rather than silently counting with the estimate.
+  if (await safely(() => isFile(shipped), problems)) yield { source: shipped, format: 'merges-only' };
+  else problems.push(`the CLIP vocabulary shipped with Tagsmith is missing: ${shipped}`);
 }
 
 async function safely<T>(look: () => Promise<T | null>, problems: string[]): Promise<T | null> {

@@ -91,15 +91,15 @@ export default function TagChipList({ tags, triggers, disabled, onChange, onRena
   };
 
   const indexOf = (id: string | number) => items.findIndex((i) => i.id === id);
-  const onDragStart = ({ active }: DragStartEvent) => {
-    stepper.reset();
-    setDrag({ from: indexOf(active.id), over: indexOf(active.id) });
-  };
+  // The stepper is cleared when a drag ends, not when one starts: dnd-kit reports the start a render
+  // after activation, and an arrow pressed in between would otherwise be forgotten.
+  const onDragStart = ({ active }: DragStartEvent) => setDrag({ from: indexOf(active.id), over: indexOf(active.id) });
   const onDragOver = ({ over }: DragOverEvent) => setDrag((d) => (d && over ? { ...d, over: indexOf(over.id) } : d));
   const onDragEnd = ({ active, over, activatorEvent }: DragEndEvent) => {
     setDrag(null);
     const from = indexOf(active.id);
     const to = activatorEvent instanceof KeyboardEvent ? (stepper.target() ?? from) : over ? indexOf(over.id) : from;
+    stepper.reset();
     if (from >= 0 && to >= 0 && to !== from) commit(moveChip(items, from, to), `move ${items[from]!.tag}`, to);
   };
 
@@ -120,7 +120,10 @@ export default function TagChipList({ tags, triggers, disabled, onChange, onRena
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setDrag(null)}
+        onDragCancel={() => {
+          stepper.reset();
+          setDrag(null);
+        }}
         accessibility={{ announcements, screenReaderInstructions: instructions }}
       >
         <SortableContext items={items.map((i) => i.id)} strategy={noShift}>

@@ -4,7 +4,7 @@ const STEP: Record<string, 1 | -1> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -
 
 export interface ChipStepper {
   coordinateGetter: KeyboardCoordinateGetter;
-  /** Call when a drag starts: the steps count from the dragged chip. */
+  /** Call when a drag ends or is cancelled: the next drag's steps count from its own chip. */
   reset(): void;
   /**
    * Where the arrow presses of this drag have led (null: none yet). The drop uses this, not dnd-kit's

@@ -70,8 +70,8 @@ describe('tagsmith export', () => {
     expect(Object.keys(files).sort()).toEqual(['3_ohwx woman/a.png', '3_ohwx woman/a.txt', '3_ohwx woman/nested/deeper/b.jpg', '3_ohwx woman/nested/deeper/b.txt', 'dataset.toml']);
     expect(files['3_ohwx woman/a.png']).toBe(sha(BIG));
     expect(files['3_ohwx woman/nested/deeper/b.jpg']).toBe(sha(SMALL));
-    expect(await readFile(join(out, '3_ohwx woman', 'a.txt'), 'utf8')).toBe('ohwx, 1girl, kneeling, low angle. She kneels on the floor.\n');
-    expect(await readFile(join(out, '3_ohwx woman', 'nested', 'deeper', 'b.txt'), 'utf8')).toBe('ohwx, 1girl, standing\n');
+    expect(await readFile(join(out, '3_ohwx woman', 'a.txt'), 'utf8')).toBe('ohwx ||| 1girl, kneeling, low angle ||| She kneels on the floor.\n');
+    expect(await readFile(join(out, '3_ohwx woman', 'nested', 'deeper', 'b.txt'), 'utf8')).toBe('ohwx ||| 1girl, standing\n');
     const toml = parseToml(await readFile(join(out, 'dataset.toml'), 'utf8')) as { general: object; datasets: Array<{ subsets: Array<{ image_dir: string; num_repeats: number; class_tokens: string }> }> };
     expect(toml.general).toEqual({ shuffle_caption: true, caption_extension: '.txt', keep_tokens: 1 });
     expect(toml.datasets[0]!.subsets).toMatchObject([

@@ -15,9 +15,9 @@ const DATASET_KEYS = {
 
 describe('aiToolkitYaml', () => {
   it('parses as YAML: trigger_word and one datasets entry with ai-toolkit keys of the right types', () => {
-    const doc = parse(aiToolkitYaml(configInput({ triggerWords: ['ohwx', 'sks'] })));
+    const doc = parse(aiToolkitYaml(configInput({ triggerWords: ['ohwx'] })));
     expect(Object.keys(doc)).toEqual(['trigger_word', 'datasets']);
-    expect(doc.trigger_word).toBe('ohwx, sks');
+    expect(doc.trigger_word).toBe('ohwx');
     expect(doc.datasets).toHaveLength(1);
     const dataset = doc.datasets[0];
     expect(Object.keys(dataset).sort()).toEqual(Object.keys(DATASET_KEYS).sort());
@@ -53,8 +53,9 @@ describe('aiToolkitYaml', () => {
   });
 
   it('quotes what YAML would misread', () => {
-    const doc = parse(aiToolkitYaml(configInput({ triggerWords: ['#tag', 'yes', '[x]'], imagesDir: 'C:\\data: set\\images' })));
-    expect(doc.trigger_word).toBe('#tag, yes, [x]');
+    const doc = parse(aiToolkitYaml(configInput({ triggerWords: ['#tag'], imagesDir: 'C:\\data: set\\images' })));
+    expect(doc.trigger_word).toBe('#tag');
+    expect(parse(aiToolkitYaml(configInput({ triggerWords: ['[x]'] }))).trigger_word).toBe('[x]');
     expect(doc.datasets[0].folder_path).toBe('C:\\data: set\\images');
   });
 });

@@ -1,5 +1,6 @@
 import { Document, isSeq } from 'yaml';
 import { commentText, type TrainerConfigInput } from './input.ts';
+import { anyProse, PROSE_NO_SHUFFLE } from './subsets.ts';
 
 /*
  * ostris ai-toolkit reads one job YAML; the dataset keys live in its `config.process[0]` entry (the
@@ -18,13 +19,25 @@ export function aiToolkitResolutions(resolution: number): number[] {
 /** ai-toolkit's trigger_word: every trigger word, in caption order, as the text that replaces `[trigger]`. */
 export const aiToolkitTriggerWord = (triggerWords: readonly string[]): string => triggerWords.join(', ');
 
+/**
+ * The trigger_word Tagsmith writes: only for exactly one trigger word. ai-toolkit re-joins the caption
+ * with ", " before it looks for trigger_word verbatim (FACTS), so two or more words joined by ", " are
+ * not found in `a, b, …` (it became `a,  b,  …`) and would be put in front of every caption again.
+ * With several, no trigger_word: the captions already hold the words, and nothing is added.
+ */
+export const aiToolkitTriggerSetting = (triggerWords: readonly string[]): string | null =>
+  triggerWords.length === 1 ? aiToolkitTriggerWord(triggerWords) : null;
+
 export function aiToolkitYaml(input: TrainerConfigInput): string {
   const { options, triggerWords } = input;
   // ai-toolkit shuffles every comma-separated part, trigger included (its keep_tokens guards only
   // token dropout), so shuffling stays off while there is a trigger word to keep in front.
-  const shuffle = options.shuffleCaption && triggerWords.length === 0;
+  // It also splits sentences at their commas: captions with prose are not shuffled either.
+  const prose = anyProse(input.captions);
+  const shuffle = options.shuffleCaption && triggerWords.length === 0 && !prose;
+  const triggerWord = aiToolkitTriggerSetting(triggerWords);
   const process = {
-    ...(triggerWords.length ? { trigger_word: aiToolkitTriggerWord(triggerWords) } : {}),
+    ...(triggerWord !== null ? { trigger_word: triggerWord } : {}),
     datasets: [
       {
         folder_path: input.imagesDir,
@@ -42,11 +55,14 @@ export function aiToolkitYaml(input: TrainerConfigInput): string {
   doc.commentBefore = [
     `ai-toolkit (ostris) dataset settings for "${commentText(input.datasetName)}", written by Tagsmith.`,
     'Put these keys into your job file under config: process: - type: sd_trainer (beside train: and model:).',
-    ...(triggerWords.length
+    ...(triggerWord !== null
       ? ['trigger_word replaces [trigger] in captions and is put in front of a caption that lacks it.']
-      : []),
+      : triggerWords.length > 1
+        ? [`No trigger_word: with ${triggerWords.length} trigger words ai-toolkit would not find them after re-joining the caption and would add them again; the captions hold them.`]
+        : []),
     `ai-toolkit counts steps, not repeats: set train: steps: ${options.targetSteps} and batch_size: ${options.batchSize}.`,
-    ...(options.shuffleCaption && !shuffle ? ['shuffle_tokens is off: ai-toolkit would shuffle the trigger word away from the front.'] : []),
+    ...(options.shuffleCaption && !shuffle && triggerWords.length > 0 ? ['shuffle_tokens is off: ai-toolkit would shuffle the trigger word away from the front.'] : []),
+    ...(options.shuffleCaption && prose ? [`shuffle_tokens is off: ${PROSE_NO_SHUFFLE}.`] : []),
   ]
     .map((line) => ` ${line}`)
     .join('\n');

@@ -12,5 +12,14 @@ describe('trainerConfigs', () => {
     expect(configs.kohya).toContain('num_repeats = 5');
     expect(JSON.parse(configs.oneTrainer)[0].balancing).toBe(5);
     expect(configs.aiToolkit).toContain('trigger_word: ohwx');
+    expect(configs.notes).toEqual([]);
+  });
+
+  it('says why OneTrainer does not shuffle or keep the trigger (its JSON has no comments)', () => {
+    const captions = [{ folder: '', text: '1girl, smile. She smiles, a lot.' }];
+    expect(trainerConfigs(configInput({ captions })).notes).toEqual([
+      'OneTrainer: tag shuffling is off: captions hold sentences: shuffling splits at every comma and would cut them apart.',
+      'OneTrainer: keep_tags_count is 0: not every caption starts with ohwx.',
+    ]);
   });
 });

@@ -1,9 +1,10 @@
 export { trainerConfigs } from './configs.ts';
 export { repeatsFor } from './repeats.ts';
 export { kohyaFolderName, kohyaClassTokens, kohyaToml } from './kohya.ts';
-export { aiToolkitYaml, aiToolkitResolutions, aiToolkitTriggerWord } from './ai-toolkit.ts';
+export { aiToolkitYaml, aiToolkitResolutions, aiToolkitTriggerWord, aiToolkitTriggerSetting } from './ai-toolkit.ts';
+export { folderRepeats, subsetCaptions, leadingTriggerCount, type FolderCaption } from './subsets.ts';
 export { oneTrainerConcept } from './onetrainer.ts';
-export { trainerCaption, TRIGGER_PLACEHOLDER } from './caption.ts';
+export { trainerCaption, kohyaSeparatedCaption, KOHYA_KEEP_TOKENS_SEPARATOR, TRIGGER_PLACEHOLDER } from './caption.ts';
 export { unreadImageReason, CONFIG_FILE_NAMES, TRAINER_NAMES } from './image-formats.ts';
 export { joinPath, type TrainerConfigInput } from './input.ts';
 export { readDataset, aiToolkitCaption, type ReadingInput, type TrainerReading, type ImageReading, type ReadingFinding } from './reading.ts';

@@ -1,3 +1,4 @@
+import type { FolderCaption } from './subsets.ts';
 import type { TrainerOptions } from './types.ts';
 
 /** What every generator needs to know about the dataset a trainer will read. */
@@ -16,6 +17,17 @@ export interface TrainerConfigInput {
    * Default: [''].
    */
   folders?: readonly string[];
+  /**
+   * The captions the trainer will read (line 1 is enough), by folder: whether they hold sentences and
+   * start with the trigger words decides shuffling, keep_tokens and class_tokens per subset.
+   * Not given: tags-only captions led by the trigger words are assumed.
+   */
+  captions?: readonly FolderCaption[];
+  /**
+   * kohya: the captions were written by an export with kohyaSeparatedCaption (`trigger ||| tags ||| sentences`),
+   * so every subset shuffles with keep_tokens_separator. Never for captions in the user's own files.
+   */
+  keepTokensSeparator?: boolean;
 }
 
 /** dir + a '/'-separated relative path, with dir's own separator (a Windows path keeps its backslashes). */

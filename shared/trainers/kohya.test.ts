@@ -83,8 +83,8 @@ describe('kohyaToml', () => {
         enable_bucket: true,
         max_bucket_reso: 1536,
         subsets: [
-          { image_dir: '/data/out/images', num_repeats: 8, keep_tokens: 1, caption_extension: '.txt', class_tokens: 'ohwx woman' },
-          { image_dir: '/data/out/images/sub dir', num_repeats: 8, keep_tokens: 1, caption_extension: '.txt', class_tokens: 'ohwx woman' },
+          { image_dir: '/data/out/images', num_repeats: 8, shuffle_caption: true, keep_tokens: 1, caption_extension: '.txt', class_tokens: 'ohwx woman' },
+          { image_dir: '/data/out/images/sub dir', num_repeats: 8, shuffle_caption: true, keep_tokens: 1, caption_extension: '.txt', class_tokens: 'ohwx woman' },
         ],
       }],
     });

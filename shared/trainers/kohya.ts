@@ -1,5 +1,7 @@
 import { stringify } from 'smol-toml';
+import { KOHYA_KEEP_TOKENS_SEPARATOR } from './caption.ts';
 import { commentText, joinPath, tomlComment, type TrainerConfigInput } from './input.ts';
+import { folderRepeats, PROSE_NO_SHUFFLE, subsetCaptions } from './subsets.ts';
 
 /*
  * kohya sd-scripts dataset config (--dataset_config), checked against library/config_util.py: the
@@ -38,10 +40,35 @@ function maxBucketReso(resolution: number): number {
 
 export function kohyaToml(input: TrainerConfigInput, plan: { repeats: number; reason: string }): string {
   const { options, triggerWords, captionExtension } = input;
-  // keep_tokens = number of trigger words: shuffle_caption then never moves them off the front.
-  const keepTokens = triggerWords.length;
-  const classTokens = kohyaClassTokens(triggerWords, options.classWord);
   const folders = input.folders?.length ? input.folders : [''];
+  const separated = Boolean(input.keepTokensSeparator) && options.shuffleCaption;
+  const notes: string[] = [];
+  const subsets = folders.map((folder) => {
+    const facts = subsetCaptions(input.captions, folder, triggerWords);
+    // keep_tokens = number of trigger words when every caption starts with them: shuffle_caption
+    // then never moves them off the front. Captions without them: nothing to keep, no trigger class.
+    const keepTokens = facts.triggersLead ? triggerWords.length : 0;
+    const classTokens = kohyaClassTokens(facts.triggersLead ? triggerWords : [], options.classWord);
+    // A folder already named `<N>_…` keeps its N, so its name and this file say the same.
+    const repeats = folderRepeats(folder) ?? plan.repeats;
+    // Shuffling splits the line at every comma: captions with sentences are not shuffled in place;
+    // an export's `trigger ||| tags ||| sentences` captions keep them whole (keep_tokens_separator).
+    const shuffle = options.shuffleCaption && (separated || !facts.prose);
+    const where = folder === '' ? 'the images folder' : `folder "${folder}"`;
+    if (options.shuffleCaption && !shuffle) notes.push(`shuffle_caption is off for ${where}: ${PROSE_NO_SHUFFLE}.`);
+    if (triggerWords.length > 0 && !facts.triggersLead) notes.push(`keep_tokens = 0 and no trigger words in class_tokens for ${where}: not all its captions start with ${triggerWords.join(', ')}.`);
+    if (repeats !== plan.repeats) notes.push(`num_repeats = ${repeats} for ${where}: its name's ${repeats}_ prefix.`);
+    return {
+      image_dir: joinPath(input.imagesDir, folder),
+      num_repeats: repeats,
+      shuffle_caption: shuffle,
+      keep_tokens: keepTokens,
+      ...(separated ? { keep_tokens_separator: KOHYA_KEEP_TOKENS_SEPARATOR } : {}),
+      caption_extension: captionExtension,
+      ...(classTokens ? { class_tokens: classTokens } : {}),
+    };
+  });
+  const keepTokens = subsets[0]!.keep_tokens;
   const config = {
     general: {
       shuffle_caption: options.shuffleCaption,
@@ -54,13 +81,7 @@ export function kohyaToml(input: TrainerConfigInput, plan: { repeats: number; re
         batch_size: options.batchSize,
         enable_bucket: true,
         max_bucket_reso: maxBucketReso(options.resolution),
-        subsets: folders.map((folder) => ({
-          image_dir: joinPath(input.imagesDir, folder),
-          num_repeats: plan.repeats,
-          keep_tokens: keepTokens,
-          caption_extension: captionExtension,
-          ...(classTokens ? { class_tokens: classTokens } : {}),
-        })),
+        subsets,
       },
     ],
   };
@@ -68,9 +89,12 @@ export function kohyaToml(input: TrainerConfigInput, plan: { repeats: number; re
     `kohya sd-scripts dataset config for "${commentText(input.datasetName)}", written by Tagsmith.`,
     'Train with: --dataset_config <this file> (it sets the repeats; a folder name\'s N_ prefix is then not read).',
     `Repeats: ${plan.reason}. Train ${options.epochs} epochs: --max_train_epochs ${options.epochs}.`,
-    keepTokens > 0
-      ? `keep_tokens = ${keepTokens}: shuffle_caption never moves the trigger word${keepTokens === 1 ? '' : 's'} (${triggerWords.join(', ')}), which must lead every caption.`
-      : 'No trigger words: keep_tokens = 0, so shuffle_caption may move every tag.',
+    separated
+      ? `keep_tokens_separator = "${KOHYA_KEEP_TOKENS_SEPARATOR}": captions are "trigger words ${KOHYA_KEEP_TOKENS_SEPARATOR} tags ${KOHYA_KEEP_TOKENS_SEPARATOR} sentences"; only the tags are shuffled.`
+      : triggerWords.length > 0
+        ? `keep_tokens = ${triggerWords.length}: shuffle_caption never moves the trigger word${triggerWords.length === 1 ? '' : 's'} (${triggerWords.join(', ')}), which must lead every caption.`
+        : 'No trigger words: keep_tokens = 0, so shuffle_caption may move every tag.',
+    ...notes,
     ...(folders.length > 1 ? [`One subset per folder (${folders.length}): kohya does not read images in subfolders of an image_dir.`] : []),
     ...(options.maxTokenLength !== 75 ? [`Long captions: add --max_token_length ${options.maxTokenLength} to the command line (sd-scripts does not read it from this file).`] : []),
   ];

@@ -1,4 +1,5 @@
 import type { TrainerConfigInput } from './input.ts';
+import { anyProse, triggersLeadAll } from './subsets.ts';
 
 /*
  * OneTrainer concept file: a JSON array of concepts (the training config's concept_file_name points
@@ -29,9 +30,11 @@ export function oneTrainerConcept(input: TrainerConfigInput, repeats: number): s
       // "sample": the caption is the image's own .txt file (OneTrainer looks only for .txt).
       prompt_source: 'sample',
       prompt_path: '',
-      enable_tag_shuffling: options.shuffleCaption,
+      // Its tag shuffling splits at every comma and has no fixed suffix (FACTS): off when captions hold sentences.
+      enable_tag_shuffling: options.shuffleCaption && !anyProse(input.captions),
       tag_delimiter: ',',
-      keep_tags_count: triggerWords.length,
+      // The trigger words stay first only when every caption starts with them.
+      keep_tags_count: input.captions === undefined || triggersLeadAll(input.captions, triggerWords) ? triggerWords.length : 0,
     },
   };
   return `${JSON.stringify([concept], null, 2)}\n`;

@@ -375,3 +375,44 @@ function groupFindings(details: readonly Detail[]): ReadingFinding[] {
   const rank = (f: ReadingFinding) => (f.severity === 'blocker' ? 0 : 1) * KIND_ORDER.length + KIND_ORDER.indexOf(f.kind);
   return [...groups.values()].sort((a, b) => rank(a) - rank(b));
 }
+
+/** A kohya subset's caption settings, as Tagsmith's dataset.toml writes them. */
+export interface KohyaSubsetCaption {
+  shuffle_caption: boolean;
+  keep_tokens: number;
+  keep_tokens_separator?: string;
+}
+
+/**
+ * What kohya's shuffle does to line 1 of a caption (FACTS 58-65): split at `,`, tokens stripped; with
+ * keep_tokens_separator in the caption, the part before it is fixed in front, the part after a second
+ * one is a fixed suffix and only the middle is shuffled (keep_tokens ignored); otherwise the first
+ * keep_tokens tokens are fixed. `shuffled` is the part that moves. Without shuffle_caption the caption
+ * is used as is (a separator in it is trained literally): everything is fixed.
+ */
+export function kohyaCaptionParts(caption: string, subset: KohyaSubsetCaption): { fixed: string[]; shuffled: string[]; suffix: string[] } {
+  if (!subset.shuffle_caption) return { fixed: [caption], shuffled: [], suffix: [] };
+  const tokens = (part: string) => part.split(',').map(pyStrip).filter((t) => t !== '');
+  const sep = subset.keep_tokens_separator;
+  if (sep && caption.includes(sep)) {
+    const at = caption.indexOf(sep);
+    let flex = caption.slice(at + sep.length);
+    let suffix: string[] = [];
+    const second = flex.indexOf(sep);
+    if (second >= 0) {
+      suffix = tokens(flex.slice(second + sep.length));
+      flex = flex.slice(0, second);
+    }
+    return { fixed: tokens(caption.slice(0, at)), shuffled: tokens(flex), suffix };
+  }
+  const all = pyStrip(caption).split(',').map(pyStrip);
+  const keep = Math.max(0, subset.keep_tokens);
+  return { fixed: all.slice(0, keep), shuffled: all.slice(keep), suffix: [] };
+}
+
+/** The text kohya encodes after its shuffle, with `order` standing in for random.shuffle (joined with ", "). */
+export function kohyaShuffledCaption(caption: string, subset: KohyaSubsetCaption, order: (tokens: string[]) => string[] = (t) => t): string {
+  if (!subset.shuffle_caption) return caption;
+  const { fixed, shuffled, suffix } = kohyaCaptionParts(caption, subset);
+  return [...fixed, ...order([...shuffled]), ...suffix].join(', ');
+}

@@ -34,6 +34,8 @@ export const TrainerConfigsSchema = z.object({
   kohya: z.string(),
   aiToolkit: z.string(),
   oneTrainer: z.string(),
+  /** One line each: settings chosen from the captions that a config cannot explain itself (OneTrainer's JSON has no comments). */
+  notes: z.array(z.string()).optional(),
 });
 export type TrainerConfigs = z.infer<typeof TrainerConfigsSchema>;
 

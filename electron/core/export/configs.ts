@@ -19,5 +19,6 @@ export function datasetTrainerConfigs(dataset: Dataset, options: TrainerOptions)
     captionExtension: settings.captionExtension,
     options,
     folders: [...new Set(items.map((i) => folderOf(i.relPath)))],
+    captions: items.map((i) => ({ folder: folderOf(i.relPath), text: i.caption })),
   });
 }

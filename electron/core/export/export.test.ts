@@ -6,7 +6,8 @@ import sharp from 'sharp';
 import { parse as parseToml } from 'smol-toml';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ExportRequestSchema, type ExportRequest } from '../../../shared/trainers/types.ts';
+import { aiToolkitCaption, kohyaShuffledCaption, type KohyaSubsetCaption } from '../../../shared/trainers/reading.ts';
+import { ExportRequestSchema, TrainerOptionsSchema, type ExportRequest } from '../../../shared/trainers/types.ts';
 import { Dataset, type Progress } from '../dataset/dataset.ts';
 import { listAll, PNG, removeTree, tempTrees } from '../dataset/test-fixtures.ts';
 import { exportDataset } from './export.ts';
@@ -86,17 +87,18 @@ describe('exportDataset: layouts and configs', () => {
       ],
     });
     expect(listAll(to)).toEqual(['5_ohwx woman/a.png', '5_ohwx woman/a.txt', '5_ohwx woman/sub dir/b.jpg', '5_ohwx woman/sub dir/b.txt', 'dataset.toml']);
-    expect(readText(r.imagesDir, 'a.txt')).toBe('ohwx, 1girl, smile. She smiles by the window.\n');
-    expect(readText(r.imagesDir, 'sub dir', 'b.txt')).toBe('ohwx, 1boy, red scarf\n');
+    // kohya copies are `trigger ||| tags ||| sentences` (keep_tokens_separator below): only the tags shuffle.
+    expect(readText(r.imagesDir, 'a.txt')).toBe('ohwx ||| 1girl, smile ||| She smiles by the window.\n');
+    expect(readText(r.imagesDir, 'sub dir', 'b.txt')).toBe('ohwx ||| 1boy, red scarf\n');
     expect(fs.readFileSync(path.join(r.imagesDir, 'a.png')).equals(BIG_PNG)).toBe(true);
     expect(fs.readFileSync(path.join(r.imagesDir, 'sub dir', 'b.jpg')).equals(SMALL_JPG)).toBe(true);
 
     const toml = parseToml(readText(r.configFile)) as { general: object; datasets: Array<{ subsets: Array<{ image_dir: string; num_repeats: number }> }> };
     expect(toml.general).toEqual({ shuffle_caption: true, caption_extension: '.txt', keep_tokens: 1 });
     // kohya does not descend into subfolders: one subset per folder.
-    expect(toml.datasets[0]!.subsets.map((s) => [s.image_dir, s.num_repeats])).toEqual([
-      [r.imagesDir, 5],
-      [path.join(r.imagesDir, 'sub dir'), 5],
+    expect(toml.datasets[0]!.subsets).toEqual([
+      { image_dir: r.imagesDir, num_repeats: 5, shuffle_caption: true, keep_tokens: 1, keep_tokens_separator: '|||', caption_extension: '.txt', class_tokens: 'ohwx woman' },
+      { image_dir: path.join(r.imagesDir, 'sub dir'), num_repeats: 5, shuffle_caption: true, keep_tokens: 1, keep_tokens_separator: '|||', caption_extension: '.txt', class_tokens: 'ohwx woman' },
     ]);
 
     expect(hashes(root)).toEqual(before);
@@ -145,6 +147,64 @@ describe('exportDataset: layouts and configs', () => {
     const r = await exportOk(root, request({ to, format: 'ai-toolkit' }));
     expect(r).toMatchObject({ images: 2, captions: 1, skipped: [] });
     expect(listAll(to)).toEqual(['dataset.yaml', 'images/d.jpg', 'images/d.png', 'images/d.txt']);
+  });
+});
+
+describe('exportDataset: what each trainer trains (issue 12)', () => {
+  type Subset = KohyaSubsetCaption & { image_dir: string; num_repeats: number; class_tokens?: string };
+  const subsetsOf = (file: string) => (parseToml(readText(file)) as unknown as { datasets: Array<{ subsets: Subset[] }> }).datasets[0]!.subsets;
+
+  it('kohya: a 10_ohwx girl folder keeps its name and 10 repeats; a folder without the trigger gets keep_tokens 0', async () => {
+    const root = tree({
+      '.tagsmith/settings.json': settings({ triggerWords: ['ohwx'] }),
+      'a.png': BIG_PNG,
+      'a.txt': 'ohwx, 1girl, smile',
+      '10_ohwx girl/b.png': BIG_PNG,
+      '10_ohwx girl/b.txt': 'ohwx, 1girl, red scarf. She stands by the window, smiling.',
+      'other/c.png': BIG_PNG,
+      'other/c.txt': '1boy, hat. He waves, happily.',
+    });
+    const to = path.join(outParent(), 'out');
+    const r = await exportOk(root, request({ to, format: 'kohya', options: TrainerOptionsSchema.parse({ repeats: 2 }) }));
+    expect(r.imagesDir).toBe(to);
+    expect(listAll(to)).toEqual(['10_ohwx girl/b.png', '10_ohwx girl/b.txt', '2_ohwx/a.png', '2_ohwx/a.txt', '2_ohwx/other/c.png', '2_ohwx/other/c.txt', 'dataset.toml']);
+    expect(readText(to, '10_ohwx girl', 'b.txt')).toBe('ohwx ||| 1girl, red scarf ||| She stands by the window, smiling.\n');
+    expect(readText(to, '2_ohwx', 'other', 'c.txt')).toBe('||| 1boy, hat ||| He waves, happily.\n');
+    const subsets = subsetsOf(r.configFile);
+    expect(subsets.map((s) => [path.relative(to, s.image_dir), s.num_repeats, s.keep_tokens, s.class_tokens, s.shuffle_caption, s.keep_tokens_separator])).toEqual([
+      ['10_ohwx girl', 10, 1, 'ohwx', true, '|||'],
+      ['2_ohwx', 2, 1, 'ohwx', true, '|||'],
+      [path.join('2_ohwx', 'other'), 2, 0, undefined, true, '|||'],
+    ]);
+    // What kohya trains from them (its shuffle reversing the tags): trigger first, sentences whole and last.
+    const reverse = (t: string[]) => t.reverse();
+    expect(kohyaShuffledCaption(readText(to, '10_ohwx girl', 'b.txt').trim(), subsets[0]!, reverse)).toBe('ohwx, red scarf, 1girl, She stands by the window, smiling.');
+    expect(kohyaShuffledCaption(readText(to, '2_ohwx', 'other', 'c.txt').trim(), subsets[2]!, reverse)).toBe('hat, 1boy, He waves, happily.');
+  });
+
+  it('kohya without shuffling: captions are exported as they are (no |||, which would be trained literally)', async () => {
+    const root = tree({ '.tagsmith/settings.json': settings({ triggerWords: ['ohwx'] }), 'a.png': BIG_PNG, 'a.txt': 'ohwx, 1girl. She smiles, a lot.' });
+    const to = path.join(outParent(), 'out');
+    const r = await exportOk(root, request({ to, format: 'kohya', options: TrainerOptionsSchema.parse({ shuffleCaption: false }) }));
+    expect(readText(r.imagesDir, 'a.txt')).toBe('ohwx, 1girl. She smiles, a lot.\n');
+    expect(subsetsOf(r.configFile)[0]).toMatchObject({ shuffle_caption: false, keep_tokens: 1 });
+    expect(subsetsOf(r.configFile)[0]).not.toHaveProperty('keep_tokens_separator');
+  });
+
+  it('ai-toolkit and OneTrainer with prose and two trigger words: no shuffling, no trigger_word, no [trigger]', async () => {
+    const root = tree({ '.tagsmith/settings.json': settings({ triggerWords: ['ohwx', 'zkz style'] }), 'a.png': BIG_PNG, 'a.txt': 'ohwx, zkz style, 1girl. She smiles, a lot.' });
+    const yamlOut = path.join(outParent(), 'out');
+    const r = await exportOk(root, request({ to: yamlOut, format: 'ai-toolkit' }));
+    const yaml = parseYaml(readText(r.configFile));
+    expect(yaml).not.toHaveProperty('trigger_word');
+    expect(yaml.datasets[0].shuffle_tokens).toBe(false);
+    expect(readText(r.imagesDir, 'a.txt')).toBe('ohwx, zkz style, 1girl. She smiles, a lot.\n');
+    expect(aiToolkitCaption(readText(r.imagesDir, 'a.txt'), []).text).toBe('ohwx,  zkz style,  1girl. She smiles,  a lot.\n');
+    const placeholders = await exportDataset(await Dataset.open(root), request({ to: path.join(outParent(), 'o'), format: 'ai-toolkit', placeholders: true }));
+    expect(placeholders).toMatchObject({ ok: false, error: { kind: 'invalid-argument', message: expect.stringContaining('exactly one trigger word') } });
+    const ot = await exportOk(root, request({ to: path.join(outParent(), 'out'), format: 'onetrainer' }));
+    const [concept] = JSON.parse(readText(ot.configFile));
+    expect(concept.text).toMatchObject({ enable_tag_shuffling: false, keep_tags_count: 2 });
   });
 });
 

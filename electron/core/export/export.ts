@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { err, ok } from '../../../shared/result.ts';
-import { kohyaFolderName, repeatsFor, trainerCaption, TRAINER_NAMES } from '../../../shared/trainers/index.ts';
+import { folderRepeats, kohyaFolderName, kohyaSeparatedCaption, repeatsFor, trainerCaption, TRAINER_NAMES } from '../../../shared/trainers/index.ts';
 import type { ExportRequest, ExportResult } from '../../../shared/trainers/types.ts';
 import type { Dataset, Progress } from '../dataset/dataset.ts';
 import { errnoLine } from '../fs/errno.ts';
@@ -32,6 +32,9 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
   if (request.placeholders && format !== 'ai-toolkit') {
     return err({ kind: 'invalid-argument', message: `[trigger] placeholders are for ai-toolkit only: ${TRAINER_NAMES[format]} would train on the literal text` });
   }
+  if (request.placeholders && dataset.settings().triggerWords.length > 1) {
+    return err({ kind: 'invalid-argument', message: '[trigger] placeholders need exactly one trigger word: ai-toolkit gets no trigger_word with several (it would add them to every caption again)' });
+  }
   const destination = await checkDestination(dataset.root, request.to);
   if (!destination.ok) return destination;
   const to = path.resolve(request.to);
@@ -42,15 +45,25 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
     return err({ kind: 'nothing-to-export', message: `nothing to export: no image has a caption that ${TRAINER_NAMES[format]} would read` });
   }
   const plan = repeatsFor(options, selection.items.length);
-  const folderName = format === 'kohya' && request.kohyaFolders ? kohyaFolderName(plan.repeats, settings.triggerWords, options.classWord) : 'images';
+  const kohyaFolders = format === 'kohya' && request.kohyaFolders;
+  const folderName = kohyaFolders ? kohyaFolderName(plan.repeats, settings.triggerWords, options.classWord) : 'images';
+  // A top-level folder already named `<N>_…` is kohya's own layout: it goes to <to>/ as it is (and
+  // keeps its N), not nested again under <repeats>_<trigger> <class>/.
+  const ownRepeats = (item: ExportItem) => kohyaFolders && item.relPath.includes('/') && folderRepeats(item.relPath.split('/')[0]!) !== null;
+  const nested = kohyaFolders && selection.items.some(ownRepeats);
+  const destRel = (item: ExportItem, rel: string) => (nested && !ownRepeats(item) ? `${folderName}/${rel}` : rel);
+  const imagesDirName = nested ? '' : folderName;
   const captionExtension = format === 'onetrainer' ? '.txt' : settings.captionExtension;
-  const captionFor = (text: string) => `${trainerCaption(text, { triggerWords: settings.triggerWords, placeholders: request.placeholders })}\n`;
+  // kohya copies: `trigger ||| tags ||| sentences`, so its shuffle moves only the tags (kohya.ts).
+  const separated = format === 'kohya' && options.shuffleCaption;
+  const captionFor = (text: string) =>
+    `${separated ? kohyaSeparatedCaption(text, settings.triggerWords) : trainerCaption(text, { triggerWords: settings.triggerWords, placeholders: request.placeholders })}\n`;
 
   let stage: string | null = null;
   try {
     stage = await createStaging(to);
-    const stagedImages = path.join(stage, folderName);
-    const copied = await copyAll(dataset.root, stagedImages, selection.items, request.maxSide, opts.onProgress);
+    const stagedImages = imagesDirName ? path.join(stage, imagesDirName) : stage;
+    const copied = await copyAll(dataset.root, stagedImages, selection.items, (item) => destRel(item, item.relPath), request.maxSide, opts.onProgress);
     const skipped = [...selection.skipped, ...copied.skipped];
     if (copied.exported.length === 0) {
       await fs.promises.rm(stage, { recursive: true, force: true });
@@ -60,12 +73,12 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
     // One caption per caption file: two images sharing a basename (a.png + a.jpg) share a.txt.
     const captions = new Map<string, string>();
     for (const item of copied.exported) {
-      const rel = item.captionRelPath.slice(0, -settings.captionExtension.length) + captionExtension;
+      const rel = destRel(item, item.captionRelPath.slice(0, -settings.captionExtension.length) + captionExtension);
       captions.set(rel, captionFor(item.caption));
     }
     for (const [rel, text] of captions) await fs.promises.writeFile(toAbsolute(stagedImages, rel), text, { flag: 'wx' });
 
-    const imagesDir = path.join(to, folderName);
+    const imagesDir = imagesDirName ? path.join(to, imagesDirName) : to;
     const configFile = path.join(to, CONFIG_FILE_NAMES[format]);
     const input = {
       datasetName: path.basename(dataset.root),
@@ -74,7 +87,9 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
       triggerWords: settings.triggerWords,
       captionExtension,
       options,
-      folders: [...new Set(copied.exported.map((i) => folderOf(i.relPath)))],
+      folders: [...new Set(copied.exported.map((i) => folderOf(destRel(i, i.relPath))))],
+      captions: copied.exported.map((i) => ({ folder: folderOf(destRel(i, i.relPath)), text: i.caption })),
+      keepTokensSeparator: separated,
     };
     await fs.promises.writeFile(path.join(stage, CONFIG_FILE_NAMES[format]), configFileText(format, input, plan), { flag: 'wx' });
 
@@ -92,17 +107,18 @@ async function copyAll(
   root: string,
   destDir: string,
   items: readonly ExportItem[],
+  destRel: (item: ExportItem) => string,
   maxSide: number | null,
   onProgress?: (p: Progress) => void,
 ): Promise<{ exported: ExportItem[]; skipped: Array<{ id: string; reason: string }> }> {
-  for (const folder of new Set(items.map((i) => folderOf(i.relPath)))) {
+  for (const folder of new Set(items.map((i) => folderOf(destRel(i))))) {
     await fs.promises.mkdir(folder ? toAbsolute(destDir, folder) : destDir, { recursive: true });
   }
   const outcome: Array<string | null> = new Array<string | null>(items.length);
   let done = 0;
   // Resizing decodes on libuv threads (2 cores here); plain copies are I/O bound and go wider.
   await forEachLimit(items, maxSide === null ? 8 : 2, async (item, index) => {
-    outcome[index] = await copyImage(toAbsolute(root, item.relPath), toAbsolute(destDir, item.relPath), maxSide);
+    outcome[index] = await copyImage(toAbsolute(root, item.relPath), toAbsolute(destDir, destRel(item)), maxSide);
     onProgress?.({ phase: 'export', done: ++done, total: items.length });
   });
   const exported: ExportItem[] = [];

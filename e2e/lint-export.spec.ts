@@ -95,7 +95,7 @@ test('lint panel: findings per rule, a click filters the grid, a one-click fix i
   await expect.poll(() => read(served.root, 'img_4.txt')).toBe(caption(4).replace('solo, ', 'solo, solo, '));
 });
 
-test('export for kohya: a new folder with the images, line-1 captions and a dataset.toml sd-scripts reads; originals untouched', async ({ app: page, served, out }) => {
+test('export for kohya: a new folder with the images, line-1 captions split for shuffling and a dataset.toml sd-scripts reads; originals untouched', async ({ app: page, served, out }) => {
   const before = await Promise.all(['img_0.txt', 'img_4.txt'].map((f) => read(served.root, f)));
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export for training' });
@@ -115,6 +115,10 @@ test('export for kohya: a new folder with the images, line-1 captions and a data
   const entries = await readdir(String(subset.image_dir));
   expect(entries.filter((f) => f.endsWith('.txt'))).toHaveLength(9);
   expect(entries.filter((f) => /\.(png|jpg)$/.test(f))).toHaveLength(9);
-  expect(await readFile(join(String(subset.image_dir), 'img_0.txt'), 'utf8')).toBe(caption(0));
+  // Shuffling keeps the trigger first and the sentences whole: kohya's keep_tokens_separator splits the
+  // exported line into a fixed prefix, shuffled tags and a fixed suffix (the user's files never see it).
+  expect(subset.keep_tokens_separator).toBe('|||');
+  const [tags, prose] = caption(0).trimEnd().split(/\. (.*)/s) as [string, string];
+  expect(await readFile(join(String(subset.image_dir), 'img_0.txt'), 'utf8')).toBe(`${tags.replace('ohwx, ', 'ohwx ||| ')} ||| ${prose}\n`);
   expect(await Promise.all(['img_0.txt', 'img_4.txt'].map((f) => read(served.root, f)))).toEqual(before);
 });

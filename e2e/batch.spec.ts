@@ -1,21 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { captionFor } from './support/dataset.ts';
+import { captionBytes as captions, captionFor } from './support/dataset.ts';
 import { expect, shot, test } from './support/fixtures.ts';
-
-/** Every caption file of the dataset with its exact bytes (hex), for byte-for-byte comparisons. */
-async function captions(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (dir: string, prefix: string) => {
-    for (const e of await readdir(dir, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      if (e.isDirectory()) await walk(join(dir, e.name), `${prefix}${e.name}/`);
-      else if (e.name.endsWith('.txt')) out[prefix + e.name] = (await readFile(join(dir, e.name))).toString('hex');
-    }
-  };
-  await walk(root, '');
-  return out;
-}
 
 test('batch replace: preview first, apply as one step, undo restores every file byte for byte', async ({ app: page, served, disk }) => {
   const original = await captions(served.root);

@@ -1,9 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { copyFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { captionFor, makeDataset } from './support/dataset.ts';
+import { captionBytes as captions, captionFor, makeDataset } from './support/dataset.ts';
 import { expect, shot, test as base } from './support/fixtures.ts';
 import { serveFolder } from './support/server.ts';
 
@@ -31,19 +31,6 @@ const test = base.extend({
   },
 });
 
-/** Every caption file with its exact bytes (hex), for byte-for-byte comparisons. */
-async function captions(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (dir: string, prefix: string) => {
-    for (const e of await readdir(dir, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      if (e.isDirectory()) await walk(join(dir, e.name), `${prefix}${e.name}/`);
-      else if (e.name.endsWith('.txt')) out[prefix + e.name] = (await readFile(join(dir, e.name))).toString('hex');
-    }
-  };
-  await walk(root, '');
-  return out;
-}
 
 const sidebarOf = (page: Page) => page.getByRole('complementary', { name: 'Tags' });
 const tagButton = (page: Page, tag: string) => sidebarOf(page).getByRole('button', { name: tag, exact: true });

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 
@@ -43,4 +43,18 @@ export async function makeDataset(root: string, spec: DatasetSpec): Promise<stri
   await writeFile(join(root, 'größe #1.png'), tiles[2]!);
   await writeFile(join(root, 'größe #1.txt'), '\uFEFFsolo, 日本語タグ, café, standing\r\nsecond line kept\r\n');
   return [...ids, 'miku.png', 'größe #1.png'];
+}
+
+/** Every caption file of the dataset with its exact bytes (hex), for byte-for-byte comparisons. */
+export async function captionBytes(root: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (dir: string, prefix: string) => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      if (e.isDirectory()) await walk(join(dir, e.name), `${prefix}${e.name}/`);
+      else if (e.name.endsWith('.txt')) out[prefix + e.name] = (await readFile(join(dir, e.name))).toString('hex');
+    }
+  };
+  await walk(root, '');
+  return out;
 }

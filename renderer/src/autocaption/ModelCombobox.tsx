@@ -94,7 +94,7 @@ export default function ModelCombobox({ control, value, onChange, options, label
         id={listId}
         role="listbox"
         aria-label={`${label} choices`}
-        className="ac-combo-list"
+        className="popup-list ac-combo-list"
         hidden={!expanded || !placement}
         style={placement ? { left: placement.left, width: placement.width, top: placement.top, bottom: placement.bottom, maxHeight: placement.maxHeight } : undefined}
       >

@@ -117,7 +117,7 @@ export default function AddTagInput({ present, onAdd, disabled, notice }: Props)
         id={listId}
         role="listbox"
         aria-label="Tag suggestions"
-        className={placement?.bottom !== undefined ? 'ts-addtag-list is-above' : 'ts-addtag-list'}
+        className={placement?.bottom !== undefined ? 'popup-list ts-addtag-list is-above' : 'popup-list ts-addtag-list'}
         hidden={!expanded || !placement}
         style={placement ? { left: placement.left, width: placement.width, top: placement.top, bottom: placement.bottom, maxHeight: placement.maxHeight } : undefined}
       >

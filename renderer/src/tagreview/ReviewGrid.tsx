@@ -230,7 +230,7 @@ function ReviewTile({ id, index, count, width, thumbPx, selected, focused, group
       aria-describedby={groupTags ? tagsId : undefined}
       onClick={(e) => onClick(id, e)}
     >
-      <div className="tr-thumb" style={{ height: width }}>
+      <div className="grid-thumb tr-thumb" style={{ height: width }}>
         <Thumb id={id} px={thumbPx} />
         {selected && (
           <span className="grid-check" aria-hidden="true">

@@ -101,3 +101,44 @@ test('a caption changed on disk while open shows up, and a conflicting edit is n
   await page.getByRole('button', { name: /Keep mine/i }).click();
   await expect.poll(() => disk.read('img_00003.txt')).toContain('My own sentence.');
 });
+
+test('removing the last tag asks before the caption goes: keep the old caption, or delete the file (undoable)', async ({ app: page, disk }) => {
+  const grid = page.getByRole('listbox', { name: 'Images' });
+  await page.getByRole('searchbox', { name: 'Filter' }).fill('file:img_00038.png');
+  await grid.getByRole('option', { name: 'img_00038.png', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Caption of img_00038.png' });
+  const chips = panel.getByRole('list', { name: 'Caption tags' });
+  // An uncaptioned image: adding a tag creates its caption file (a per-image action).
+  await panel.getByRole('combobox', { name: 'Add tag' }).fill('kneeling');
+  await panel.getByRole('combobox', { name: 'Add tag' }).press('Enter');
+  await expect.poll(() => disk.read('img_00038.txt')).toMatch(/^kneeling\n?$/);
+  const created = await disk.read('img_00038.txt');
+
+  // One click removes the last tag; nothing is written until the user chooses.
+  await chips.getByRole('button', { name: 'Remove kneeling' }).click();
+  const ask = panel.getByRole('alert').filter({ hasText: 'leaves the caption empty' });
+  await expect(ask).toBeVisible();
+  await expect(panel.getByRole('status').filter({ hasText: 'Not saved: empty' })).toBeVisible();
+  await shot(page, 'empty-caption-ask');
+  await page.waitForTimeout(1_000);
+  expect(await disk.read('img_00038.txt')).toBe(created);
+  await ask.getByRole('button', { name: 'Keep the old caption' }).click();
+  await expect(chips.getByRole('button', { name: 'kneeling', exact: true })).toBeVisible();
+  await expect(ask).toHaveCount(0);
+  // Ctrl+Z takes the removal back the same way (it is the newest action), without undoing the file's creation.
+  await chips.getByRole('button', { name: 'Remove kneeling' }).click();
+  await expect(ask).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(chips.getByRole('button', { name: 'kneeling', exact: true })).toBeVisible();
+  await expect(ask).toHaveCount(0);
+  expect(await disk.read('img_00038.txt')).toBe(created);
+
+  // Second time: delete the file. The image is uncaptioned again, and Undo brings the file back.
+  await chips.getByRole('button', { name: 'Remove kneeling' }).click();
+  await ask.getByRole('button', { name: 'Delete caption file' }).click();
+  await expect.poll(() => disk.read('img_00038.txt')).toBeNull();
+  await expect(panel.getByRole('status').filter({ hasText: 'No caption file' })).toBeVisible();
+  await expect(page.getByRole('contentinfo')).toContainText('All changes saved');
+  await page.getByRole('button', { name: /Undo/ }).click();
+  await expect.poll(() => disk.read('img_00038.txt')).toBe(created);
+});

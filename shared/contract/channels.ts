@@ -51,13 +51,14 @@ export const channels = {
    * Save one caption as one journal entry. `before` is the text the edit was based on (null: no
    * caption file); if the file no longer holds it the save is refused as a conflict, never silent.
    * "Keep mine" after a conflict is a save whose `before` is the other program's text.
+   * `after: null` deletes the caption file (the user chose it for an edit that emptied the caption).
    */
   'caption.save': {
     request: z
       .object({
         id: z.string(),
         before: z.string().nullable(),
-        after: z.string(),
+        after: z.string().nullable(),
         /** What the edit did, for the history ("add low angle"); the file name is added by the backend. */
         label: z.string().max(200).optional(),
       })

@@ -49,6 +49,16 @@ describe('caption.save', () => {
     expect(res.images).toEqual([{ id: 'b.png', captionPath: 'b.txt', caption: '1boy' }]);
   });
 
+  it('deletes the caption file for after: null, as one entry that undo writes back', async () => {
+    const t = await openTestSession(FILES);
+    const res = await t.value('caption.save', { id: 'a.png', before: 'ohwx, 1girl, solo', after: null, label: 'delete caption file' });
+    expect(fs.existsSync(path.join(t.root, 'a.txt'))).toBe(false);
+    expect(res.images).toEqual([{ id: 'a.png', captionPath: 'a.txt', caption: null }]);
+    expect(res.entry?.label).toBe('delete caption file · a.txt');
+    await t.value('history.undo');
+    expect(read(t.root, 'a.txt')).toBe('ohwx, 1girl, solo');
+  });
+
   it('reports both images that share one caption file', async () => {
     const t = await openTestSession(FILES);
     const res = await t.value('caption.save', { id: 'shared.jpg', before: 'one caption, two images', after: 'edited' });

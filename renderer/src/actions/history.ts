@@ -26,6 +26,13 @@ export async function runHistory(store: StoreApi<Store>, direction: 'undo' | 're
   try {
     const transport = store.getState().transport;
     if (!transport) return;
+    // An edit that emptied a caption waits unwritten for the user's choice: it is the newest action,
+    // so undo takes it back (the old caption stays) instead of undoing an older journal entry.
+    const emptied = direction === 'undo' ? Object.entries(store.getState().drafts).find(([, d]) => d.status === 'empty') : undefined;
+    if (emptied) {
+      await store.getState().resolveEmpty(emptied[0], 'restore');
+      return;
+    }
     await store.getState().flushDrafts();
     const result = await transport.api[direction === 'undo' ? 'history.undo' : 'history.redo']({});
     const state = store.getState();

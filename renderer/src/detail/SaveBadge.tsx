@@ -5,6 +5,7 @@ const TEXT: Record<DraftStatus, string> = {
   saving: 'Saving…',
   conflict: 'Conflict',
   error: 'Not saved',
+  empty: 'Not saved: empty',
 };
 
 /** Per-image save state next to the file name; the status bar shows the dataset-wide one. */

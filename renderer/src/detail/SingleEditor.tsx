@@ -10,6 +10,7 @@ import { useStore } from '../store/index.ts';
 import { addToCaption } from './addToCaption.ts';
 import AddTagInput from './AddTagInput.tsx';
 import ConflictBanner from './ConflictBanner.tsx';
+import EmptyCaptionBanner from './EmptyCaptionBanner.tsx';
 import DetailHeader from './DetailHeader.tsx';
 import ImagePreview from './ImagePreview.tsx';
 import ProseEditor from './ProseEditor.tsx';
@@ -95,6 +96,7 @@ function CaptionEditor({ id }: { id: string }) {
         </p>
       )}
       {draft?.status === 'conflict' && <ConflictBanner id={id} theirs={draft.theirs ?? null} />}
+      {draft?.status === 'empty' && <EmptyCaptionBanner id={id} before={draft.base} />}
       {draft?.status === 'error' && (
         <p className="ts-error" role="alert">
           Not saved: {draft.error}

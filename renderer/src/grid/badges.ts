@@ -46,6 +46,7 @@ export function badgesFor(
   if (draft && (draft.status === 'dirty' || draft.status === 'saving')) {
     badges.push({ kind: 'unsaved', text: draft.status === 'saving' ? 'Saving' : 'Unsaved', detail: 'Edits not yet written to the caption file' });
   }
+  if (draft?.status === 'empty') badges.push({ kind: 'unsaved', text: 'Unsaved', detail: 'The edit leaves the caption empty: delete the caption file or keep editing' });
   const text = draft ? draft.text : (image?.caption ?? null);
   if (text === null || BLANK.test(firstLineOf(text))) badges.push({ kind: 'uncaptioned', text: 'No caption', detail: 'No caption text (trainers read line 1)' });
   else if (triggerWords.length > 0 && isTriggerOnly(parseCaption(text), triggerWords)) {

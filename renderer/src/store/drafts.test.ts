@@ -117,6 +117,52 @@ describe('drafts slice', () => {
     expect(backend.saves).toHaveLength(1);
   });
 
+  it('holds an edit that empties a caption until the user deletes the file or takes it back', async () => {
+    const backend = fakeBackend({ 'a.png': 'x', 'b.png': 'y' });
+    const store = makeStore(backend);
+    store.getState().editCaption('a.png', '', { now: true, label: 'remove x' });
+    store.getState().editCaption('b.png', '  ');
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2);
+    await store.getState().flushDrafts();
+    expect(backend.saves).toEqual([]);
+    expect(store.getState().drafts['a.png']).toMatchObject({ status: 'empty', base: 'x', text: '' });
+    expect(store.getState().drafts['b.png']?.status).toBe('empty');
+    expect(store.getState().saveState).toBe('unsaved');
+    expect(store.getState().lastMessage).toMatch(/caption would be empty/);
+
+    await store.getState().resolveEmpty('a.png', 'delete');
+    expect(backend.saves).toEqual([{ id: 'a.png', before: 'x', after: null, label: 'delete caption file' }]);
+    expect(backend.files['a.png']).toBeNull();
+    expect(store.getState().images['a.png']?.caption).toBeNull();
+    expect(store.getState().drafts['a.png']).toBeUndefined();
+
+    await store.getState().resolveEmpty('b.png', 'restore');
+    expect(store.getState().drafts).toEqual({});
+    expect(backend.files['b.png']).toBe('y');
+    expect(backend.saves).toHaveLength(1);
+  });
+
+  it('keeps editing out of the empty state: new text is saved as usual', async () => {
+    const backend = fakeBackend({ 'a.png': 'x' });
+    const store = makeStore(backend);
+    store.getState().editCaption('a.png', '', { now: true, label: 'remove x' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().drafts['a.png']?.status).toBe('empty');
+    store.getState().editCaption('a.png', 'y', { now: true, label: 'add y' });
+    await store.getState().flushDrafts();
+    expect(backend.saves).toEqual([{ id: 'a.png', before: 'x', after: 'y', label: 'add y' }]);
+    expect(store.getState().drafts).toEqual({});
+  });
+
+  it('never asks about a caption that was blank or missing to begin with', async () => {
+    const backend = fakeBackend({ 'a.png': ' ', 'b.png': null });
+    const store = makeStore(backend);
+    store.getState().editCaption('a.png', '', { now: true, label: 'clear' });
+    store.getState().editCaption('b.png', '', { now: true, label: 'clear' });
+    await store.getState().flushDrafts();
+    expect(backend.saves).toEqual([{ id: 'a.png', before: ' ', after: '', label: 'clear' }]);
+  });
+
   it('"keep mine" writes over their text; "theirs" drops the draft', async () => {
     const backend = fakeBackend({ 'a.png': 'x', 'b.png': 'y' });
     const store = makeStore(backend);

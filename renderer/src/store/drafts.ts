@@ -146,6 +146,12 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
     const sent = step ? step.text : draft.text;
     const label = step ? step.label : draft.label;
     if (sent === draft.base) return;
+    if (sent !== null && emptiesCaption(draft.base, sent)) {
+      // A newer edit already put text back: that edit's own save writes it.
+      if (!BLANK.test(draft.text)) return;
+      putDraft(id, { ...draft, status: 'empty' }, { lastMessage: `${fileName(id)}: the caption would be empty; delete the caption file or keep editing` });
+      return;
+    }
     const transport = requireTransport();
     putDraft(id, { ...draft, status: 'saving' });
     const request = { id, before: draft.base, after: sent, ...(label === undefined ? {} : { label: shortLabel(label) }) };
@@ -156,7 +162,7 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
       putDraft(id, current ? { ...current, status: 'error', error: outcome.message } : null, { lastMessage: `Could not save ${fileName(id)}: ${outcome.message}` });
       return;
     }
-    const rest = settleSave(get().drafts[id], sent);
+    const rest = sent === null ? null : settleSave(get().drafts[id], sent);
     putDraft(id, rest);
     get().applyImages(outcome.result.images, [], 'edit');
     get().setHistory(outcome.result.history);
@@ -234,14 +240,32 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
       await save(id);
       if (!get().drafts[id]) get().setMessage(`Kept your version of ${fileName(id)}`);
     },
+
+    resolveEmpty: async (id, choice) => {
+      const draft = get().drafts[id];
+      if (!draft || draft.status !== 'empty') return;
+      if (choice === 'restore') {
+        // Nothing was written: dropping the draft shows the file's text again.
+        putDraft(id, null, { lastMessage: `Kept the caption of ${fileName(id)}` });
+        return;
+      }
+      putDraft(id, { ...draft, status: 'dirty' });
+      await save(id, { text: null, label: 'delete caption file' });
+      if (!get().drafts[id]) get().setMessage(`Deleted the caption file of ${fileName(id)}; Ctrl+Z brings it back`);
+    },
   };
 };
 
-/** A chip edit's text and label as they were when it was made. */
+/** A chip edit's text and label as they were when it was made; text null deletes the caption file. */
 interface SaveStep {
-  text: string;
+  text: string | null;
   label?: string;
 }
+
+const BLANK = /^\s*$/;
+
+/** An edit that leaves no text where the file held some: asked about, never written on its own. */
+export const emptiesCaption = (base: string | null, text: string): boolean => base !== null && !BLANK.test(base) && BLANK.test(text);
 
 /** The contract takes labels of up to 200 characters; a long tag list is cut with an ellipsis. */
 const shortLabel = (label: string): string => (label.length <= 120 ? label : `${label.slice(0, 119)}…`);

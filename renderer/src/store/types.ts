@@ -81,7 +81,11 @@ export interface SelectionSlice {
   step(delta: 1 | -1): string | null;
 }
 
-export type DraftStatus = 'dirty' | 'saving' | 'conflict' | 'error';
+/**
+ * 'empty': the edit left no caption text where the file held some; nothing is written until the
+ * user deletes the file or keeps editing (kohya stops on an empty caption file, the others train nothing).
+ */
+export type DraftStatus = 'dirty' | 'saving' | 'conflict' | 'error' | 'empty';
 
 export interface Draft {
   /** The caption text the edit started from (what the file must still hold when saved). */
@@ -109,6 +113,8 @@ export interface DraftSlice {
   /** Saves pending drafts now, oldest edit first (Ctrl+S, before undo/redo, before a batch). */
   flushDrafts(): Promise<void>;
   resolveConflict(id: string, choice: 'theirs' | 'mine'): Promise<void>;
+  /** An edit that emptied a caption ('empty' draft): delete the caption file, or take the edit back. */
+  resolveEmpty(id: string, choice: 'delete' | 'restore'): Promise<void>;
   /** Last save/undo/batch outcome, for the status bar. */
   saveState: 'saved' | 'saving' | 'unsaved' | 'error';
   lastMessage: string | null;

@@ -21,6 +21,7 @@ export function draftStub(): DraftSlice {
     flushDraft: async () => {},
     flushDrafts: async () => {},
     resolveConflict: async () => {},
+    resolveEmpty: async () => {},
     saveState: 'saved',
     lastMessage: null,
     setMessage() {},

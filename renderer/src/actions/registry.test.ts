@@ -160,4 +160,29 @@ describe('action registry', () => {
     expect(s.focused).toBe('a.png');
     expect([...s.selected]).toEqual(['a.png']);
   });
+
+  it('serves quick presses in order, one request at a time, and accepts the opposite step while one runs', async () => {
+    const store = await loadedStore([image('a.png', 'x')]);
+    store.getState().setHistory(history(false, true));
+    const calls: string[] = [];
+    let inFlight = 0;
+    const answer = (direction: string) => async () => {
+      calls.push(direction);
+      inFlight++;
+      expect(inFlight).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inFlight--;
+      return ok({ entry: null, written: 0, conflicts: [], images: [], history: history(true, false) } as EditResult);
+    };
+    const transport = store.getState().transport!;
+    store.setState({ transport: { ...transport, api: { ...transport.api, 'history.redo': answer('redo'), 'history.undo': answer('undo') } } });
+    const redo = runHistory(store, 'redo');
+    // The store still says nothing can be undone, but a redo is on its way: Ctrl+Z is not refused.
+    expect(getAction('undo').enabled(store.getState())).toBe(true);
+    const undo = runHistory(store, 'undo');
+    // A third press while two are queued is a held key's repeat: dropped.
+    void runHistory(store, 'undo');
+    await Promise.all([redo, undo]);
+    expect(calls).toEqual(['redo', 'undo']);
+  });
 });

@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand';
 import type { Store } from '../store/types.ts';
-import { runHistory } from './history.ts';
+import { historyBusy, runHistory } from './history.ts';
 import { moveToImage, toggleReviewed } from './images.ts';
 import { quickTagIndex, toggleQuickTag } from '../quicktags/toggle.ts';
 import type { Action, ActionId, Binding, KeyboardLike, KeyContext, WidgetKey, WidgetKeyId } from './types.ts';
@@ -88,7 +88,7 @@ export const actions: readonly Action[] = [
     label: 'Undo',
     group: 'History',
     bindings: [{ keys: `${MOD}Z`, test: (e) => mod(e) && !e.shiftKey && !e.altKey && is(e, 'z'), when: journal }],
-    enabled: (s) => s.transport !== null && (s.history.canUndo || pendingEdit(s)),
+    enabled: (s) => s.transport !== null && (s.history.canUndo || pendingEdit(s) || historyBusy()),
     perform: (store) => runHistory(store, 'undo'),
   },
   {
@@ -99,7 +99,7 @@ export const actions: readonly Action[] = [
       { keys: isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z', test: (e) => mod(e) && e.shiftKey && !e.altKey && is(e, 'z'), when: journal },
       ...(isMac ? [] : [{ keys: 'Ctrl+Y', test: (e: KeyboardLike) => e.ctrlKey && !e.shiftKey && !e.altKey && is(e, 'y'), when: journal }]),
     ],
-    enabled: (s) => s.transport !== null && s.history.canRedo,
+    enabled: (s) => s.transport !== null && (s.history.canRedo || historyBusy()),
     perform: (store) => runHistory(store, 'redo'),
   },
   {

@@ -8,6 +8,9 @@ export const MAX_QUICK_TAGS = 9;
 
 export const CAPTION_EXTENSIONS = ['.txt', '.caption'] as const;
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const SEPARATOR_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+
 /**
  * Per-dataset settings, stored in <dataset>/.tagsmith/settings.json. Loose: fields added by later
  * versions (or by hand) survive a read-modify-write by this version.
@@ -18,7 +21,13 @@ export const DatasetSettingsSchema = z.looseObject({
   // Cleaned where they are read, once for every consumer (tag ops, lint, merge, trainer configs):
   // a hand-edited settings.json may hold ' ohwx ', blanks, repeats or 'a, b'.
   triggerWords: z.array(z.string()).transform(cleanWords).default(() => []),
-  separator: z.string().default(', '),
+  // A line break would split the caption file (trainers read line 1 only, or one line at random):
+  // no control characters, no Unicode line or paragraph separators, and not empty (tags would merge).
+  separator: z
+    .string()
+    .min(1, 'the separator cannot be empty')
+    .refine((v) => !SEPARATOR_FORBIDDEN.test(v), 'the separator cannot hold line breaks, tabs or other control characters')
+    .default(', '),
   focus: z.string().default(''),
   context: z.string().default(''),
   sentences: z.number().int().min(1).max(20).default(3),

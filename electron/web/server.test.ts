@@ -266,6 +266,13 @@ describe('API', () => {
     expect(json(r)).toMatchObject({ ok: false, error: { kind: 'invalid-json' } });
   });
 
+  it('400 for a body that is not valid UTF-8, before anything is written', async () => {
+    const body = Buffer.concat([Buffer.from('{"id":"img_001.png","before":null,"after":"a'), Buffer.from([0xff, 0xfe]), Buffer.from('b"}')]);
+    const r = await rawRequest(port, { method: 'POST', path: '/api/caption.save', headers: auth, body });
+    expect(r.status).toBe(400);
+    expect(json(r)).toMatchObject({ ok: false, error: { kind: 'invalid-json', message: 'request body is not valid UTF-8' } });
+  });
+
   it('405 for other methods', async () => {
     expect((await get('/api/history.get')).status).toBe(405);
     expect((await rawRequest(port, { method: 'PUT', path: '/media/img_001.png', headers: auth, body: 'x' })).status).toBe(405);

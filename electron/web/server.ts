@@ -23,6 +23,8 @@ import {
 } from './security.ts';
 import { resolveStatic } from './static.ts';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 export interface WebServerOptions {
   handlers: Handlers;
   /** Backend events, forwarded to every connected WebSocket. Returns the unsubscribe function. */
@@ -135,9 +137,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       res.setHeader('Connection', 'close');
       return sendJson(res, 413, { ok: false, error: { kind: 'too-large', message: `request body over ${maxBody} bytes` } });
     }
+    let text: string;
+    try {
+      // Fatal decoding: a lenient one would turn stray bytes into U+FFFD and write them into captions.
+      text = UTF8.decode(body);
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { kind: 'invalid-json', message: 'request body is not valid UTF-8' } });
+    }
     let payload: unknown;
     try {
-      payload = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+      payload = body.length === 0 ? undefined : JSON.parse(text);
     } catch {
       return sendJson(res, 400, { ok: false, error: { kind: 'invalid-json', message: 'request body is not valid JSON' } });
     }

@@ -22,6 +22,15 @@ describe('dataset settings', () => {
     expect(DatasetSettingsSchema.parse({ triggerWords: [' ohwx ', '', 'ohwx', 'a, b'] }).triggerWords).toEqual(['ohwx', 'a', 'b']);
   });
 
+  it('refuses a separator that would break the caption line: line breaks, tabs, control characters, empty', () => {
+    for (const bad of [',\n', '\r', ', \t', '\u2028', '\u0085', '']) {
+      const merged = mergeSettings(defaultSettings(), { separator: bad });
+      expect(merged.ok, JSON.stringify(bad)).toBe(false);
+      if (!merged.ok) expect(merged.error.message).toMatch(/separator/);
+    }
+    for (const good of [', ', ',', ' | ', '、']) expect(mergeSettings(defaultSettings(), { separator: good }).ok).toBe(true);
+  });
+
   it('cleans quick tags like trigger words, and allows at most nine (keys 1-9)', () => {
     expect(DatasetSettingsSchema.parse({ quickTags: [' low angle ', '', 'low angle', 'kneeling, sitting'] }).quickTags).toEqual(['low angle', 'kneeling', 'sitting']);
     const nine = Array.from({ length: 9 }, (_, i) => `tag ${i + 1}`);

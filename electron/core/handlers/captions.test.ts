@@ -73,6 +73,19 @@ describe('caption.save', () => {
     expect(t.eventsOf('history.changed')[0]).toMatchObject({ head: 1, canUndo: true });
   });
 
+  it('announces an outside change once, however many conflicting saves find it', async () => {
+    const t = await openTestSession(FILES, { watch: true });
+    fs.writeFileSync(path.join(t.root, 'a.txt'), 'theirs');
+    for (let i = 0; i < 8; i++) {
+      expect((await t.failure('caption.save', { id: 'a.png', before: 'ohwx, 1girl, solo', after: `mine ${i}` })).kind).toBe('conflict');
+      // Spaced out beyond the event coalescer's window: each save is seen on its own.
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    const changed = t.eventsOf('images.changed').filter((e) => e.images.some((i) => i.id === 'a.png'));
+    expect(changed).toHaveLength(1);
+  });
+
   it('refuses as a conflict, writing nothing, when the file changed on disk since', async () => {
     const t = await openTestSession(FILES);
     fs.writeFileSync(path.join(t.root, 'a.txt'), 'edited by another program');

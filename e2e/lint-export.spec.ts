@@ -104,6 +104,15 @@ test('export for kohya: a new folder with the images, line-1 captions split for 
   await dialog.getByRole('textbox', { name: 'Class word' }).fill('woman');
   await dialog.getByRole('textbox', { name: 'Destination folder' }).fill(out);
   await expect(dialog.getByRole('textbox', { name: 'Config preview' })).toHaveValue(/keep_tokens/);
+  // The captions hold sentences: what each config chose from them is said under the preview
+  // (OneTrainer's JSON cannot say it), with what each trainer loads.
+  const notes = dialog.getByRole('list', { name: 'Config notes' });
+  await expect(notes.getByRole('listitem').filter({ hasText: 'shuffle_caption is off for the images folder: captions hold sentences' })).toBeVisible();
+  await dialog.getByRole('radio', { name: 'OneTrainer' }).check();
+  await expect(notes.getByRole('listitem').filter({ hasText: 'tag shuffling is off: captions hold sentences' })).toBeVisible();
+  await expect(dialog.getByText(/OneTrainer loads 9 images: /)).toBeVisible();
+  await dialog.getByRole('radio', { name: 'kohya sd-scripts' }).check();
+  await expect(dialog.getByRole('textbox', { name: 'Config preview' })).toHaveValue(/keep_tokens/);
   await shot(page, 'export-dialog');
   await dialog.getByRole('button', { name: 'Export' }).click();
   await expect(dialog.getByRole('status')).toContainText('Exported', { timeout: 30_000 });

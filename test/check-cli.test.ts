@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tagsmith } from './helpers/cli.ts';
 
@@ -27,8 +28,12 @@ async function dataset(files: Record<string, string | Uint8Array>): Promise<stri
   return root;
 }
 
-// The check never decodes images: any bytes do.
-const IMG = 'not really a picture';
+// The check reads each image's header for its size (the buckets): a real 1024×1024 PNG, which fits
+// the default resolution exactly, so no image finding shows unless a test asks for one.
+let IMG: Buffer;
+beforeAll(async () => {
+  IMG = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#808080' } }).png().toBuffer();
+});
 
 describe('tagsmith check', () => {
   it('passes a clean dataset (exit 0) for every trainer', async () => {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -122,6 +122,19 @@ describe('tagsmith export', () => {
     expect((await readdir(base)).sort()).toEqual(['busy', 'dataset']);
   });
 
+  // Issue 13: the CLI exports wherever the user says, but never copies a file from outside the dataset.
+  it.skipIf(process.platform === 'win32')('skips an image that is a symlink out of the dataset, with the reason on stderr', async () => {
+    const secret = join(base, 'secret.png');
+    await writeFile(secret, SMALL);
+    await symlink(secret, join(root, 'linked.png'));
+    await writeFile(join(root, 'linked.txt'), 'ohwx, from outside');
+    const out = join(base, 'out');
+    const r = await tagsmith(['export', root, '--to', out, '--format', 'onetrainer']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('skipped: uncaptioned.png: no caption file\nskipped: linked.png: a symbolic link to a file outside the dataset; not exported\n');
+    expect(Object.keys(await tree(out)).sort()).toEqual(['concept.json', 'images/a.png', 'images/a.txt', 'images/nested/deeper/b.jpg', 'images/nested/deeper/b.txt']);
+  });
+
   it('usage errors exit 2 and write nothing', async () => {
     const out = join(base, 'out');
     // Started together: each is a process start and an early exit, so two cores overlap them well.
@@ -152,6 +165,18 @@ describe('tagsmith trainer-config', () => {
     const config = parseToml(toml.stdout) as { datasets: Array<{ subsets: Array<{ image_dir: string; num_repeats: number }> }> };
     expect(config.datasets[0]!.subsets.map((s) => [s.image_dir, s.num_repeats])).toEqual([[root, 6], [join(root, 'nested', 'deeper'), 6]]);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ repeats: 10, repeatsReason: '40 steps × batch 1 / (2 images × 2 epochs) → 10 repeats (40 steps)', kohyaFolder: '10_ohwx' });
+    // kohya loads uncaptioned.png too (on its class tokens): 3 images, so 7 repeats, not 10 on the 2 captioned.
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      plans: {
+        kohya: {
+          images: 3,
+          repeats: 7,
+          repeatsReason: 'kohya loads 3 images (1 uncaptioned trains on its class tokens): 40 steps × batch 1 / (3 images × 2 epochs) → 7 repeats (42 steps)',
+        },
+      },
+      kohyaFolder: '7_ohwx',
+    });
+    // The config alone on stdout; what was counted on stderr.
+    expect(toml.stderr).toContain('kohya loads 3 images (1 uncaptioned trains on its class tokens): 6 repeats (given)');
   });
 });

@@ -13,6 +13,7 @@ import { jobChannels, jobEvents } from './jobs.ts';
 import { lintChannels } from './lint.ts';
 import { editorChannels, editorEvents } from './editor.ts';
 import { orphanChannels } from './orphans.ts';
+import { trainerCheckChannels } from './trainer-check.ts';
 
 /*
  * The one contract: every request channel with the zod schemas of its request and response, and every
@@ -39,6 +40,21 @@ export const SettingsPatchSchema = z.object({
   lint: s.lint.unwrap().optional(),
   quickTags: s.quickTags.unwrap().optional(),
 }).strict();
+
+/*
+ * An undo or redo names the journal as the client showed it, so it never reverses a step another
+ * program added (or re-applies one it replaced) that the user was never shown: when the journal moved,
+ * the step is refused with kind 'stale-history', nothing is written, and the client reads the fresh
+ * history (history.get) to show it. Both fields are optional: scripts step whatever is there.
+ */
+const HistoryStepSchema = z
+  .object({
+    /** The head the client showed (HistoryInfo.head). */
+    expectedHead: z.number().int().nonnegative().optional(),
+    /** `time` of the entry the step acts on as listed (head for undo, head + 1 for redo); null: none listed. */
+    expectedTime: z.string().max(100).nullable().optional(),
+  })
+  .strict();
 
 export const channels = {
   /** Everything the renderer needs to show the dataset that is open. */
@@ -74,8 +90,8 @@ export const channels = {
   'batch.apply': { request: BatchRequestSchema.extend({ label: z.string().max(500).optional() }).strict(), response: EditResultSchema },
 
   'history.get': { request: empty, response: HistoryInfoSchema },
-  'history.undo': { request: empty, response: EditResultSchema },
-  'history.redo': { request: empty, response: EditResultSchema },
+  'history.undo': { request: HistoryStepSchema, response: EditResultSchema },
+  'history.redo': { request: HistoryStepSchema, response: EditResultSchema },
 
   /** Tag vocabulary for autocomplete (a tagger's selected_tags.csv when one is present). */
   'vocabulary.get': { request: empty, response: VocabularySchema },
@@ -88,6 +104,7 @@ export const channels = {
   ...editorChannels,
   /** Caption files without an image: list, read, delete, attach: shared/contract/orphans.ts. */
   ...orphanChannels,
+  ...trainerCheckChannels,
 } as const;
 
 export const events = {

@@ -28,13 +28,30 @@ export const aiToolkitTriggerWord = (triggerWords: readonly string[]): string =>
 export const aiToolkitTriggerSetting = (triggerWords: readonly string[]): string | null =>
   triggerWords.length === 1 ? aiToolkitTriggerWord(triggerWords) : null;
 
-export function aiToolkitYaml(input: TrainerConfigInput): string {
+/**
+ * ai-toolkit shuffles every comma-separated part, trigger included (its keep_tokens guards only
+ * token dropout), so shuffling stays off while there is a trigger word to keep in front. It also
+ * splits sentences at their commas: captions with prose are not shuffled either.
+ */
+function aiToolkitShuffle(input: TrainerConfigInput): { shuffle: boolean; notes: string[] } {
   const { options, triggerWords } = input;
-  // ai-toolkit shuffles every comma-separated part, trigger included (its keep_tokens guards only
-  // token dropout), so shuffling stays off while there is a trigger word to keep in front.
-  // It also splits sentences at their commas: captions with prose are not shuffled either.
   const prose = anyProse(input.captions);
   const shuffle = options.shuffleCaption && triggerWords.length === 0 && !prose;
+  return {
+    shuffle,
+    notes: [
+      ...(options.shuffleCaption && !shuffle && triggerWords.length > 0 ? ['shuffle_tokens is off: ai-toolkit would shuffle the trigger word away from the front.'] : []),
+      ...(options.shuffleCaption && prose ? [`shuffle_tokens is off: ${PROSE_NO_SHUFFLE}.`] : []),
+    ],
+  };
+}
+
+/** The settings chosen from the captions, one line each (the YAML says them in its comment too). */
+export const aiToolkitNotes = (input: TrainerConfigInput): string[] => aiToolkitShuffle(input).notes;
+
+export function aiToolkitYaml(input: TrainerConfigInput): string {
+  const { options, triggerWords } = input;
+  const { shuffle, notes } = aiToolkitShuffle(input);
   const triggerWord = aiToolkitTriggerSetting(triggerWords);
   const process = {
     ...(triggerWord !== null ? { trigger_word: triggerWord } : {}),
@@ -61,8 +78,7 @@ export function aiToolkitYaml(input: TrainerConfigInput): string {
         ? [`No trigger_word: with ${triggerWords.length} trigger words ai-toolkit would not find them after re-joining the caption and would add them again; the captions hold them.`]
         : []),
     `ai-toolkit counts steps, not repeats: set train: steps: ${options.targetSteps} and batch_size: ${options.batchSize}.`,
-    ...(options.shuffleCaption && !shuffle && triggerWords.length > 0 ? ['shuffle_tokens is off: ai-toolkit would shuffle the trigger word away from the front.'] : []),
-    ...(options.shuffleCaption && prose ? [`shuffle_tokens is off: ${PROSE_NO_SHUFFLE}.`] : []),
+    ...notes,
   ]
     .map((line) => ` ${line}`)
     .join('\n');

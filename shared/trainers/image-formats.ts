@@ -19,13 +19,14 @@ export const TRAINER_NAMES: Record<TrainerFormat, string> = {
  * - kohya: train_util.IMAGE_EXTENSIONS, globbed case-sensitively as all-lower or ALL-UPPER (.PNG yes,
  *   .Png no on Linux); .avif/.jxl only with optional Pillow plugins, so not counted on.
  * - ai-toolkit: data_loader.image_extensions, compared lowercased.
- * - OneTrainer: path_util.SUPPORTED_IMAGE_EXTENSIONS, compared lowercased; names ending in
- *   -masklabel / -condlabel are masks and conditioning images, not training images.
+ * - OneTrainer: path_util.SUPPORTED_IMAGE_EXTENSIONS, compared lowercased (.avif included: it pins
+ *   Pillow 12.3, which decodes AVIF itself); names ending in -masklabel / -condlabel are masks and
+ *   conditioning images, not training images.
  */
 const READS: Record<TrainerFormat, readonly string[]> = {
   kohya: ['png', 'jpg', 'jpeg', 'webp', 'bmp'],
   'ai-toolkit': ['jpg', 'jpeg', 'png', 'webp'],
-  onetrainer: ['bmp', 'jpg', 'jpeg', 'png', 'tif', 'tiff', 'webp'],
+  onetrainer: ['bmp', 'jpg', 'jpeg', 'png', 'tif', 'tiff', 'webp', 'avif'],
 };
 
 /** Why `format` would not train on this image file (a name or '/'-separated path), or null when it would. */
@@ -41,4 +42,26 @@ export function unreadImageReason(format: TrainerFormat, fileName: string): stri
     return 'OneTrainer takes names ending in -masklabel or -condlabel for masks, not training images';
   }
   return null;
+}
+
+/**
+ * Image formats an export converts to PNG for a trainer that does not read them, rather than leave
+ * the picture out: sharp decodes them, and PNG is lossless and read by every trainer.
+ */
+const CONVERTIBLE = new Set(['avif']);
+
+/** How an export carries one image to `format`: copied as it is, converted to PNG beside its caption, or left out (why). */
+export type ExportImagePlan = { kind: 'copy' } | { kind: 'png'; relPath: string } | { kind: 'skip'; reason: string };
+
+export function exportImagePlan(format: TrainerFormat, relPath: string): ExportImagePlan {
+  const reason = unreadImageReason(format, relPath);
+  if (reason === null) return { kind: 'copy' };
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  const ext = name.slice(dot + 1).toLowerCase();
+  // Only a format the trainer does not read at all: a name it refuses for another reason stays out.
+  if (dot > 0 && CONVERTIBLE.has(ext) && !READS[format].includes(ext)) {
+    return { kind: 'png', relPath: `${relPath.slice(0, relPath.length - name.length + dot)}.png` };
+  }
+  return { kind: 'skip', reason };
 }

@@ -1,10 +1,12 @@
-export { trainerConfigs } from './configs.ts';
-export { repeatsFor } from './repeats.ts';
-export { kohyaFolderName, kohyaClassTokens, kohyaToml } from './kohya.ts';
+export { trainerConfigs, type TrainerLoad } from './configs.ts';
+export { trainerLoad, type DatasetCaption } from './load.ts';
+export { repeatsFor, kohyaRepeatsFor } from './repeats.ts';
+export { kohyaFolderName, kohyaClassTokens, kohyaToml, kohyaMinBucketReso } from './kohya.ts';
 export { aiToolkitYaml, aiToolkitResolutions, aiToolkitTriggerWord, aiToolkitTriggerSetting } from './ai-toolkit.ts';
 export { folderRepeats, subsetCaptions, leadingTriggerCount, type FolderCaption } from './subsets.ts';
 export { oneTrainerConcept } from './onetrainer.ts';
 export { trainerCaption, kohyaSeparatedCaption, KOHYA_KEEP_TOKENS_SEPARATOR, TRIGGER_PLACEHOLDER } from './caption.ts';
-export { unreadImageReason, CONFIG_FILE_NAMES, TRAINER_NAMES } from './image-formats.ts';
+export { unreadImageReason, exportImagePlan, type ExportImagePlan, CONFIG_FILE_NAMES, TRAINER_NAMES } from './image-formats.ts';
 export { joinPath, type TrainerConfigInput } from './input.ts';
-export { readDataset, aiToolkitCaption, type ReadingInput, type TrainerReading, type ImageReading, type ReadingFinding } from './reading.ts';
+export { readDataset, aiToolkitCaption, type ReadingInput, type TrainerReading, type ImageReading, type ReadingFinding, type TokenLimit } from './reading.ts';
+export { TRAINER_FIX_KINDS, TRAINER_FIX_LABELS, FIX_FOR_FINDING, fixForFinding, isTrainerFixKind, type TrainerFixKind, type TrainerFixPlan, type TrainerFixChange } from './fixes.ts';

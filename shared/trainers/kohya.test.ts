@@ -141,6 +141,56 @@ describe('kohyaToml', () => {
   });
 });
 
+/**
+ * sd-scripts' startup check of the bucket range (train_util.adjust_min_max_bucket_reso_by_steps, read at
+ * kohya-ss/sd-scripts 48d368f): min/max are rounded to bucket_reso_steps (min down, max up), then it
+ * asserts min(resolution) >= min_bucket_reso and max(resolution) <= max_bucket_reso. Values not in the
+ * file come from config_util's defaults (256, 1024, 64). Returns the assertion that fails, or null.
+ */
+function kohyaBucketCheck(dataset: Record<string, unknown>): string | null {
+  const steps = (dataset.bucket_reso_steps as number | undefined) ?? 64;
+  let min = (dataset.min_bucket_reso as number | undefined) ?? 256;
+  let max = (dataset.max_bucket_reso as number | undefined) ?? 1024;
+  if (min % steps !== 0) min -= min % steps;
+  if (max % steps !== 0) max += steps - (max % steps);
+  const res = dataset.resolution as number;
+  if (!(res >= min)) return 'min_bucket_reso must be equal or less than resolution';
+  if (!(res <= max)) return 'max_bucket_reso must be equal or greater than resolution';
+  return null;
+}
+
+describe('kohyaToml bucket range', () => {
+  const dataset = (resolution: number) => (parse(toml({ options: { resolution } })) as { datasets: Array<Record<string, unknown>> }).datasets[0]!;
+
+  it('writes min_bucket_reso under kohya\'s default 256 when the resolution is below it, a multiple of 64', () => {
+    expect(dataset(192)).toMatchObject({ resolution: 192, min_bucket_reso: 192 });
+    expect(dataset(200)).toMatchObject({ resolution: 200, min_bucket_reso: 192 });
+    expect(dataset(64)).toMatchObject({ min_bucket_reso: 64 });
+    expect(kohyaBucketCheck(dataset(192))).toBeNull();
+    expect(toml({ options: { resolution: 192 } })).toContain('# min_bucket_reso = 192: kohya stops when its default 256 is above the resolution (192).');
+  });
+
+  it('keeps kohya\'s default at 256 and above', () => {
+    expect(dataset(256)).not.toHaveProperty('min_bucket_reso');
+    expect(dataset(1024)).not.toHaveProperty('min_bucket_reso');
+  });
+
+  it('the check itself fails on 192 with kohya\'s default', () => {
+    expect(kohyaBucketCheck({ resolution: 192 })).toBe('min_bucket_reso must be equal or less than resolution');
+  });
+
+  it('every resolution the options allow passes kohya\'s bucket check (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 64, max: 8192 }), (resolution) => {
+        const d = dataset(resolution);
+        expect(kohyaBucketCheck(d)).toBeNull();
+        expect(schemaProblems({ datasets: [d] })).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('kohyaFolderName', () => {
   it('is <repeats>_<trigger words> <class>', () => {
     expect(kohyaFolderName(10, ['ohwx'], 'woman')).toBe('10_ohwx woman');

@@ -38,7 +38,21 @@ function maxBucketReso(resolution: number): number {
   return Math.max(1024, Math.ceil((resolution * 2) / 64) * 64);
 }
 
-export function kohyaToml(input: TrainerConfigInput, plan: { repeats: number; reason: string }): string {
+/** kohya's default min_bucket_reso (config_util.py DreamBoothDatasetParams, and --min_bucket_reso). */
+export const KOHYA_MIN_BUCKET_RESO = 256;
+
+/**
+ * The min_bucket_reso Tagsmith writes, or null to keep kohya's default: kohya asserts
+ * min(resolution) >= min_bucket_reso (train_util.adjust_min_max_bucket_reso_by_steps), so a training
+ * resolution under 256 would stop it at startup. The value is a multiple of the 64-pixel bucket
+ * step, as kohya wants it (it would round it down itself, with a warning).
+ */
+export function kohyaMinBucketReso(resolution: number): number | null {
+  return resolution < KOHYA_MIN_BUCKET_RESO ? Math.max(64, Math.floor(resolution / 64) * 64) : null;
+}
+
+/** The subsets of the dataset.toml, one per folder, and one line for each setting chosen from the captions or the folder name. */
+export function kohyaSubsets(input: TrainerConfigInput, plan: { repeats: number }) {
   const { options, triggerWords, captionExtension } = input;
   const folders = input.folders?.length ? input.folders : [''];
   const separated = Boolean(input.keepTokensSeparator) && options.shuffleCaption;
@@ -68,6 +82,17 @@ export function kohyaToml(input: TrainerConfigInput, plan: { repeats: number; re
       ...(classTokens ? { class_tokens: classTokens } : {}),
     };
   });
+  const minBucket = kohyaMinBucketReso(options.resolution);
+  if (minBucket !== null) {
+    notes.push(`min_bucket_reso = ${minBucket}: kohya stops when its default ${KOHYA_MIN_BUCKET_RESO} is above the resolution (${options.resolution}).`);
+  }
+  return { subsets, notes, separated };
+}
+
+export function kohyaToml(input: TrainerConfigInput, plan: { repeats: number; reason: string }): string {
+  const { options, triggerWords, captionExtension } = input;
+  const { subsets, notes, separated } = kohyaSubsets(input, plan);
+  const minBucket = kohyaMinBucketReso(options.resolution);
   const keepTokens = subsets[0]!.keep_tokens;
   const config = {
     general: {
@@ -80,6 +105,7 @@ export function kohyaToml(input: TrainerConfigInput, plan: { repeats: number; re
         resolution: options.resolution,
         batch_size: options.batchSize,
         enable_bucket: true,
+        ...(minBucket !== null ? { min_bucket_reso: minBucket } : {}),
         max_bucket_reso: maxBucketReso(options.resolution),
         subsets,
       },
@@ -95,7 +121,7 @@ export function kohyaToml(input: TrainerConfigInput, plan: { repeats: number; re
         ? `keep_tokens = ${triggerWords.length}: shuffle_caption never moves the trigger word${triggerWords.length === 1 ? '' : 's'} (${triggerWords.join(', ')}), which must lead every caption.`
         : 'No trigger words: keep_tokens = 0, so shuffle_caption may move every tag.',
     ...notes,
-    ...(folders.length > 1 ? [`One subset per folder (${folders.length}): kohya does not read images in subfolders of an image_dir.`] : []),
+    ...(subsets.length > 1 ? [`One subset per folder (${subsets.length}): kohya does not read images in subfolders of an image_dir.`] : []),
     ...(options.maxTokenLength !== 75 ? [`Long captions: add --max_token_length ${options.maxTokenLength} to the command line (sd-scripts does not read it from this file).`] : []),
   ];
   return `${tomlComment(header)}\n\n${stringify(config).trimEnd()}\n`;

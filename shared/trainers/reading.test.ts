@@ -97,14 +97,14 @@ const EXPECTED: Record<TrainerFormat, { rows: Row[]; counts: object; blockers: R
       ['bad.png', []],
       ['c.JPG', [`${BOM}ohwx, smile`]],
       ['d.gif', SKIP],
-      ['e.avif', SKIP],
+      ['e.avif', ['ohwx, e']], // OneTrainer lists .avif (path_util.SUPPORTED_IMAGE_EXTENSIONS)
       ['f.jpg', ['']],
       ['g.webp', ['second line']],
       ['h.png', ['']],
       ['sub/i.png', [PROSE]],
       ['sub/j.jpeg', ['']],
     ],
-    counts: { loaded: 9, captioned: 7, uncaptioned: 2, skipped: 2 },
+    counts: { loaded: 10, captioned: 8, uncaptioned: 2, skipped: 1 },
     blockers: {},
     warnings: {
       'not-utf8': ['bad.png'],
@@ -113,7 +113,7 @@ const EXPECTED: Record<TrainerFormat, { rows: Row[]; counts: object; blockers: R
       'empty-caption': ['f.jpg'],
       'extra-lines': ['a.png', 'g.webp'],
       bom: ['c.JPG'],
-      'skipped-format': ['d.gif', 'e.avif'],
+      'skipped-format': ['d.gif'],
     },
   },
 };

@@ -32,6 +32,27 @@ export interface ReadingInput {
   rootOnly?: boolean;
   /** The folder's absolute path ('/'-separated): kohya's alternative caption name splits the full path. */
   root?: string;
+  /** Counts the tokens of each trained text against the text encoder's limit; absent: no counting. */
+  tokenLimit?: TokenLimit;
+}
+
+/**
+ * Usable tokens per caption: kohya's max_token_length (75 by default; 150 and 225 run CLIP over 2 or
+ * 3 windows of 75, FACTS 68) and T5's 512, which ai-toolkit encodes for Flux and SD3.
+ */
+export const MAX_TOKEN_LENGTHS = [75, 150, 225, 512] as const;
+export type MaxTokenLength = (typeof MAX_TOKEN_LENGTHS)[number];
+
+/**
+ * A text encoder's limit and a counter for it. The counter comes in (the CLIP vocabulary is read from
+ * disk by the caller) so this file stays pure.
+ */
+export interface TokenLimit {
+  /** Usable tokens, start/end excluded: kohya's max_token_length (75, 150, 225) or T5's 512. */
+  max: number;
+  count: (text: string) => number;
+  /** What is counted and how, for the message, e.g. `CLIP, kohya max_token_length 150`. */
+  encoder: string;
 }
 
 export type CaptionSource = 'caption' | 'class-tokens' | 'default-caption' | 'none';
@@ -48,21 +69,31 @@ export interface ImageReading {
    * line for OneTrainer (one is picked at random per step). [] when skipped or when training stops.
    */
   trained: string[];
+  /** With a tokenLimit: the most tokens among `trained` (what the text encoder sees before it cuts). */
+  tokens?: number;
 }
 
-export type FindingKind =
-  | 'caption-file-empty'
-  | 'not-utf8'
-  | 'skipped-format'
-  | 'skipped-subfolder'
-  | 'uncaptioned'
-  | 'ignored-caption-file'
-  | 'empty-caption'
-  | 'extra-lines'
-  | 'bom'
-  | 'trigger-prepended'
-  | 'trigger-removed'
-  | 'literal-placeholder';
+export const FINDING_KINDS = [
+  'caption-file-empty',
+  'not-utf8',
+  'skipped-format',
+  'skipped-subfolder',
+  'uncaptioned',
+  'ignored-caption-file',
+  'empty-caption',
+  'extra-lines',
+  'bom',
+  'trigger-prepended',
+  'trigger-removed',
+  'literal-placeholder',
+  'over-token-limit',
+  // From the images' pixels, not the captions: geometry-check.ts.
+  'unreadable-image',
+  'exif-rotated',
+  'smaller-than-resolution',
+  'bucket-below-batch',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export type Severity = 'blocker' | 'warning';
 
@@ -136,6 +167,7 @@ export function readDataset(input: ReadingInput, trainer: TrainerFormat): Traine
   const captionExtension = trainer === 'onetrainer' ? '.txt' : input.captionExtension;
   const ctx: Ctx = { input, files, captionExtension, trainer };
   const details = input.files.filter(isImageLike).sort().map((image) => readImage(ctx, image));
+  if (input.tokenLimit) countTokens(details, input.tokenLimit);
   const images = details.map((d) => d.reading);
   const loaded = images.filter((r) => r.skipped === null);
   const captioned = loaded.filter((r) => r.source === 'caption').length;
@@ -146,6 +178,27 @@ export function readDataset(input: ReadingInput, trainer: TrainerFormat): Traine
     findings: groupFindings(details),
     images,
   };
+}
+
+/**
+ * Text past the encoder's limit is cut off and never trained. Counted on `trained`, the exact text the
+ * trainer encodes (not the file), and one finding names the images with the worst count, so the message
+ * is the same for every image and they group into one finding.
+ */
+function countTokens(details: readonly Detail[], limit: TokenLimit): void {
+  const over: Detail[] = [];
+  let worst: { tokens: number; image: string } | null = null;
+  for (const d of details) {
+    if (d.reading.trained.length === 0) continue;
+    const tokens = Math.max(...d.reading.trained.map((t) => limit.count(t)));
+    d.reading.tokens = tokens;
+    if (tokens <= limit.max) continue;
+    over.push(d);
+    if (!worst || tokens > worst.tokens) worst = { tokens, image: d.reading.image };
+  }
+  if (!worst) return;
+  const message = `over the ${limit.max}-token limit (${limit.encoder}): the text past it is cut off and not trained; most: ${worst.tokens} tokens (${worst.image})`;
+  for (const d of over) d.problems.push({ kind: 'over-token-limit', severity: 'warning', message });
 }
 
 interface Ctx {
@@ -358,6 +411,7 @@ const KIND_ORDER: readonly FindingKind[] = [
   'trigger-prepended',
   'trigger-removed',
   'literal-placeholder',
+  'over-token-limit',
   'skipped-format',
   'skipped-subfolder',
 ];

@@ -25,17 +25,30 @@ export const TrainerOptionsSchema = z.object({
 });
 export type TrainerOptions = z.infer<typeof TrainerOptionsSchema>;
 
-export const TrainerConfigsSchema = z.object({
-  /** Repeats in use (given, or computed from the target steps) and how. */
-  repeats: z.number(),
+/**
+ * One trainer's share of the handoff. Trainers load different images from the same folder (image
+ * extensions and their case, subfolders, images without a caption), so each has its own count, and
+ * the repeats and steps are computed on it.
+ */
+export const TrainerPlanSchema = z.object({
+  /** Images the trainer loads, by its own loading rules (for an export: the images copied for it). */
+  images: z.number().int().min(0),
+  /** Repeats per image per epoch that its config sets; null: the trainer counts steps, not repeats (ai-toolkit). */
+  repeats: z.number().int().min(1).nullable(),
+  /** What was counted and how the repeats and steps follow from it. */
   repeatsReason: z.string(),
-  /** kohya folder name `<repeats>_<trigger> <class>`. */
+  /** One line each: settings chosen from the captions, and problems that stop training, that the config cannot explain itself (OneTrainer's JSON has no comments). */
+  notes: z.array(z.string()),
+});
+export type TrainerPlan = z.infer<typeof TrainerPlanSchema>;
+
+export const TrainerConfigsSchema = z.object({
+  plans: z.object({ kohya: TrainerPlanSchema, 'ai-toolkit': TrainerPlanSchema, onetrainer: TrainerPlanSchema }),
+  /** kohya folder name `<repeats>_<trigger> <class>` (with kohya's repeats). */
   kohyaFolder: z.string(),
   kohya: z.string(),
   aiToolkit: z.string(),
   oneTrainer: z.string(),
-  /** One line each: settings chosen from the captions that a config cannot explain itself (OneTrainer's JSON has no comments). */
-  notes: z.array(z.string()).optional(),
 });
 export type TrainerConfigs = z.infer<typeof TrainerConfigsSchema>;
 

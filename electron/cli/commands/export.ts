@@ -83,15 +83,19 @@ export function registerExport(program: Command): void {
     .argument('<dir>', 'dataset folder')
     .addOption(new Option('--format <trainer>', 'which config to print').choices(TRAINER_FORMATS));
   addTrainerOptions(configCommand)
-    .option('--json', 'print all three configs, the repeats and how they were chosen, as JSON')
+    .option('--json', 'print all three configs and, per trainer, the images it loads, its repeats and notes, as JSON')
     .action(async (dir: string, flags: ConfigFlags) => {
       const options = trainerOptions(flags);
       if (!flags.format && !flags.json) throw usageError('trainer-config: give --format kohya|ai-toolkit|onetrainer (or --json for all three)');
-      const configs = datasetTrainerConfigs(await openDataset(dir), options);
-      if (flags.json) process.stdout.write(`${JSON.stringify(configs, null, 2)}\n`);
-      else if (flags.format === 'kohya') process.stdout.write(configs.kohya);
-      else if (flags.format === 'ai-toolkit') process.stdout.write(configs.aiToolkit);
-      else process.stdout.write(configs.oneTrainer);
+      const configs = await datasetTrainerConfigs(await openDataset(dir), options);
+      if (flags.json || !flags.format) {
+        process.stdout.write(`${JSON.stringify(configs, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(flags.format === 'kohya' ? configs.kohya : flags.format === 'ai-toolkit' ? configs.aiToolkit : configs.oneTrainer);
+      // stdout is the config file alone; what was counted and chosen goes to stderr (OneTrainer's JSON cannot say it).
+      const plan = configs.plans[flags.format];
+      for (const line of [plan.repeatsReason, ...plan.notes]) process.stderr.write(`${line}\n`);
     });
 }
 

@@ -1,16 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CAPTION_LIKE_EXTENSIONS, readDataset, type ReadingInput, type TrainerReading } from '../../../shared/trainers/reading.ts';
+import { CAPTION_LIKE_EXTENSIONS, readDataset, type MaxTokenLength, type ReadingInput, type TokenLimit, type TrainerReading } from '../../../shared/trainers/reading.ts';
+import { checkGeometry, combineCheck, type TrainerCheck } from '../../../shared/trainers/geometry-check.ts';
 import type { TrainerFormat } from '../../../shared/trainers/types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { decodeCaption } from '../fs/decode.ts';
 import { forEachLimit } from '../fs/parallel.ts';
+import { loadTokenCounter } from '../lint/clip-tokenizer.ts';
+import { readImageGeometry } from './image-geometry.ts';
 
 export interface TrainerCheckOptions {
   /** The caption extension the trainer is configured with; default: the dataset's. */
   captionExtension?: string;
   classWord?: string;
   rootOnly?: boolean;
+  /** Usable tokens of the text encoder (default 75, CLIP's window); null: tokens are not counted. */
+  maxTokenLength?: MaxTokenLength | null;
+  /** Training resolution the buckets are formed at (default 1024, as TrainerOptions). */
+  resolution?: number;
+  /** Batch size: a bucket holding fewer images is a finding (default 1). */
+  batchSize?: number;
 }
 
 /**
@@ -18,7 +27,23 @@ export interface TrainerCheckOptions {
  * than taken from the dataset's scan: a trainer sees every caption-like file (a `.caption` beside a
  * `.txt`, `default.txt`, 0-byte and non-UTF-8 files) and its bytes, not Tagsmith's pairing.
  */
-export async function checkTrainer(dataset: Dataset, trainer: TrainerFormat, opts: TrainerCheckOptions = {}): Promise<TrainerReading> {
+export async function checkTrainer(dataset: Dataset, trainer: TrainerFormat, opts: TrainerCheckOptions = {}): Promise<TrainerCheck> {
+  const input = await readingInput(dataset, opts);
+  const max = opts.maxTokenLength === undefined ? 75 : opts.maxTokenLength;
+  const reading = readDataset(max === null ? input : { ...input, tokenLimit: await tokenLimit(dataset.root, max) }, trainer);
+  return withGeometry(dataset.root, reading, opts);
+}
+
+/** The buckets the trainer forms from the images it loads (sizes from their headers), and what their pixels do to training. */
+async function withGeometry(root: string, reading: TrainerReading, opts: TrainerCheckOptions): Promise<TrainerCheck> {
+  const loaded = reading.images.filter((i) => i.skipped === null).map((i) => i.image);
+  const { images, unreadable } = await readImageGeometry(root, loaded);
+  const { geometry, findings } = checkGeometry(reading.trainer, { images, unreadable, resolution: opts.resolution ?? 1024, batchSize: opts.batchSize ?? 1 });
+  return combineCheck(reading, geometry, findings);
+}
+
+/** The folder as the trainer lists it, with the decoded text of every caption-like file. */
+export async function readingInput(dataset: Dataset, opts: TrainerCheckOptions = {}): Promise<ReadingInput> {
   const settings = dataset.settings();
   const captionExtension = opts.captionExtension ?? settings.captionExtension;
   const files = await listFiles(dataset.root);
@@ -43,7 +68,18 @@ export async function checkTrainer(dataset: Dataset, trainer: TrainerFormat, opt
     rootOnly: opts.rootOnly ?? false,
     root: dataset.root.split(path.sep).join('/'),
   };
-  return readDataset(input, trainer);
+  return input;
+}
+
+/**
+ * The counter the lint uses: CLIP's own BPE with the cleaning kohya's tokenizer does. T5 is not shipped,
+ * so at 512 the CLIP count stands in for it and the message says so.
+ */
+async function tokenLimit(root: string, max: MaxTokenLength): Promise<TokenLimit> {
+  const counter = await loadTokenCounter(root);
+  const estimated = counter.kind === 'estimate' ? ', estimated: no CLIP vocabulary could be read' : '';
+  const encoder = max === 512 ? "T5, counted with CLIP's tokenizer as an approximation" : `CLIP${max > 75 ? `, max_token_length ${max}` : ''}`;
+  return { max, count: (text) => counter.countTokens(text), encoder: encoder + estimated };
 }
 
 /**

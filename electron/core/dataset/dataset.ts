@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { err, ok } from '../../../shared/result.ts';
+import { CAPTION_EXTENSIONS } from '../../../shared/settings.ts';
 import { removeFileIfExists } from '../fs/atomic-write.ts';
 import { decodeCaption, isWellFormedText } from '../fs/decode.ts';
 import { isInsideRoot, RealParentChecker, toAbsolute } from '../fs/inside-root.ts';
-import { errnoMessage } from '../fs/errno.ts';
+import { errnoLine, errnoMessage } from '../fs/errno.ts';
 import { FileReader } from '../fs/file-reader.ts';
 import { forEachSliced } from '../fs/parallel.ts';
 import { acquireLock, isPidAlive } from '../journal/lock.ts';
@@ -48,6 +49,8 @@ export interface Change {
   before: string | null;
   /** null deletes the caption file. */
   after: string | null;
+  /** Written only after this other file of the same edit was (a rename: the old name goes last). */
+  requires?: string;
 }
 
 export interface ApplyResult {
@@ -73,6 +76,18 @@ export interface MutationOptions {
   onProgress?: (p: Progress) => void;
 }
 
+export interface HistoryStepOptions extends MutationOptions {
+  /**
+   * The journal as the caller showed it to its user: the head, and the time of the entry the step acts
+   * on (the head's for undo, the next one's for redo; null: none was listed there). A seq alone is not
+   * enough: after an undo and a new edit elsewhere, the new entry reuses the seq. When the journal
+   * moved since (another process edited, undid or redid), the step is refused as 'stale-history' and
+   * nothing is written. The CLI passes nothing: it acts on the journal as it finds it, which is what
+   * its user asked for.
+   */
+  expected?: { head: number; entryTime?: string | null };
+}
+
 /**
  * One open dataset: the service the CLI, the Electron main process and the web server share.
  * Reads are from memory; every mutation goes through the journal protocol (journal/transaction.ts)
@@ -90,10 +105,13 @@ export class Dataset {
   private openWarnings: string[] = [];
   private journalState: JournalState = { version: 1, head: 0, top: 0, entries: [] };
   private recoveryReport: RecoveryReport | null = null;
+  /** An interrupted edit the last mutation finished before its own work, not yet told to anyone. */
+  private finishedBeforeMutation: RecoveryReport | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private needsRescan = false;
   private readonly watchReader = new FileReader(4096);
   private externalListeners = new Set<(e: ExternalChange) => void>();
+  private journalListeners = new Set<() => void>();
 
   private constructor(root: string, opts: OpenOptions) {
     this.root = root;
@@ -126,6 +144,13 @@ export class Dataset {
   }
 
   /** What open (or a later mutation, after another process died mid-batch) finished; null if nothing. */
+  /** The interrupted edit finished by the last mutation before its own work, once (then null). */
+  takeFinishedInterruption(): RecoveryReport | null {
+    const r = this.finishedBeforeMutation;
+    this.finishedBeforeMutation = null;
+    return r;
+  }
+
   recovery(): RecoveryReport | null {
     return this.recoveryReport;
   }
@@ -152,9 +177,35 @@ export class Dataset {
     return [...this.openWarnings, ...this.loadWarnings];
   }
 
+  /** The journal as this instance last saw it; refreshJournal() first when another process may have written. */
   history(): { entries: JournalSummary[]; head: number } {
     const { head } = this.journalState;
     return { entries: this.journalState.entries.map((e) => toSummary(e, head)), head };
+  }
+
+  /**
+   * Re-reads the journal state (one small file) and reports whether it differed from what this
+   * instance held: another process (the CLI, a second window) edited, undid or redid. Queued behind
+   * this instance's own mutations, so it never reads one of them half done.
+   */
+  async refreshJournal(): Promise<boolean> {
+    return this.serialized(async () => {
+      const state = await this.store.readState();
+      // A damaged state file is reported by the next mutation; the history shown stays as it was.
+      return state.ok && this.adoptJournal(state.value);
+    });
+  }
+
+  /**
+   * Calls listener whenever this instance finds the journal changed by someone else: on a watcher
+   * event for the state file, a refreshJournal(), or the re-read at the start of every mutation.
+   * Its own mutations are not reported here (their callers announce them with their result).
+   */
+  onJournalChange(listener: () => void): () => void {
+    this.journalListeners.add(listener);
+    return () => {
+      this.journalListeners.delete(listener);
+    };
   }
 
   async rescan(): Promise<void> {
@@ -173,13 +224,23 @@ export class Dataset {
   async applyChanges(
     label: string,
     changes: readonly Change[],
-    meta: { ops?: unknown; settings?: Partial<DatasetSettings>; onProgress?: (p: Progress) => void } = {},
+    meta: {
+      ops?: unknown;
+      settings?: Partial<DatasetSettings>;
+      onProgress?: (p: Progress) => void;
+      /**
+       * Accept caption files of every caption extension, not only the dataset's: the trainer check's
+       * fixes rename `.caption` files to `.txt` and touch files a trainer reads but Tagsmith does not pair.
+       */
+      anyCaptionExtension?: boolean;
+    } = {},
   ): Promise<Result<ApplyResult, MutationError>> {
     const conflicts: Conflict[] = [];
     const wanted: FileTransition[] = [];
     const seen = new Set<string>();
+    const requires = new Map<string, string>();
     for (const c of changes) {
-      const bad = this.checkCaptionPath(c.captionRelPath);
+      const bad = this.checkCaptionPath(c.captionRelPath, meta.anyCaptionExtension ?? false);
       if (bad) return err(bad);
       if (seen.has(c.captionRelPath)) return err({ kind: 'invalid-argument', message: `${c.captionRelPath} is listed twice in one edit` });
       seen.add(c.captionRelPath);
@@ -190,6 +251,10 @@ export class Dataset {
         return err({ kind: 'invalid-argument', message: `${c.captionRelPath}: new text contains unpaired surrogates and cannot be written as UTF-8` });
       }
       if (c.before === c.after) continue;
+      if (c.requires !== undefined) {
+        if (!seen.has(c.requires) || c.requires === c.captionRelPath) return err({ kind: 'invalid-argument', message: `${c.captionRelPath}: requires ${c.requires}, which is not an earlier file of this edit` });
+        requires.set(c.captionRelPath, c.requires);
+      }
       const known = this.index.caption(c.captionRelPath);
       if (known?.error) {
         conflicts.push({ path: c.captionRelPath, reason: `${known.error.message}; it is never rewritten` });
@@ -205,7 +270,10 @@ export class Dataset {
       // goes (recovery does the same after a crash), so journal and disk still agree. One read per
       // file instead of two keeps a 10,000-file batch near `sed -i`.
       const files: FileChange[] = candidates.map((f) => ({ path: f.path, before: f.source, after: f.target }));
-      const toWrite: WriteItem[] = candidates.map((f) => ({ path: f.path, source: f.source, text: f.target }));
+      const toWrite: WriteItem[] = candidates.map((f) => {
+        const after = requires.get(f.path);
+        return after === undefined ? { path: f.path, source: f.source, text: f.target } : { path: f.path, source: f.source, text: f.target, requires: after };
+      });
 
       let delta: JournalEntry['settings'] | null = null;
       if (meta.settings) {
@@ -244,8 +312,10 @@ export class Dataset {
   }
 
   /** Reverts the last applied entry. Refused as a whole (nothing written) if any of its files changed since. */
-  async undo(opts: MutationOptions = {}): Promise<Result<ApplyResult, MutationError>> {
+  async undo(opts: HistoryStepOptions = {}): Promise<Result<ApplyResult, MutationError>> {
     return this.mutate(async (state) => {
+      const moved = movedSince(state, opts.expected, state.head, 'undo');
+      if (moved) return err(moved);
       if (state.head === 0 || !state.entries.some((e) => e.seq === state.head)) {
         return err({ kind: 'nothing-to-undo', message: 'nothing to undo' });
       }
@@ -253,8 +323,10 @@ export class Dataset {
     });
   }
 
-  async redo(opts: MutationOptions = {}): Promise<Result<ApplyResult, MutationError>> {
+  async redo(opts: HistoryStepOptions = {}): Promise<Result<ApplyResult, MutationError>> {
     return this.mutate(async (state) => {
+      const moved = movedSince(state, opts.expected, state.head + 1, 'redo');
+      if (moved) return err(moved);
       const seq = state.head + 1;
       if (seq > state.top || !state.entries.some((e) => e.seq === seq)) {
         return err({ kind: 'nothing-to-redo', message: 'nothing to redo' });
@@ -270,7 +342,17 @@ export class Dataset {
    */
   async watch(onEvent: (e: ExternalChange) => void, onError?: (e: unknown) => void): Promise<() => Promise<void>> {
     this.externalListeners.add(onEvent);
-    const stop = await watchTree(this.root, (e) => this.onTreeEvent(e.relPath, e.event), onError);
+    // The journal's state file too: another process's edit, undo or redo always ends by replacing it.
+    const journalRel = this.journalStateRel();
+    const stop = await watchTree(
+      this.root,
+      (e) => {
+        if (e.relPath === journalRel) void this.refreshJournal().catch((error: unknown) => onError?.(error));
+        else this.onTreeEvent(e.relPath, e.event);
+      },
+      onError,
+      [journalRel],
+    );
     return async () => {
       this.externalListeners.delete(onEvent);
       await stop();
@@ -325,7 +407,7 @@ export class Dataset {
       if (!isPidAlive(t.pid)) await removeFileIfExists(toAbsolute(this.root, t.relPath)).catch(() => undefined);
     }
     const state = await this.store.readState();
-    if (state.ok) this.journalState = state.value;
+    if (state.ok) this.adoptJournal(state.value);
     else warnings.push(state.error.message);
     this.settingsValue = loaded.settings;
     this.index = index;
@@ -387,11 +469,16 @@ export class Dataset {
       try {
         const rec = await recoverPending({ root: this.root, store: this.store, limits: this.limits, hooks: this.hooks() });
         if (!rec.ok) return rec;
-        if (rec.value) this.recoveryReport = rec.value;
+        if (rec.value) {
+          this.recoveryReport = rec.value;
+          // Said aloud by the caller (session/mutation.ts): an edit that failed part-way must not be
+          // finished silently by the next, unrelated one.
+          this.finishedBeforeMutation = rec.value;
+        }
         const state = await this.store.readState();
         if (!state.ok) return state;
         await this.store.collectGarbage(state.value);
-        this.journalState = state.value;
+        this.adoptJournal(state.value);
         return await fn(state.value);
       } catch (e) {
         return err({ kind: 'io', message: errnoMessage(e) });
@@ -435,17 +522,37 @@ export class Dataset {
   }
 
   private async transition(state: JournalState, entry: JournalEntry, direction: 'apply' | 'revert', toWrite: WriteItem[], onProgress?: (p: Progress) => void) {
-    const res = await runTransition({
-      root: this.root,
-      store: this.store,
-      limits: this.limits,
-      hooks: this.hooks(onProgress),
-      state,
-      entry,
-      direction,
-      toWrite,
-      writeMarker: true,
-    });
+    const hooks = this.hooks(onProgress);
+    let written = 0;
+    let res: Awaited<ReturnType<typeof runTransition>>;
+    try {
+      res = await runTransition({
+        root: this.root,
+        store: this.store,
+        limits: this.limits,
+        hooks: {
+          ...hooks,
+          onWritten: (...args) => {
+            written++;
+            hooks.onWritten?.(...args);
+          },
+        },
+        state,
+        entry,
+        direction,
+        toWrite,
+        writeMarker: true,
+      });
+    } catch (e) {
+      // The pending marker stays, so the edit is finished (never half-kept) by the next open or
+      // mutation; the person is told how far it got and that, instead of a bare errno line.
+      const what = direction === 'apply' ? `"${entry.label}"` : `the undo of "${entry.label}"`;
+      throw new Error(
+        `${errnoLine(e)}: ${what} stopped part-way, ${written} of ${toWrite.length} file(s) written; ` +
+          'it is finished when the dataset is next opened or edited (with space free), and can then be undone',
+        { cause: e },
+      );
+    }
     this.journalState = res.state;
     return res;
   }
@@ -454,8 +561,11 @@ export class Dataset {
     return {
       onProgress,
       onWritten: (p, text, size, mtimeMs) => {
-        // Undefined during the recovery at open, when the index is not built yet.
-        this.index?.setCaption(p, text === null ? null : { text, size, mtimeMs: mtimeMs ?? Date.now() });
+        // Undefined during the recovery at open, when the index is not built yet. A file of another
+        // caption extension (a trainer fix's rename, an entry from before the extension changed) is
+        // not one of the dataset's captions: recording it would list it as a caption without an image.
+        if (!this.index?.isCaptionPath(p)) return;
+        this.index.setCaption(p, text === null ? null : { text, size, mtimeMs: mtimeMs ?? Date.now() });
       },
       applySettings: (patch) => this.applySettingsPatch(patch),
     };
@@ -484,19 +594,35 @@ export class Dataset {
     return out;
   }
 
-  private checkCaptionPath(rel: unknown): AppError | null {
-    const ext = this.settingsValue.captionExtension;
+  private checkCaptionPath(rel: unknown, anyCaptionExtension = false): AppError | null {
+    const ext = anyCaptionExtension ? CAPTION_EXTENSIONS.join(' or ') : this.settingsValue.captionExtension;
     if (typeof rel !== 'string' || !isInsideRoot(this.root, rel) || rel.includes('\\')) {
       return { kind: 'invalid-path', message: `${String(rel)} is not a relative path inside the dataset` };
     }
     if (isHiddenRel(rel)) return { kind: 'invalid-path', message: `${rel} is hidden; Tagsmith only writes caption files` };
-    if (!this.index.isCaptionPath(rel)) return { kind: 'invalid-path', message: `${rel} is not a caption file (expected ${ext})` };
+    const isCaption = anyCaptionExtension ? CAPTION_EXTENSIONS.some((e) => rel.endsWith(e) && !rel.endsWith(`/${e}`) && rel !== e) : this.index.isCaptionPath(rel);
+    if (!isCaption) return { kind: 'invalid-path', message: `${rel} is not a caption file (expected ${ext})` };
     return null;
   }
 
   private summaryOf(seq: number): JournalSummary | null {
     const s = this.journalState.entries.find((e) => e.seq === seq);
     return s ? toSummary(s, this.journalState.head) : null;
+  }
+
+  /**
+   * Takes a journal state read from disk; tells the journal listeners when it differs from the one
+   * held, which (reads being queued behind this instance's mutations) means another process wrote it.
+   */
+  private adoptJournal(state: JournalState): boolean {
+    const changed = !sameJournal(this.journalState, state);
+    this.journalState = state;
+    if (changed) for (const l of this.journalListeners) l();
+    return changed;
+  }
+
+  private journalStateRel(): string {
+    return path.relative(this.root, this.store.statePath).split(path.sep).join('/');
   }
 
   // ---------------------------------------------------------------- watching
@@ -533,6 +659,25 @@ export class Dataset {
   private emit(e: ExternalChange): void {
     for (const l of this.externalListeners) l(e);
   }
+}
+
+/** Same head, redo top and entries: compared field by field, since parsed and built objects order keys differently. */
+function sameJournal(a: JournalState, b: JournalState): boolean {
+  if (a.head !== b.head || a.top !== b.top || a.entries.length !== b.entries.length) return false;
+  return a.entries.every((e, i) => {
+    const o = b.entries[i]!;
+    return e.seq === o.seq && e.time === o.time && e.label === o.label && e.files === o.files && e.bytes === o.bytes;
+  });
+}
+
+/** Why an undo or redo the caller based on an older view of the journal is refused; null when it is current. */
+function movedSince(state: JournalState, expected: HistoryStepOptions['expected'], seq: number, verb: 'undo' | 'redo'): MutationError | null {
+  if (!expected) return null;
+  const entry = state.entries.find((e) => e.seq === seq);
+  if (state.head === expected.head && (expected.entryTime === undefined || (entry?.time ?? null) === expected.entryTime)) return null;
+  const head = state.entries.find((e) => e.seq === state.head);
+  const now = head ? `the last step is now #${head.seq} "${head.label}"` : 'no step is applied now';
+  return { kind: 'stale-history', message: `the history changed in another program since it was shown (${now}); nothing was ${verb === 'undo' ? 'undone' : 'redone'}` };
 }
 
 function toSummary(e: { seq: number; time: string; label: string; files: number }, head: number): JournalSummary {

@@ -10,36 +10,46 @@ const ENCODERS: Record<string, (s: Sharp) => Sharp> = {
   tiff: (s) => s.tiff({ compression: 'lzw' }),
 };
 
+/** sharp names AVIF `heif`, like HEIC; only AV1-coded files are AVIF, the one of the two a trainer reads. */
+const encoderFor = (meta: Metadata): ((s: Sharp) => Sharp) | undefined =>
+  meta.format === 'heif' ? (meta.compression === 'av1' ? (s) => s.avif({ quality: 95 }) : undefined) : ENCODERS[meta.format];
+
+const toPng = (s: Sharp): Sharp => s.png();
+
 /**
  * Copies one image into the export. Without maxSide, or when the image already fits, the file is
  * copied byte for byte (nothing re-encoded, EXIF orientation kept). Larger images are shrunk so the
  * longest side is maxSide, in their own format, with the EXIF orientation applied to the pixels
  * (re-encoding drops the tag, so the picture would otherwise turn sideways). Never enlarged.
  *
+ * With `png`, the image is always re-encoded as PNG (the trainer does not read its format), with
+ * the orientation applied the same way, and shrunk when maxSide asks for it.
+ *
  * Returns null when the image was written, or why it was skipped: a problem with the source image
  * skips it and the export goes on. A problem writing the destination (disk full...) throws: the
  * export as a whole has failed.
  */
-export async function copyImage(src: string, dest: string, maxSide: number | null): Promise<string | null> {
-  if (maxSide === null) return copyExact(src, dest);
+export async function copyImage(src: string, dest: string, maxSide: number | null, opts: { png?: boolean } = {}): Promise<string | null> {
+  const verb = opts.png ? 'convert' : 'resize';
+  if (maxSide === null && !opts.png) return copyExact(src, dest);
   let meta: Metadata;
   try {
     meta = await sharp(src).metadata();
   } catch (e) {
-    return `cannot read the image to resize it (${errnoLine(e)})`;
+    return `cannot read the image to ${verb} it (${errnoLine(e)})`;
   }
-  if (!meta.width || !meta.height) return 'cannot read the image size to resize it';
-  if (Math.max(meta.width, meta.height) <= maxSide) return copyExact(src, dest);
-  const encode = ENCODERS[meta.format];
+  if (!meta.width || !meta.height) return `cannot read the image size to ${verb} it`;
+  const fits = maxSide === null || Math.max(meta.width, meta.height) <= maxSide;
+  if (fits && !opts.png) return copyExact(src, dest);
+  const encode = opts.png ? toPng : encoderFor(meta);
   if (!encode) return `cannot resize ${meta.format} images (no encoder); export without a size limit to copy it as it is`;
   let bytes: Buffer;
   try {
-    const resized = sharp(src, { failOn: 'error' })
-      .autoOrient()
-      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true });
-    bytes = await encode(resized).toBuffer();
+    let image = sharp(src, { failOn: 'error' }).autoOrient();
+    if (!fits && maxSide !== null) image = image.resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true });
+    bytes = await encode(image).toBuffer();
   } catch (e) {
-    return `cannot resize the image (${errnoLine(e)})`;
+    return `cannot ${verb} the image (${errnoLine(e)})`;
   }
   await fs.promises.writeFile(dest, bytes, { flag: 'wx' });
   return null;

@@ -26,7 +26,9 @@ function outParent(): string {
 let BIG_PNG: Buffer; // 300 × 200
 let SMALL_JPG: Buffer; // 120 × 80
 let ROTATED_JPG: Buffer; // stored 300 × 200, EXIF orientation 6: shown 200 × 300
+let AVIF: Buffer; // 300 × 200
 beforeAll(async () => {
+  AVIF = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#30a0a0' } }).avif({ quality: 80 }).toBuffer();
   BIG_PNG = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c03030' } }).png().toBuffer();
   SMALL_JPG = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#3030c0' } }).jpeg().toBuffer();
   ROTATED_JPG = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#30c030' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
@@ -168,6 +170,8 @@ describe('exportDataset: what each trainer trains (issue 12)', () => {
     const r = await exportOk(root, request({ to, format: 'kohya', options: TrainerOptionsSchema.parse({ repeats: 2 }) }));
     expect(r.imagesDir).toBe(to);
     expect(listAll(to)).toEqual(['10_ohwx girl/b.png', '10_ohwx girl/b.txt', '2_ohwx/a.png', '2_ohwx/a.txt', '2_ohwx/other/c.png', '2_ohwx/other/c.txt', 'dataset.toml']);
+    // The steps count "10_ohwx girl" with its own 10, not the given 2: 2 × 2 + 1 × 10 = 14 images per epoch.
+    expect(readText(r.configFile)).toContain('# Repeats: 2 repeats (given); "10_ohwx girl" keeps its 10 (1 image → 10); steps: 14 images per epoch / batch 1 × 10 epochs = 140 steps.');
     expect(readText(to, '10_ohwx girl', 'b.txt')).toBe('ohwx ||| 1girl, red scarf ||| She stands by the window, smiling.\n');
     expect(readText(to, '2_ohwx', 'other', 'c.txt')).toBe('||| 1boy, hat ||| He waves, happily.\n');
     const subsets = subsetsOf(r.configFile);
@@ -205,6 +209,51 @@ describe('exportDataset: what each trainer trains (issue 12)', () => {
     const ot = await exportOk(root, request({ to: path.join(outParent(), 'out'), format: 'onetrainer' }));
     const [concept] = JSON.parse(readText(ot.configFile));
     expect(concept.text).toMatchObject({ enable_tag_shuffling: false, keep_tags_count: 2 });
+  });
+});
+
+describe('exportDataset: .avif (OneTrainer reads it; kohya and ai-toolkit do not)', () => {
+  const avifDataset = () =>
+    tree({
+      '.tagsmith/settings.json': settings({ triggerWords: ['ohwx'] }),
+      'a.avif': AVIF,
+      'a.txt': 'ohwx, 1girl',
+      'sub/b.AVIF': AVIF,
+      'sub/b.txt': 'ohwx, 1boy',
+      // c.avif would become c.png, which the dataset already has: the PNG is kept, the AVIF left out.
+      'c.png': BIG_PNG,
+      'c.avif': AVIF,
+      'c.txt': 'ohwx, both',
+    });
+
+  it('OneTrainer: copied as they are, and counted in the concept', async () => {
+    const root = avifDataset();
+    const r = await exportOk(root, request({ to: path.join(outParent(), 'out'), format: 'onetrainer' }));
+    expect(r).toMatchObject({ images: 4, skipped: [] });
+    expect(fs.readFileSync(path.join(r.imagesDir, 'a.avif')).equals(AVIF)).toBe(true);
+    expect(fs.readFileSync(path.join(r.imagesDir, 'sub', 'b.AVIF')).equals(AVIF)).toBe(true);
+  });
+
+  it('OneTrainer with maxSide: shrunk and still AVIF', async () => {
+    const r = await exportOk(avifDataset(), request({ to: path.join(outParent(), 'out'), format: 'onetrainer', maxSide: 150 }));
+    expect(await sharp(path.join(r.imagesDir, 'a.avif')).metadata()).toMatchObject({ format: 'heif', compression: 'av1', width: 150, height: 100 });
+  });
+
+  it.each(['kohya', 'ai-toolkit'] as const)('%s: converted to PNG beside the caption; one that would overwrite a PNG is skipped with the reason', async (format) => {
+    const root = avifDataset();
+    const before = hashes(root);
+    const r = await exportOk(root, request({ to: path.join(outParent(), 'out'), format, kohyaFolders: false }));
+    expect(r.images).toBe(3);
+    expect(r.skipped).toEqual([{ id: 'c.avif', reason: `${format === 'kohya' ? 'kohya sd-scripts' : 'ai-toolkit'} does not read it and its PNG copy would overwrite c.png` }]);
+    expect(listAll(r.imagesDir)).toEqual(['a.png', 'a.txt', 'c.png', 'c.txt', 'sub/b.png', 'sub/b.txt']);
+    expect(await sharp(path.join(r.imagesDir, 'a.png')).metadata()).toMatchObject({ format: 'png', width: 300, height: 200 });
+    expect(fs.readFileSync(path.join(r.imagesDir, 'c.png')).equals(BIG_PNG)).toBe(true);
+    expect(hashes(root)).toEqual(before);
+  });
+
+  it('kohya with maxSide: converted and shrunk', async () => {
+    const r = await exportOk(avifDataset(), request({ to: path.join(outParent(), 'out'), format: 'kohya', kohyaFolders: false, maxSide: 120 }));
+    expect(await sharp(path.join(r.imagesDir, 'sub', 'b.png')).metadata()).toMatchObject({ format: 'png', width: 120, height: 80 });
   });
 });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { err, ok } from '../../../shared/result.ts';
-import { folderRepeats, kohyaFolderName, kohyaSeparatedCaption, repeatsFor, trainerCaption, TRAINER_NAMES } from '../../../shared/trainers/index.ts';
+import { folderRepeats, kohyaFolderName, kohyaRepeatsFor, kohyaSeparatedCaption, repeatsFor, trainerCaption, TRAINER_NAMES } from '../../../shared/trainers/index.ts';
 import type { ExportRequest, ExportResult } from '../../../shared/trainers/types.ts';
 import type { Dataset, Progress } from '../dataset/dataset.ts';
 import { errnoLine } from '../fs/errno.ts';
@@ -10,11 +10,14 @@ import { toAbsolute } from '../fs/inside-root.ts';
 import { forEachLimit } from '../fs/parallel.ts';
 import { CONFIG_FILE_NAMES, configFileText } from './config-file.ts';
 import { copyImage } from './copy-image.ts';
+import type { ExportConfinement } from './confine.ts';
 import { checkDestination, commitStaging, createStaging } from './destination.ts';
 import { folderOf, selectImages, type ExportItem } from './select.ts';
 
 export interface ExportOptions {
   onProgress?: (p: Progress) => void;
+  /** Web mode only: where exports may go (confine.ts). The desktop app and the CLI export where the user says. */
+  confine?: ExportConfinement;
 }
 
 /**
@@ -25,7 +28,8 @@ export interface ExportOptions {
  * Keeping the images in a subfolder keeps the config file (and anything the trainer caches next to
  * its data) out of the image folder. Nested folders keep their relative paths, so no two files can
  * collide. Captions are written as their line 1 plus a line break; OneTrainer always gets `.txt`
- * (the only caption extension it looks for), the others the dataset's own extension.
+ * (the only caption extension it looks for), the others the dataset's own extension. An image in a
+ * format the trainer does not read but sharp decodes (.avif for kohya and ai-toolkit) goes as a PNG.
  */
 export async function exportDataset(dataset: Dataset, request: ExportRequest, opts: ExportOptions = {}): Promise<Result<ExportResult, AppError>> {
   const { format, options } = request;
@@ -35,7 +39,7 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
   if (request.placeholders && dataset.settings().triggerWords.length > 1) {
     return err({ kind: 'invalid-argument', message: '[trigger] placeholders need exactly one trigger word: ai-toolkit gets no trigger_word with several (it would add them to every caption again)' });
   }
-  const destination = await checkDestination(dataset.root, request.to);
+  const destination = await checkDestination(dataset.root, request.to, opts.confine);
   if (!destination.ok) return destination;
   const to = path.resolve(request.to);
 
@@ -44,7 +48,8 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
   if (selection.items.length === 0) {
     return err({ kind: 'nothing-to-export', message: `nothing to export: no image has a caption that ${TRAINER_NAMES[format]} would read` });
   }
-  const plan = repeatsFor(options, selection.items.length);
+  // kohya: a folder named `<N>_…` keeps its N (kohya.ts), so the repeats are computed for the rest.
+  const plan = format === 'kohya' ? kohyaRepeatsFor(options, countByFolder(selection.items)) : repeatsFor(options, selection.items.length);
   const kohyaFolders = format === 'kohya' && request.kohyaFolders;
   const folderName = kohyaFolders ? kohyaFolderName(plan.repeats, settings.triggerWords, options.classWord) : 'images';
   // A top-level folder already named `<N>_…` is kohya's own layout: it goes to <to>/ as it is (and
@@ -61,9 +66,9 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
 
   let stage: string | null = null;
   try {
-    stage = await createStaging(to);
+    stage = await createStaging(to, destination.value.exists);
     const stagedImages = imagesDirName ? path.join(stage, imagesDirName) : stage;
-    const copied = await copyAll(dataset.root, stagedImages, selection.items, (item) => destRel(item, item.relPath), request.maxSide, opts.onProgress);
+    const copied = await copyAll(dataset.root, stagedImages, selection.items, (item) => destRel(item, item.destRelPath), request.maxSide, opts.onProgress);
     const skipped = [...selection.skipped, ...copied.skipped];
     if (copied.exported.length === 0) {
       await fs.promises.rm(stage, { recursive: true, force: true });
@@ -103,6 +108,13 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
   }
 }
 
+/** Images per folder of the dataset ('' = its root): in an export each keeps its folder under the images folder. */
+function countByFolder(items: readonly ExportItem[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[folderOf(item.relPath)] = (counts[folderOf(item.relPath)] ?? 0) + 1;
+  return counts;
+}
+
 async function copyAll(
   root: string,
   destDir: string,
@@ -115,10 +127,12 @@ async function copyAll(
     await fs.promises.mkdir(folder ? toAbsolute(destDir, folder) : destDir, { recursive: true });
   }
   const outcome: Array<string | null> = new Array<string | null>(items.length);
+  const realRoot = await fs.promises.realpath(root);
   let done = 0;
   // Resizing decodes on libuv threads (2 cores here); plain copies are I/O bound and go wider.
   await forEachLimit(items, maxSide === null ? 8 : 2, async (item, index) => {
-    outcome[index] = await copyImage(toAbsolute(root, item.relPath), toAbsolute(destDir, destRel(item)), maxSide);
+    const source = await sourceInside(realRoot, toAbsolute(root, item.relPath));
+    outcome[index] = source.ok ? await copyImage(source.path, toAbsolute(destDir, destRel(item)), maxSide, { png: item.toPng }) : source.reason;
     onProgress?.({ phase: 'export', done: ++done, total: items.length });
   });
   const exported: ExportItem[] = [];
@@ -129,4 +143,25 @@ async function copyAll(
     else exported.push(item);
   });
   return { exported, skipped };
+}
+
+/**
+ * The real file behind an image, or why it is not copied. The scan keeps symlinked image files, and
+ * a dataset from elsewhere may hold one pointing at any file of this user's (the web server's
+ * /media route refuses those): an export must not carry such a file out in a copy. The real path is
+ * what gets copied, so a link changed after this check cannot redirect the read.
+ */
+async function sourceInside(realRoot: string, abs: string): Promise<{ ok: true; path: string } | { ok: false; reason: string }> {
+  let real: string;
+  try {
+    real = await fs.promises.realpath(abs);
+  } catch (e) {
+    return { ok: false, reason: `cannot read the image (${errnoLine(e)})` };
+  }
+  const rel = path.relative(realRoot, real);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+    // The target is not named: in web mode this line goes to the client.
+    return { ok: false, reason: 'a symbolic link to a file outside the dataset; not exported' };
+  }
+  return { ok: true, path: real };
 }

@@ -6,6 +6,7 @@ import { datasetHandlers } from './dataset.ts';
 import { historyHandlers } from './history.ts';
 import { jobHandlers } from './jobs.ts';
 import { trainerHandlers } from './trainers.ts';
+import { trainerCheckHandlers } from './trainer-check.ts';
 import { lintHandlers } from './lint.ts';
 import { orphanHandlers } from './orphans.ts';
 import { prefsHandlers } from './prefs.ts';
@@ -16,10 +17,17 @@ export interface HandlerOptions {
   /** Whether `dataset.open` may switch folders: Electron yes; the web server is bound to the folder it serves. */
   allowOpen: boolean;
   /**
-   * The per-user config file behind `prefs.*`: the shells pass this user's (config/config-path.ts
-   * defaultConfigFile(), the same for the desktop app and `tagsmith serve`); tests a temp one.
+   * The per-user config file behind `prefs.*`, the API keys bound to URLs and the confirmed dataset
+   * LLM URLs: the shells pass this user's (config/config-path.ts defaultConfigFile(), the same for the
+   * desktop app and `tagsmith serve`, and the default of the job services' keys); tests a temp one.
    */
   configFile: string;
+  /**
+   * Where `export.run` may write (export/confine.ts). The web server passes its export root (the
+   * dataset's parent, or `tagsmith serve --export-root`): a token holder is not the machine's user.
+   * null or left out for the desktop app, where whoever picks the folder is the user.
+   */
+  exportRoot?: string | null;
 }
 
 /** The one handler map both transports hand to dispatch(): every channel of the contract. */
@@ -30,8 +38,9 @@ export function createHandlers(session: Session, opts: HandlerOptions): Handlers
     ...batchHandlers(session),
     ...historyHandlers(session),
     ...vocabularyHandlers(session),
-    ...jobHandlers(session),
-    ...trainerHandlers(session),
+    ...jobHandlers(session, opts.configFile),
+    ...trainerHandlers(session, opts.exportRoot ?? null),
+    ...trainerCheckHandlers(session),
     ...lintHandlers(session),
     ...prefsHandlers(session, opts.configFile),
     ...reviewHandlers(session),

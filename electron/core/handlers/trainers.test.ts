@@ -17,15 +17,17 @@ const files = {
 const options = TrainerOptionsSchema.parse({ classWord: 'woman', targetSteps: 200 });
 
 describe('trainer.configs', () => {
-  it('gives the configs for training on the dataset folder as it is, counting the captioned images', async () => {
+  it('gives the configs for training on the dataset folder as it is, counting the images each trainer loads', async () => {
     const t = await openTestSession(files);
     const configs = await t.value('trainer.configs', { options });
-    expect(configs.repeats).toBe(10);
-    expect(configs.repeatsReason).toBe('200 steps × batch 1 / (2 images × 10 epochs) → 10 repeats (200 steps)');
-    expect(configs.kohyaFolder).toBe('10_ohwx woman');
+    // kohya and OneTrainer load c.png too (uncaptioned); ai-toolkit counts steps.
+    expect(configs.plans.kohya.repeats).toBe(7);
+    expect(configs.plans.kohya.repeatsReason).toBe('kohya loads 3 images (1 uncaptioned trains on its class tokens): 200 steps × batch 1 / (3 images × 10 epochs) → 7 repeats (210 steps)');
+    expect(configs.plans.onetrainer.repeatsReason).toBe('OneTrainer loads 3 images (1 without a .txt caption trains on an empty prompt): 200 steps × batch 1 / (3 images × 10 epochs) → 7 repeats (210 steps)');
+    expect(configs.kohyaFolder).toBe('7_ohwx woman');
     const toml = parseToml(configs.kohya) as { datasets: Array<{ subsets: Array<{ image_dir: string }> }> };
     expect(toml.datasets[0]!.subsets.map((s) => s.image_dir)).toEqual([t.root, path.join(t.root, 'part')]);
-    expect(JSON.parse(configs.oneTrainer)[0]).toMatchObject({ path: t.root, include_subdirectories: true, balancing: 10 });
+    expect(JSON.parse(configs.oneTrainer)[0]).toMatchObject({ path: t.root, include_subdirectories: true, balancing: 7 });
   });
 
   it('refuses options outside the schema', async () => {

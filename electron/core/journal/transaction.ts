@@ -74,6 +74,11 @@ export interface WriteItem {
   /** What the file must still hold right before it is replaced (null: must not exist). */
   source: string | null;
   text: string | null;
+  /**
+   * Written only once this earlier path of the same batch reached its new content. A rename is a
+   * create then a remove: the old file must not go when its new name could not be written.
+   */
+  requires?: string;
 }
 
 export interface TransitionHooks {
@@ -100,11 +105,18 @@ export async function writeFiles(
 ): Promise<Map<string, string>> {
   const failed = new Map<string, string>();
   const reader = new FileReader();
+  const required = new Set(items.flatMap((i) => (i.requires === undefined ? [] : [i.requires])));
+  const reached = new Set<string>();
   await forEachSliced(
     items,
     (item) => {
+      if (item.requires !== undefined && !reached.has(item.requires)) {
+        failed.set(item.path, `left as it is: ${item.requires} could not be written`);
+        return;
+      }
       const c = classifyOne(root, reader, { path: item.path, source: item.source, target: item.text });
       if (c.state === 'target') {
+        if (required.has(item.path)) reached.add(item.path);
         hooks.onWritten?.(item.path, item.text, item.text === null ? 0 : Buffer.byteLength(item.text), null);
         return;
       }
@@ -122,6 +134,7 @@ export async function writeFiles(
           const info = writeFileAtomicSync(abs, encodeCaption(item.text), { mode: c.mode });
           hooks.onWritten?.(item.path, item.text, info.size, info.mtimeMs);
         }
+        if (required.has(item.path)) reached.add(item.path);
       } catch (e) {
         failed.set(item.path, `cannot write: ${errnoMessage(e)}`);
       }

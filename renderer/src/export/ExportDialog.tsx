@@ -109,7 +109,9 @@ function shownConfigs(preview: PreviewState) {
 
 function ConfigPreview({ preview, text, format }: { preview: PreviewState; text: string; format: ExportForm['format'] }) {
   const id = useId();
+  const notesId = useId();
   const configs = shownConfigs(preview);
+  const plan = configs?.plans[format];
   return (
     <div className="ex-preview">
       <div className="ex-preview-head">
@@ -118,15 +120,26 @@ function ConfigPreview({ preview, text, format }: { preview: PreviewState; text:
       </div>
       <textarea id={id} className="ac-mono ex-config" readOnly value={text} aria-busy={preview.kind === 'loading'} spellCheck={false} />
       {preview.kind === 'failed' && <p className="ac-error">Could not generate the config: {preview.message}</p>}
-      {configs && (
+      {configs && plan && (
         <div className="ex-facts">
           <p>
-            <strong>Repeats {configs.repeats}</strong>: {configs.repeatsReason}
+            <strong>{plan.repeats === null ? 'Steps' : `Repeats ${plan.repeats}`}</strong>: {plan.repeatsReason}
           </p>
           {format === 'kohya' && (
             <p>
               kohya folder: <code>{configs.kohyaFolder}</code>
             </p>
+          )}
+          {plan.notes.length > 0 && (
+            // What the config chose from the captions (or what stops training): OneTrainer's JSON cannot say it.
+            <div className="ex-notes">
+              <h3 id={notesId}>Config notes</h3>
+              <ul aria-labelledby={notesId}>
+                {plan.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            </div>
           )}
         </div>
       )}

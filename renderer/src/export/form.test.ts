@@ -89,7 +89,9 @@ describe('export form -> export request', () => {
 
 describe('showing configs and results', () => {
   it('picks the chosen trainer’s config', () => {
-    const configs = { repeats: 10, repeatsReason: 'given', kohyaFolder: '10_ohwx woman', kohya: 'toml', aiToolkit: 'yaml', oneTrainer: 'json' };
+    const plan = { images: 4, repeats: 10, repeatsReason: 'given', notes: [] };
+    const plans = { kohya: plan, 'ai-toolkit': { ...plan, repeats: null }, onetrainer: plan };
+    const configs = { plans, kohyaFolder: '10_ohwx woman', kohya: 'toml', aiToolkit: 'yaml', oneTrainer: 'json' };
     expect([configText(configs, 'kohya'), configText(configs, 'ai-toolkit'), configText(configs, 'onetrainer')]).toEqual(['toml', 'yaml', 'json']);
   });
 

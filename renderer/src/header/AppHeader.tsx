@@ -9,6 +9,7 @@ export function AppHeader() {
   const lintOpen = useStore((s) => s.lintOpen);
   const exportOpen = useStore((s) => s.panels.export);
   const batchOpen = useStore((s) => s.panels.batch);
+  const checkOpen = useStore((s) => s.panels.trainerCheck);
   const setPanel = useStore((s) => s.setPanel);
   return (
     <header className="app-header">
@@ -32,6 +33,9 @@ export function AppHeader() {
         onClick={() => (lintOpen ? useStore.getState().closeLint() : useStore.getState().openLint())}
       >
         Lint
+      </button>
+      <button type="button" className="btn" aria-expanded={checkOpen} title="What kohya, ai-toolkit or OneTrainer will load and train from this folder" onClick={() => setPanel('trainerCheck', !checkOpen)}>
+        Trainer check
       </button>
       <button type="button" className="btn" aria-expanded={exportOpen} onClick={() => setPanel('export', true)}>
         Export…

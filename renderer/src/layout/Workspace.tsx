@@ -5,6 +5,7 @@ import { GridToolbar } from '../grid/GridToolbar.tsx';
 import { ImageBrowser } from '../grid/ImageBrowser.tsx';
 import LintPanel from '../lint/LintPanel.tsx';
 import { TagSidebar } from '../sidebar/TagSidebar.tsx';
+import TrainerCheckPanel from '../trainercheck/TrainerCheckPanel.tsx';
 import { useStore } from '../store/index.ts';
 import { PaneGroup } from './PaneGroup.tsx';
 import { ResizeHandle } from './ResizeHandle.tsx';
@@ -12,14 +13,15 @@ import './layout.css';
 
 /*
  * The three working panes (tags, images, the image's caption) side by side, each resizable, with room
- * at 1280 px for a fourth docked panel (batch, lint; the trainer check later). Sizes start in
+ * at 1280 px for a fourth docked panel (batch, lint, trainer check). Sizes start in
  * pixels for the narrow panes and a share for the caption panel, so a 1920 px screen gives the editor
  * more room instead of a wider grid only.
  */
 export function Workspace() {
   const lintOpen = useStore((s) => s.lintOpen);
   const batchOpen = useStore((s) => s.panels.batch);
-  const layoutKey = ['workspace:sidebar+center+detail', batchOpen && 'batch', lintOpen && 'lint'].filter(Boolean).join('+');
+  const checkOpen = useStore((s) => s.panels.trainerCheck);
+  const layoutKey = ['workspace:sidebar+center+detail', batchOpen && 'batch', lintOpen && 'lint', checkOpen && 'check'].filter(Boolean).join('+');
   return (
     <PaneGroup layoutKey={layoutKey} orientation="horizontal" className="app-body">
       <Panel id="sidebar" defaultSize="220px" minSize="150px" maxSize="35%">
@@ -35,7 +37,7 @@ export function Workspace() {
         </main>
       </Panel>
       <ResizeHandle label="Resize the caption panel" />
-      <Panel id="detail" defaultSize={lintOpen ? '30%' : '36%'} minSize="320px" maxSize="70%">
+      <Panel id="detail" defaultSize={lintOpen || checkOpen ? '30%' : '36%'} minSize="320px" maxSize="70%">
         <aside className="app-detail" aria-label="Image details">
           <DetailPanel />
         </aside>
@@ -53,6 +55,14 @@ export function Workspace() {
           <ResizeHandle label="Resize the lint panel" />
           <Panel id="lint" defaultSize="25%" minSize="280px" maxSize="50%">
             <LintPanel />
+          </Panel>
+        </>
+      )}
+      {checkOpen && (
+        <>
+          <ResizeHandle label="Resize the trainer check panel" />
+          <Panel id="trainer-check" defaultSize="26%" minSize="300px" maxSize="50%">
+            <TrainerCheckPanel onClose={() => useStore.getState().setPanel('trainerCheck', false)} />
           </Panel>
         </>
       )}

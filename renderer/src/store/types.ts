@@ -180,7 +180,7 @@ export interface FocusRequest {
 }
 
 /** Dialogs and panels opened from the header or by keys (the lint panel keeps its own flag: opening it runs lint). */
-export type PanelName = 'batch' | 'export' | 'help' | 'quickTags';
+export type PanelName = 'batch' | 'export' | 'help' | 'quickTags' | 'trainerCheck';
 
 export interface UiSlice {
   focusRequest: FocusRequest | null;

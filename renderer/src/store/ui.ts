@@ -12,7 +12,7 @@ import type { PanelName, SliceCreator, UiSlice } from './types.ts';
 /** Preference changes within this pause are saved as one write (a thumbnail slider being dragged). */
 export const PREFS_SAVE_DELAY_MS = 300;
 
-const CLOSED: Record<PanelName, boolean> = { batch: false, export: false, help: false, quickTags: false };
+const CLOSED: Record<PanelName, boolean> = { batch: false, export: false, help: false, quickTags: false, trainerCheck: false };
 
 export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
   let seq = 0;

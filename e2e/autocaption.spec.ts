@@ -193,6 +193,58 @@ test('replace needs a confirmation; a failing LLM lists the failure and writes n
   expect(parseCaption((await read(served.root, 'cyan.txt'))!).prose).not.toBe('');
 });
 
+test('an LLM URL that came with the dataset is shown and confirmed once; a typed URL needs no confirmation', async ({ page, served, llm }) => {
+  // The dataset arrives with an LLM URL in its settings.json, as a shared folder would.
+  const shared = { useTagger: false, useLlm: true, llm: { api: 'openai' as const, baseUrl: llm.openaiBase, model: 'fake-vlm' } };
+  await call(served, 'settings.update', { patch: { autoCaption: shared } });
+  await page.goto(served.url);
+  await expect(page.getByRole('listbox', { name: 'Images' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Auto-caption…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Auto-caption' });
+  const notice = dialog.getByRole('group', { name: 'Server URL from the dataset' });
+  await expect(notice).toContainText('came with the dataset');
+  const confirm = notice.getByRole('checkbox', { name: `Send images to ${llm.openaiBase}` });
+  await expect(confirm).not.toBeChecked();
+  await expect(dialog.getByRole('button', { name: 'Start' })).toBeDisabled();
+  await expect(dialog.getByRole('button', { name: 'Test connection' })).toBeDisabled();
+  await expect(dialog.getByText('Confirm the server URL that came with the dataset, or type another.')).toBeVisible();
+  await shot(page, 'autocaption-confirm-url');
+  // The backend refuses it too, whoever asks, naming the URL.
+  await expect(call(served, 'llm.check', { llm: shared.llm })).rejects.toThrow(`the LLM server URL ${llm.openaiBase} came with this dataset`);
+
+  await confirm.check();
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByRole('status')).toContainText('fake-vlm available');
+  await dialog.getByRole('button', { name: 'Start' }).click();
+  const panel = page.getByRole('region', { name: 'Auto-caption job' });
+  await expect(panel).toContainText(/finished/i, { timeout: 30_000 });
+  expect(llm.requests).toHaveLength(3);
+  expect(await read(served.root, 'red.txt')).not.toBeNull();
+
+  // Confirmed once: the next dialog asks no more (the per-user config file remembers this dataset + URL).
+  await page.getByRole('button', { name: 'Auto-caption…' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Server URL' })).toHaveValue(llm.openaiBase);
+  await expect(dialog.getByRole('button', { name: 'Test connection' })).toBeEnabled();
+  await expect(notice).toHaveCount(0);
+  const config = JSON.parse((await read(served.configDir, 'config.json'))!) as { llm: { confirmed: Array<{ baseUrl: string }> } };
+  expect(config.llm.confirmed.map((c) => c.baseUrl)).toEqual([llm.openaiBase]);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Another URL in the settings asks again; typing it in the field is confirmation enough.
+  const other = llm.openaiBase.replace('127.0.0.1', 'localhost');
+  await call(served, 'settings.update', { patch: { autoCaption: { ...shared, llm: { ...shared.llm, baseUrl: other } } } });
+  await page.getByRole('button', { name: 'Auto-caption…' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Server URL' })).toHaveValue(other);
+  await expect(notice.getByRole('checkbox', { name: `Send images to ${other}` })).toBeVisible();
+  // Retyped: a fill with the same text fires no change, as a person's typing would.
+  await dialog.getByRole('textbox', { name: 'Server URL' }).fill('');
+  await dialog.getByRole('textbox', { name: 'Server URL' }).fill(other);
+  await expect(notice).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByRole('status')).toContainText('fake-vlm available');
+});
+
 test.describe('pickers, counts and the re-caption review', () => {
   // red: no caption; green: only the trigger word (counts as uncaptioned); blue and cyan: captioned.
   test.use({

@@ -103,4 +103,25 @@ describe('tagsmith caption', () => {
     expect(llm.requests.length - first).toBe(3 - done);
     expect(parseCaption(await read('blue.txt')).tags).not.toContain('hand written');
   });
+
+  it('the environment key goes to the --llm URL typed, unless the key is pinned to another URL', async () => {
+    llm = await startFakeLlmServer({ expect: { apiKey: 'sk-cli-key' } });
+    const config = join(work, 'config');
+    const keyEnv = { ...env, TAGSMITH_CONFIG_DIR: config, TAGSMITH_LLM_API_KEY: 'sk-cli-key', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', OPENROUTER_API_KEY: '' };
+    const args = ['caption', root, '--llm', llm.openaiBase, '--llm-model', 'fake-vlm', '--no-tagger', '--concurrency', '1'];
+
+    const pinned = await tagsmith(args, { env: { ...keyEnv, TAGSMITH_LLM_BASE_URL: 'https://llm.example/v1' } });
+    expect(pinned.code).toBe(1);
+    expect(pinned.stderr).toContain(`HTTP 401: fake: invalid or missing API key; no API key sent: ${llm.url} is not the URL the key is configured for (TAGSMITH_LLM_API_KEY is for TAGSMITH_LLM_BASE_URL=https://llm.example)`);
+    expect(existsSync(join(root, 'red.txt'))).toBe(false);
+
+    // A new job (the stopped one kept its failure), with the key not pinned: it goes to the typed URL.
+    const typed = await tagsmith([...args, '--mode', 'replace', '--restart'], { env: { ...keyEnv, TAGSMITH_LLM_BASE_URL: '' } });
+    expect(typed.stderr).toBe('');
+    expect(typed.code).toBe(0);
+    expect(llm.requests.map((r) => r.authorization)).toEqual(Array(3).fill('Bearer sk-cli-key'));
+    // Typed on this machine, the URL counts as confirmed for the dataset: the editor may resume its jobs.
+    const saved = JSON.parse(await readFile(join(config, 'config.json'), 'utf8')) as { llm: { confirmed: Array<{ baseUrl: string }> } };
+    expect(saved.llm.confirmed.map((c) => c.baseUrl)).toEqual([llm.openaiBase]);
+  });
 });

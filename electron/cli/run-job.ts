@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import type { AutoCaptionSettings } from '../../shared/autocaption/config.ts';
 import type { JobSnapshot } from '../../shared/contract/jobs.ts';
 import { AutoCaptionJob, type JobHost } from '../core/autocaption/job.ts';
 import { loadJobRecord, type JobRecord } from '../core/autocaption/record.ts';
 import { createJobServices } from '../core/autocaption/services.ts';
+import { defaultConfigFile } from '../core/config/config-path.ts';
+import { isTrustedUrl, rememberConfirmation } from '../core/config/llm-config.ts';
 import type { Dataset } from '../core/dataset/dataset.ts';
 import { CliError } from './errors.ts';
 import { progressBar } from './progress.ts';
@@ -17,9 +20,12 @@ export async function runJobFromCli(
   ids: readonly string[],
   settings: AutoCaptionSettings,
   prompt: Partial<JobRecord['prompt']>,
-  opts: { restart: boolean },
+  opts: { restart: boolean; typedLlmUrl?: string },
 ): Promise<void> {
-  const services = createJobServices({ backoffMs: envNumber('TAGSMITH_LLM_BACKOFF_MS') });
+  const typedUrl = settings.useLlm ? opts.typedLlmUrl : undefined;
+  // A URL typed on this command line is the user's own: the environment's key may go to it (key-binding.ts).
+  const services = createJobServices({ backoffMs: envNumber('TAGSMITH_LLM_BACKOFF_MS'), keys: typedUrl ? { typedUrl } : {} });
+  if (typedUrl) await rememberTypedUrl(dataset.root, typedUrl);
   const host: JobHost = { dataset, apply: (label, changes) => dataset.applyChanges(label, changes) };
   let job = AutoCaptionJob.create(host, services, ids, settings, prompt);
   const saved = await loadJobRecord(dataset.root);
@@ -69,6 +75,18 @@ function report(s: JobSnapshot): void {
   const undo = s.entry ? ` (journal entry ${s.entry.id}; undo with: tagsmith undo)` : '';
   process.stdout.write(`${parts.join(', ')}${undo}\n`);
   if (s.failed > 0) throw new CliError(`${s.failed} of ${s.total} images failed; their captions were not touched (run the command again to retry them)`);
+}
+
+/**
+ * Typed here, the URL counts as confirmed for this dataset: the editor may then resume this job
+ * without asking. A config file that cannot take it costs only that, so it is a warning.
+ */
+async function rememberTypedUrl(root: string, url: string): Promise<void> {
+  const file = defaultConfigFile();
+  const real = await fs.promises.realpath(root).catch(() => root);
+  if (await isTrustedUrl(file, real, url, { configFile: file })) return;
+  const saved = await rememberConfirmation(file, real, url);
+  if (!saved.ok) process.stderr.write(`tagsmith: warning: ${url} is not remembered as confirmed for this dataset: ${saved.error.message}\n`);
 }
 
 function samePlan(a: AutoCaptionJob['plan'], b: AutoCaptionJob['plan']): boolean {

@@ -34,10 +34,20 @@ export type TaggerConfig = z.infer<typeof TaggerConfigSchema>;
 export const LLM_APIS = ['openai', 'ollama'] as const;
 export type LlmApi = (typeof LLM_APIS)[number];
 
+/**
+ * The usual local address of each API (llama.cpp's server for OpenAI-compatible, Ollama's own). A
+ * dataset naming one of these needs no confirmation before requests go to it: it says no more than a
+ * dataset that names none.
+ */
+export const DEFAULT_LLM_URLS: Readonly<Record<LlmApi, string>> = {
+  openai: 'http://127.0.0.1:8080/v1',
+  ollama: 'http://127.0.0.1:11434',
+};
+
 export const LlmConfigSchema = z.looseObject({
   api: z.enum(LLM_APIS).default('openai'),
   /** OpenAI-compatible: the base URL ending in /v1 (llama.cpp :8080, vLLM :8000, LM Studio :1234). Ollama: the host (:11434). */
-  baseUrl: z.string().default('http://127.0.0.1:8080/v1'),
+  baseUrl: z.string().default(DEFAULT_LLM_URLS.openai),
   model: z.string().default(''),
   preset: z.enum(PROMPT_PRESET_IDS).default(DEFAULT_PROMPT_PRESET),
   /** Replaces the preset's template when set; same placeholders. */

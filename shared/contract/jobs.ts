@@ -83,6 +83,11 @@ export const JobStartSchema = z.object({
   remember: z.boolean().default(true),
   /** Hold the results for Accept / Discard (job.commit / job.discard) instead of writing them when the images are done. */
   review: z.boolean().default(false),
+  /**
+   * The user typed the LLM URL in the dialog or confirmed the dataset's: remembered for this dataset on
+   * this machine. Without it a URL that came with the dataset is refused until confirmed (llm.url).
+   */
+  confirmUrl: z.boolean().default(false),
 }).strict();
 
 export const LlmCheckSchema = z.object({
@@ -94,6 +99,10 @@ export const LlmCheckSchema = z.object({
   model: z.string(),
 });
 export type LlmCheck = z.infer<typeof LlmCheckSchema>;
+
+/** Whether requests may go to an LLM URL for the open dataset without a confirmation first. */
+export const LlmUrlStateSchema = z.object({ confirmed: z.boolean() });
+export type LlmUrlState = z.infer<typeof LlmUrlStateSchema>;
 
 export const TaggerModelListSchema = z.array(z.object({
   id: z.string(),
@@ -121,7 +130,13 @@ export const jobChannels = {
   /** Drop a paused job and its results; captions are untouched. */
   'job.discard': { request: z.object({}).strict(), response: z.null() },
   /** "Test connection": is the LLM server reachable and does it have the model. */
-  'llm.check': { request: z.object({ llm: LlmConfigSchema }).strict(), response: LlmCheckSchema },
+  'llm.check': { request: z.object({ llm: LlmConfigSchema, confirmUrl: JobStartSchema.shape.confirmUrl }).strict(), response: LlmCheckSchema },
+  /**
+   * Is this LLM URL Tagsmith's default, the URL an API key is configured for, or one this user confirmed
+   * for the open dataset? If not, and it is the dataset's saved URL, job.start and llm.check refuse it
+   * until a request carries `confirmUrl`. The API key itself only ever goes to its configured origin.
+   */
+  'llm.url': { request: z.object({ baseUrl: z.string() }).strict(), response: LlmUrlStateSchema },
   /** Known tagger models and where each is on this machine. */
   'models.list': { request: z.object({}).strict(), response: TaggerModelListSchema },
 } as const;

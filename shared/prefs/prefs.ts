@@ -4,8 +4,9 @@ import { z } from 'zod';
  * Per-user preferences: how the editor is laid out, not what a dataset holds. They live in one
  * per-user config file outside any dataset ($XDG_CONFIG_HOME/tagsmith/config.json and the platform's
  * equivalents, electron/core/config/), never in browser storage: `tagsmith serve` picks a new port,
- * hence a new origin, every launch, and the desktop app and web mode should agree. Later
- * machine-level settings (API keys bound to URLs, execution providers, cache size) join this file.
+ * hence a new origin, every launch, and the desktop app and web mode should agree. Machine-level
+ * settings join this file beside `editor`: the `llm` section (API keys bound to URLs, confirmed dataset
+ * LLM URLs) is read only by electron/core/config/llm-config.ts and never sent to a client.
  *
  * Loose at every level, like the dataset settings: keys written by a later version survive a
  * read-modify-write by this one. Every field has a default, so `{}` (or a missing file) is valid.

@@ -81,7 +81,14 @@ export function registerAutoCaption(program: Command): void {
     .option('--timeout <seconds>', 'per-request timeout (default 120)', number('--timeout', 1, 3600))
     .option('--retries <n>', 'retries on 429, 5xx and network errors (default 3)', number('--retries', 0, 10, true))
     .option('--max-side <px>', 'longest side of the image sent to the LLM (default 1024)', number('--max-side', 64, 4096, true));
-  caption.addHelpText('after', '\nAPI keys (OpenRouter and other hosted servers) come from TAGSMITH_LLM_API_KEY or OPENAI_API_KEY; they are never written to the dataset.');
+  caption.addHelpText('after', [
+    '',
+    'API keys (OpenRouter and other hosted servers) are sent only to the URL they are configured for:',
+    '  TAGSMITH_LLM_API_KEY to TAGSMITH_LLM_BASE_URL, or to this --llm URL when TAGSMITH_LLM_BASE_URL is unset;',
+    '  OPENAI_API_KEY to OPENAI_BASE_URL (default https://api.openai.com/v1), or to --llm when that is unset;',
+    '  OPENROUTER_API_KEY to https://openrouter.ai; a key in the per-user config file to its own baseUrl.',
+    'Keys are never read from or written to the dataset.',
+  ].join('\n'));
   caption.action(async (dir: string, flags: CaptionFlags) => {
     await run(dir, flags, (saved) => {
       const llm = saved.llm;
@@ -103,7 +110,7 @@ export function registerAutoCaption(program: Command): void {
         },
         mode: flags.mode ?? saved.mode,
       };
-    }, { focus: flags.focus, context: flags.context, sentences: flags.sentences });
+    }, { focus: flags.focus, context: flags.context, sentences: flags.sentences }, flags.llm);
   });
 }
 
@@ -124,6 +131,8 @@ async function run(
   flags: CommonFlags,
   configure: (saved: AutoCaptionSettings) => AutoCaptionSettings,
   prompt: { focus?: string; context?: string; sentences?: number } = {},
+  /** The `--llm` URL typed on this command line. */
+  typedLlmUrl?: string,
 ): Promise<void> {
   const query = compileQuery(flags.filter ?? '');
   if (!query.ok) throw usageError(formatQueryError(flags.filter ?? '', query.error));
@@ -132,5 +141,5 @@ async function run(
   const targets = targetRecords(dataset, { filter: flags.filter });
   if (!targets.ok) throw new CliError(targets.error.message);
   const defined = Object.fromEntries(Object.entries(prompt).filter(([, v]) => v !== undefined));
-  await runJobFromCli(dataset, targets.value.map((r) => r.relPath), settings, defined, { restart: flags.restart ?? false });
+  await runJobFromCli(dataset, targets.value.map((r) => r.relPath), settings, defined, { restart: flags.restart ?? false, typedLlmUrl });
 }

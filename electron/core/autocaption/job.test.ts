@@ -134,7 +134,8 @@ describe('auto-caption job', () => {
     const requestsBefore = llm.requests.length;
 
     await t.session.close();
-    const again = await openTestSession({}, { root: t.root });
+    // A restart on the same machine keeps the per-user config, where the job's LLM URL is confirmed.
+    const again = await openTestSession({}, { root: t.root, configFile: t.configFile });
     const restored = await again.value('job.get');
     expect(restored?.state).toBe('paused');
     expect(restored?.done).toBe(paused.done);

@@ -192,7 +192,7 @@ export class AutoCaptionJob {
     try {
       const tagger = await this.prepareTagger();
       if (!tagger.ok) return await this.halt(tagger.error.message);
-      const llm = this.prepareLlm();
+      const llm = await this.prepareLlm();
       if (!tagger.value && !llm) return await this.halt('nothing to do: the job has neither a tagger nor a vision LLM');
       if (this.abort.signal.aborted) return await this.pause('cancelled');
 
@@ -254,10 +254,10 @@ export class AutoCaptionJob {
     return this.services.tagger.load(resolved.value.dir);
   }
 
-  private prepareLlm(): VisionClient | null {
+  private async prepareLlm(): Promise<VisionClient | null> {
     const { llm, useLlm } = this.record.settings;
     if (!useLlm) return null;
-    return this.services.createClient(endpointFor(llm, this.services.apiKey()));
+    return this.services.createClient(endpointFor(llm, await this.services.apiKeyFor(llm.baseUrl)));
   }
 
   // The record is updated in place (a 10,000-image job must not copy its results per image); the saver

@@ -56,6 +56,18 @@ export class JobManager {
     return this.job?.snapshot() ?? null;
   }
 
+  /**
+   * The LLM URL a paused job would send images to when resumed; null when there is no paused job or it
+   * does not use the LLM. A job record lives in the dataset folder, so its URL is checked like the
+   * dataset's own before a resume.
+   */
+  async pausedLlmUrl(): Promise<string | null> {
+    await this.load();
+    const job = this.job;
+    if (!job || job.state !== 'paused' || !job.plan.settings.useLlm) return null;
+    return job.plan.settings.llm.baseUrl;
+  }
+
   async resume(retryFailed: boolean): Promise<Result<JobSnapshot, AppError>> {
     const job = await this.paused();
     if (!job.ok) return job;

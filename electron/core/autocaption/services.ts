@@ -1,5 +1,7 @@
 import type { AppError, Result } from '../../../shared/result.ts';
-import { createVisionClient, resolveApiKey, type LlmEndpoint, type VisionClient } from '../llm/client.ts';
+import { defaultConfigFile } from '../config/config-path.ts';
+import { keyFor, type KeySources } from '../config/llm-config.ts';
+import { createVisionClient, type KeyChoice, type LlmEndpoint, type VisionClient } from '../llm/client.ts';
 import { encodeForLlm } from '../llm/encode-image.ts';
 import { listTaggerModels, resolveTaggerModel, type ResolvedModel, type ResolveOptions, type TaggerModelEntry } from '../models/resolve.ts';
 import { TaggerService } from '../tagger/service.ts';
@@ -15,8 +17,11 @@ export interface JobServices {
   listModels(): Promise<TaggerModelEntry[]>;
   createClient(endpoint: LlmEndpoint): VisionClient;
   encodeImage(absPath: string, maxSide: number): Promise<Buffer>;
-  /** From the environment or the user's config, never from the dataset folder. */
-  apiKey(): string | undefined;
+  /**
+   * The API key for a request to `baseUrl`: only one the user configured for that URL's origin (the
+   * environment, the per-user config file, a CLI `--llm`), never anything from the dataset folder.
+   */
+  apiKeyFor(baseUrl: string): Promise<KeyChoice>;
 }
 
 export interface RealServicesOptions {
@@ -24,6 +29,8 @@ export interface RealServicesOptions {
   hub?: Pick<ResolveOptions, 'hubCache' | 'hubUrl' | 'download'>;
   /** Shorter retry backoff (tests). */
   backoffMs?: number;
+  /** Where API keys come from; default: the environment and this user's config file (config-path.ts). */
+  keys?: Partial<KeySources>;
 }
 
 export function createJobServices(opts: RealServicesOptions = {}): JobServices & { close(): Promise<void> } {
@@ -34,7 +41,7 @@ export function createJobServices(opts: RealServicesOptions = {}): JobServices &
     listModels: () => listTaggerModels({ hubCache: opts.hub?.hubCache }),
     createClient: (endpoint) => createVisionClient({ ...endpoint, ...(opts.backoffMs !== undefined ? { backoffMs: opts.backoffMs } : {}) }),
     encodeImage: encodeForLlm,
-    apiKey: () => resolveApiKey(),
+    apiKeyFor: (baseUrl) => keyFor(baseUrl, { configFile: defaultConfigFile(), ...opts.keys }),
     close: () => tagger.close(),
   };
 }

@@ -53,10 +53,21 @@ function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
 
 /** Re-reads the file, applies the patch and saves; refuses (writing nothing) if the file is invalid. */
 export function updatePrefs(file: string, patch: EditorPrefsPatch): Promise<Result<UserPrefs, AppError>> {
+  return updateConfigFile(file, (prefs) => ok(applyPrefsPatch(prefs, patch)));
+}
+
+/**
+ * The one read-modify-write of the file, for the editor preferences and the machine-level sections
+ * (llm-config.ts): `change` gets what is on disk now; returning the same object writes nothing.
+ */
+export function updateConfigFile(file: string, change: (prefs: UserPrefs) => Result<UserPrefs, AppError>): Promise<Result<UserPrefs, AppError>> {
   return serialized(path.resolve(file), async () => {
     const loaded = await loadPrefs(file);
     if (loaded.problem) return err(loaded.problem);
-    const next = UserPrefsSchema.safeParse(applyPrefsPatch(loaded.prefs, patch));
+    const changed = change(loaded.prefs);
+    if (!changed.ok) return changed;
+    if (changed.value === loaded.prefs) return ok(loaded.prefs);
+    const next = UserPrefsSchema.safeParse(changed.value);
     if (!next.success) return err({ kind: 'invalid-settings', message: zodLine(next.error) });
     try {
       await savePrefs(file, next.data, loaded.exists);

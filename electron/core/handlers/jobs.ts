@@ -1,26 +1,53 @@
 import { HandlerError, type Handlers } from '../../../shared/contract/api.ts';
 import { targetRecords } from '../editing/plan.ts';
-import { createVisionClient, endpointFor, resolveApiKey } from '../llm/client.ts';
+import { gateLlmUrl, isTrustedUrl, keyFor, LLM_URL_UNCONFIRMED, type KeySources } from '../config/llm-config.ts';
+import { createVisionClient, endpointFor } from '../llm/client.ts';
 import type { BatchTarget } from '../../../shared/contract/models.ts';
 import type { Session } from '../session/session.ts';
 import { unwrap } from './errors.ts';
 
-type JobHandlers = Pick<Handlers, 'job.start' | 'job.get' | 'job.cancel' | 'job.resume' | 'job.commit' | 'job.discard' | 'llm.check' | 'models.list'>;
+type JobHandlers = Pick<Handlers, 'job.start' | 'job.get' | 'job.cancel' | 'job.resume' | 'job.commit' | 'job.discard' | 'llm.check' | 'llm.url' | 'models.list'>;
 
-export function jobHandlers(session: Session): JobHandlers {
+/**
+ * `configFile`: the per-user config file holding API keys (with the URL each is for) and the dataset
+ * LLM URLs this user confirmed (config/llm-config.ts).
+ */
+export function jobHandlers(session: Session, configFile: string): JobHandlers {
+  const sources: KeySources = { configFile };
+  // Before any request goes to a URL: one that came with the dataset must have been confirmed.
+  const gate = async (baseUrl: string, confirm: boolean, remember: boolean) => {
+    const savedUrl = session.dataset().settings().autoCaption.llm.baseUrl;
+    const gated = unwrap(await gateLlmUrl({ configFile, root: session.root, baseUrl, savedUrl, confirm, remember, sources }));
+    if (gated.rememberProblem) {
+      session.emit('notice', { level: 'warning', message: `the confirmation of ${baseUrl} is not remembered: ${gated.rememberProblem.message}` });
+    }
+  };
   return {
-    'job.start': async ({ target, settings, remember, review }) => {
+    'job.start': async ({ target, settings, remember, review, confirmUrl }) => {
       const ids = targetIds(session, target);
+      // Remembered whenever it passes, so resuming this job later needs no new confirmation.
+      if (settings.useLlm) await gate(settings.llm.baseUrl, confirmUrl, true);
       if (remember) await session.dataset().updateSettings({ autoCaption: settings });
       return unwrap(await session.jobs().start(ids, settings, { review }));
     },
     'job.get': () => session.jobs().get(),
     'job.cancel': () => session.jobs().cancel(),
-    'job.resume': async ({ retryFailed }) => unwrap(await session.jobs().resume(retryFailed)),
+    'job.resume': async ({ retryFailed }) => {
+      // A saved job is a file in the dataset folder: one that came with a shared dataset sends nothing unconfirmed.
+      const url = await session.jobs().pausedLlmUrl();
+      if (url !== null && !(await isTrustedUrl(configFile, session.root, url, sources))) {
+        throw new HandlerError(LLM_URL_UNCONFIRMED, `not resumed: the paused job sends images to ${url.trim()}, which is not confirmed for this dataset on this machine; test that URL in the Auto-caption dialog to confirm it, or discard the job`);
+      }
+      return unwrap(await session.jobs().resume(retryFailed));
+    },
     'job.commit': async () => unwrap(await session.jobs().commit()),
     'job.discard': async () => unwrap(await session.jobs().discard()),
     // check() (llm/check.ts) bounds its own wait and makes one attempt.
-    'llm.check': ({ llm }) => createVisionClient(endpointFor(llm, resolveApiKey())).check(),
+    'llm.check': async ({ llm, confirmUrl }) => {
+      await gate(llm.baseUrl, confirmUrl, false);
+      return createVisionClient(endpointFor(llm, await keyFor(llm.baseUrl, sources))).check();
+    },
+    'llm.url': async ({ baseUrl }) => ({ confirmed: await isTrustedUrl(configFile, session.root, baseUrl, sources) }),
     // From the hub cache the session's jobs resolve models in: local files only, no network.
     'models.list': () => session.jobs().listModels(),
   };

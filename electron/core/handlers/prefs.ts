@@ -1,4 +1,6 @@
 import type { Handlers } from '../../../shared/contract/api.ts';
+import type { UserPrefs } from '../../../shared/prefs/prefs.ts';
+import { LLM_SECTION } from '../config/llm-config.ts';
 import { loadPrefs, updatePrefs } from '../config/prefs-file.ts';
 import type { Session } from '../session/session.ts';
 import { unwrap } from './errors.ts';
@@ -19,8 +21,15 @@ export function prefsHandlers(session: Session, configFile: string): PrefsHandle
         announced.add(problem.message);
         session.emit('notice', { level: 'warning', message: problem.message });
       }
-      return prefs;
+      return forClient(prefs);
     },
-    'prefs.update': async ({ patch }) => unwrap(await updatePrefs(configFile, patch)),
+    'prefs.update': async ({ patch }) => forClient(unwrap(await updatePrefs(configFile, patch))),
   };
+}
+
+/** The machine-level LLM section holds API keys: it stays in the file and never reaches a client. */
+function forClient(prefs: UserPrefs): UserPrefs {
+  if (!Object.hasOwn(prefs, LLM_SECTION)) return prefs;
+  const { [LLM_SECTION]: _machine, ...rest } = prefs as Record<string, unknown>;
+  return rest as UserPrefs;
 }

@@ -8,14 +8,21 @@ import { openaiTransport } from './openai-client.ts';
 import { DEFAULT_BACKOFF_MS, MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, withRetries } from './retry.ts';
 import type { Transport } from './transport.ts';
 import type { LlmConfig } from '../../../shared/autocaption/config.ts';
+import type { KeyChoice } from './key-binding.ts';
 import type { LlmEndpoint, LlmError, VisionClient } from './types.ts';
 
 export type { DescribeRequest, LlmEndpoint, LlmError, LlmErrorKind, VisionClient } from './types.ts';
-export { resolveApiKey } from './api-key.ts';
+export type { KeyChoice } from './key-binding.ts';
 
-/** The connection a dataset's LLM settings describe; the key never comes from the dataset. */
-export function endpointFor(llm: LlmConfig, apiKey: string | undefined): LlmEndpoint {
-  return { api: llm.api, baseUrl: llm.baseUrl, model: llm.model, apiKey, timeoutMs: llm.timeoutMs, retries: llm.retries };
+/**
+ * The connection a dataset's LLM settings describe. The key never comes from the dataset: `key` is
+ * what key-binding.ts chose for this URL's origin (often none, with a note saying why).
+ */
+export function endpointFor(llm: LlmConfig, key: KeyChoice): LlmEndpoint {
+  const endpoint: LlmEndpoint = { api: llm.api, baseUrl: llm.baseUrl, model: llm.model, timeoutMs: llm.timeoutMs, retries: llm.retries };
+  if (key.apiKey) Object.assign(endpoint, { apiKey: key.apiKey, keySource: key.source });
+  else if (key.note) endpoint.keyNote = key.note;
+  return endpoint;
 }
 
 export function createVisionClient(endpoint: LlmEndpoint): VisionClient {

@@ -30,8 +30,12 @@ describe('statusFailure', () => {
   });
 
   it('points 401/403 at the key variable, and says when a key was refused', () => {
-    expect(statusFailure(401, '', ctx).message).toBe("HTTP 401; set TAGSMITH_LLM_API_KEY to the server's API key");
+    expect(statusFailure(401, '', ctx).message).toBe("HTTP 401; set TAGSMITH_LLM_API_KEY to the server's API key and TAGSMITH_LLM_BASE_URL to its URL");
     expect(statusFailure(403, 'nope', { ...ctx, endpoint: openai('http://x/v1', { apiKey: 'k' }) })).toMatchObject({ kind: 'auth', retry: 'never' });
+    expect(statusFailure(401, '', { ...ctx, endpoint: openai('http://x/v1', { apiKey: 'k', keySource: 'OPENAI_API_KEY' }) }).message).toBe('HTTP 401; the API key from OPENAI_API_KEY was refused');
+    // A key configured for another URL was held back: the 401 says that, not "set a key".
+    const note = 'no API key sent: http://x is not the URL the key is configured for (OPENAI_API_KEY is for https://api.openai.com)';
+    expect(statusFailure(401, '', { ...ctx, endpoint: openai('http://x/v1', { keyNote: note }) }).message).toBe(`HTTP 401; ${note}`);
   });
 
   it('points 404 at the model and the URL', () => {

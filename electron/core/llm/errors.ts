@@ -36,9 +36,11 @@ export function statusFailure(
   const said = detail ? `: ${detail}` : '';
   const base = { retryAfterMs: ctx.retryAfterMs };
   if (status === 401 || status === 403) {
-    const hint = ctx.endpoint.apiKey
-      ? 'the API key in TAGSMITH_LLM_API_KEY (or OPENAI_API_KEY / OPENROUTER_API_KEY) was refused'
-      : 'set TAGSMITH_LLM_API_KEY to the server\'s API key';
+    const { apiKey, keySource, keyNote } = ctx.endpoint;
+    // A key configured for another URL is never sent, so a 401 here says so rather than "set a key".
+    const hint = apiKey
+      ? `the API key ${keySource ? `from ${keySource}` : 'in TAGSMITH_LLM_API_KEY (or OPENAI_API_KEY / OPENROUTER_API_KEY)'} was refused`
+      : (keyNote ?? 'set TAGSMITH_LLM_API_KEY to the server\'s API key and TAGSMITH_LLM_BASE_URL to its URL');
     return { kind: 'auth', message: `HTTP ${status}${said}; ${hint}`, retry: 'never' };
   }
   if (status === 404) return { kind: 'not-found', message: `HTTP 404 for ${ctx.path}${said}; ${notFoundHint(ctx.endpoint)}`, retry: 'never' };

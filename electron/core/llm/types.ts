@@ -7,7 +7,12 @@ export interface LlmEndpoint {
   /** OpenAI-compatible: the base URL ending in /v1. Ollama: the host (http://127.0.0.1:11434). */
   baseUrl: string;
   model: string;
+  /** Only a key configured for this base URL's origin (key-binding.ts); the dataset never supplies one. */
   apiKey?: string;
+  /** Where the key was configured (a variable's name, the config file), for a 401's message. */
+  keySource?: string;
+  /** Why no key was sent although keys are configured ("no API key sent: … is not the URL …"). */
+  keyNote?: string;
   /** Per attempt, not per request: a request with retries may take (retries + 1) times this. */
   timeoutMs: number;
   retries: number;

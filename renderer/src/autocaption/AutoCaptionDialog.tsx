@@ -4,8 +4,8 @@ import { DatasetSettingsSchema } from '../../../shared/settings.ts';
 import Dialog from '../shared-ui/Dialog.tsx';
 import { useStore } from '../store/index.ts';
 import './autocaption.css';
-import { buildFromForm, formFromSettings, llmFromForm, startProblem, switchApi, withCheckedModel, type AutoCaptionForm } from './form.ts';
-import { checkLlm, listTaggerModels, startAutoCaption } from './jobActions.ts';
+import { buildFromForm, formFromSettings, isHttpUrl, llmFromForm, startProblem, switchApi, withCheckedModel, type AutoCaptionForm } from './form.ts';
+import { checkLlm, listTaggerModels, llmUrlState, startAutoCaption } from './jobActions.ts';
 import { startBlocker } from './jobView.ts';
 import LlmFields, { type CheckState } from './LlmFields.tsx';
 import MergeModeField from './MergeModeField.tsx';
@@ -45,6 +45,12 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
   const [serverModels, setServerModels] = useState<readonly string[]>(NO_MODELS);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // The LLM URL saved in the dataset may have come with it (a shared folder): until this user confirms
+  // it or types a URL, nothing is sent there (the backend refuses too; this shows why, up front).
+  const savedUrl = saved.autoCaption.llm.baseUrl;
+  const [savedUrlTrusted, setSavedUrlTrusted] = useState<boolean | null>(null);
+  const [urlTyped, setUrlTyped] = useState(false);
+  const [urlConfirmed, setUrlConfirmed] = useState(false);
   const counts = useJobCounts(form.mode, imageId);
   const count = review && counts.image ? counts.image : counts[scope];
 
@@ -58,8 +64,26 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     };
   }, []);
 
+  useEffect(() => {
+    let live = true;
+    void llmUrlState(useStore, savedUrl).then((res) => {
+      // Unknown counts as unconfirmed: the box costs a click, and the backend has the last word anyway.
+      if (live) setSavedUrlTrusted(res.ok ? res.value.confirmed : false);
+    });
+    return () => {
+      live = false;
+    };
+  }, [savedUrl]);
+
+  const fromDataset = !urlTyped && form.baseUrl.trim() === savedUrl.trim();
+  // A saved URL that is no URL at all is the field's error to report, not one to confirm.
+  const urlConfirm = form.useLlm && fromDataset && savedUrlTrusted === false && isHttpUrl(form.baseUrl) ? { url: form.baseUrl.trim(), confirmed: urlConfirmed } : null;
+  const urlBlocked = urlConfirm !== null && !urlConfirmed;
+  // A URL typed here is the user's own; either way the backend remembers it for this dataset.
+  const confirmUrl = urlTyped || urlConfirmed;
+
   const built = useMemo(() => buildFromForm(form, saved.autoCaption), [form, saved.autoCaption]);
-  const problem = startProblem({ built, blocker: startBlocker(job), count, mode: form.mode, replaceConfirmed: confirmed, review });
+  const problem = startProblem({ built, blocker: startBlocker(job), count, mode: form.mode, replaceConfirmed: confirmed, review, llmUrlUnconfirmed: urlBlocked });
   const errors = built.ok ? {} : built.errors;
 
   const edit = (patch: Partial<AutoCaptionForm>) => {
@@ -69,13 +93,14 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     if ('baseUrl' in patch || 'llmModel' in patch || 'api' in patch) setCheck({ kind: 'idle' });
     if ('baseUrl' in patch || 'api' in patch) setServerModels(NO_MODELS);
     if ('mode' in patch) setConfirmed(false);
+    if ('baseUrl' in patch) setUrlTyped(true);
   };
 
   const testConnection = async () => {
     const llm = llmFromForm(form, saved.autoCaption.llm);
     if (!llm) return;
     setCheck({ kind: 'checking' });
-    const res = await checkLlm(useStore, llm);
+    const res = await checkLlm(useStore, llm, confirmUrl);
     if (res.ok) {
       setCheck({ kind: 'done', ok: res.value.ok, message: res.value.message });
       setServerModels(res.value.models);
@@ -91,7 +116,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     setFailure(null);
     const s = useStore.getState();
     const target = targetOf(scope, scopeView(s), imageId);
-    const res = await startAutoCaption(useStore, { target, parts: built.value, remember: true, review });
+    const res = await startAutoCaption(useStore, { target, parts: built.value, remember: true, review, confirmUrl: form.useLlm && confirmUrl });
     setBusy(false);
     if (res.ok) onClose();
     else setFailure(res.error.message);
@@ -114,10 +139,15 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
               setServerModels(NO_MODELS);
             }}
             check={check}
-            canCheck={llmFromForm(form, null) !== null}
+            canCheck={llmFromForm(form, null) !== null && !urlBlocked}
             onCheck={() => void testConnection()}
             serverModels={serverModels}
             customTemplate={Boolean(saved.autoCaption.llm.template)}
+            urlConfirm={urlConfirm}
+            onConfirmUrl={(on) => {
+              setUrlConfirmed(on);
+              setFailure(null);
+            }}
           />
         </div>
         <div className="ac-column">

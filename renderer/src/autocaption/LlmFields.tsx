@@ -20,12 +20,18 @@ interface Props {
   serverModels: readonly string[];
   /** The saved settings replace the preset's prompt with their own template. */
   customTemplate: boolean;
+  /**
+   * Set while the Server URL is the dataset's saved one and this user has not confirmed it on this
+   * machine: it came with the dataset, so nothing is sent to it until the box is ticked.
+   */
+  urlConfirm: { url: string; confirmed: boolean } | null;
+  onConfirmUrl(confirmed: boolean): void;
 }
 
 const API_LABELS: Record<LlmApi, string> = { openai: 'OpenAI-compatible', ollama: 'Ollama' };
 
 /** The vision LLM step, with the dataset's prompt settings (focus phrase, context hint, sentences). */
-export default function LlmFields({ form, errors, onChange, onApi, check, canCheck, onCheck, serverModels, customTemplate }: Props) {
+export default function LlmFields({ form, errors, onChange, onApi, check, canCheck, onCheck, serverModels, customTemplate, urlConfirm, onConfirmUrl }: Props) {
   const off = !form.useLlm;
   return (
     <fieldset className="ac-group" disabled={off}>
@@ -50,6 +56,14 @@ export default function LlmFields({ form, errors, onChange, onApi, check, canChe
           {(p) => <input {...p} type="text" value={form.baseUrl} spellCheck={false} onChange={(e) => onChange({ baseUrl: e.target.value })} />}
         </FormField>
       </div>
+      {urlConfirm && (
+        <div className="ac-warning ac-url-confirm" role="group" aria-label="Server URL from the dataset">
+          <p>This server URL came with the dataset, not from you: Tagsmith sends it nothing until you confirm it. An API key only ever goes to the URL it is configured for.</p>
+          <label className="ac-check">
+            <input type="checkbox" checked={urlConfirm.confirmed} onChange={(e) => onConfirmUrl(e.target.checked)} /> Send images to {urlConfirm.url}
+          </label>
+        </div>
+      )}
       <div className="ac-row ac-row-top">
         <FormField label="Model name" error={errors.llmModel} hint={serverModelsHint(serverModels.length)} className="ac-grow">
           {(p) => <ModelCombobox control={p} label="Model name" value={form.llmModel} options={serverModels} onChange={(llmModel) => onChange({ llmModel })} />}

@@ -132,6 +132,10 @@ describe('startProblem', () => {
     expect(startProblem({ ...check, count: { inScope: 5, toCaption: 0 } })).toMatch(/^Nothing to caption: every image in the scope has a caption/);
     expect(startProblem({ ...check, built: build(form({ general: 'x' })) })).toMatch(/marked fields/);
   });
+  it('waits for the confirmation of an LLM URL that came with the dataset', () => {
+    expect(startProblem({ ...check, llmUrlUnconfirmed: true })).toBe('Confirm the server URL that came with the dataset, or type another.');
+    expect(startProblem({ ...check, llmUrlUnconfirmed: true, blocker: 'busy' })).toBe('busy');
+  });
 });
 
 describe('withCheckedModel', () => {

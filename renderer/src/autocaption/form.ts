@@ -1,5 +1,6 @@
 import { normalizeTags } from '../../../shared/caption/index.ts';
 import {
+  DEFAULT_LLM_URLS,
   LlmConfigSchema,
   type AutoCaptionSettings,
   type LlmApi,
@@ -47,10 +48,7 @@ export type FieldKey = 'model' | 'general' | 'character' | 'rules' | 'baseUrl' |
 export type FieldErrors = Partial<Record<FieldKey, string>>;
 
 /** The usual local address of each API (llama.cpp's server for OpenAI-compatible, Ollama's own). */
-export const DEFAULT_URLS: Readonly<Record<LlmApi, string>> = {
-  openai: 'http://127.0.0.1:8080/v1',
-  ollama: 'http://127.0.0.1:11434',
-};
+export const DEFAULT_URLS = DEFAULT_LLM_URLS;
 
 const DEFAULT_LLM: LlmConfig = LlmConfigSchema.parse({});
 
@@ -216,14 +214,17 @@ export interface StartCheck {
   replaceConfirmed: boolean;
   /** The results are shown for Accept / Discard before anything is written (a single-image re-caption). */
   review: boolean;
+  /** The LLM URL came with the dataset and is not confirmed yet (the backend would refuse it). */
+  llmUrlUnconfirmed?: boolean;
 }
 
 /** The one line next to the Start button saying why it is disabled, or null when the job can start. */
-export function startProblem({ built, blocker, count, mode, replaceConfirmed, review }: StartCheck): string | null {
+export function startProblem({ built, blocker, count, mode, replaceConfirmed, review, llmUrlUnconfirmed = false }: StartCheck): string | null {
   if (blocker) return blocker;
   if (count.inScope === 0) return 'No images in the chosen scope.';
   if (count.toCaption === 0) return 'Nothing to caption: every image in the scope has a caption. Choose another merge mode to redo them.';
   if (!built.ok) return built.errors.engines ?? 'Fix the marked fields first.';
+  if (llmUrlUnconfirmed) return 'Confirm the server URL that came with the dataset, or type another.';
   // A reviewed result is a proposal: Accept is the confirmation.
   if (mode === 'replace' && !replaceConfirmed && !review) return 'Confirm that existing captions will be replaced.';
   return null;

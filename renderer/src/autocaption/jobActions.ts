@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand';
 import type { LlmConfig } from '../../../shared/autocaption/config.ts';
-import type { BatchTarget, JobSnapshot, LlmCheck } from '../../../shared/contract/index.ts';
+import type { BatchTarget, JobSnapshot, LlmCheck, LlmUrlState } from '../../../shared/contract/index.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { runHistory } from '../actions/history.ts';
 import type { Store } from '../store/types.ts';
@@ -22,13 +22,15 @@ export interface StartRequest {
   remember: boolean;
   /** Hold the results for Accept / Discard instead of writing them (a single-image re-caption). */
   review?: boolean;
+  /** The user typed the LLM URL or confirmed the dataset's (sent only when set). */
+  confirmUrl?: boolean;
 }
 
 /**
  * Starts a job: pending drafts are saved first (the job must not start from text the user already
  * changed), then the prompt's dataset settings, then `job.start`.
  */
-export async function startAutoCaption(store: StoreApi<Store>, { target, parts, remember, review = false }: StartRequest): Promise<Result<JobSnapshot, AppError>> {
+export async function startAutoCaption(store: StoreApi<Store>, { target, parts, remember, review = false, confirmUrl = false }: StartRequest): Promise<Result<JobSnapshot, AppError>> {
   await store.getState().flushDrafts();
   const info = store.getState().info;
   const patch = info ? promptPatch(parts.prompt, info.settings) : null;
@@ -38,7 +40,7 @@ export async function startAutoCaption(store: StoreApi<Store>, { target, parts, 
     const now = store.getState().info;
     if (now) store.getState().setInfo({ ...now, settings: saved.value });
   }
-  const started = await storeRequest(store, 'job.start', { target, settings: parts.settings, remember, review });
+  const started = await storeRequest(store, 'job.start', { target, settings: parts.settings, remember, review, ...(confirmUrl ? { confirmUrl } : {}) });
   if (!started.ok) return started;
   const s = store.getState();
   s.setJob(started.value, parts.settings);
@@ -98,7 +100,11 @@ export async function retryFailed(store: StoreApi<Store>): Promise<void> {
   if (!res.ok) store.getState().setMessage(`Could not retry the failed images: ${res.error.message}`);
 }
 
-export const checkLlm = (store: StoreApi<Store>, llm: LlmConfig): Promise<Result<LlmCheck, AppError>> => storeRequest(store, 'llm.check', { llm });
+export const checkLlm = (store: StoreApi<Store>, llm: LlmConfig, confirmUrl = false): Promise<Result<LlmCheck, AppError>> =>
+  storeRequest(store, 'llm.check', { llm, ...(confirmUrl ? { confirmUrl } : {}) });
+
+/** Whether the backend sends requests to this URL for the open dataset without a confirmation. */
+export const llmUrlState = (store: StoreApi<Store>, baseUrl: string): Promise<Result<LlmUrlState, AppError>> => storeRequest(store, 'llm.url', { baseUrl });
 
 export async function listTaggerModels(store: StoreApi<Store>): Promise<Result<TaggerModelInfo[], AppError>> {
   return storeRequest(store, 'models.list', {});

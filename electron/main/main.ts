@@ -117,7 +117,7 @@ async function start(): Promise<void> {
   const opened = session;
   // Preferences from the same core function `tagsmith serve` uses, not app.getPath('userData'), so
   // the desktop app and web mode share one file.
-  const base = createHandlers(opened, { allowOpen: true, configFile: defaultConfigFile() });
+  const base = createHandlers(opened, { allowOpen: true, configFile: defaultConfigFile(), exportRoot: null });
   // A folder opened from the page is remembered like one opened from the menu.
   const handlers: Handlers = {
     ...base,

@@ -183,6 +183,53 @@ describe('tagsmith serve', () => {
     expect(await run.exited).toBe(0);
   });
 
+  // Issue 13: a token holder created ~/.bashrc.d/dataset.toml through export.run. The attack as it
+  // was, through the real process and HTTP: a dataset in the home folder, so the default export root
+  // (the dataset's parent) is the home folder.
+  it.skipIf(process.platform === 'win32')('confines export.run to the export root: the dataset\'s parent, or --export-root', async () => {
+    const home = path.join(tmp, 'home');
+    const inHome = path.join(home, 'my dataset');
+    fs.mkdirSync(home);
+    fs.renameSync(dataset, inHome);
+    const exportRun = async (port: string, token: string, to: string) => {
+      const res = await rawRequest(Number(port), { method: 'POST', path: '/api/export.run', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ to, format: 'onetrainer' }) });
+      expect(res.status).toBe(200);
+      return JSON.parse(res.body.toString('utf8')) as { ok: boolean; error?: { kind: string; message: string } };
+    };
+
+    let run = await serve([inHome, '--port', '0'], tmp, { HOME: home });
+    let [, , , port, token] = LINE.exec(run.line)!;
+    expect(await exportRun(port!, token!, path.join(home, '.bashrc.d'))).toMatchObject({ ok: false, error: { kind: 'invalid-destination', message: expect.stringMatching(/hidden folder \.bashrc\.d/) } });
+    expect(await exportRun(port!, token!, path.join(tmp, 'elsewhere'))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/leads outside the export folder/) } });
+    expect(await exportRun(port!, token!, path.join(home, 'lora'))).toMatchObject({ ok: true });
+    expect(fs.readdirSync(home).sort()).toEqual(['lora', 'my dataset']);
+    expect(fs.existsSync(path.join(tmp, 'elsewhere'))).toBe(false);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+
+    const exportsDir = path.join(tmp, 'exports');
+    fs.mkdirSync(exportsDir);
+    run = await serve([inHome, '--port', '0', '--export-root', 'exports'], tmp, { HOME: home });
+    [, , , port, token] = LINE.exec(run.line)!;
+    expect(await exportRun(port!, token!, path.join(exportsDir, 'run 1'))).toMatchObject({ ok: true });
+    expect(await exportRun(port!, token!, path.join(home, 'lora2'))).toMatchObject({ ok: false, error: { message: expect.stringContaining(`leads outside the export folder ${exportsDir}`) } });
+    expect(fs.readdirSync(exportsDir)).toEqual(['run 1']);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('refuses an --export-root that is missing or not a folder', async () => {
+    const env = { TAGSMITH_RENDERER_DIR: rendererDir };
+    const missing = await tagsmith(['serve', dataset, '--port', '0', '--export-root', path.join(tmp, 'nope')], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toBe(`tagsmith: no such folder for --export-root: ${path.join(tmp, 'nope')}\n`);
+    const file = path.join(dataset, 'img_001.txt');
+    const notFolder = await tagsmith(['serve', dataset, '--port', '0', '--export-root', file], { env });
+    expect(notFolder.code).toBe(1);
+    expect(notFolder.stderr).toBe(`tagsmith: --export-root is not a folder: ${file}\n`);
+  });
+
   it.each([
     [['--port', 'abc'], 2, /--port must be a number/],
     [['--port', '70000'], 2, /--port must be a number/],

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultConfigFile } from '../../core/config/config-path.ts';
 import { createHandlers } from '../../core/handlers/index.ts';
@@ -9,7 +9,7 @@ import { isLoopbackHost } from '../../web/security.ts';
 import { startWebServer, type WebServer } from '../../web/server.ts';
 import { CliError, usageError } from '../errors.ts';
 
-interface ServeFlags { port: string; host: string; open?: boolean }
+interface ServeFlags { port: string; host: string; open?: boolean; exportRoot?: string }
 
 /** If something (a stray handle) still holds the event loop after a clean close, exit anyway. */
 const EXIT_GRACE_MS = 3000;
@@ -21,6 +21,7 @@ export function registerServe(program: Command): void {
     .argument('<dir>', 'dataset folder')
     .option('--port <n>', 'port to listen on (0: any free port)', '0')
     .option('--host <host>', 'address to bind; anything but loopback exposes the dataset to the network', '127.0.0.1')
+    .option('--export-root <dir>', "the only folder the page may export into, new folders below it included (default: the dataset's parent folder)")
     // Accepted so scripts can say it; serve never opens a browser (npm start does).
     .option('--no-open', 'do not open a browser (the default)')
     .action(async (dir: string, flags: ServeFlags) => {
@@ -29,6 +30,13 @@ export function registerServe(program: Command): void {
       const info = await stat(root).catch(() => null);
       if (!info) throw new CliError(`no such folder: ${dir}`);
       if (!info.isDirectory()) throw new CliError(`not a folder: ${dir}`);
+      // Checked now, not at the first export: a typo should fail here, where the user is looking.
+      const exportRoot = flags.exportRoot === undefined ? dirname(root) : resolve(flags.exportRoot);
+      if (flags.exportRoot !== undefined) {
+        const exportInfo = await stat(exportRoot).catch(() => null);
+        if (!exportInfo) throw new CliError(`no such folder for --export-root: ${flags.exportRoot}`);
+        if (!exportInfo.isDirectory()) throw new CliError(`--export-root is not a folder: ${flags.exportRoot}`);
+      }
       if (!isLoopbackHost(flags.host)) {
         process.stderr.write(`tagsmith: warning: serving on ${flags.host}: anyone who can reach this address and has the link can edit the dataset\n`);
       }
@@ -39,7 +47,8 @@ export function registerServe(program: Command): void {
       try {
         server = await startWebServer({
           // The same per-user preferences file as the desktop app (TAGSMITH_CONFIG_DIR moves it).
-          handlers: createHandlers(session, { allowOpen: false, configFile: defaultConfigFile() }),
+          // Exports only under exportRoot: whoever holds the token is not necessarily this user.
+          handlers: createHandlers(session, { allowOpen: false, configFile: defaultConfigFile(), exportRoot }),
           subscribe: (listener) => session.on(listener),
           root: session.root,
           thumbnails: session.thumbnails(),

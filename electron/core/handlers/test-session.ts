@@ -43,14 +43,26 @@ export function tempDir(): string {
 /** A real Session over a real temp folder; everything is closed and removed after the test. */
 export async function openTestSession(
   files: Record<string, string | Uint8Array>,
-  opts: { allowOpen?: boolean; watch?: boolean; root?: string; jobs?: SessionOptions['jobs']; configFile?: string; planner?: SessionOptions['planner'] } = {},
+  opts: {
+    allowOpen?: boolean;
+    watch?: boolean;
+    root?: string;
+    jobs?: SessionOptions['jobs'];
+    configFile?: string;
+    planner?: SessionOptions['planner'];
+    /** Web mode's export root (HandlerOptions.exportRoot); default none, as in the desktop app. */
+    exportRoot?: string;
+  } = {},
 ): Promise<TestSession> {
   // `root`: reopen a folder an earlier session of the same test left behind (restart tests).
   const root = opts.root ?? makeTree(files);
   if (!opts.root) cleanups.push(() => removeTree(root));
+  const configFile = opts.configFile ?? path.join(tempDir(), 'config', 'config.json');
+  // The job services read API keys from the same temp config file as the handlers, never the real one.
+  const jobs = opts.jobs ?? { backoffMs: 5, hub: { download: false } };
   const session = await Session.open({
     root,
-    jobs: opts.jobs ?? { backoffMs: 5, hub: { download: false } },
+    jobs: typeof jobs === 'function' ? jobs : { ...jobs, keys: { configFile, ...jobs.keys } },
     watch: opts.watch ?? false,
     thumbnails: { cacheDir: tempDir() },
     coalesce: { quietMs: 30, maxWaitMs: 200 },
@@ -59,8 +71,7 @@ export async function openTestSession(
   cleanups.push(() => session.close());
   const events: RecordedEvent[] = [];
   session.on((event, payload) => events.push({ event, payload } as RecordedEvent));
-  const configFile = opts.configFile ?? path.join(tempDir(), 'config', 'config.json');
-  const handlers = createHandlers(session, { allowOpen: opts.allowOpen ?? false, configFile });
+  const handlers = createHandlers(session, { allowOpen: opts.allowOpen ?? false, configFile, exportRoot: opts.exportRoot ?? null });
 
   const call = async <C extends Channel>(channel: C, payload: unknown = {}) => {
     const result = (await dispatch(handlers, channel, payload)) as Result<ResponseOf<C>, AppError>;

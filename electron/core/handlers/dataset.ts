@@ -12,7 +12,11 @@ type DatasetHandlers = Pick<Handlers, 'dataset.snapshot' | 'dataset.open' | 'set
 
 export function datasetHandlers(session: Session, opts: { allowOpen: boolean }): DatasetHandlers {
   return {
-    'dataset.snapshot': async () => snapshot(session.dataset()),
+    'dataset.snapshot': async () => {
+      // A page opened or reloaded after a CLI edit shows it even if the watcher missed the journal.
+      await session.dataset().refreshJournal();
+      return snapshot(session.dataset());
+    },
 
     'dataset.open': async ({ path: folder }) => {
       if (!opts.allowOpen) throw new HandlerError('forbidden', 'this server is bound to the folder it serves; opening another folder is not allowed');

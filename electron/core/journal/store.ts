@@ -28,7 +28,8 @@ export class JournalStore {
   private entryPath(seq: number): string {
     return path.join(this.dir, `${entryId(seq)}.json`);
   }
-  private get statePath(): string {
+  /** The head and the entry list: every mutation ends by replacing it, so other processes watch it. */
+  get statePath(): string {
     return path.join(this.dir, 'state.json');
   }
   private get pendingPath(): string {

@@ -11,6 +11,7 @@ import { ThumbnailService, type ThumbnailOptions } from '../thumbnails/service.t
 import { BatchPlanner, type PlannerOptions } from '../editing/planner.ts';
 import { ChangeCoalescer, type CoalescerTiming, type PendingChanges } from './change-coalescer.ts';
 import { EventHub } from './event-hub.ts';
+import { historyInfo } from './history-info.ts';
 import { toImageItem } from './image-items.ts';
 import { announceMutation } from './mutation.ts';
 
@@ -35,6 +36,7 @@ export interface SessionOptions {
 export class Session {
   private current: Dataset;
   private stopWatching: (() => Promise<void>) | null = null;
+  private stopFollowingJournal: (() => void) | null = null;
   private readonly hub = new EventHub();
   private readonly coalescer: ChangeCoalescer;
   /** Watcher problems already announced for the current dataset (a failing watcher repeats itself). */
@@ -53,6 +55,7 @@ export class Session {
   ) {
     this.current = dataset;
     this.coalescer = new ChangeCoalescer((p) => this.flushExternal(p), timing);
+    this.followJournal();
   }
 
   static async open(opts: SessionOptions): Promise<Session> {
@@ -131,12 +134,14 @@ export class Session {
     await this.unwatch();
     this.coalescer.cancel();
     this.current = next;
+    this.followJournal();
     this.noticed = new Set();
     await this.startWatching();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.stopFollowingJournal?.();
     this.coalescer.cancel();
     await this.manager?.close();
     await this.unwatch();
@@ -162,6 +167,19 @@ export class Session {
     } catch (error) {
       this.watchProblem(error);
     }
+  }
+
+  /**
+   * Every client hears when the journal changed under the open dataset (the CLI edited the folder, or
+   * another Tagsmith undid a step), so no history on screen lists steps that are gone or misses new
+   * ones. The captions such a step wrote arrive separately, through the watcher as 'external' changes.
+   */
+  private followJournal(): void {
+    this.stopFollowingJournal?.();
+    const dataset = this.current;
+    this.stopFollowingJournal = dataset.onJournalChange(() => {
+      if (dataset === this.current && !this.closed) this.emit('history.changed', historyInfo(dataset));
+    });
   }
 
   private async unwatch(): Promise<void> {

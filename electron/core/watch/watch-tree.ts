@@ -15,18 +15,27 @@ export function isHiddenRel(relPath: string): boolean {
 /**
  * Watches the dataset folder for file events (directories are not reported). Symlinks are not
  * followed, matching the scan. Resolves once the initial crawl is done, so events after that are real.
+ * `hiddenFiles`: hidden files (relative, `/` separators) that are reported all the same, such as the
+ * journal's state file; the rest of their folders (lock, temp files, entries) churn and stays ignored.
  */
 export async function watchTree(
   root: string,
   onEvent: (e: TreeEvent) => void,
   onError?: (e: unknown) => void,
+  hiddenFiles: readonly string[] = [],
 ): Promise<() => Promise<void>> {
+  const wanted = new Set(hiddenFiles);
+  // Their folders must be crawled for the files to be seen, also when they are created later.
+  for (const f of hiddenFiles) {
+    const parts = f.split('/');
+    for (let i = 1; i < parts.length; i++) wanted.add(parts.slice(0, i).join('/'));
+  }
   const watcher = watch(root, {
     ignoreInitial: true,
     followSymlinks: false,
     ignored: (p: string) => {
-      const rel = path.relative(root, p);
-      return rel !== '' && isHiddenRel(rel);
+      const rel = path.relative(root, p).split(path.sep).join('/');
+      return rel !== '' && isHiddenRel(rel) && !wanted.has(rel);
     },
   });
   const emit = (event: TreeEvent['event']) => (p: string) =>

@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand';
-import type { EditResult } from '../../../shared/contract/index.ts';
+import type { EditResult, HistoryInfo } from '../../../shared/contract/index.ts';
 import type { Store } from '../store/types.ts';
+import { HISTORY_KEYS } from './platform.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -16,6 +17,11 @@ export function describeOutcome(direction: 'undo' | 'redo', result: EditResult):
 const MAX_QUEUED = 2;
 let queue: Promise<void> = Promise.resolve();
 let queued = 0;
+/**
+ * Bumped when a step is refused because the history moved elsewhere: presses queued before that were
+ * aimed at the history the person saw then, so they are dropped, not sent against the refreshed one.
+ */
+let generation = 0;
 
 /**
  * True while an undo or redo is on its way: the history the store shows is then about to change, so
@@ -31,8 +37,9 @@ export const historyBusy = (): boolean => queued > 0;
 export function runHistory(store: StoreApi<Store>, direction: 'undo' | 'redo'): Promise<void> {
   if (queued >= MAX_QUEUED) return queue;
   queued++;
+  const pressedIn = generation;
   queue = queue
-    .then(() => stepHistory(store, direction))
+    .then(() => (pressedIn === generation ? stepHistory(store, direction) : undefined))
     .catch((e: unknown) => store.getState().setMessage(`${direction === 'undo' ? 'Undo' : 'Redo'} failed: ${e instanceof Error ? e.message : String(e)}`))
     .finally(() => {
       queued--;
@@ -56,8 +63,15 @@ async function stepHistory(store: StoreApi<Store>, direction: 'undo' | 'redo'): 
     return;
   }
   await store.getState().flushDrafts();
-  const result = await transport.api[direction === 'undo' ? 'history.undo' : 'history.redo']({});
+  // Read now, not at the press: a press queued behind another must name the history that one's
+  // answer left, or the backend would refuse it as stale.
+  const result = await transport.api[direction === 'undo' ? 'history.undo' : 'history.redo'](expectation(store.getState().history, direction));
   const state = store.getState();
+  if (!result.ok && result.error.kind === 'stale-history') {
+    generation++;
+    await refreshHistory(store, direction);
+    return;
+  }
   if (!result.ok) {
     state.setMessage(`${direction === 'undo' ? 'Undo' : 'Redo'} failed: ${result.error.message}`);
     return;
@@ -69,4 +83,33 @@ async function stepHistory(store: StoreApi<Store>, direction: 'undo' | 'redo'): 
   const only = result.value.images.length === 1 ? result.value.images[0]!.id : null;
   const now = store.getState();
   if (only !== null && now.focused !== only && now.images[only]) now.select(only, 'replace');
+}
+
+/** The journal as the store shows it: the head, and the entry the step would act on (null: none listed). */
+function expectation(history: HistoryInfo, direction: 'undo' | 'redo'): { expectedHead: number; expectedTime: string | null } {
+  const seq = direction === 'undo' ? history.head : history.head + 1;
+  return { expectedHead: history.head, expectedTime: history.entries.find((e) => e.seq === seq)?.time ?? null };
+}
+
+/**
+ * The backend refused the step because another program (the CLI, another window) moved the journal
+ * since this one was shown: show the journal as it is and let the person decide again, rather than
+ * reverse a step they never saw listed.
+ */
+async function refreshHistory(store: StoreApi<Store>, direction: 'undo' | 'redo'): Promise<void> {
+  const transport = store.getState().transport;
+  const fresh = transport ? await transport.api['history.get']({}) : null;
+  if (!fresh?.ok) {
+    store.getState().setMessage('History changed in another program; it could not be re-read');
+    return;
+  }
+  store.getState().setHistory(fresh.value);
+  const { head, entries } = fresh.value;
+  const next = entries.find((e) => e.seq === (direction === 'undo' ? head : head + 1));
+  const verb = direction === 'undo' ? 'undo' : 'redo';
+  store.getState().setMessage(
+    next
+      ? `History changed in another program: refreshed; press ${HISTORY_KEYS[direction]} again to ${verb} “${next.label}”`
+      : `History changed in another program: refreshed; nothing to ${verb}`,
+  );
 }

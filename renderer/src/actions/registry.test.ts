@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ok } from '../../../shared/result.ts';
-import type { EditResult } from '../../../shared/contract/index.ts';
+import { err, ok } from '../../../shared/result.ts';
+import type { EditResult, HistoryInfo } from '../../../shared/contract/index.ts';
 import { image, loadedStore } from '../test-support/store.ts';
 import { runHistory } from './history.ts';
 import { actionForKey, actions, bindingForKey, getAction, widgetKeys } from './registry.ts';
@@ -184,5 +184,70 @@ describe('action registry', () => {
     void runHistory(store, 'undo');
     await Promise.all([redo, undo]);
     expect(calls).toEqual(['redo', 'undo']);
+  });
+
+  it('names the history the store shows when each request is sent: a queued press, the head the previous answer left', async () => {
+    const store = await loadedStore([image('a.png', 'x')]);
+    const at = (head: number): HistoryInfo => ({
+      entries: [1, 2, 3].map((seq) => ({ id: `e${seq}`, seq, time: `t${seq}`, label: `step ${seq}`, files: 1, applied: seq <= head })),
+      head,
+      canUndo: head > 0,
+      canRedo: head < 3,
+    });
+    store.getState().setHistory(at(3));
+    const sent: unknown[] = [];
+    const transport = store.getState().transport!;
+    store.setState({
+      transport: {
+        ...transport,
+        api: {
+          ...transport.api,
+          'history.undo': async (request) => {
+            sent.push(request);
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            const head = store.getState().history.head - 1;
+            return ok({ entry: { ...at(head).entries[head]! }, written: 1, conflicts: [], images: [], history: at(head) } as EditResult);
+          },
+        },
+      },
+    });
+    // Two presses before the first answer: the second must not carry the head both were pressed at.
+    await Promise.all([runHistory(store, 'undo'), runHistory(store, 'undo')]);
+    expect(sent).toEqual([
+      { expectedHead: 3, expectedTime: 't3' },
+      { expectedHead: 2, expectedTime: 't2' },
+    ]);
+    expect(store.getState().history.head).toBe(1);
+  });
+
+  it('a step refused because the history moved elsewhere shows the fresh history, says so, and drops the presses queued behind it', async () => {
+    const store = await loadedStore([image('a.png', 'x')]);
+    const entry = (seq: number, label: string) => ({ id: `e${seq}`, seq, time: `t${seq}`, label, files: 1, applied: true });
+    store.getState().setHistory({ entries: [entry(1, 'edit a.txt')], head: 1, canUndo: true, canRedo: false });
+    const fresh: HistoryInfo = { entries: [entry(1, 'edit a.txt'), entry(2, 'add cli')], head: 2, canUndo: true, canRedo: false };
+    const calls: string[] = [];
+    const transport = store.getState().transport!;
+    store.setState({
+      transport: {
+        ...transport,
+        api: {
+          ...transport.api,
+          'history.undo': async (request) => {
+            calls.push(`undo ${request.expectedHead}`);
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            return err({ kind: 'stale-history', message: 'the history changed in another program since it was shown' });
+          },
+          'history.get': async () => {
+            calls.push('get');
+            return ok(fresh);
+          },
+        },
+      },
+    });
+    await Promise.all([runHistory(store, 'undo'), runHistory(store, 'undo')]);
+    // The second press was aimed at the history shown before the refusal: not sent against the new one.
+    expect(calls).toEqual(['undo 1', 'get']);
+    expect(store.getState().history).toEqual(fresh);
+    expect(store.getState().lastMessage).toMatch(/^History changed in another program: refreshed; press (Ctrl\+|⌘)Z again to undo “add cli”$/);
   });
 });

@@ -1,12 +1,11 @@
 import type { StoreApi } from 'zustand';
 import type { Store } from '../store/types.ts';
 import { historyBusy, runHistory } from './history.ts';
+import { HISTORY_KEYS, isMac, MOD } from './platform.ts';
 import { moveToImage, toggleReviewed } from './images.ts';
 import { quickTagIndex, toggleQuickTag } from '../quicktags/toggle.ts';
 import type { Action, ActionId, Binding, KeyboardLike, KeyContext, WidgetKey, WidgetKeyId } from './types.ts';
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const MOD = isMac ? '⌘' : 'Ctrl+';
 const mod = (e: KeyboardLike) => e.ctrlKey || e.metaKey;
 const plain = (e: KeyboardLike) => !e.ctrlKey && !e.metaKey && !e.altKey;
 const is = (e: KeyboardLike, k: string) => e.key.toLowerCase() === k.toLowerCase();
@@ -87,7 +86,7 @@ export const actions: readonly Action[] = [
     id: 'undo',
     label: 'Undo',
     group: 'History',
-    bindings: [{ keys: `${MOD}Z`, test: (e) => mod(e) && !e.shiftKey && !e.altKey && is(e, 'z'), when: journal }],
+    bindings: [{ keys: HISTORY_KEYS.undo, test: (e) => mod(e) && !e.shiftKey && !e.altKey && is(e, 'z'), when: journal }],
     enabled: (s) => s.transport !== null && (s.history.canUndo || pendingEdit(s) || historyBusy()),
     perform: (store) => runHistory(store, 'undo'),
   },
@@ -96,7 +95,7 @@ export const actions: readonly Action[] = [
     label: 'Redo',
     group: 'History',
     bindings: [
-      { keys: isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z', test: (e) => mod(e) && e.shiftKey && !e.altKey && is(e, 'z'), when: journal },
+      { keys: HISTORY_KEYS.redo, test: (e) => mod(e) && e.shiftKey && !e.altKey && is(e, 'z'), when: journal },
       ...(isMac ? [] : [{ keys: 'Ctrl+Y', test: (e: KeyboardLike) => e.ctrlKey && !e.shiftKey && !e.altKey && is(e, 'y'), when: journal }]),
     ],
     enabled: (s) => s.transport !== null && (s.history.canRedo || historyBusy()),

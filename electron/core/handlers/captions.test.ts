@@ -83,7 +83,7 @@ describe('caption.save', () => {
     }
     await new Promise((r) => setTimeout(r, 1500));
     const changed = t.eventsOf('images.changed').filter((e) => e.images.some((i) => i.id === 'a.png'));
-    expect(changed).toHaveLength(1);
+    expect(changed, JSON.stringify(changed)).toHaveLength(1);
   });
 
   it('refuses as a conflict, writing nothing, when the file changed on disk since', async () => {

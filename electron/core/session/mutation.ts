@@ -1,6 +1,7 @@
 import type { EditResult } from '../../../shared/contract/models.ts';
 import { ok, type AppError, type Result } from '../../../shared/result.ts';
 import type { ApplyResult, Dataset } from '../dataset/dataset.ts';
+import { describeRecovery } from '../journal/recover.ts';
 import { historyInfo } from './history-info.ts';
 import { CaptionSnapshot, imagesOfCaptions, toImageItem } from './image-items.ts';
 import type { Session } from './session.ts';
@@ -20,16 +21,31 @@ export async function announceMutation(
   const before = new CaptionSnapshot(dataset);
   const settingsBefore = JSON.stringify(dataset.settings());
   const outcome = await run(dataset);
-  if (!outcome.ok) return outcome;
+  const finished = dataset.takeFinishedInterruption();
+  if (finished) session.emit('notice', { level: 'info', message: describeRecovery(finished) });
+  if (!outcome.ok) {
+    // A mutation can fail after writing some files (disk full part-way): every client still sees
+    // what is on disk now and the history as it stands, and hears why it stopped.
+    const { changed, removed } = before.diff(dataset);
+    if (changed.length > 0 || removed.length > 0) session.emit('images.changed', { images: changed.map(toImageItem), removed, source: 'edit' });
+    if (changed.length > 0 || removed.length > 0 || finished) {
+      session.emit('history.changed', historyInfo(dataset));
+      session.emit('notice', { level: 'error', message: outcome.error.message });
+    }
+    return outcome;
+  }
   const { changed, removed } = before.diff(dataset);
   const aimed = new Set(tried);
   for (const c of outcome.value.conflicts) aimed.add(c.path);
   const records = new Set([...changed, ...imagesOfCaptions(dataset, aimed)]);
   const history = historyInfo(dataset);
-  if (changed.length > 0 || removed.length > 0) {
+  // A mutation that wrote nothing (a conflict) announces nothing: a difference in the index is then
+  // another program's change picked up meanwhile, which the watcher or the reload announces as such.
+  const wrote = outcome.value.written > 0 || outcome.value.entry !== null || finished !== null;
+  if (wrote && (changed.length > 0 || removed.length > 0)) {
     session.emit('images.changed', { images: changed.map(toImageItem), removed, source: 'edit' });
   }
-  session.emit('history.changed', history);
+  if (wrote) session.emit('history.changed', history);
   // Trigger words ride in journal entries, so an edit, undo or redo can change settings too.
   if (JSON.stringify(dataset.settings()) !== settingsBefore) session.emit('settings.changed', dataset.settings());
   return ok({

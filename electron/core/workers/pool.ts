@@ -88,6 +88,13 @@ export class WorkerPool<Req, Res> {
     while (!this.closed && this.slots.size < this.opts.size) this.spawn().worker.unref();
   }
 
+  /** Workers that have loaded their entry and wait for jobs. */
+  get readyWorkers(): number {
+    let n = 0;
+    for (const slot of this.slots) if (slot.ready && !slot.retired) n++;
+    return n;
+  }
+
   /** Fails queued and running jobs with kind 'pool-closed' and terminates every worker. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -39,6 +39,11 @@ export type JobProposal = z.infer<typeof JobProposalSchema>;
 
 export const JobSnapshotSchema = z.object({
   id: z.string(),
+  /**
+   * Grows with every snapshot the backend takes (across restarts too): events and request answers
+   * travel separately and can arrive out of order, so the client keeps the highest it has seen.
+   */
+  rev: z.number(),
   state: z.enum(JOB_STATES),
   /** One line: what is happening now, or why the job failed. */
   message: z.string(),

@@ -121,6 +121,7 @@ export class AutoCaptionJob {
     const done = r.ids.filter((id) => this.complete(id)).length;
     return {
       id: r.id,
+      rev: nextRev(),
       state: this.current,
       message: this.message,
       mode: r.settings.mode,
@@ -389,6 +390,11 @@ export class AutoCaptionJob {
     for (const listener of this.listeners) listener(snap);
   }
 }
+
+// Snapshot revisions: taken in order in this single-threaded process, and started from the clock
+// so a restarted server's snapshots still rank after those a client kept from before.
+let lastRev = Date.now() * 1000;
+const nextRev = (): number => ++lastRev;
 
 /** The caption as the renderer parses it (store/dataset.ts), so both sides judge the same document. */
 function docOf(rec: ImageRecord | undefined): CaptionDoc | null {

@@ -92,7 +92,7 @@ describe('job panel actions', () => {
   it('accepts a proposal by committing the job (one journal entry) and drops it by discarding', async () => {
     const proposal = [{ id: 'c.png', captionPath: 'c.txt', before: 'y', after: 'ohwx, red' }];
     const { store, calls } = await scripted({
-      'job.commit': () => ok(jobSnapshot({ id: 'j4', state: 'finished', review: true, written: 1, entry: journalEntry(7) })),
+      'job.commit': () => ok(jobSnapshot({ id: 'j4', rev: 101, state: 'finished', review: true, written: 1, entry: journalEntry(7) })),
       'job.discard': () => ok(null),
     });
     store.getState().setJob(jobSnapshot({ id: 'j4', state: 'paused', review: true, proposal }));

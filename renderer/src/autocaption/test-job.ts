@@ -4,6 +4,7 @@ import type { JobSnapshot } from '../../../shared/contract/index.ts';
 export function jobSnapshot(patch: Partial<JobSnapshot> = {}): JobSnapshot {
   return {
     id: 'job-1',
+    rev: 100,
     state: 'running',
     message: 'Describing img_003.png',
     mode: 'skip',

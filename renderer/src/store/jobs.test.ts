@@ -16,18 +16,19 @@ describe('acceptSnapshot', () => {
     expect(acceptSnapshot(job(), null)).toBe(true);
   });
 
-  it('drops a late answer that would move the same job backwards', () => {
+  it('keeps the later snapshot of the same job, whatever the order they arrive in', () => {
     // job.cancel answered "cancelling" after the event that said "paused"
-    expect(acceptSnapshot(job({ state: 'paused' }), job({ state: 'cancelling' }))).toBe(false);
+    expect(acceptSnapshot(job({ state: 'paused', rev: 5 }), job({ state: 'cancelling', rev: 4 }))).toBe(false);
     // job.start answered "preparing" after the first "running" event
-    expect(acceptSnapshot(job({ state: 'running' }), job({ state: 'preparing' }))).toBe(false);
-    expect(acceptSnapshot(job({ state: 'finished' }), job({ state: 'running' }))).toBe(false);
-    expect(acceptSnapshot(job({ state: 'running', done: 1 }), job({ state: 'running', done: 2 }))).toBe(true);
+    expect(acceptSnapshot(job({ state: 'running', rev: 5 }), job({ state: 'preparing', rev: 2 }))).toBe(false);
+    expect(acceptSnapshot(job({ state: 'running', done: 1, rev: 5 }), job({ state: 'running', done: 2, rev: 6 }))).toBe(true);
+    // A review job waiting for Accept is 'paused': a late start answer is not a resume.
+    expect(acceptSnapshot(job({ state: 'paused', review: true, rev: 9 }), job({ state: 'preparing', rev: 3 }))).toBe(false);
   });
 
   it('lets a paused job resume', () => {
-    expect(acceptSnapshot(job({ state: 'paused' }), job({ state: 'preparing' }))).toBe(true);
-    expect(acceptSnapshot(job({ state: 'paused' }), job({ state: 'running' }))).toBe(true);
+    expect(acceptSnapshot(job({ state: 'paused', rev: 5 }), job({ state: 'preparing', rev: 6 }))).toBe(true);
+    expect(acceptSnapshot(job({ state: 'paused', rev: 5 }), job({ state: 'running', rev: 7 }))).toBe(true);
   });
 });
 
@@ -82,7 +83,7 @@ describe('jobs slice', () => {
     bindEvents(store, transport);
     listener!('job.changed', job({ done: 4 }));
     expect(store.getState().job?.done).toBe(4);
-    listener!('job.changed', job({ state: 'finished', done: 10 }));
+    listener!('job.changed', job({ state: 'finished', done: 10, rev: 101 }));
     expect(store.getState().job?.state).toBe('finished');
   });
 });

@@ -1,22 +1,20 @@
 import type { StoreApi } from 'zustand';
-import type { JobFailure, JobSnapshot, JobState } from '../../../shared/contract/index.ts';
+import type { JobFailure, JobSnapshot } from '../../../shared/contract/index.ts';
 import type { SliceCreator } from './types.ts';
 import type { JobsSlice, Store } from './types.ts';
 
 /*
  * The auto-caption job as last reported by the backend. Snapshots arrive two ways, as `job.changed`
- * events and as request results, and over HTTP the two are not ordered: a `job.cancel` answer saying
- * "cancelling" can land after the event saying "paused". `acceptSnapshot` keeps the later state.
+ * events and as request results, and over HTTP the two are not ordered: a `job.start` answer saying
+ * "preparing" can land after the event saying the review job is waiting for Accept. Each snapshot
+ * carries the backend's revision, so the later one wins whatever the order of arrival (a state rank
+ * could not tell a late answer from a resume).
  */
 
-const RANK: Record<JobState, number> = { preparing: 0, running: 1, cancelling: 2, paused: 3, finished: 4, failed: 4 };
-
-/** Whether `next` should replace `current`: a new job always does; the same job only moves forward (or is resumed). */
+/** Whether `next` should replace `current`: a new job always does; the same job only a later snapshot of it. */
 export function acceptSnapshot(current: JobSnapshot | null, next: JobSnapshot | null): boolean {
   if (next === null || current === null || current.id !== next.id) return true;
-  if (RANK[next.state] >= RANK[current.state]) return true;
-  // Resuming is the one way back: paused -> preparing/running.
-  return current.state === 'paused' && (next.state === 'preparing' || next.state === 'running');
+  return next.rev > current.rev;
 }
 
 const NO_IDS: ReadonlySet<string> = new Set();

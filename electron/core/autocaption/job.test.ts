@@ -78,6 +78,30 @@ describe('auto-caption job', () => {
     expect(doc.prose.match(/[.!?](\s|$)/g)).toHaveLength(3);
   });
 
+  it('never reads an image that is a symbolic link out of the dataset: it fails alone, the LLM never sees it', async () => {
+    const llm = await fakeLlm();
+    const model = await writeTaggerFolder(path.join(tempDir(), 'tagger'));
+    const outside = path.join(tempDir(), 'private.png');
+    const files = await colourFiles([{ name: 'red.png', colour: 'red' }, { name: 'blue.png', colour: 'blue' }]);
+    fs.writeFileSync(outside, files['blue.png']!);
+    delete files['blue.png'];
+    const t = await openTestSession(files);
+    fs.symlinkSync(outside, path.join(t.root, 'link.png'));
+    fs.symlinkSync(path.join(t.root, 'red.png'), path.join(t.root, 'inside.png'));
+    await t.session.dataset().rescan();
+    const started = await t.value('job.start', {
+      target: { kind: 'ids', ids: ['red.png', 'link.png', 'inside.png'] },
+      settings: settings({ tagger: { model }, useLlm: true, llm: { api: 'openai', baseUrl: llm.openaiBase, model: 'fake-vlm' } }),
+    });
+    expect(started.total).toBe(3);
+    const done = await finished(t);
+    expect(done.failures).toEqual([{ id: 'link.png', stage: 'tag', message: 'a symbolic link to a file outside the dataset: not read' }]);
+    // The link inside the dataset is read like any image; the one out of it reached neither model.
+    expect(llm.requests).toHaveLength(2);
+    expect(fs.existsSync(path.join(t.root, 'link.txt'))).toBe(false);
+    expect(fs.existsSync(path.join(t.root, 'inside.txt'))).toBe(true);
+  });
+
   it('Ollama API, filler and extra sentences cleaned; a refusal and a corrupt image fail alone and write nothing', async () => {
     const llm = await fakeLlm({ models: ['fake-vlm'] });
     const model = await writeTaggerFolder(path.join(tempDir(), 'tagger'));

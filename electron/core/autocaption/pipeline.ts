@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { PROMPT_PRESETS } from '../../../models/prompts.ts';
@@ -6,6 +7,7 @@ import { renderPrompt } from '../../../shared/autocaption/prompt.ts';
 import { selectTags } from '../../../shared/autocaption/select-tags.ts';
 import { cleanSentences } from '../../../shared/autocaption/sentences.ts';
 import type { JobFailure } from '../../../shared/contract/jobs.ts';
+import { forEachLimit } from '../fs/parallel.ts';
 import type { VisionClient } from '../llm/client.ts';
 import type { TaggerModelInfo, TaggerService } from '../tagger/service.ts';
 import { firstLine } from '../workers/protocol.ts';
@@ -58,6 +60,11 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
   const ahead = pLimit(llmConfig.concurrency * 2);
   const requests = pLimit(llmConfig.concurrency);
   const describing: Promise<void>[] = [];
+  // An image that resolves outside the dataset (a symbolic link out of it) is never read: in web mode
+  // it would send a file of the machine to an LLM server the request names. What goes to the LLM is
+  // read through the real path checked here, so a link swapped meanwhile cannot redirect it. (The
+  // tagger keeps one path per id: two links to one file are two images to it.)
+  const real = await realPaths(input.root, input.ids);
   const abs = (id: string) => path.join(input.root, ...id.split('/'));
 
   const describe = (id: string, tags: readonly string[]) => {
@@ -66,7 +73,7 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
       if (signal.aborted) return;
       events.active(id, true);
       try {
-        const outcome = await describeOne(input, abs(id), tags, requests);
+        const outcome = await describeOne(input, real.get(id) ?? abs(id), tags, requests);
         if (signal.aborted && !outcome.ok && outcome.kind === 'cancelled') return;
         if (outcome.ok) events.described(id, outcome.sentences, outcome.note);
         else {
@@ -81,7 +88,11 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
 
   const needsTags = (id: string) => input.tagger !== null && input.results[id]?.tags === undefined;
   const needsSentences = (id: string) => input.llm !== null && input.results[id]?.sentences === undefined;
-  const todo = input.ids.filter((id) => needsTags(id) || needsSentences(id));
+  const outside = (id: string) => real.get(id) === null;
+  for (const id of input.ids) {
+    if (outside(id) && (needsTags(id) || needsSentences(id))) events.failed(id, input.tagger && needsTags(id) ? 'tag' : 'describe', OUTSIDE);
+  }
+  const todo = input.ids.filter((id) => !outside(id) && (needsTags(id) || needsSentences(id)));
 
   // Images tagged in an earlier run (or when no tagger is used) go straight to the describe stage.
   for (const id of todo) if (!needsTags(id)) describe(id, input.results[id]?.tags ?? []);
@@ -115,6 +126,19 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
   }
   // Every describe was queued by now: the tagger has reported each image before tag() resolved.
   await Promise.all(describing);
+}
+
+const OUTSIDE = 'a symbolic link to a file outside the dataset: not read';
+
+/** Each id's real path; null when it resolves outside the real dataset root. Missing files keep no entry. */
+async function realPaths(root: string, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  const realRoot = await fs.promises.realpath(root).catch(() => path.resolve(root));
+  await forEachLimit(ids, 16, async (id) => {
+    const real = await fs.promises.realpath(path.join(root, ...id.split('/'))).catch(() => undefined);
+    if (real !== undefined) out.set(id, real.startsWith(realRoot + path.sep) ? real : null);
+  });
+  return out;
 }
 
 type DescribeOutcome =

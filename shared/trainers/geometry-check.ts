@@ -75,7 +75,7 @@ export function checkGeometry(trainer: TrainerFormat, input: GeometryInput): { g
       findings.push({
         kind: 'exif-rotated',
         severity: 'warning',
-        message: 'kohya ignores the EXIF orientation tag: these train as stored (sideways, upside down or mirrored); an export with --max-side bakes the rotation into the pixels',
+        message: 'kohya ignores the EXIF orientation tag: these train as stored (sideways, upside down or mirrored); a kohya export bakes the rotation into the pixels',
         images: turned,
       });
     }

@@ -63,6 +63,12 @@ export const ExportRequestSchema = z.object({
   maxSide: z.number().int().min(64).max(16384).nullable().default(null),
   /** kohya: put the images in a `<repeats>_<trigger> <class>` subfolder. */
   kohyaFolders: z.boolean().default(true),
+  /**
+   * kohya: a photo whose EXIF orientation tag turns it is written with the turn applied to its pixels
+   * (kohya ignores the tag and would train it sideways). ai-toolkit and OneTrainer apply the tag
+   * themselves, so their copies stay byte for byte.
+   */
+  bakeRotation: z.boolean().default(true),
 });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 

@@ -25,6 +25,7 @@ interface ExportFlags extends OptionFlags {
   placeholders?: boolean;
   maxSide?: number;
   kohyaFolders: boolean;
+  bakeRotation: boolean;
   json?: boolean;
 }
 
@@ -44,6 +45,7 @@ export function registerExport(program: Command): void {
     .option('--placeholders', 'ai-toolkit: write [trigger] in place of the leading trigger words')
     .option('--max-side <px>', 'shrink images whose longest side is larger (never enlarged; default: copy as they are)', integer)
     .option('--no-kohya-folders', 'kohya: images in <out>/images/ instead of <out>/<repeats>_<trigger> <class>/')
+    .option('--no-bake-rotation', 'kohya: copy EXIF-rotated photos as they are (kohya ignores the tag and trains them sideways; by default the turn is applied to the pixels)')
     .option('--json', 'print JSON')
     .action(async (dir: string, flags: ExportFlags) => {
       const options = trainerOptions(flags);
@@ -55,6 +57,7 @@ export function registerExport(program: Command): void {
         placeholders: Boolean(flags.placeholders),
         maxSide: flags.maxSide ?? null,
         kohyaFolders: flags.kohyaFolders,
+        bakeRotation: flags.bakeRotation,
       });
       if (!request.success) throw usageError(firstIssue(request.error.issues));
       const dataset = await openDataset(dir);

@@ -23,15 +23,17 @@ const toPng = (s: Sharp): Sharp => s.png();
  * (re-encoding drops the tag, so the picture would otherwise turn sideways). Never enlarged.
  *
  * With `png`, the image is always re-encoded as PNG (the trainer does not read its format), with
- * the orientation applied the same way, and shrunk when maxSide asks for it.
+ * the orientation applied the same way, and shrunk when maxSide asks for it. With `bakeRotation`, an
+ * image whose EXIF orientation turns or mirrors it is re-encoded with the turn applied (kohya ignores
+ * the tag); an upright one is still copied byte for byte.
  *
  * Returns null when the image was written, or why it was skipped: a problem with the source image
  * skips it and the export goes on. A problem writing the destination (disk full...) throws: the
  * export as a whole has failed.
  */
-export async function copyImage(src: string, dest: string, maxSide: number | null, opts: { png?: boolean } = {}): Promise<string | null> {
-  const verb = opts.png ? 'convert' : 'resize';
-  if (maxSide === null && !opts.png) return copyExact(src, dest);
+export async function copyImage(src: string, dest: string, maxSide: number | null, opts: { png?: boolean; bakeRotation?: boolean } = {}): Promise<string | null> {
+  const verb = opts.png ? 'convert' : opts.bakeRotation ? 'turn' : 'resize';
+  if (maxSide === null && !opts.png && !opts.bakeRotation) return copyExact(src, dest);
   let meta: Metadata;
   try {
     meta = await sharp(src).metadata();
@@ -40,7 +42,9 @@ export async function copyImage(src: string, dest: string, maxSide: number | nul
   }
   if (!meta.width || !meta.height) return `cannot read the image size to ${verb} it`;
   const fits = maxSide === null || Math.max(meta.width, meta.height) <= maxSide;
-  if (fits && !opts.png) return copyExact(src, dest);
+  // Orientation 1 (or none) is upright: nothing to bake.
+  const turned = opts.bakeRotation === true && (meta.orientation ?? 1) > 1;
+  if (fits && !opts.png && !turned) return copyExact(src, dest);
   const encode = opts.png ? toPng : encoderFor(meta);
   if (!encode) return `cannot resize ${meta.format} images (no encoder); export without a size limit to copy it as it is`;
   let bytes: Buffer;

@@ -282,6 +282,24 @@ describe('exportDataset: maxSide', () => {
   });
 });
 
+describe('exportDataset: EXIF orientation', () => {
+  it('kohya (which ignores the tag) gets the turn baked into the pixels; upright images and the other trainers stay byte for byte', async () => {
+    const root = tree({ 'turned.jpg': ROTATED_JPG, 'turned.txt': 'c', 'small.jpg': SMALL_JPG, 'small.txt': 'b' });
+    const kohya = await exportOk(root, request({ to: path.join(outParent(), 'out'), format: 'kohya', kohyaFolders: false }));
+    const turned = await sharp(path.join(kohya.imagesDir, 'turned.jpg')).metadata();
+    expect(turned).toMatchObject({ format: 'jpeg', width: 200, height: 300 });
+    expect(turned.orientation ?? 1).toBe(1);
+    expect(fs.readFileSync(path.join(kohya.imagesDir, 'small.jpg')).equals(SMALL_JPG)).toBe(true);
+
+    const kept = await exportOk(root, request({ to: path.join(outParent(), 'out'), format: 'kohya', kohyaFolders: false, bakeRotation: false }));
+    expect(fs.readFileSync(path.join(kept.imagesDir, 'turned.jpg')).equals(ROTATED_JPG)).toBe(true);
+    for (const format of ['ai-toolkit', 'onetrainer'] as const) {
+      const r = await exportOk(root, request({ to: path.join(outParent(), 'out'), format }));
+      expect(fs.readFileSync(path.join(r.imagesDir, 'turned.jpg')).equals(ROTATED_JPG), format).toBe(true);
+    }
+  });
+});
+
 describe('exportDataset: refusals', () => {
   it('refuses a destination that is not empty and leaves it as it was', async () => {
     const root = tree(datasetFiles());

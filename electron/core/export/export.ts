@@ -68,7 +68,8 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
   try {
     stage = await createStaging(to, destination.value.exists);
     const stagedImages = imagesDirName ? path.join(stage, imagesDirName) : stage;
-    const copied = await copyAll(dataset.root, stagedImages, selection.items, (item) => destRel(item, item.destRelPath), request.maxSide, opts.onProgress);
+    const bake = request.format === 'kohya' && request.bakeRotation;
+    const copied = await copyAll(dataset.root, stagedImages, selection.items, (item) => destRel(item, item.destRelPath), { maxSide: request.maxSide, bakeRotation: bake }, opts.onProgress);
     const skipped = [...selection.skipped, ...copied.skipped];
     if (copied.exported.length === 0) {
       await fs.promises.rm(stage, { recursive: true, force: true });
@@ -120,7 +121,7 @@ async function copyAll(
   destDir: string,
   items: readonly ExportItem[],
   destRel: (item: ExportItem) => string,
-  maxSide: number | null,
+  copy: { maxSide: number | null; bakeRotation: boolean },
   onProgress?: (p: Progress) => void,
 ): Promise<{ exported: ExportItem[]; skipped: Array<{ id: string; reason: string }> }> {
   for (const folder of new Set(items.map((i) => folderOf(destRel(i))))) {
@@ -130,9 +131,10 @@ async function copyAll(
   const realRoot = await fs.promises.realpath(root);
   let done = 0;
   // Resizing decodes on libuv threads (2 cores here); plain copies are I/O bound and go wider.
+  const { maxSide } = copy;
   await forEachLimit(items, maxSide === null ? 8 : 2, async (item, index) => {
     const source = await sourceInside(realRoot, toAbsolute(root, item.relPath));
-    outcome[index] = source.ok ? await copyImage(source.path, toAbsolute(destDir, destRel(item)), maxSide, { png: item.toPng }) : source.reason;
+    outcome[index] = source.ok ? await copyImage(source.path, toAbsolute(destDir, destRel(item)), maxSide, { png: item.toPng, bakeRotation: copy.bakeRotation }) : source.reason;
     onProgress?.({ phase: 'export', done: ++done, total: items.length });
   });
   const exported: ExportItem[] = [];

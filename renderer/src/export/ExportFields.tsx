@@ -71,6 +71,10 @@ export default function ExportFields({ form, errors, onChange }: Props) {
           <input type="checkbox" checked={form.placeholders && form.format === 'ai-toolkit'} disabled={form.format !== 'ai-toolkit'} onChange={(e) => onChange({ placeholders: e.target.checked })} />
           {' Use [trigger] placeholders'}
         </label>
+        <label className="ac-check" title={form.format === 'kohya' ? 'kohya ignores the EXIF orientation tag: without this, rotated phone photos train sideways' : 'kohya only: ai-toolkit and OneTrainer apply the tag themselves'}>
+          <input type="checkbox" checked={form.bakeRotation && form.format === 'kohya'} disabled={form.format !== 'kohya'} onChange={(e) => onChange({ bakeRotation: e.target.checked })} />
+          {' Turn rotated photos upright'}
+        </label>
         <div className="ac-row">
           <label className="ac-check">
             <input type="checkbox" checked={form.resize} onChange={(e) => onChange({ resize: e.target.checked })} /> Resize images

@@ -65,7 +65,7 @@ describe('export form -> export request', () => {
     const built = requestFromForm(form({ to: '  /out/set ', classWord: 'woman' }));
     expect(built).toEqual({
       ok: true,
-      value: { to: '/out/set', format: 'kohya', options: { ...TrainerOptionsSchema.parse({}), classWord: 'woman' }, placeholders: false, maxSide: null, kohyaFolders: true },
+      value: { to: '/out/set', format: 'kohya', options: { ...TrainerOptionsSchema.parse({}), classWord: 'woman' }, placeholders: false, maxSide: null, kohyaFolders: true, bakeRotation: true },
     });
   });
 

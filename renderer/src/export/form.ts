@@ -32,6 +32,8 @@ export interface ExportForm {
   placeholders: boolean;
   resize: boolean;
   maxSide: string;
+  /** kohya only: apply a photo's EXIF turn to its pixels. */
+  bakeRotation: boolean;
 }
 
 export type FieldName = 'repeats' | 'targetSteps' | 'epochs' | 'batchSize' | 'resolution' | 'classWord' | 'to' | 'maxSide';
@@ -58,6 +60,7 @@ export function defaultForm(settings: Pick<DatasetSettings, 'lint'>): ExportForm
     placeholders: false,
     resize: false,
     maxSide: String(DEFAULT_MAX_SIDE),
+    bakeRotation: true,
   };
 }
 
@@ -115,6 +118,7 @@ export function requestFromForm(form: ExportForm, options: Built<TrainerOptions>
     placeholders: form.format === 'ai-toolkit' && form.placeholders,
     maxSide: form.resize ? whole(form.maxSide) : null,
     kohyaFolders: true,
+    bakeRotation: form.bakeRotation,
   };
   const parsed = ExportRequestSchema.omit({ options: true }).safeParse(raw, {
     error: (issue) => (issue.path?.[0] === 'to' ? 'Choose a destination folder' : issueText(issue)),

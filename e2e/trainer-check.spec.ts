@@ -44,6 +44,10 @@ test('trainer check: the exact text kohya trains, its buckets, and a one-click j
   const buckets = panel.getByRole('region', { name: 'Aspect-ratio buckets' });
   await expect(buckets.getByRole('button')).not.toHaveCount(0);
   await expect(panel.getByRole('region', { name: 'Warnings' })).toContainText(/upscale|smaller/i);
+  // Sizes and shapes as small histograms: the e2e images are 96×64, 96×80 and 96×96.
+  const sizes = panel.getByRole('region', { name: 'Image sizes' });
+  await expect(sizes).toContainText('96–96 × 64–96 px');
+  await expect(sizes.getByRole('list', { name: 'Aspect ratio' }).getByRole('listitem', { name: /^1:1: \d+$/ })).toBeVisible();
   expect(await serious(page)).toEqual([]);
   await shot(page, 'trainer-check-1280');
 

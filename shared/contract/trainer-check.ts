@@ -13,6 +13,9 @@ import { EditResultSchema } from './models.ts';
  */
 
 const SizeSchema = z.object({ width: z.number(), height: z.number() });
+const SizedSchema = SizeSchema.extend({ image: z.string() });
+const RangeSchema = z.object({ min: z.number(), max: z.number() });
+const BinSchema = z.object({ label: z.string(), from: z.number(), to: z.number().nullable(), count: z.number() });
 
 const FindingSchema = z.object({
   kind: z.enum(FINDING_KINDS),
@@ -43,6 +46,15 @@ export const TrainerCheckSchema = z.object({
     buckets: z.array(z.object({ resolution: z.number(), width: z.number(), height: z.number(), images: z.array(z.string()) })),
     images: z.array(z.object({ image: z.string(), resolution: z.number(), bucket: SizeSchema, resized: SizeSchema, scale: z.number() })),
     unreadable: z.array(z.object({ image: z.string(), reason: z.string() })),
+    pictures: z.object({
+      width: RangeSchema.nullable(),
+      height: RangeSchema.nullable(),
+      smallest: SizedSchema.nullable(),
+      largest: SizedSchema.nullable(),
+      megapixels: z.object({ min: z.number(), median: z.number(), max: z.number() }).nullable(),
+      megapixelHistogram: z.array(BinSchema),
+      aspectHistogram: z.array(BinSchema),
+    }),
   }),
 });
 

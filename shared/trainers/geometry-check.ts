@@ -1,5 +1,6 @@
 import { assignBuckets, bucketResolutions, trainerImageSize, type BucketCount, type ImageBucket, type ImageGeometry } from './buckets.ts';
 import { TRAINER_NAMES } from './image-formats.ts';
+import { pictureStats, type PictureStats } from './image-stats.ts';
 import type { ReadingFinding, TrainerReading } from './reading.ts';
 import type { TrainerFormat } from './types.ts';
 
@@ -36,6 +37,8 @@ export interface TrainerGeometry {
   /** Each measured image's bucket and scale, per resolution. */
   images: ImageBucket[];
   unreadable: UnreadableImage[];
+  /** Sizes and shapes of the loaded images as shown, binned for the editor's histograms. */
+  pictures: PictureStats;
 }
 
 /** The pre-training check of one trainer: what it reads from each caption file, and its buckets. */
@@ -105,7 +108,9 @@ export function checkGeometry(trainer: TrainerFormat, input: GeometryInput): { g
   }
 
   return {
-    geometry: { resolution, resolutions: bucketResolutions(trainer, resolution), batchSize, buckets, images: assignments, unreadable: [...input.unreadable].sort((a, b) => (a.image < b.image ? -1 : a.image > b.image ? 1 : 0)) },
+    geometry: { resolution, resolutions: bucketResolutions(trainer, resolution), batchSize, buckets, images: assignments, unreadable: [...input.unreadable].sort((a, b) => (a.image < b.image ? -1 : a.image > b.image ? 1 : 0)),
+      pictures: pictureStats(input.images),
+    },
     findings,
   };
 }

@@ -96,17 +96,25 @@ export function trimEmptyEnds(bins: readonly HistogramBin[]): HistogramBin[] {
   return bins.slice(first, last + 1);
 }
 
-export function imageStats(images: readonly ImageGeometry[], unreadable: readonly UnreadableImage[], opts: { resolution: number }): ImageStats {
+/** Sizes and shapes of the pictures as they are shown (EXIF orientation applied): what the editor's histograms draw. */
+export interface PictureStats {
+  width: { min: number; max: number } | null;
+  height: { min: number; max: number } | null;
+  smallest: SizedImage | null;
+  largest: SizedImage | null;
+  megapixels: { min: number; median: number; max: number } | null;
+  megapixelHistogram: HistogramBin[];
+  aspectHistogram: HistogramBin[];
+}
+
+export function pictureStats(images: readonly ImageGeometry[]): PictureStats {
   const upright = images.map((g) => (swapsSides(g.orientation) ? { image: g.image, width: g.height, height: g.width } : { image: g.image, width: g.width, height: g.height }));
   const pixels = (s: SizedImage) => s.width * s.height;
   const mps = upright.map((s) => pixels(s) / 1e6).sort((a, b) => a - b);
   // A loop, not Math.min(...): spreading 100,000 values overflows the argument stack.
   const range = (key: 'width' | 'height') =>
     upright.length ? upright.reduce((r, s) => ({ min: Math.min(r.min, s[key]), max: Math.max(r.max, s[key]) }), { min: Infinity, max: -Infinity }) : null;
-  const kohyaImages = images.filter((g) => unreadImageReason('kohya', g.image) === null);
   return {
-    images: images.length,
-    unreadable: [...unreadable],
     width: range('width'),
     height: range('height'),
     smallest: upright.reduce<SizedImage | null>((a, s) => (a === null || pixels(s) < pixels(a) ? s : a), null),
@@ -114,6 +122,15 @@ export function imageStats(images: readonly ImageGeometry[], unreadable: readonl
     megapixels: mps.length ? { min: mps[0]!, median: median(mps), max: mps[mps.length - 1]! } : null,
     megapixelHistogram: megapixelHistogram(mps),
     aspectHistogram: aspectHistogram(upright.map((s) => s.width / s.height)),
+  };
+}
+
+export function imageStats(images: readonly ImageGeometry[], unreadable: readonly UnreadableImage[], opts: { resolution: number }): ImageStats {
+  const kohyaImages = images.filter((g) => unreadImageReason('kohya', g.image) === null);
+  return {
+    images: images.length,
+    unreadable: [...unreadable],
+    ...pictureStats(images),
     exifRotated: images.filter((g) => g.orientation !== undefined && g.orientation !== 1).map((g) => g.image).sort(),
     kohyaBuckets: {
       resolution: opts.resolution,

@@ -8,6 +8,7 @@ import { request } from '../store/request.ts';
 import { useStore } from '../store/index.ts';
 import BucketBars from './BucketBars.tsx';
 import ImageReadingView from './ImageReadingView.tsx';
+import PictureStats from './PictureStats.tsx';
 import { countsLine, findingFilter, findingRows, verdict, type FindingRow } from './model.ts';
 import './trainercheck.css';
 
@@ -125,6 +126,7 @@ export default function TrainerCheckPanel({ onClose }: { onClose(): void }) {
           {status?.text}
         </p>
         {current && <BucketBars geometry={current.geometry} />}
+        {current && <PictureStats geometry={current.geometry} />}
         {current && <ImageReadingView check={current} />}
       </section>
     </aside>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainerCheck } from '../../../shared/trainers/geometry-check.ts';
-import { bucketBars, countsLine, findingFilter, findingRows, sampleShuffle, verdict, visibleText } from './model.ts';
+import { pictureStats } from '../../../shared/trainers/image-stats.ts';
+import { bucketBars, countsLine, histogramBars, findingFilter, findingRows, sampleShuffle, verdict, visibleText } from './model.ts';
 
 const check = (over: Partial<TrainerCheck> = {}): TrainerCheck => ({
   trainer: 'kohya',
@@ -12,7 +13,7 @@ const check = (over: Partial<TrainerCheck> = {}): TrainerCheck => ({
     { kind: 'ignored-caption-file', severity: 'warning', message: 'ignored', images: ['c.png'] },
   ],
   images: [],
-  geometry: { resolution: 1024, resolutions: [1024], batchSize: 2, buckets: [], images: [], unreadable: [] },
+  geometry: { resolution: 1024, resolutions: [1024], batchSize: 2, buckets: [], images: [], unreadable: [], pictures: pictureStats([]) },
   ...over,
 });
 
@@ -42,6 +43,20 @@ describe('trainer check model', () => {
     expect(bucketBars(buckets, 1024, 2).map((b) => [b.label, b.count, b.percent, b.small])).toEqual([
       ['1024×1024', 4, 100, false],
       ['832×1216', 1, 25, true],
+    ]);
+  });
+
+  it('draws a histogram without its empty ends, bars scaled to the fullest bin', () => {
+    const bins = [
+      { label: '≤1:3', from: 0, to: 0.4, count: 0 },
+      { label: '2:3', from: 0.4, to: 0.8, count: 2 },
+      { label: '1:1', from: 0.8, to: 1.2, count: 0 },
+      { label: '3:2', from: 1.2, to: null, count: 4 },
+    ];
+    expect(histogramBars(bins).map((b) => [b.label, b.count, b.percent])).toEqual([
+      ['2:3', 2, 50],
+      ['1:1', 0, 0],
+      ['3:2', 4, 100],
     ]);
   });
 

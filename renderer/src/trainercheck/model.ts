@@ -1,4 +1,5 @@
 import type { BucketCount } from '../../../shared/trainers/buckets.ts';
+import { trimEmptyEnds, type HistogramBin } from '../../../shared/trainers/image-stats.ts';
 import { fixForFinding, type TrainerFixKind } from '../../../shared/trainers/fixes.ts';
 import type { TrainerCheck } from '../../../shared/trainers/geometry-check.ts';
 import { TRAINER_NAMES } from '../../../shared/trainers/image-formats.ts';
@@ -70,6 +71,13 @@ export function bucketBars(buckets: readonly BucketCount[], resolution: number, 
       images: b.images,
     }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}
+
+/** A histogram's bins as bars, without empty bins at either end (the same trim `stats --images` uses). */
+export function histogramBars(bins: readonly HistogramBin[]): Array<{ label: string; count: number; percent: number }> {
+  const shown = trimEmptyEnds(bins);
+  const max = Math.max(1, ...shown.map((b) => b.count));
+  return shown.map((b) => ({ label: b.label, count: b.count, percent: Math.round((b.count / max) * 100) }));
 }
 
 /** Invisible characters shown as marks: a BOM, line ends, tabs. */

@@ -40,6 +40,15 @@ test('the grid shows every image and a person can edit one: add, drag, remove, b
   expect(await disk.read('img_00002.txt')).toBe(captionFor(1));
 });
 
+test("the token count under the caption is CLIP's exact count, cleaning included", async ({ app: page, disk }) => {
+  // Fullwidth letters and a curly apostrophe: the estimate gets both wrong, kohya's tokenizer folds them.
+  await disk.write('img_00004.txt', 'ＡＢＣ, it’s\n');
+  await page.getByRole('listbox', { name: 'Images' }).getByRole('option', { name: 'img_00004.png', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Caption of img_00004.png' });
+  // abc , it 's = 4
+  await expect(panel.getByText(/tokens/)).toHaveText('4 / 75 tokens');
+});
+
 test('filter bar and tag sidebar pick the images', async ({ app: page }) => {
   await shot(page, 'grid');
   const filter = page.getByRole('searchbox', { name: 'Filter' });

@@ -53,3 +53,12 @@ describe('trainer.check and trainer.fix', () => {
     expect((await t.failure('trainer.check', { trainer: 'kohya', maxTokenLength: 100 })).kind).toBe('invalid-request');
   });
 });
+
+describe('tokens.count', () => {
+  it("counts with CLIP's own tokenizer and its text cleaning, not the estimate", async () => {
+    const t = await openTestSession({ 'a.png': await png(64, 64) });
+    const res = await t.value('tokens.count', { texts: ['ＡＢＣ', 'it’s', '1girl, solo, long hair', ''] });
+    // Fullwidth letters fold to "abc" (one token), the curly apostrophe is straightened (it + 's), 1girl is 1 + girl.
+    expect(res).toEqual({ counts: [1, 2, 7, 0], exact: true });
+  });
+});

@@ -22,20 +22,10 @@ export interface SizedImage {
   height: number;
 }
 
-export interface ImageStats {
+export interface ImageStats extends PictureStats {
   /** Images whose size was read. */
   images: number;
   unreadable: UnreadableImage[];
-  /** Upright sizes (EXIF orientation applied, as the picture is shown); null without images. */
-  width: { min: number; max: number } | null;
-  height: { min: number; max: number } | null;
-  /** Fewest and most pixels. */
-  smallest: SizedImage | null;
-  largest: SizedImage | null;
-  megapixels: { min: number; median: number; max: number } | null;
-  megapixelHistogram: HistogramBin[];
-  /** Width / height of the upright picture, binned around the common ratios. */
-  aspectHistogram: HistogramBin[];
   /** Images whose EXIF orientation tag turns or mirrors them for display. */
   exifRotated: string[];
   kohyaBuckets: {
@@ -98,12 +88,15 @@ export function trimEmptyEnds(bins: readonly HistogramBin[]): HistogramBin[] {
 
 /** Sizes and shapes of the pictures as they are shown (EXIF orientation applied): what the editor's histograms draw. */
 export interface PictureStats {
+  /** Upright sizes (EXIF orientation applied, as the picture is shown); null without images. */
   width: { min: number; max: number } | null;
   height: { min: number; max: number } | null;
+  /** Fewest and most pixels. */
   smallest: SizedImage | null;
   largest: SizedImage | null;
   megapixels: { min: number; median: number; max: number } | null;
   megapixelHistogram: HistogramBin[];
+  /** Width / height of the upright picture, binned around the common ratios. */
   aspectHistogram: HistogramBin[];
 }
 

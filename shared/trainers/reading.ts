@@ -73,11 +73,10 @@ export interface ImageReading {
   tokens?: number;
 }
 
+/** Every kind of finding, in the order a report lists them (within blockers, then within warnings). */
 export const FINDING_KINDS = [
   'caption-file-empty',
   'not-utf8',
-  'skipped-format',
-  'skipped-subfolder',
   'uncaptioned',
   'ignored-caption-file',
   'empty-caption',
@@ -87,6 +86,8 @@ export const FINDING_KINDS = [
   'trigger-removed',
   'literal-placeholder',
   'over-token-limit',
+  'skipped-format',
+  'skipped-subfolder',
   // From the images' pixels, not the captions: geometry-check.ts.
   'unreadable-image',
   'exif-rotated',
@@ -400,22 +401,6 @@ function readOneTrainer(ctx: Ctx, image: string): Detail {
   return { reading: { image, skipped: null, captionFile: own, source: 'caption', trained: candidates.length ? candidates : [''] }, problems };
 }
 
-const KIND_ORDER: readonly FindingKind[] = [
-  'caption-file-empty',
-  'not-utf8',
-  'uncaptioned',
-  'ignored-caption-file',
-  'empty-caption',
-  'extra-lines',
-  'bom',
-  'trigger-prepended',
-  'trigger-removed',
-  'literal-placeholder',
-  'over-token-limit',
-  'skipped-format',
-  'skipped-subfolder',
-];
-
 function groupFindings(details: readonly Detail[]): ReadingFinding[] {
   const groups = new Map<string, ReadingFinding>();
   for (const { reading, problems } of details) {
@@ -426,7 +411,7 @@ function groupFindings(details: readonly Detail[]): ReadingFinding[] {
       if (!group.images.includes(reading.image)) group.images.push(reading.image);
     }
   }
-  const rank = (f: ReadingFinding) => (f.severity === 'blocker' ? 0 : 1) * KIND_ORDER.length + KIND_ORDER.indexOf(f.kind);
+  const rank = (f: ReadingFinding) => (f.severity === 'blocker' ? 0 : 1) * FINDING_KINDS.length + FINDING_KINDS.indexOf(f.kind);
   return [...groups.values()].sort((a, b) => rank(a) - rank(b));
 }
 

@@ -15,7 +15,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const ELECTRON_OUT_DIR = 'out/electron';
 
 /** Native addons and packages that locate their own files at run time stay in node_modules. */
-export const EXTERNAL = ['electron', 'sharp', 'onnxruntime-node', 'chokidar', 'tsx'];
+export const EXTERNAL = ['electron', 'sharp', 'onnxruntime-node', '@parcel/watcher', 'tsx'];
 /** Electron 45 ships Node 22 and Chromium 140. */
 const NODE_TARGET = 'node22';
 const CHROME_TARGET = 'chrome140';
@@ -51,8 +51,10 @@ function bundleUrls(assets, dataFiles) {
           (isCode ? assets : dataFiles).set(name, target);
           return `new URL(${JSON.stringify(`./${name}`)}, ${PLACEHOLDER})`;
         });
-        if (rewritten.includes('import.meta.url')) {
-          throw new Error(`${relative(repoRoot, args.path)}: import.meta.url is only supported as new URL('./file', import.meta.url) in code bundled for Electron`);
+        // createRequire(import.meta.url) resolves packages from the bundle's own place, which sits
+        // inside the app next to its node_modules: the same answer as from the source file.
+        if (rewritten.replaceAll('createRequire(import.meta.url)', '').includes('import.meta.url')) {
+          throw new Error(`${relative(repoRoot, args.path)}: import.meta.url is only supported as new URL('./file', import.meta.url) or createRequire(import.meta.url) in code bundled for Electron`);
         }
         return { contents: rewritten.replaceAll(PLACEHOLDER, 'import.meta.url'), loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js' };
       });

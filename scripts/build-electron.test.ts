@@ -22,7 +22,7 @@ const staticImports = (code: string): string[] => [...code.matchAll(/^\s*import\
 
 describe('build-electron', () => {
   it('writes main, preload and the thumbnail worker with its bootstrap', () => {
-    expect(files).toEqual(expect.arrayContaining(['main.js', 'preload.cjs', 'thumbnail-worker.mjs', 'tagger-decode-worker.mjs', 'tagger-inference-worker.mjs', 'image-hash-worker.mjs', 'plan-worker.mjs', 'bootstrap.mjs']));
+    expect(files).toEqual(expect.arrayContaining(['main.js', 'preload.cjs', 'thumbnail-worker.mjs', 'tagger-decode-worker.mjs', 'tagger-inference-worker.mjs', 'plan-worker.mjs', 'write-worker.mjs', 'bootstrap.mjs']));
     for (const f of files) expect(fs.existsSync(path.join(outDir, f))).toBe(true);
   });
 

@@ -59,6 +59,25 @@ describe('tagsmith tag', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toMatch(/nothing-here/);
   });
+
+  // DirectML is in no Linux or macOS build of onnxruntime-node: a stand-in for a missing GPU that needs none.
+  it.skipIf(process.platform === 'win32')('--device and the per-machine default: a device that is not there tags on the CPU, saying why in one line', async () => {
+    const config = join(work, 'config');
+    await mkdir(config);
+    await writeFile(join(config, 'config.json'), JSON.stringify({ tagger: { device: 'dml' } }));
+    const machineEnv = { ...env, TAGSMITH_CONFIG_DIR: config };
+    const bad = await tagsmith(['tag', root, '--model', model, '--device', 'gpu'], { env: machineEnv });
+    expect(bad.code).toBe(2);
+    const fromConfig = await tagsmith(['tag', root, '--model', model, '--general', '0.5'], { env: machineEnv });
+    expect(fromConfig.code).toBe(0);
+    expect(fromConfig.stderr).toMatch(/^tagsmith: tagger on CPU: DirectML is not in this build of onnxruntime-node \(it has: cpu[^\n]*\)\n$/);
+    expect(parseCaption(await read('red.txt')).tags).toEqual(expect.arrayContaining(['red background', '1girl']));
+    const oneOff = await tagsmith(['tag', root, '--model', model, '--mode', 'replace', '--device', 'cpu'], { env: machineEnv });
+    expect(oneOff.code).toBe(0);
+    expect(oneOff.stderr).toBe('');
+    // One-off: the machine's setting is left as it was.
+    expect(JSON.parse(await readFile(join(config, 'config.json'), 'utf8'))).toEqual({ tagger: { device: 'dml' } });
+  });
 });
 
 describe('tagsmith caption', () => {

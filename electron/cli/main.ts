@@ -5,7 +5,7 @@ import { createProgram } from './program.ts';
 /** Runs one CLI invocation and returns its exit code; errors become one line on stderr (stack with --debug). */
 export async function run(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
-  const program = createProgram();
+  const program = await createProgram(argv);
   try {
     if (argv.length === 0) {
       program.outputHelp();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { AutoCaptionSettings } from '../../shared/autocaption/config.ts';
+import type { TaggerDevice } from '../../shared/autocaption/device.ts';
 import type { JobSnapshot } from '../../shared/contract/jobs.ts';
 import { AutoCaptionJob, type JobHost } from '../core/autocaption/job.ts';
 import { loadJobRecord, type JobRecord } from '../core/autocaption/record.ts';
@@ -20,11 +21,12 @@ export async function runJobFromCli(
   ids: readonly string[],
   settings: AutoCaptionSettings,
   prompt: Partial<JobRecord['prompt']>,
-  opts: { restart: boolean; typedLlmUrl?: string },
+  /** `device`: `--device`, for this run only; default the per-user config file's. */
+  opts: { restart: boolean; typedLlmUrl?: string; device?: TaggerDevice },
 ): Promise<void> {
   const typedUrl = settings.useLlm ? opts.typedLlmUrl : undefined;
   // A URL typed on this command line is the user's own: the environment's key may go to it (key-binding.ts).
-  const services = createJobServices({ backoffMs: envNumber('TAGSMITH_LLM_BACKOFF_MS'), keys: typedUrl ? { typedUrl } : {} });
+  const services = createJobServices({ backoffMs: envNumber('TAGSMITH_LLM_BACKOFF_MS'), keys: typedUrl ? { typedUrl } : {}, ...(opts.device ? { device: opts.device } : {}) });
   if (typedUrl) await rememberTypedUrl(dataset.root, typedUrl);
   const host: JobHost = { dataset, apply: (label, changes) => dataset.applyChanges(label, changes) };
   let job = AutoCaptionJob.create(host, services, ids, settings, prompt);
@@ -44,7 +46,13 @@ export async function runJobFromCli(
   }
 
   const progress = await progressBar();
+  let deviceSaid = false;
   job.onChange((s) => {
+    // Said once, as soon as the model is loaded: where the tagger runs when that is not what was asked.
+    if (!deviceSaid && s.tagger) {
+      deviceSaid = true;
+      if (s.tagger.note) process.stderr.write(`tagsmith: ${s.tagger.note}\n`);
+    }
     if (s.download) progress({ phase: `downloading ${s.download.file}`, done: s.download.bytes, total: s.download.total ?? s.download.bytes });
     else if (s.state === 'running') progress({ phase: 'captioning', done: s.done + s.failed, total: s.total });
   });

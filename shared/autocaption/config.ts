@@ -27,7 +27,8 @@ export const TaggerConfigSchema = z.looseObject({
   keepUnderscores: z.boolean().default(false),
   exclude: z.array(z.string()).default(() => []),
   rules: z.array(TagRuleSchema).default(() => []),
-  batchSize: z.number().int().min(1).max(64).default(4),
+  /** Images per tagger batch; unset: chosen for the device the tagger runs on (device.ts, defaultBatchSize). */
+  batchSize: z.number().int().min(1).max(64).optional(),
 });
 export type TaggerConfig = z.infer<typeof TaggerConfigSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AutoCaptionSettingsSchema, LlmConfigSchema } from '../autocaption/config.ts';
+import { TAGGER_DEVICES } from '../autocaption/device.ts';
 import { BatchTargetSchema, JournalSummarySchema } from './models.ts';
 
 /*
@@ -78,6 +79,11 @@ export const JobSnapshotSchema = z.object({
    * as shown (a caption changed meanwhile is refused as a conflict, never overwritten). Null otherwise.
    */
   proposal: z.array(JobProposalSchema).nullable(),
+  /**
+   * Where the tagger runs, once its model is loaded: the execution provider, and one line when that
+   * is not the device this machine asked for (why the CPU took over). Absent before, or without a tagger.
+   */
+  tagger: z.object({ provider: z.enum(TAGGER_DEVICES).exclude(['auto']), note: z.string().nullable() }).optional(),
 });
 export type JobSnapshot = z.infer<typeof JobSnapshotSchema>;
 
@@ -93,6 +99,8 @@ export const JobStartSchema = z.object({
    * this machine. Without it a URL that came with the dataset is refused until confirmed (llm.url).
    */
   confirmUrl: z.boolean().default(false),
+  /** Where the tagger runs on this machine; saved as this machine's default (the per-user config file, not the dataset). */
+  device: z.enum(TAGGER_DEVICES).optional(),
 }).strict();
 
 export const LlmCheckSchema = z.object({
@@ -142,6 +150,8 @@ export const jobChannels = {
    * until a request carries `confirmUrl`. The API key itself only ever goes to its configured origin.
    */
   'llm.url': { request: z.object({ baseUrl: z.string() }).strict(), response: LlmUrlStateSchema },
+  /** This machine's tagger device (the per-user config file's `tagger.device`). */
+  'tagger.device': { request: z.object({}).strict(), response: z.object({ device: z.enum(TAGGER_DEVICES) }) },
   /** Known tagger models and where each is on this machine. */
   'models.list': { request: z.object({}).strict(), response: TaggerModelListSchema },
 } as const;

@@ -1,11 +1,9 @@
 import { Option, type Command } from 'commander';
 import { PROMPT_PRESET_IDS } from '../../../models/prompts.ts';
 import { AutoCaptionSettingsSchema, LLM_APIS, MERGE_MODES, type AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
+import { TAGGER_DEVICES, type TaggerDevice } from '../../../shared/autocaption/device.ts';
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
-import { targetRecords } from '../../core/editing/plan.ts';
 import { CliError, usageError } from '../errors.ts';
-import { openDataset } from '../open.ts';
-import { runJobFromCli } from '../run-job.ts';
 
 interface CommonFlags {
   mode?: AutoCaptionSettings['mode'];
@@ -15,6 +13,7 @@ interface CommonFlags {
   mcut?: boolean;
   rating?: boolean;
   batchSize?: number;
+  device?: TaggerDevice;
   restart?: boolean;
 }
 interface TagFlags extends CommonFlags { model: string }
@@ -50,7 +49,8 @@ function addCommon(command: Command): Command {
     .option('--character <threshold>', 'character tag threshold (default 0.85)', number('--character', 0, 1))
     .option('--mcut', 'per-image threshold at the largest gap of the scores (MCut)')
     .option('--rating', 'add the most likely rating tag')
-    .option('--batch-size <n>', 'images per tagger batch (default 4)', number('--batch-size', 1, 64, true))
+    .option('--batch-size <n>', 'images per tagger batch (default: 4 on the CPU, 16 on a GPU)', number('--batch-size', 1, 64, true))
+    .addOption(new Option('--device <device>', 'where the tagger runs, this run only (default: the per-user config file\'s tagger.device, else auto: the best GPU provider present, else the CPU)').choices(TAGGER_DEVICES))
     .option('--restart', 'discard an unfinished job with other settings instead of refusing');
 }
 
@@ -136,10 +136,12 @@ async function run(
 ): Promise<void> {
   const query = compileQuery(flags.filter ?? '');
   if (!query.ok) throw usageError(formatQueryError(flags.filter ?? '', query.error));
+  // Loaded here, not at the top: the job pulls in onnxruntime-node, sharp and the LLM clients (see program.ts).
+  const [{ openDataset }, { targetRecords }, { runJobFromCli }] = await Promise.all([import('../open.ts'), import('../../core/editing/plan.ts'), import('../run-job.ts')]);
   const dataset = await openDataset(dir);
   const settings = AutoCaptionSettingsSchema.parse(configure(dataset.settings().autoCaption));
   const targets = targetRecords(dataset, { filter: flags.filter });
   if (!targets.ok) throw new CliError(targets.error.message);
   const defined = Object.fromEntries(Object.entries(prompt).filter(([, v]) => v !== undefined));
-  await runJobFromCli(dataset, targets.value.map((r) => r.relPath), settings, defined, { restart: flags.restart ?? false, typedLlmUrl });
+  await runJobFromCli(dataset, targets.value.map((r) => r.relPath), settings, defined, { restart: flags.restart ?? false, typedLlmUrl, device: flags.device });
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describeFixCounts, isTrainerFixKind, TRAINER_FIX_KINDS, type TrainerFixChange, type TrainerFixKind, type TrainerFixPlan } from '../../../shared/trainers/fixes.ts';
-import { applyTrainerFixes, planTrainerFixes, type TrainerFixRequest } from '../../core/check/fixes.ts';
+import type { TrainerFixRequest } from '../../core/check/fixes.ts';
 import type { Conflict, Dataset } from '../../core/dataset/dataset.ts';
 import { CliError } from '../errors.ts';
 import { progressBar } from '../progress.ts';
@@ -26,6 +26,8 @@ export interface FixOutcome {
  * one journal entry and prints what it did. The check printed after it shows the folder as fixed.
  */
 export async function runCheckFixes(dataset: Dataset, request: TrainerFixRequest, flags: { dryRun?: boolean; json?: boolean; dir: string }): Promise<FixOutcome | null> {
+  // Loaded here, not at the top: check.ts imports this file to parse --fix (see program.ts).
+  const { applyTrainerFixes, planTrainerFixes } = await import('../../core/check/fixes.ts');
   const planned = await planTrainerFixes(dataset, request);
   if (!planned.ok) throw new CliError(planned.error.message);
   const plan = planned.value;

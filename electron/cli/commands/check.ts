@@ -5,12 +5,10 @@ import { TRAINER_FIX_KINDS, type TrainerFixKind } from '../../../shared/trainers
 import { TRAINER_FORMATS, type TrainerFormat } from '../../../shared/trainers/types.ts';
 import { CAPTION_EXTENSIONS } from '../../../shared/settings.ts';
 import type { TrainerCheck } from '../../../shared/trainers/geometry-check.ts';
-import { checkTrainer } from '../../core/check/trainer-check.ts';
 import { wholeNumber } from '../args.ts';
 import { bucketLines, unreadableLines } from '../image-tables.ts';
 import { CliError, usageError } from '../errors.ts';
 import { parseFixList, runCheckFixes, type FixOutcome } from './check-fix.ts';
-import { openDataset } from '../open.ts';
 
 interface CheckFlags {
   trainer: TrainerFormat;
@@ -53,6 +51,8 @@ export function registerCheck(program: Command): void {
       if (flags.fix?.includes('caption-ext') && flags.captionExt === '.caption') {
         throw usageError('--fix caption-ext renames .caption files to .txt, but --caption-ext .caption says the trainer reads .caption');
       }
+      // Loaded when the command runs (see program.ts).
+      const [{ openDataset }, { checkTrainer }] = await Promise.all([import('../open.ts'), import('../../core/check/trainer-check.ts')]);
       const dataset = await openDataset(dir);
       let fixed: FixOutcome | null = null;
       if (flags.fix) {

@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
-import { applyEdit } from '../../core/editing/apply.ts';
-import { describeOps } from '../../core/editing/describe.ts';
-import { planEdit, type EditPlan } from '../../core/editing/plan.ts';
-import { defaultPlanner, PLAN_DEFAULTS } from '../../core/editing/planner.ts';
+import type { EditPlan } from '../../core/editing/plan.ts';
 import { splitFirstLine } from '../../../shared/caption/index.ts';
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
 import { addOpOptions, finishOps } from '../edit-ops.ts';
 import type { TagOp } from '../../../shared/tags/index.ts';
 import { CliError, usageError } from '../errors.ts';
-import { openDataset } from '../open.ts';
 import { progressBar } from '../progress.ts';
 
 interface EditFlags { filter?: string; dryRun?: boolean; json?: boolean; regex?: boolean; ignoreCase?: boolean; createMissing?: boolean }
@@ -25,6 +21,14 @@ export function registerEdit(program: Command): void {
   const ops = addOpOptions(command);
   command.addHelpText('after', '\nOperations run in the order given; all of them are one journal entry (one undo).');
   command.action(async (dir: string, flags: EditFlags) => {
+    // The editing code loads when the command runs, not for `--help` or another command (see program.ts).
+    const [{ applyEdit }, { describeOps }, { planEdit }, { defaultPlanner, PLAN_DEFAULTS }, { openDataset }] = await Promise.all([
+      import('../../core/editing/apply.ts'),
+      import('../../core/editing/describe.ts'),
+      import('../../core/editing/plan.ts'),
+      import('../../core/editing/planner.ts'),
+      import('../open.ts'),
+    ]);
     const list = finishOps(ops(), flags);
     if (list.length === 0) throw usageError('edit: give at least one operation (--add, --remove, --replace, ...)');
     const label = describeOps(list);

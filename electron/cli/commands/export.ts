@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { TRAINER_NAMES } from '../../../shared/trainers/index.ts';
+import { TRAINER_NAMES } from '../../../shared/trainers/image-formats.ts';
 import { ExportRequestSchema, TRAINER_FORMATS, TrainerOptionsSchema, type TrainerFormat, type TrainerOptions } from '../../../shared/trainers/types.ts';
-import { datasetTrainerConfigs } from '../../core/export/configs.ts';
-import { exportDataset } from '../../core/export/export.ts';
 import { CliError, usageError } from '../errors.ts';
-import { openDataset } from '../open.ts';
+
+// The dataset and export code (sharp) load when a command runs, not for `--help` (see program.ts).
+const openDataset = async (dir: string) => (await import('../open.ts')).openDataset(dir);
 import { progressBar } from '../progress.ts';
 
 interface OptionFlags {
@@ -61,6 +61,7 @@ export function registerExport(program: Command): void {
       });
       if (!request.success) throw usageError(firstIssue(request.error.issues));
       const dataset = await openDataset(dir);
+      const { exportDataset } = await import('../../core/export/export.ts');
       const progress = await progressBar();
       const result = await exportDataset(dataset, request.data, { onProgress: progress }).finally(() => progress.stop());
       if (!result.ok) throw new CliError(result.error.message);
@@ -90,6 +91,7 @@ export function registerExport(program: Command): void {
     .action(async (dir: string, flags: ConfigFlags) => {
       const options = trainerOptions(flags);
       if (!flags.format && !flags.json) throw usageError('trainer-config: give --format kohya|ai-toolkit|onetrainer (or --json for all three)');
+      const { datasetTrainerConfigs } = await import('../../core/export/configs.ts');
       const configs = await datasetTrainerConfigs(await openDataset(dir), options);
       if (flags.json || !flags.format) {
         process.stdout.write(`${JSON.stringify(configs, null, 2)}\n`);

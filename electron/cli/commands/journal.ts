@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
-import { openDataset } from '../open.ts';
+
+// The dataset code loads when a command runs, not for `--help` or another command (see program.ts).
+const openDataset = async (dir: string) => (await import('../open.ts')).openDataset(dir);
 
 export function registerJournal(program: Command): void {
   for (const direction of ['undo', 'redo'] as const) {

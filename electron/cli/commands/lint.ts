@@ -1,10 +1,7 @@
 import { Option, type Command } from 'commander';
 import { RULE_IDS, SEVERITIES } from '../../../shared/lint/types.ts';
 import type { LintFinding, LintReport, RuleId } from '../../../shared/lint/types.ts';
-import { defaultImageHashCacheDir } from '../../core/lint/hash-cache.ts';
-import { runLint } from '../../core/lint/run.ts';
 import { CliError } from '../errors.ts';
-import { openDataset } from '../open.ts';
 import { progressBar } from '../progress.ts';
 
 interface LintFlags {
@@ -27,6 +24,12 @@ export function registerLint(program: Command): void {
     .addOption(new Option('--rule <id...>', 'only these rules (even ones the dataset disables)').choices(RULE_IDS))
     .addHelpText('after', '\nExit status: 0 no error-severity finding, 1 at least one, 2 usage error.')
     .action(async (dir: string, flags: LintFlags) => {
+      // Loaded when the command runs (see program.ts): image hashing pulls in sharp.
+      const [{ openDataset }, { defaultImageHashCacheDir }, { runLint }] = await Promise.all([
+        import('../open.ts'),
+        import('../../core/lint/hash-cache.ts'),
+        import('../../core/lint/run.ts'),
+      ]);
       const dataset = await openDataset(dir);
       const warnings: string[] = [];
       const progress = await progressBar();

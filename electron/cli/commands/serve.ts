@@ -1,12 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { defaultConfigFile } from '../../core/config/config-path.ts';
-import { createHandlers } from '../../core/handlers/index.ts';
-import { Session } from '../../core/session/session.ts';
-import { ensureRendererBuild } from '../../web/renderer-build.ts';
-import { isLoopbackHost } from '../../web/security.ts';
-import { startWebServer, type WebServer } from '../../web/server.ts';
+import type { WebServer } from '../../web/server.ts';
 import { CliError, usageError } from '../errors.ts';
 
 interface ServeFlags { port: string; host: string; open?: boolean; exportRoot?: string }
@@ -37,10 +32,19 @@ export function registerServe(program: Command): void {
         if (!exportInfo) throw new CliError(`no such folder for --export-root: ${flags.exportRoot}`);
         if (!exportInfo.isDirectory()) throw new CliError(`--export-root is not a folder: ${flags.exportRoot}`);
       }
+      const { isLoopbackHost } = await import('../../web/security.ts');
       if (!isLoopbackHost(flags.host)) {
         process.stderr.write(`tagsmith: warning: serving on ${flags.host}: anyone who can reach this address and has the link can edit the dataset\n`);
       }
 
+      // The server, session and handlers (every package the editor uses) load only for `serve` (see program.ts).
+      const [{ defaultConfigFile }, { createHandlers }, { Session }, { ensureRendererBuild }, { startWebServer }] = await Promise.all([
+        import('../../core/config/config-path.ts'),
+        import('../../core/handlers/index.ts'),
+        import('../../core/session/session.ts'),
+        import('../../web/renderer-build.ts'),
+        import('../../web/server.ts'),
+      ]);
       const rendererDir = await ensureRendererBuild();
       const session = await Session.open({ root, watch: true });
       let server: WebServer;

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { imageStats, trimEmptyEnds, type ImageStats } from '../../../shared/trainers/image-stats.ts';
-import { readImageGeometry } from '../../core/check/image-geometry.ts';
-import { datasetStats, type DatasetStats } from '../../core/editing/stats.ts';
+import type { ImageStats } from '../../../shared/trainers/image-stats.ts';
+import type { DatasetStats } from '../../core/editing/stats.ts';
 import { wholeNumber } from '../args.ts';
-import { bucketLines, histogramLines, unreadableLines } from '../image-tables.ts';
-import { openDataset } from '../open.ts';
 
 export function registerStats(program: Command): void {
   program
@@ -16,48 +13,16 @@ export function registerStats(program: Command): void {
     .option('--images', 'also read every image header: sizes, megapixels, aspect ratios, EXIF-rotated photos, kohya buckets')
     .option('--resolution <px>', "with --images: training resolution for kohya's buckets (64-8192)", wholeNumber(64, 8192), 1024)
     .action(async (dir: string, opts: { json?: boolean; top: string; images?: boolean; resolution: number }) => {
+      // Loaded when the command runs (see program.ts); sharp only with --images.
+      const [{ openDataset }, { datasetStats }] = await Promise.all([import('../open.ts'), import('../../core/editing/stats.ts')]);
       const dataset = await openDataset(dir);
       const stats = datasetStats(dataset);
-      let images: ImageStats | null = null;
-      if (opts.images) {
-        const geometry = await readImageGeometry(dataset.root, dataset.images().map((r) => r.relPath));
-        images = imageStats(geometry.images, geometry.unreadable, { resolution: opts.resolution });
-      }
+      // --images reads image headers (sharp) and forms trainers' buckets: loaded only then.
+      const section = opts.images ? await import('./stats-images.ts') : null;
+      const images: ImageStats | null = section ? await section.datasetImageStats(dataset, opts.resolution) : null;
       if (opts.json) process.stdout.write(`${JSON.stringify(images ? { ...stats, imageStats: images } : stats, null, 2)}\n`);
-      else process.stdout.write(formatStats(stats, Number(opts.top) || 30) + (images ? formatImageStats(images) : ''));
+      else process.stdout.write(formatStats(stats, Number(opts.top) || 30) + (section && images ? section.formatImageStats(images) : ''));
     });
-}
-
-const mp = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
-
-/** The --images section: ranges, then the histograms (empty tails cut) and kohya's buckets as bars. */
-export function formatImageStats(s: ImageStats): string {
-  const row = (label: string, value: string) => `  ${label.padEnd(17)}${value}`;
-  const lines = ['', 'images (from their headers)', row('measured', String(s.images))];
-  if (s.unreadable.length) lines.push(row('unreadable', String(s.unreadable.length)));
-  if (s.width && s.height && s.megapixels && s.smallest && s.largest) {
-    lines.push(
-      row('width', `${s.width.min}-${s.width.max} px`),
-      row('height', `${s.height.min}-${s.height.max} px`),
-      row('megapixels', `${mp(s.megapixels.min)}-${mp(s.megapixels.max)}, median ${mp(s.megapixels.median)}`),
-      row('smallest', `${s.smallest.width}×${s.smallest.height}  ${s.smallest.image}`),
-      row('largest', `${s.largest.width}×${s.largest.height}  ${s.largest.image}`),
-      row('EXIF-rotated', `${s.exifRotated.length}${s.exifRotated.length ? ' (kohya ignores the tag and trains them as stored)' : ''}`),
-      ...s.exifRotated.slice(0, 10).map((r) => `    ${r}`),
-      ...(s.exifRotated.length > 10 ? [`    ... ${s.exifRotated.length - 10} more (--json for all)`] : []),
-      '',
-      'megapixels',
-      ...histogramLines(trimEmptyEnds(s.megapixelHistogram)),
-      '',
-      'aspect ratio (width:height, as shown)',
-      ...histogramLines(trimEmptyEnds(s.aspectHistogram)),
-      '',
-      `kohya buckets at ${s.kohyaBuckets.resolution}${s.kohyaBuckets.notRead ? ` (${s.kohyaBuckets.notRead} image(s) in formats kohya does not read left out)` : ''}`,
-      ...bucketLines(s.kohyaBuckets.buckets, 1),
-    );
-  }
-  if (s.unreadable.length) lines.push('', 'unreadable images', ...unreadableLines(s.unreadable));
-  return `${lines.join('\n')}\n`;
 }
 
 export function formatStats(s: DatasetStats, top: number): string {

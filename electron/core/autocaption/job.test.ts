@@ -20,6 +20,24 @@ async function fakeLlm(opts: Parameters<typeof startFakeLlmServer>[0] = {}): Pro
 }
 
 describe('auto-caption job', () => {
+  // DirectML is in no Linux or macOS build of onnxruntime-node: a device this machine does not have.
+  it.skipIf(process.platform === 'win32')('job.start saves the tagger device for this machine; a missing one tags on the CPU and says why', async () => {
+    const model = await writeTaggerFolder(path.join(tempDir(), 'tagger'));
+    const t = await openTestSession(await colourFiles([{ name: 'a_red.png', colour: 'red' }]));
+    expect(await t.value('tagger.device', {})).toEqual({ device: 'auto' });
+    await t.value('job.start', { target: { kind: 'all' }, settings: settings({ tagger: { model } }), device: 'dml' });
+    const done = await finished(t);
+    expect(done.written).toBe(1);
+    expect(done.tagger?.provider).toBe('cpu');
+    expect(done.tagger?.note).toMatch(/^tagger on CPU: DirectML is not in this build of onnxruntime-node/);
+    const running = t.eventsOf('job.changed').find((s) => s.state === 'running');
+    expect(running?.message).toBe(`running; ${done.tagger?.note}`);
+    expect(await t.value('tagger.device', {})).toEqual({ device: 'dml' });
+    expect(JSON.parse(fs.readFileSync(t.configFile, 'utf8'))).toMatchObject({ tagger: { device: 'dml' } });
+    // The device is the machine's, never the dataset's.
+    expect(read(t, '.tagsmith/settings.json')).not.toContain('dml');
+  });
+
   it('tags only: writes trigger words + tags, skips captioned images, and one undo reverts the whole job', async () => {
     const model = await writeTaggerFolder(path.join(tempDir(), 'tagger'));
     const t = await openTestSession(await colourFiles([

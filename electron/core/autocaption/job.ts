@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
+import { DEVICE_LABELS, type TaggerDevice, type TaggerProvider } from '../../../shared/autocaption/device.ts';
 import { jobTakes } from '../../../shared/autocaption/needs-caption.ts';
 import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
 import type { JobFailure, JobProposal, JobSnapshot, JobState } from '../../../shared/contract/jobs.ts';
@@ -33,6 +34,8 @@ export class AutoCaptionJob {
   /** Ids in record.failures, for constant-time checks. */
   private readonly failed = new Set<string>();
   private download: JobSnapshot['download'] = null;
+  /** Where this run's tagger session runs, once loaded. */
+  private taggerOn: { device: TaggerDevice; provider: TaggerProvider; note: string | null } | null = null;
   private abort: AbortController | null = null;
   private stopReason: string | null = null;
   private readonly saver: RecordSaver;
@@ -142,6 +145,7 @@ export class AutoCaptionJob {
       unchanged: r.unchanged,
       review: r.review,
       proposal: r.proposal,
+      ...(this.taggerOn ? { tagger: { provider: this.taggerOn.provider, note: this.taggerOn.note } } : {}),
     };
   }
 
@@ -200,14 +204,14 @@ export class AutoCaptionJob {
       this.record.state = 'running';
       await this.saver.flush(this.record);
       this.pace = { startMs: Date.now(), startDone: this.snapshot().done };
-      this.setState('running', 'running');
+      this.setState('running', runningLine(this.taggerOn));
       await runPipeline({
         root: this.host.dataset.root,
         ids: this.record.ids.filter((id) => !failedIds.has(id)),
         results: this.record.results,
         settings: this.record.settings,
         prompt: this.record.prompt,
-        tagger: tagger.value ? { service: this.services.tagger, model: tagger.value } : null,
+        tagger: tagger.value ? { service: this.services.tagger, model: tagger.value, device: this.taggerOn?.device ?? 'auto' } : null,
         llm,
         encodeImage: this.services.encodeImage,
         signal: this.abort.signal,
@@ -251,8 +255,11 @@ export class AutoCaptionJob {
     });
     this.download = null;
     if (!resolved.ok) return resolved;
-    this.setState('preparing', 'loading the tagger model');
-    return this.services.tagger.load(resolved.value.dir);
+    const device = await this.services.taggerDevice();
+    this.setState('preparing', `loading the tagger model (device: ${device})`);
+    const loaded = await this.services.tagger.load(resolved.value.dir, { device });
+    if (loaded.ok) this.taggerOn = { device, provider: loaded.value.provider, note: loaded.value.providerNote };
+    return loaded;
   }
 
   private async prepareLlm(): Promise<VisionClient | null> {
@@ -406,4 +413,11 @@ const toChange = (p: JobProposal): Change => ({ captionRelPath: p.captionPath, b
 function jobLabel(settings: AutoCaptionSettings, n: number): string {
   const what = settings.useLlm ? 'Auto-caption' : 'Auto-tag';
   return `${what} ${n} image${n === 1 ? '' : 's'}${settings.mode === 'skip' ? '' : ` (${settings.mode})`}`;
+}
+
+/** The running line names a GPU, and says in one line why the CPU took over from the device asked for. */
+function runningLine(on: { provider: TaggerProvider; note: string | null } | null): string {
+  if (!on) return 'running';
+  if (on.note) return `running; ${on.note}`;
+  return on.provider === 'cpu' ? 'running' : `running; tagger on ${DEVICE_LABELS[on.provider]}`;
 }

@@ -9,6 +9,7 @@ import { cleanSentences } from '../../../shared/autocaption/sentences.ts';
 import type { JobFailure } from '../../../shared/contract/jobs.ts';
 import { forEachLimit } from '../fs/parallel.ts';
 import type { VisionClient } from '../llm/client.ts';
+import type { TaggerDevice } from '../../../shared/autocaption/device.ts';
 import type { TaggerModelInfo, TaggerService } from '../tagger/service.ts';
 import { firstLine } from '../workers/protocol.ts';
 import type { ImageResult } from './record.ts';
@@ -31,7 +32,7 @@ export interface PipelineInput {
   settings: AutoCaptionSettings;
   prompt: { focus: string; context: string; sentences: number };
   /** The loaded tagger model, or null when the job runs without a tagger. */
-  tagger: { service: Pick<TaggerService, 'tag'>; model: TaggerModelInfo } | null;
+  tagger: { service: Pick<TaggerService, 'tag'>; model: TaggerModelInfo; device: TaggerDevice } | null;
   /** The vision LLM client, or null for a tags-only job. */
   llm: VisionClient | null;
   encodeImage: (absPath: string, maxSide: number) => Promise<Buffer>;
@@ -99,11 +100,13 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
 
   const toTag = todo.filter(needsTags);
   if (input.tagger && toTag.length > 0) {
-    const { service, model } = input.tagger;
+    const { service, model, device } = input.tagger;
     const byPath = new Map(toTag.map((id) => [abs(id), id]));
     for (const id of toTag) events.active(id, true);
     const outcome = await service.tag(model.dir, [...byPath.keys()], {
+      // Unset in the dataset: chosen for the provider the model runs on (TaggerService).
       batchSize: settings.tagger.batchSize,
+      device,
       signal,
       onResult: (r) => {
         const id = byPath.get(r.path);

@@ -1,6 +1,8 @@
+import type { TaggerDevice } from '../../../shared/autocaption/device.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { defaultConfigFile } from '../config/config-path.ts';
 import { keyFor, type KeySources } from '../config/llm-config.ts';
+import { taggerDevice } from '../config/tagger-config.ts';
 import { createVisionClient, type KeyChoice, type LlmEndpoint, type VisionClient } from '../llm/client.ts';
 import { encodeForLlm } from '../llm/encode-image.ts';
 import { listTaggerModels, resolveTaggerModel, type ResolvedModel, type ResolveOptions, type TaggerModelEntry } from '../models/resolve.ts';
@@ -22,6 +24,8 @@ export interface JobServices {
    * environment, the per-user config file, a CLI `--llm`), never anything from the dataset folder.
    */
   apiKeyFor(baseUrl: string): Promise<KeyChoice>;
+  /** Where the tagger runs: this machine's setting (per-user config file), read when a job starts. */
+  taggerDevice(): Promise<TaggerDevice>;
 }
 
 export interface RealServicesOptions {
@@ -31,6 +35,8 @@ export interface RealServicesOptions {
   backoffMs?: number;
   /** Where API keys come from; default: the environment and this user's config file (config-path.ts). */
   keys?: Partial<KeySources>;
+  /** The tagger device for every job of these services (`tagsmith tag --device`); default: the per-user config file's. */
+  device?: TaggerDevice;
 }
 
 export function createJobServices(opts: RealServicesOptions = {}): JobServices & { close(): Promise<void> } {
@@ -42,6 +48,7 @@ export function createJobServices(opts: RealServicesOptions = {}): JobServices &
     createClient: (endpoint) => createVisionClient({ ...endpoint, ...(opts.backoffMs !== undefined ? { backoffMs: opts.backoffMs } : {}) }),
     encodeImage: encodeForLlm,
     apiKeyFor: (baseUrl) => keyFor(baseUrl, { configFile: defaultConfigFile(), ...opts.keys }),
+    taggerDevice: async () => opts.device ?? (await taggerDevice(opts.keys?.configFile ?? defaultConfigFile())),
     close: () => tagger.close(),
   };
 }

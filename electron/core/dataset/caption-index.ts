@@ -1,4 +1,5 @@
 import type { AppError } from '../../../shared/result.ts';
+import type { FileStamp } from '../fs/file-reader.ts';
 import type { ScanResult } from './scan.ts';
 import { pathCollator } from './scan.ts';
 
@@ -6,6 +7,8 @@ export interface CaptionState {
   text: string;
   size: number;
   mtimeMs: number;
+  /** Set when the text was read from disk: lets a batch write skip re-reading an unchanged file. */
+  stamp?: FileStamp;
 }
 
 export interface ImageRecord {
@@ -144,6 +147,21 @@ export class CaptionIndex {
       }
     }
     return true;
+  }
+
+  /** The images reading one caption file (two images can share one), from its slot: no scan. */
+  imagesOfCaption(captionRelPath: string): readonly ImageRecord[] {
+    return this.slots.get(captionRelPath)?.images ?? [];
+  }
+
+  /** Forgets every image and caption file under a folder that went; returns what was there. */
+  removeUnder(dirRelPath: string): { images: string[]; captions: string[] } {
+    const prefix = `${dirRelPath}/`;
+    const images = this.records.filter((r) => r.relPath.startsWith(prefix)).map((r) => r.relPath);
+    for (const id of images) this.removeImage(id);
+    const captions = [...this.slots].filter(([p, s]) => p.startsWith(prefix) && (s.caption !== null || s.error !== undefined)).map(([p]) => p);
+    for (const c of captions) this.setCaption(c, null);
+    return { images, captions };
   }
 
   orphanCaptions(): readonly string[] {

@@ -4,7 +4,7 @@ import type { AppError, Result } from '../../../shared/result.ts';
 import { err, ok } from '../../../shared/result.ts';
 import { CAPTION_EXTENSIONS } from '../../../shared/settings.ts';
 import { removeFileIfExists } from '../fs/atomic-write.ts';
-import { decodeCaption, isWellFormedText } from '../fs/decode.ts';
+import { isWellFormedText } from '../fs/decode.ts';
 import { isInsideRoot, RealParentChecker, toAbsolute } from '../fs/inside-root.ts';
 import { errnoLine, errnoMessage } from '../fs/errno.ts';
 import { FileReader } from '../fs/file-reader.ts';
@@ -26,13 +26,16 @@ import type { CaptionState, ImageRecord } from './caption-index.ts';
 import { CaptionIndex } from './caption-index.ts';
 import type { Conflict, MutationError } from './errors.ts';
 import { DatasetError } from './errors.ts';
-import { isImageName, scanDataset } from './scan.ts';
+import type { ExternalChange, ReadOutcome } from './external-changes.ts';
+import { ExternalChangeRecognizer, readCaptionInto } from './external-changes.ts';
+import { scanDataset } from './scan.ts';
 
 export type { CaptionState, ImageRecord } from './caption-index.ts';
 export type { Progress } from '../journal/transaction.ts';
 export type { RecoveryReport } from '../journal/recover.ts';
 export type { DatasetSettings } from '../settings/settings.ts';
 export type { Conflict, MutationError } from './errors.ts';
+export type { ExternalChange } from './external-changes.ts';
 
 export interface JournalSummary {
   id: string;
@@ -57,12 +60,6 @@ export interface ApplyResult {
   entry: JournalSummary | null;
   written: number;
   conflicts: Conflict[];
-}
-
-export interface ExternalChange {
-  path: string;
-  kind: 'changed' | 'added' | 'removed';
-  target: 'caption' | 'image';
 }
 
 export interface OpenOptions {
@@ -112,6 +109,9 @@ export class Dataset {
   private readonly watchReader = new FileReader(4096);
   private externalListeners = new Set<(e: ExternalChange) => void>();
   private journalListeners = new Set<() => void>();
+  private writeListeners = new Set<(captionRelPath: string) => void>();
+  /** Bumped each time the index is rebuilt from a scan (open, rescan, caption extension change). */
+  private loads = 0;
 
   private constructor(root: string, opts: OpenOptions) {
     this.root = root;
@@ -272,7 +272,10 @@ export class Dataset {
       const files: FileChange[] = candidates.map((f) => ({ path: f.path, before: f.source, after: f.target }));
       const toWrite: WriteItem[] = candidates.map((f) => {
         const after = requires.get(f.path);
-        return after === undefined ? { path: f.path, source: f.source, text: f.target } : { path: f.path, source: f.source, text: f.target, requires: after };
+        // The stamp of our read lets writeFiles skip re-reading a provably unchanged file.
+        const held = this.index.caption(f.path)?.caption;
+        const known = held?.stamp !== undefined && held.text === f.source ? held.stamp : undefined;
+        return { path: f.path, source: f.source, text: f.target, ...(after === undefined ? {} : { requires: after }), ...(known ? { known } : {}) };
       });
 
       let delta: JournalEntry['settings'] | null = null;
@@ -344,11 +347,12 @@ export class Dataset {
     this.externalListeners.add(onEvent);
     // The journal's state file too: another process's edit, undo or redo always ends by replacing it.
     const journalRel = this.journalStateRel();
+    const recognizer = new ExternalChangeRecognizer(this.root, () => this.index, this.watchReader, (e) => this.emit(e));
     const stop = await watchTree(
       this.root,
       (e) => {
         if (e.relPath === journalRel) void this.refreshJournal().catch((error: unknown) => onError?.(error));
-        else this.onTreeEvent(e.relPath, e.event);
+        else recognizer.onTreeEvent(e);
       },
       onError,
       [journalRel],
@@ -363,10 +367,31 @@ export class Dataset {
    * Re-reads one caption file now ("reload theirs"), without waiting for the watcher, which may be
    * off or not have seen the change yet. Says how the file differs from what was held before.
    */
-  reloadCaption(captionRelPath: string): 'same' | 'changed' | 'added' | 'removed' {
+  reloadCaption(captionRelPath: string): ReadOutcome {
     const bad = this.checkCaptionPath(captionRelPath);
     if (bad) throw new DatasetError(bad.kind, bad.message);
-    return this.readInto(this.index, captionRelPath, this.watchReader);
+    return readCaptionInto(this.root, this.index, captionRelPath, this.watchReader);
+  }
+
+  /**
+   * Calls listener with each caption file this instance writes (or finds already at its target),
+   * right after the index records it: what a mutation touched, without comparing every record.
+   */
+  onWrite(listener: (captionRelPath: string) => void): () => void {
+    this.writeListeners.add(listener);
+    return () => {
+      this.writeListeners.delete(listener);
+    };
+  }
+
+  /** Changes whenever the index is rebuilt from a scan; then onWrite alone does not say what changed. */
+  loadCount(): number {
+    return this.loads;
+  }
+
+  /** The images reading one caption file, from the index (no scan of every record). */
+  imagesOfCaption(captionRelPath: string): readonly ImageRecord[] {
+    return this.index.imagesOfCaption(captionRelPath);
   }
 
   // ---------------------------------------------------------------- loading
@@ -411,41 +436,15 @@ export class Dataset {
     else warnings.push(state.error.message);
     this.settingsValue = loaded.settings;
     this.index = index;
+    this.loads++;
     this.loadWarnings = warnings;
   }
 
   private async readCaptions(index: CaptionIndex, relPaths: readonly string[], onProgress?: (p: Progress) => void): Promise<void> {
     const reader = new FileReader();
-    await forEachSliced(relPaths, (rel) => this.readInto(index, rel, reader), {
+    await forEachSliced(relPaths, (rel) => readCaptionInto(this.root, index, rel, reader), {
       onSlice: (done) => onProgress?.({ done, total: relPaths.length, phase: 'read' }),
     });
-  }
-
-  /** Reads one caption into the index; says how that differs from what the index held before. */
-  private readInto(index: CaptionIndex, rel: string, reader: FileReader): 'same' | 'changed' | 'added' | 'removed' {
-    const prev = index.caption(rel);
-    const hadCaption = prev?.caption ?? null;
-    const hadError = prev?.error;
-    let caption: CaptionState | null = null;
-    let error: AppError | undefined;
-    try {
-      const r = reader.read(toAbsolute(this.root, rel));
-      if (r) {
-        const text = decodeCaption(r.bytes);
-        if (text.ok) caption = { text: text.value, size: r.bytes.length, mtimeMs: r.mtimeMs };
-        else error = { kind: text.error.kind, message: `${rel}: ${text.error.message}` };
-      }
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      error = code === 'ELOOP'
-        ? { kind: 'symlink', message: `${rel} is a symbolic link; Tagsmith does not read or write it` }
-        : { kind: 'io', message: `${rel}: cannot read (${errnoMessage(e)})` };
-    }
-    index.setCaption(rel, caption, error);
-    if (!hadCaption && !hadError) return caption || error ? 'added' : 'same';
-    if (!caption && !error) return 'removed';
-    if (error) return hadError?.message === error.message ? 'same' : 'changed';
-    return hadCaption !== null && hadCaption.text === caption!.text ? 'same' : 'changed';
   }
 
   // ---------------------------------------------------------------- mutations
@@ -516,7 +515,7 @@ export class Dataset {
       const loaded = await loadSettings(this.root);
       if (loaded.problem) return err(loaded.problem);
     }
-    const toWrite = candidates.map((f) => ({ path: f.path, source: f.source, text: f.target }));
+    const toWrite = candidates.map((f, i) => ({ path: f.path, source: f.source, text: f.target, known: classified[i]!.stamp }));
     const res = await this.transition(state, entry, direction, toWrite, opts.onProgress);
     return ok({ entry: this.summaryOf(seq), written: res.written, conflicts: res.conflicts });
   }
@@ -542,6 +541,8 @@ export class Dataset {
         direction,
         toWrite,
         writeMarker: true,
+        // Workers report a chunk after writing it: only with no watcher that must recognise our writes first.
+        parallelWrites: this.externalListeners.size === 0,
       });
     } catch (e) {
       // The pending marker stays, so the edit is finished (never half-kept) by the next open or
@@ -566,6 +567,7 @@ export class Dataset {
         // not one of the dataset's captions: recording it would list it as a caption without an image.
         if (!this.index?.isCaptionPath(p)) return;
         this.index.setCaption(p, text === null ? null : { text, size, mtimeMs: mtimeMs ?? Date.now() });
+        for (const l of this.writeListeners) l(p);
       },
       applySettings: (patch) => this.applySettingsPatch(patch),
     };
@@ -626,35 +628,6 @@ export class Dataset {
   }
 
   // ---------------------------------------------------------------- watching
-
-  /*
-   * Our own writes never show up as external: each caption is written and recorded in the index in
-   * one synchronous step (writeFiles), and checkCaption reads synchronously too, so by the time a
-   * watcher event for our write is handled the index already holds exactly what is on disk.
-   */
-  private onTreeEvent(rel: string, event: 'add' | 'change' | 'unlink'): void {
-    if (isImageName(rel.slice(rel.lastIndexOf('/') + 1))) {
-      if (event === 'unlink') {
-        if (this.index.removeImage(rel)) this.emit({ path: rel, kind: 'removed', target: 'image' });
-      } else if (event === 'add') {
-        const rec = this.index.addImage(rel);
-        if (!rec) return;
-        // Its caption may have arrived with it without an event yet: read it before announcing.
-        this.checkCaption(rec.captionRelPath, false);
-        this.emit({ path: rel, kind: 'added', target: 'image' });
-      } else {
-        this.emit({ path: rel, kind: 'changed', target: 'image' });
-      }
-      return;
-    }
-    if (this.index.isCaptionPath(rel)) this.checkCaption(rel, true);
-  }
-
-  /** Re-reads a caption into the index and reports it if it differs from what we held. */
-  private checkCaption(rel: string, report: boolean): void {
-    const change = this.readInto(this.index, rel, this.watchReader);
-    if (report && change !== 'same') this.emit({ path: rel, kind: change, target: 'caption' });
-  }
 
   private emit(e: ExternalChange): void {
     for (const l of this.externalListeners) l(e);

@@ -34,13 +34,16 @@ const toPng = (s: Sharp): Sharp => s.png();
 export async function copyImage(src: string, dest: string, maxSide: number | null, opts: { png?: boolean; bakeRotation?: boolean } = {}): Promise<string | null> {
   const verb = opts.png ? 'convert' : opts.bakeRotation ? 'turn' : 'resize';
   if (maxSide === null && !opts.png && !opts.bakeRotation) return copyExact(src, dest);
+  // Only turning was asked for: an image whose header cannot be read has no orientation to bake, so
+  // it is copied as it is (what the export did before), and the trainer check reports it.
+  const onlyTurning = maxSide === null && !opts.png;
   let meta: Metadata;
   try {
     meta = await sharp(src).metadata();
   } catch (e) {
-    return `cannot read the image to ${verb} it (${errnoLine(e)})`;
+    return onlyTurning ? copyExact(src, dest) : `cannot read the image to ${verb} it (${errnoLine(e)})`;
   }
-  if (!meta.width || !meta.height) return `cannot read the image size to ${verb} it`;
+  if (!meta.width || !meta.height) return onlyTurning ? copyExact(src, dest) : `cannot read the image size to ${verb} it`;
   const fits = maxSide === null || Math.max(meta.width, meta.height) <= maxSide;
   // Orientation 1 (or none) is upright: nothing to bake.
   const turned = opts.bakeRotation === true && (meta.orientation ?? 1) > 1;

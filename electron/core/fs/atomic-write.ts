@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { isErrno } from './errno.ts';
 
 /*
@@ -24,11 +25,13 @@ export function tempPathFor(absPath: string): string {
   let base = path.basename(absPath).slice(0, 60);
   if (/[\uD800-\uDBFF]$/.test(base)) base = base.slice(0, -1);
   counter = (counter + 1) % 1_000_000_000;
-  return path.join(dir, `.${base}.tagsmith-${process.pid}-${counter}.tmp`);
+  // Worker threads share the pid and count on their own: their thread id keeps the names apart.
+  const writer = threadId === 0 ? `${process.pid}` : `${process.pid}-${threadId}`;
+  return path.join(dir, `.${base}.tagsmith-${writer}-${counter}.tmp`);
 }
 
 /** Matches names produced by tempPathFor; group 1 is the writer's pid. */
-export const TEMP_NAME_RE = /^\..*\.tagsmith-(\d+)-\d+\.tmp$/s;
+export const TEMP_NAME_RE = /^\..*\.tagsmith-(\d+)(?:-\d+)?-\d+\.tmp$/s;
 
 export interface AtomicWriteOptions {
   /** Mode for the file. When absent the existing file's mode is kept (one stat), else the default. */

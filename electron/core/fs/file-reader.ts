@@ -10,6 +10,38 @@ export interface ReadResult {
   bytes: Uint8Array;
   mode: number;
   mtimeMs: number;
+  /** What a later write may compare instead of reading again (see FileStamp). */
+  stamp: FileStamp;
+}
+
+/**
+ * A file's identity and timestamps when it was read, and when that read began. A write may trust an
+ * unchanged stamp instead of re-reading the file only under the racy-clean rule (isTrustworthyStamp).
+ */
+export interface FileStamp {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  /** Date.now() taken before the file was opened. */
+  readAtMs: number;
+}
+
+/**
+ * File systems keep timestamps at a granularity of up to 2 s (FAT; 1 s on some NFS and HFS+), so a
+ * file changed right after we read it can keep the mtime we saw. As git does for racily clean index
+ * entries, a stamp proves nothing unless its mtime and ctime are older than the read by more than that.
+ */
+export const RACY_WINDOW_MS = 2000;
+
+export function isTrustworthyStamp(s: FileStamp): boolean {
+  return s.mtimeMs < s.readAtMs - RACY_WINDOW_MS && s.ctimeMs < s.readAtMs - RACY_WINDOW_MS;
+}
+
+/** The file at absPath is, by its lstat, the very file the stamp was taken from, unchanged since. */
+export function matchesStamp(st: fs.Stats, s: FileStamp): boolean {
+  return st.isFile() && st.ino === s.ino && st.dev === s.dev && st.size === s.size && st.mtimeMs === s.mtimeMs && st.ctimeMs === s.ctimeMs;
 }
 
 /**
@@ -25,6 +57,7 @@ export class FileReader {
   }
 
   read(absPath: string): ReadResult | null {
+    const readAtMs = Date.now();
     let fd: number;
     try {
       fd = fs.openSync(absPath, fs.constants.O_RDONLY | O_NOFOLLOW);
@@ -50,7 +83,10 @@ export class FileReader {
         if (n < want) break;
         want = 64 * 1024;
       }
-      return { bytes: this.buf.subarray(0, total), mode: st.mode & 0o7777, mtimeMs: st.mtimeMs };
+      const stamp = { dev: st.dev, ino: st.ino, size: total, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, readAtMs };
+      // A file that grew or shrank while we read it is racing a writer: its stamp proves nothing.
+      if (total !== st.size) stamp.readAtMs = -Infinity;
+      return { bytes: this.buf.subarray(0, total), mode: st.mode & 0o7777, mtimeMs: st.mtimeMs, stamp };
     } finally {
       fs.closeSync(fd);
     }

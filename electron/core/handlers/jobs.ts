@@ -1,12 +1,13 @@
 import { HandlerError, type Handlers } from '../../../shared/contract/api.ts';
 import { targetRecords } from '../editing/plan.ts';
+import { saveTaggerDevice, taggerDevice } from '../config/tagger-config.ts';
 import { gateLlmUrl, isTrustedUrl, keyFor, LLM_URL_UNCONFIRMED, type KeySources } from '../config/llm-config.ts';
 import { createVisionClient, endpointFor } from '../llm/client.ts';
 import type { BatchTarget } from '../../../shared/contract/models.ts';
 import type { Session } from '../session/session.ts';
 import { unwrap } from './errors.ts';
 
-type JobHandlers = Pick<Handlers, 'job.start' | 'job.get' | 'job.cancel' | 'job.resume' | 'job.commit' | 'job.discard' | 'llm.check' | 'llm.url' | 'models.list'>;
+type JobHandlers = Pick<Handlers, 'job.start' | 'job.get' | 'job.cancel' | 'job.resume' | 'job.commit' | 'job.discard' | 'llm.check' | 'llm.url' | 'models.list' | 'tagger.device'>;
 
 /**
  * `configFile`: the per-user config file holding API keys (with the URL each is for) and the dataset
@@ -23,11 +24,16 @@ export function jobHandlers(session: Session, configFile: string): JobHandlers {
     }
   };
   return {
-    'job.start': async ({ target, settings, remember, review, confirmUrl }) => {
+    'job.start': async ({ target, settings, remember, review, confirmUrl, device }) => {
       const ids = targetIds(session, target);
       // Remembered whenever it passes, so resuming this job later needs no new confirmation.
       if (settings.useLlm) await gate(settings.llm.baseUrl, confirmUrl, true);
       if (remember) await session.dataset().updateSettings({ autoCaption: settings });
+      // A machine setting: saved in the per-user file, where the job reads it when it loads the model.
+      if (device !== undefined) {
+        const saved = await saveTaggerDevice(configFile, device);
+        if (!saved.ok) session.emit('notice', { level: 'warning', message: `the tagger device ${device} is not saved, so the config file's device is used: ${saved.error.message}` });
+      }
       return unwrap(await session.jobs().start(ids, settings, { review }));
     },
     'job.get': () => session.jobs().get(),
@@ -50,6 +56,7 @@ export function jobHandlers(session: Session, configFile: string): JobHandlers {
     'llm.url': async ({ baseUrl }) => ({ confirmed: await isTrustedUrl(configFile, session.root, baseUrl, sources) }),
     // From the hub cache the session's jobs resolve models in: local files only, no network.
     'models.list': () => session.jobs().listModels(),
+    'tagger.device': async () => ({ device: await taggerDevice(configFile) }),
   };
 }
 

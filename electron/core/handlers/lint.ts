@@ -12,7 +12,7 @@ export function lintHandlers(session: Session): Pick<Handlers, 'lint.run' | 'tok
     return counter.loaded;
   };
   return {
-    'lint.run': async ({ images }) => runLint(session.dataset(), { images, cacheDir: imageHashCacheDir(session) }),
+    'lint.run': async ({ images }) => runLint(session.dataset(), { images, cacheDir: imageHashCacheDir(session), hashing: { thumbnails: session.thumbnails() } }),
     'tokens.count': async ({ texts }) => {
       const c = await counterFor(session.dataset().root);
       return { counts: texts.map((t) => c.countTokens(t)), exact: c.kind === 'clip-bpe' };

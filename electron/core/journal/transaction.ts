@@ -1,13 +1,14 @@
-import { removeFileIfExistsSync, writeFileAtomicSync } from '../fs/atomic-write.ts';
-import { encodeCaption } from '../fs/decode.ts';
-import { errnoMessage } from '../fs/errno.ts';
-import type { ReadResult } from '../fs/file-reader.ts';
+import os from 'node:os';
 import { FileReader } from '../fs/file-reader.ts';
-import { toAbsolute } from '../fs/inside-root.ts';
 import { forEachSliced } from '../fs/parallel.ts';
+import { WorkerPool } from '../workers/pool.ts';
 import type { JournalLimits, JournalStore } from './store.ts';
 import { withSummary } from './store.ts';
 import type { JournalEntry, JournalState, PendingMarker } from './types.ts';
+import { classifyOne, writeOne, type FileTransition, type Classified, type WriteItem, type WriteOutcome } from './write-one.ts';
+import type { WriteJob } from './write-worker.ts';
+
+export { CHANGED_ELSEWHERE, type Classified, type FileTransition, type WriteItem } from './write-one.ts';
 
 export interface Progress {
   done: number;
@@ -15,24 +16,8 @@ export interface Progress {
   phase: string;
 }
 
-export interface FileTransition {
-  path: string;
-  source: string | null;
-  target: string | null;
-}
-
-export interface Classified {
-  /** source: holds what we expect to replace; target: already holds the result; other: anything else. */
-  state: 'source' | 'target' | 'other';
-  /** Permission bits of the existing file, so the rewrite keeps them without another stat. */
-  mode?: number;
-  reason?: string;
-}
-
 /** How the settings file is named in conflict lists. */
 export const SETTINGS_PATH = '.tagsmith/settings.json';
-
-export const CHANGED_ELSEWHERE = 'changed on disk by another program';
 
 /**
  * Reads each file's current bytes and compares them with the encoded source and target texts.
@@ -51,36 +36,6 @@ export async function classifyFiles(
   return out;
 }
 
-function holds(cur: ReadResult | null, want: string | null): boolean {
-  if (want === null) return cur === null;
-  return cur !== null && cur.bytes.length === Buffer.byteLength(want) && encodeCaption(want).equals(cur.bytes);
-}
-
-function classifyOne(root: string, reader: FileReader, f: FileTransition): Classified {
-  try {
-    const cur = reader.read(toAbsolute(root, f.path));
-    const mode = cur?.mode;
-    if (holds(cur, f.source)) return { state: 'source', mode };
-    if (holds(cur, f.target)) return { state: 'target', mode };
-    return { state: 'other', mode, reason: CHANGED_ELSEWHERE };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { state: 'other', reason: code === 'ELOOP' ? 'is a symbolic link; not written' : `cannot read: ${errnoMessage(e)}` };
-  }
-}
-
-export interface WriteItem {
-  path: string;
-  /** What the file must still hold right before it is replaced (null: must not exist). */
-  source: string | null;
-  text: string | null;
-  /**
-   * Written only once this earlier path of the same batch reached its new content. A rename is a
-   * create then a remove: the old file must not go when its new name could not be written.
-   */
-  requires?: string;
-}
-
 export interface TransitionHooks {
   /** Called right after each file reaches its new content, before the event loop runs again. */
   onWritten?: (path: string, text: string | null, size: number, mtimeMs: number | null) => void;
@@ -92,18 +47,45 @@ export interface TransitionHooks {
   applySettings: (patch: Record<string, unknown>) => Promise<string | null>;
 }
 
+export interface WriteOptions {
+  /**
+   * Check and write on worker threads as well as this one (a batch of at least PARALLEL_MIN_FILES).
+   * Each file is still checked and replaced in one synchronous step, but onWritten then comes a chunk
+   * later than the write: only for callers with no watcher that must recognise its own writes first.
+   */
+  parallel?: boolean;
+  /** Worker threads besides this one (default: one per further core, at least one). */
+  workers?: number;
+  /** Smallest batch worth starting workers for (default PARALLEL_MIN_FILES). */
+  minFiles?: number;
+}
+
+/** Below this many files a worker's start-up costs more than it saves. */
+export const PARALLEL_MIN_FILES = 1000;
+/** Files per job: small enough to keep every thread busy to the end, big enough to make messages cheap. */
+const CHUNK = 250;
+
 /**
- * Writes each file after checking, in the same synchronous step, that it still holds its source:
- * the pre-check that built the entry may be a second old in a large batch, and another program may
- * have saved a caption since. The re-read also yields the mode to keep, so no separate stat.
- * Returns the files not written, with the reason.
+ * Writes each file after checking, in the same synchronous step, that it still holds its source
+ * (writeOne). Returns the files not written, with the reason.
  */
 export async function writeFiles(
   root: string,
   items: readonly WriteItem[],
   hooks: Pick<TransitionHooks, 'onWritten' | 'onProgress'>,
+  opts: WriteOptions = {},
 ): Promise<Map<string, string>> {
   const failed = new Map<string, string>();
+  const record = (item: WriteItem, o: WriteOutcome): void => {
+    if (o.ok) hooks.onWritten?.(item.path, item.text, o.size, o.mtimeMs);
+    else failed.set(item.path, o.reason);
+  };
+  // A rename's order (create, then remove) is kept only by the serial path.
+  const ordered = items.some((i) => i.requires !== undefined);
+  if (opts.parallel && !ordered && items.length >= (opts.minFiles ?? PARALLEL_MIN_FILES)) {
+    await writeParallel(root, items, record, hooks.onProgress, opts.workers ?? Math.max(1, os.availableParallelism() - 1));
+    return failed;
+  }
   const reader = new FileReader();
   const required = new Set(items.flatMap((i) => (i.requires === undefined ? [] : [i.requires])));
   const reached = new Set<string>();
@@ -114,34 +96,79 @@ export async function writeFiles(
         failed.set(item.path, `left as it is: ${item.requires} could not be written`);
         return;
       }
-      const c = classifyOne(root, reader, { path: item.path, source: item.source, target: item.text });
-      if (c.state === 'target') {
-        if (required.has(item.path)) reached.add(item.path);
-        hooks.onWritten?.(item.path, item.text, item.text === null ? 0 : Buffer.byteLength(item.text), null);
-        return;
-      }
-      if (c.state === 'other') {
-        failed.set(item.path, c.reason ?? CHANGED_ELSEWHERE);
-        return;
-      }
-      const abs = toAbsolute(root, item.path);
-      try {
-        if (item.text === null) {
-          removeFileIfExistsSync(abs);
-          hooks.onWritten?.(item.path, null, 0, null);
-        } else {
-          // No fsync here: see the policy in atomic-write.ts. mode is undefined only for new files.
-          const info = writeFileAtomicSync(abs, encodeCaption(item.text), { mode: c.mode });
-          hooks.onWritten?.(item.path, item.text, info.size, info.mtimeMs);
-        }
-        if (required.has(item.path)) reached.add(item.path);
-      } catch (e) {
-        failed.set(item.path, `cannot write: ${errnoMessage(e)}`);
-      }
+      const o = writeOne(root, reader, item);
+      if (o.ok && required.has(item.path)) reached.add(item.path);
+      record(item, o);
     },
     { onSlice: (done) => hooks.onProgress?.({ done, total: items.length, phase: 'write' }) },
   );
   return failed;
+}
+
+/**
+ * Chunks of the batch go to `workers` worker threads and to this thread alike, whichever is free.
+ * Per-file renames wait on the disk (ext4 starts the new file's write-back at a rename over an old
+ * file), so several threads overlap those waits even on two cores. A chunk whose worker failed or
+ * crashed is done again here: writeOne is idempotent, so files the worker reached count as written.
+ */
+async function writeParallel(
+  root: string,
+  items: readonly WriteItem[],
+  record: (item: WriteItem, o: WriteOutcome) => void,
+  onProgress: ((p: Progress) => void) | undefined,
+  workers: number,
+): Promise<void> {
+  const chunks: WriteItem[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+  const reader = new FileReader();
+  const pool = new WorkerPool<WriteJob, WriteOutcome[]>({
+    entry: new URL('./write-worker.ts', import.meta.url),
+    size: workers,
+    timeoutMs: 10 * 60_000,
+    name: 'caption writes',
+  });
+  let next = 0;
+  let done = 0;
+  // Set when a lane fails (an onWritten hook threw): the others finish their chunk and take no more.
+  let stopped = false;
+  const finish = (chunk: WriteItem[], outcomes: readonly WriteOutcome[]): void => {
+    chunk.forEach((item, i) => record(item, outcomes[i]!));
+    done += chunk.length;
+    onProgress?.({ done, total: items.length, phase: 'write' });
+  };
+  const here = async (chunk: WriteItem[]): Promise<WriteOutcome[]> => {
+    const out = new Array<WriteOutcome>(chunk.length);
+    await forEachSliced(chunk, (item, i) => (out[i] = writeOne(root, reader, item)));
+    return out;
+  };
+  const workerLane = async (): Promise<void> => {
+    while (!stopped && next < chunks.length) {
+      const chunk = chunks[next++]!;
+      const r = await pool.run({ root, items: chunk });
+      finish(chunk, r.ok ? r.value : await here(chunk));
+    }
+  };
+  // This thread's chunks run in time slices (forEachSliced), so the workers' answers get through.
+  const ownLane = async (): Promise<void> => {
+    while (!stopped && next < chunks.length) {
+      const chunk = chunks[next++]!;
+      finish(chunk, await here(chunk));
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  };
+  const guarded = (lane: () => Promise<void>) => lane().catch((e: unknown) => {
+    stopped = true;
+    throw e;
+  });
+  try {
+    pool.warm();
+    // allSettled: return (or throw) only once no lane is writing any more.
+    const lanes = await Promise.allSettled([guarded(ownLane), ...Array.from({ length: workers }, () => guarded(workerLane))]);
+    const failure = lanes.find((l) => l.status === 'rejected');
+    if (failure) throw failure.reason;
+  } finally {
+    await pool.close();
+  }
 }
 
 export interface TransitionArgs {
@@ -157,6 +184,8 @@ export interface TransitionArgs {
   dropped?: ReadonlyMap<string, string>;
   /** False when the marker is already on disk (recovery). */
   writeMarker: boolean;
+  /** See WriteOptions.parallel. */
+  parallelWrites?: boolean;
 }
 
 export interface TransitionResult {
@@ -176,7 +205,7 @@ export interface TransitionResult {
 export async function runTransition(a: TransitionArgs): Promise<TransitionResult> {
   const { store, entry, direction } = a;
   if (a.writeMarker) await store.writePending({ seq: entry.seq, direction });
-  const failed = await writeFiles(a.root, a.toWrite, a.hooks);
+  const failed = await writeFiles(a.root, a.toWrite, a.hooks, { parallel: a.parallelWrites ?? false });
   for (const [p, r] of a.dropped ?? []) failed.set(p, r);
 
   let finalEntry = entry;

@@ -69,10 +69,13 @@ describe('HashCache', () => {
     const stored = JSON.parse(await fs.readFile(cache.file, 'utf8'));
     expect(stored.version).toBe(HASH_VERSION);
     expect(HASH_VERSION).not.toBe('phash-v1');
+    // v2 hashed the full image; v3 hashes the lossy thumbnail, so a v2 hash must not be compared with it.
+    expect(HASH_VERSION).not.toBe('phash-v2');
 
     for (const content of [
       '{"version": "phash-v2", "root": "/data/set", "entr',
       JSON.stringify({ ...stored, version: 'phash-v1', entries: { [file('a.png').absPath]: ['100', file('a.png').mtimeNs.toString(), { kind: 'phash', hex: HEX }] } }),
+      JSON.stringify({ ...stored, version: 'phash-v2' }),
       JSON.stringify({ ...stored, entries: { [file('a.png').absPath]: ['100', file('a.png').mtimeNs.toString(), { kind: 'phash', hex: HEX }] } }),
       JSON.stringify({ ...stored, entries: { [file('a.png').absPath]: ['100', file('a.png').mtimeNs.toString(), { ...A, colours: 'short' }] } }),
       JSON.stringify({ ...stored, root: '/data/other' }),

@@ -8,10 +8,12 @@ import { GRID_BYTES } from './colour-grid.ts';
 import type { ImageHash } from './image-hash.ts';
 
 /**
- * Bump when hashImage() changes (sample size, flattening, flat threshold, the colour grid) so old
- * hashes stop matching. v2: perceptual hashes carry their colour grid.
+ * Bump when hashThumbnail() changes (sample size, flattening, flat threshold, the colour grid, the
+ * thumbnail it reads) so old hashes stop matching. v2: perceptual hashes carry their colour grid.
+ * v3: hashed from the 256 px WebP thumbnail (one decode of the source for grid and lint), which is
+ * lossy, so its hashes differ slightly from v2's hashes of the full image.
  */
-export const HASH_VERSION = 'phash-v2';
+export const HASH_VERSION = 'phash-v3-thumb256';
 
 /**
  * Inside the thumbnail cache, and for the same reason outside every dataset (trainers scan dataset
@@ -37,7 +39,7 @@ export interface FileIdentity {
 /** A colour grid in base64: GRID_BYTES is a multiple of 3, so there is no padding. */
 const GRID_BASE64 = new RegExp(`^[A-Za-z0-9+/]{${(GRID_BYTES / 3) * 4}}$`);
 
-const ImageHashSchema = z.discriminatedUnion('kind', [
+export const ImageHashSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('phash'), hex: z.string().regex(/^[0-9a-f]{16}$/), colours: z.string().regex(GRID_BASE64) }),
   z.object({ kind: z.literal('flat'), colour: z.string().regex(/^#[0-9a-f]{6}$/) }),
 ]);

@@ -1,15 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { AppError } from '../../../shared/result.ts';
 import type { Progress } from '../journal/transaction.ts';
-import { DEFAULT_MAX_INPUT_PIXELS } from '../images/image-error.ts';
-import { WorkerPool } from '../workers/pool.ts';
+import { ThumbnailService } from '../thumbnails/service.ts';
 import { firstLine } from '../workers/protocol.ts';
 import { HashCache } from './hash-cache.ts';
 import type { FileIdentity } from './hash-cache.ts';
-import type { HashRequest, ImageHash } from './image-hash.ts';
-import type { HashWorkerData } from './image-hash-worker.ts';
+import type { ImageHash } from './image-hash.ts';
 
 export interface HashImagesOptions {
   /** Where the per-dataset hash files live; must be outside the dataset (trainers would find them). */
@@ -20,8 +17,15 @@ export interface HashImagesOptions {
   /** Per image; a worker stuck longer is replaced. Default 30 s. */
   timeoutMs?: number;
   maxInputPixels?: number;
-  /** Worker module to run instead of image-hash-worker.ts (a test double). */
+  /** Thumbnail worker module to run instead of thumbnail-worker.ts (a test double). */
   workerEntry?: URL;
+  /**
+   * The thumbnail service whose thumbnails the hashes are made from (the session's, so the grid's
+   * thumbnails are reused and a source is decoded once). Without it hashImages starts its own on
+   * `thumbnailCacheDir`, by default the thumbnail folder that holds `cacheDir` (hashCacheDirIn).
+   */
+  thumbnails?: ThumbnailService;
+  thumbnailCacheDir?: string;
 }
 
 export interface HashImagesResult {
@@ -44,6 +48,8 @@ const IMAGE_KINDS = new Set(['corrupt-image', 'too-large', 'not-found', 'unreada
  * the rest is not attempted, so 10,000 images do not mean 10,000 doomed worker starts.
  */
 const GIVE_UP_AFTER = 3;
+/** Requests in flight: enough to keep 4 workers busy. */
+const LANES = 8;
 
 /** Perceptual hashes of the images `ids` (paths relative to `root`), from the cache or computed in worker threads. */
 export async function hashImages(root: string, ids: readonly string[], opts: HashImagesOptions): Promise<HashImagesResult> {
@@ -76,26 +82,44 @@ export async function hashImages(root: string, ids: readonly string[], opts: Has
   );
 
   if (misses.length > 0) {
-    const pool = createPool(opts);
-    const maxInputPixels = opts.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
-    try {
-      await Promise.all(
-        misses.map(async ({ id, file }) => {
-          const hashed = await pool.run({ src: file.absPath, maxInputPixels });
-          if (hashed.ok) {
-            found.set(id, hashed.value);
-            cache.set(file, hashed.value);
-          } else if (IMAGE_KINDS.has(hashed.error.kind)) {
-            result.skipped.push({ id, error: hashed.error });
-          } else if (hashed.error.kind !== 'pool-closed') {
-            result.failures.push(hashed.error);
-            if (result.failures.length >= GIVE_UP_AFTER) void pool.close();
-          }
+    const own = opts.thumbnails
+      ? null
+      : new ThumbnailService({
+          cacheDir: opts.thumbnailCacheDir ?? thumbnailDirOf(opts.cacheDir),
+          name: 'image hashes',
+          timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+          ...(opts.maxInputPixels !== undefined ? { maxInputPixels: opts.maxInputPixels } : {}),
+          ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
+        });
+    const service = opts.thumbnails ?? own!;
+    // A few requests in flight at a time (not all at once): the service may be the session's, shared
+    // with the grid, and giving up must leave nothing queued behind.
+    let next = 0;
+    const lane = async () => {
+      while (next < misses.length) {
+        const { id, file } = misses[next++]!;
+        if (result.failures.length >= GIVE_UP_AFTER) {
           tick();
-        }),
-      );
+          continue;
+        }
+        const hashed = await service.hash(file.absPath);
+        if (hashed.ok) {
+          found.set(id, hashed.value);
+          cache.set(file, hashed.value);
+        } else if (IMAGE_KINDS.has(hashed.error.kind)) {
+          result.skipped.push({ id, error: hashed.error });
+        } else if (hashed.error.kind !== 'pool-closed' && hashed.error.kind !== 'closed' && result.failures.length < GIVE_UP_AFTER) {
+          result.failures.push(hashed.error);
+          if (result.failures.length >= GIVE_UP_AFTER) void own?.close();
+        }
+        tick();
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: LANES }, lane));
     } finally {
-      await pool.close();
+      await own?.close();
     }
   }
 
@@ -110,17 +134,10 @@ export async function hashImages(root: string, ids: readonly string[], opts: Has
   return result;
 }
 
-function createPool(opts: HashImagesOptions): WorkerPool<HashRequest, ImageHash> {
-  const cores = os.availableParallelism();
-  const size = Math.max(1, Math.floor(opts.concurrency ?? Math.min(cores, 4)));
-  const workerData: HashWorkerData = { sharpConcurrency: Math.max(1, Math.floor(cores / size)) };
-  return new WorkerPool<HashRequest, ImageHash>({
-    entry: opts.workerEntry ?? new URL('./image-hash-worker.ts', import.meta.url),
-    size,
-    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    name: 'image hashes',
-    workerData,
-  });
+/** The inverse of hashCacheDirIn(): hashes live in `<thumbnails>/image-hashes`; any other folder keeps its own thumbnails inside. */
+function thumbnailDirOf(hashCacheDir: string): string {
+  const abs = path.resolve(hashCacheDir);
+  return path.basename(abs) === 'image-hashes' ? path.dirname(abs) : path.join(abs, 'thumbnails');
 }
 
 async function identify(absPath: string): Promise<FileIdentity | AppError> {

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import type { Sharp } from 'sharp';
 import phashModule from 'sharp-phash';
 import { describeImageError } from '../images/image-error.ts';
 import { JobError } from '../workers/protocol.ts';
@@ -41,18 +42,36 @@ const COLOUR_STEP = 8;
 export async function hashImage(req: HashRequest): Promise<ImageHash> {
   let rgb: Buffer;
   try {
-    rgb = await sharp(req.src, { limitInputPixels: req.maxInputPixels, pages: 1, page: 0, failOn: 'warning' })
-      .rotate()
+    rgb = await sample(sharp(req.src, { limitInputPixels: req.maxInputPixels, pages: 1, page: 0, failOn: 'warning' }).rotate());
+  } catch (e) {
+    throw await describeImageError(e, req.src, req.maxInputPixels);
+  }
+  return hashSample(rgb);
+}
+
+/**
+ * The hash lint uses: of a thumbnail's pixels (upright, first frame, about 256 px), in the job that
+ * renders the thumbnail, so the source is decoded once for both. The pixels are the ones before the
+ * WebP encoding: hashing the lossy file instead moved a re-encoded copy's hash 3 bits further away.
+ */
+export async function hashDecoded(img: Sharp): Promise<ImageHash> {
+  return hashSample(await sample(img));
+}
+
+async function sample(img: Sharp): Promise<Buffer> {
+  return (
+    img
       .flatten({ background: '#ffffff' })
       .resize(SAMPLE, SAMPLE, { fit: 'fill' })
       .removeAlpha()
       // Grey, CMYK and 16-bit sources all become 8-bit RGB, the layout flatColour and the raw input below assume.
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
-      .toBuffer();
-  } catch (e) {
-    throw await describeImageError(e, req.src, req.maxInputPixels);
-  }
+      .toBuffer()
+  );
+}
+
+async function hashSample(rgb: Buffer): Promise<ImageHash> {
   const flat = flatColour(rgb);
   if (flat) return { kind: 'flat', colour: flat };
   const bits = await phash(rgb, { raw: { width: SAMPLE, height: SAMPLE, channels: 3 } });

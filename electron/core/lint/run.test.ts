@@ -45,7 +45,8 @@ describe('runLint', () => {
     expect(warnings.filter((w) => !w.startsWith('CLIP vocabulary'))).toEqual([
       expect.stringMatching(/^1 image\(s\) could not be read and were not compared: broken\.png: image data is corrupt/),
     ]);
-    expect(fs.readdirSync(cacheDir)).toHaveLength(1);
+    // One hash file for the dataset; the thumbnails the hashes came from sit beside it.
+    expect(fs.readdirSync(cacheDir).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{32}\.json$/), 'thumbnails']);
   });
 
   it('still lints the captions when hashing fails, and reports imageHashes failed', async () => {

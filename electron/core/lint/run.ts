@@ -22,7 +22,7 @@ export interface RunLintOptions {
   onProgress?: (p: Progress) => void;
   /** One line per thing the report cannot say: an unusable CLIP vocabulary, images that could not be hashed. */
   onWarning?: (message: string) => void;
-  hashing?: Pick<HashImagesOptions, 'concurrency' | 'timeoutMs' | 'maxInputPixels' | 'workerEntry'>;
+  hashing?: Pick<HashImagesOptions, 'concurrency' | 'timeoutMs' | 'maxInputPixels' | 'workerEntry' | 'thumbnails' | 'thumbnailCacheDir'>;
 }
 
 /** Lints every caption of the dataset as it stands in memory, plus duplicate pictures when asked. */

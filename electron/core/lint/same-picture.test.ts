@@ -2,12 +2,15 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashImage, type ImageHash } from './image-hash.ts';
+import { renderThumbnail } from '../thumbnails/render.ts';
+import { HASH_THUMBNAIL_SIZE } from '../thumbnails/service.ts';
+import type { ImageHash } from './image-hash.ts';
 import { groupSameImages, hashDistance } from './same-images.ts';
 import { copyOf, layoutPicture, picture, writeFile, type CopyOptions, type Layout } from './testing/pictures.ts';
 
 // "Same picture" end to end on pictures sharp makes here: the real decode, hash and colour grid,
-// then the grouping the duplicate-image rule reads.
+// then the grouping the duplicate-image rule reads. The hash is lint's: of the 256 px WebP thumbnail
+// rendered in the same job (lossy, so these thresholds are checked against it, not the full image).
 
 /** The default LintSettings.imageDistance. */
 const SAME = 6;
@@ -22,7 +25,9 @@ afterAll(async () => {
 
 async function hashOf(bytes: Uint8Array, ext = 'png'): Promise<ImageHash> {
   counter += 1;
-  return hashImage({ src: await writeFile(path.join(dir, `img-${counter}.${ext}`), bytes), maxInputPixels: 100_000_000 });
+  const src = await writeFile(path.join(dir, `img-${counter}.${ext}`), bytes);
+  const { hash } = await renderThumbnail({ src, size: HASH_THUMBNAIL_SIZE, maxInputPixels: 100_000_000, hash: true });
+  return hash ?? expect.fail('renderThumbnail returned no hash');
 }
 
 const hexOf = (h: ImageHash): string => (h.kind === 'phash' ? h.hex : expect.fail(`expected a perceptual hash, got a flat image (${h.colour})`));

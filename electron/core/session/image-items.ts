@@ -1,5 +1,6 @@
 import type { ImageItem } from '../../../shared/contract/models.ts';
 import type { Dataset, ImageRecord } from '../dataset/dataset.ts';
+import { pathCollator } from '../dataset/scan.ts';
 
 /** An image as it crosses the boundary: id = image path, caption = the whole file text. */
 export function toImageItem(record: ImageRecord): ImageItem {
@@ -14,13 +15,49 @@ export function findImage(dataset: Dataset, id: string): ImageRecord | undefined
 
 /** Every image reading one of these caption files (two images can share one caption file). */
 export function imagesOfCaptions(dataset: Dataset, captionPaths: ReadonlySet<string>): ImageRecord[] {
-  if (captionPaths.size === 0) return [];
-  return dataset.images().filter((record) => captionPaths.has(record.captionRelPath));
+  const out: ImageRecord[] = [];
+  for (const p of captionPaths) out.push(...dataset.imagesOfCaption(p));
+  return out;
 }
 
 interface Seen {
   text: string | null;
   error: string | undefined;
+}
+
+/**
+ * What one mutation changed, in proportion to the files it touched: the caption files the dataset
+ * wrote while it ran (its onWrite hook), and their images found through the index. A mutation that
+ * rebuilt the index (a caption extension change rescans) reports every image instead.
+ */
+export class TouchedCaptions {
+  private readonly touched = new Set<string>();
+  private readonly loadsBefore: number;
+  private stop: (() => void) | null;
+
+  constructor(dataset: Dataset) {
+    this.loadsBefore = dataset.loadCount();
+    this.stop = dataset.onWrite((p) => this.touched.add(p));
+  }
+
+  /** Stops listening; call once the mutation is over (also when it threw). */
+  close(): void {
+    this.stop?.();
+    this.stop = null;
+  }
+
+  /** Images whose caption file was written (all of them after a rescan); `removed` is kept for the callers' shape. */
+  diff(dataset: Dataset): { changed: ImageRecord[]; removed: string[] } {
+    this.close();
+    // A rescan pairs the same images with other caption files; images that went meanwhile are the
+    // watcher's to report, as changes made elsewhere.
+    if (dataset.loadCount() !== this.loadsBefore) return { changed: [...dataset.images()], removed: [] };
+    const changed: ImageRecord[] = [];
+    for (const p of this.touched) changed.push(...dataset.imagesOfCaption(p));
+    // In the index's order, as a walk over every record would have listed them (writes may finish in any order).
+    changed.sort((a, b) => pathCollator.compare(a.relPath, b.relPath));
+    return { changed, removed: [] };
+  }
 }
 
 /** What every image's caption held at one moment, to tell afterwards what a mutation (or rescan) changed. */

@@ -1,15 +1,17 @@
 import type { EditResult } from '../../../shared/contract/models.ts';
 import { ok, type AppError, type Result } from '../../../shared/result.ts';
 import type { ApplyResult, Dataset } from '../dataset/dataset.ts';
+import { pathCollator } from '../dataset/scan.ts';
 import { describeRecovery } from '../journal/recover.ts';
 import { historyInfo } from './history-info.ts';
-import { CaptionSnapshot, imagesOfCaptions, toImageItem } from './image-items.ts';
+import { imagesOfCaptions, toImageItem, TouchedCaptions } from './image-items.ts';
 import type { Session } from './session.ts';
 
 /**
  * Runs one journaled mutation and tells everyone: the caller gets an EditResult, every client gets
- * images.changed (source 'edit') and history.changed. Which images changed is read off the index
- * (before vs after), so undo and redo need not know which files their entry holds.
+ * images.changed (source 'edit') and history.changed. Which images changed are those of the caption
+ * files the dataset wrote meanwhile, so undo and redo need not know which files their entry holds,
+ * and a one-caption save costs one caption, not a walk over every record.
  * `tried`: caption paths the mutation aimed at, reported in the result even when left unchanged.
  */
 export async function announceMutation(
@@ -18,9 +20,14 @@ export async function announceMutation(
   tried: Iterable<string> = [],
 ): Promise<Result<EditResult & { outcome: ApplyResult }, AppError>> {
   const dataset = session.dataset();
-  const before = new CaptionSnapshot(dataset);
+  const before = new TouchedCaptions(dataset);
   const settingsBefore = JSON.stringify(dataset.settings());
-  const outcome = await run(dataset);
+  let outcome: Awaited<ReturnType<typeof run>>;
+  try {
+    outcome = await run(dataset);
+  } finally {
+    before.close();
+  }
   const finished = dataset.takeFinishedInterruption();
   if (finished) session.emit('notice', { level: 'info', message: describeRecovery(finished) });
   if (!outcome.ok) {
@@ -37,7 +44,9 @@ export async function announceMutation(
   const { changed, removed } = before.diff(dataset);
   const aimed = new Set(tried);
   for (const c of outcome.value.conflicts) aimed.add(c.path);
-  const records = new Set([...changed, ...imagesOfCaptions(dataset, aimed)]);
+  const inChanged = new Set(changed);
+  const extra = imagesOfCaptions(dataset, aimed).filter((r) => !inChanged.has(r));
+  const records = extra.length === 0 ? changed : [...new Set([...changed, ...extra])].sort((a, b) => pathCollator.compare(a.relPath, b.relPath));
   const history = historyInfo(dataset);
   // A mutation that wrote nothing (a conflict) announces nothing: a difference in the index is then
   // another program's change picked up meanwhile, which the watcher or the reload announces as such.
@@ -53,7 +62,7 @@ export async function announceMutation(
     entry: outcome.value.entry,
     written: outcome.value.written,
     conflicts: outcome.value.conflicts,
-    images: [...records].map(toImageItem),
+    images: records.map(toImageItem),
     history,
   });
 }

@@ -1,3 +1,4 @@
+import type { TaggerDevice, TaggerProvider } from '../../../shared/autocaption/device.ts';
 import type { TagLabel } from '../../../shared/autocaption/labels.ts';
 import type { AppError } from '../../../shared/result.ts';
 import type { ModelShape } from './model-shape.ts';
@@ -34,12 +35,16 @@ export interface DecodeWorkerData {
 // --- inference worker ------------------------------------------------------------------------------
 
 export type InferenceRequest =
-  | { op: 'load'; dir: string }
-  | { op: 'run'; modelPath: string; tensor: Float32Array; rows: number };
+  | { op: 'load'; dir: string; device: TaggerDevice }
+  | { op: 'run'; modelPath: string; device: TaggerDevice; tensor: Float32Array; rows: number };
 
 export interface LoadedModel extends ModelShape {
   modelPath: string;
   labels: TagLabel[];
+  /** Where the session really runs. */
+  provider: TaggerProvider;
+  /** One line when that is not what was asked for (a GPU missing or failing: the CPU took over). */
+  providerNote: string | null;
 }
 
 export type InferenceResponse =

@@ -54,6 +54,21 @@ function firing(o: TagOutcome | undefined): string[] {
 }
 
 describe('TaggerService', () => {
+  it('runs on the device asked for, or on the CPU with the reason, and picks the batch size for it', async () => {
+    const cpu = value(await shared.load(v3, { device: 'cpu' }));
+    expect(cpu).toMatchObject({ provider: 'cpu', providerNote: null });
+    // DirectML is in no Linux or macOS build: the worker falls back and says why in one line.
+    if (process.platform !== 'win32') {
+      const dml = value(await shared.load(v3, { device: 'dml' }));
+      expect(dml.provider).toBe('cpu');
+      expect(dml.providerNote).toMatch(/^tagger on CPU: DirectML is not in this build of onnxruntime-node \(it has: cpu[^\n]*\)$/);
+    }
+    const outcomes: TagOutcome[] = [];
+    value(await shared.tag(v3, [images.red, images.green, images.blue, images.cyan, images.white], { device: 'cpu', onResult: (r) => outcomes.push(r) }));
+    expect(outcomes.map((o) => path.basename(o.path))).toEqual(['red.png', 'green.jpg', 'blue.webp', 'cyan.png', 'white.png']);
+    expect(firing(outcomes[0])).toEqual(['1girl', 'solo', 'red_background']);
+  });
+
   it('reads names, input size, batch dimension and labels from the model folder', async () => {
     const info = value(await shared.load(v3));
     expect(info).toMatchObject({ dir: v3, inputName: 'input', outputName: 'output', size: 448, fixedBatch: null });

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { defaultBatchSize, type TaggerDevice, type TaggerProvider } from '../../../shared/autocaption/device.ts';
 import type { TagLabel } from '../../../shared/autocaption/labels.ts';
 import { err, ok } from '../../../shared/result.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
@@ -21,6 +22,10 @@ export interface TaggerModelInfo {
   size: number;
   fixedBatch: number | null;
   labels: TagLabel[];
+  /** Where the session runs (providers.ts chose it from the device asked for). */
+  provider: TaggerProvider;
+  /** One line when that is not the device asked for: why the CPU took over. */
+  providerNote: string | null;
 }
 
 export type TagOutcome = { path: string; probs: Float32Array } | { path: string; error: AppError };
@@ -62,31 +67,36 @@ export class TaggerService {
     this.inference = new WorkerPool({ entry: new URL('./tagger-inference-worker.ts', import.meta.url), size: 1, timeoutMs, name: 'tagger', workerData: inferenceData });
   }
 
-  /** Loads (once per folder, then reused) `<dir>/model.onnx` + `<dir>/selected_tags.csv`. */
-  async load(dir: string): Promise<Result<TaggerModelInfo, AppError>> {
-    const model = await this.model(dir);
+  /**
+   * Loads (once per folder and device, then reused) `<dir>/model.onnx` + `<dir>/selected_tags.csv`
+   * on `device` (default auto: the best provider present, else the CPU; providers.ts).
+   */
+  async load(dir: string, opts: { device?: TaggerDevice } = {}): Promise<Result<TaggerModelInfo, AppError>> {
+    const model = await this.model(dir, opts.device ?? 'auto');
     return model.ok ? ok(model.value.info) : model;
   }
 
   /**
-   * Tags the images in batches of `batchSize` (the model's own batch size when its export fixes one).
+   * Tags the images in batches of `batchSize` (the model's own batch size when its export fixes one;
+   * without one, the size chosen for the provider the model runs on, see defaultBatchSize).
    * onResult is called once per image, in input order; an image that cannot be decoded gets an error
    * outcome and the rest go on. When `signal` aborts, this resolves at once with kind 'cancelled' and
    * no onResult follows (the batch already in a worker finishes there and is dropped). Failures of the
    * model or a worker end the run with that error.
    */
-  async tag(dir: string, paths: readonly string[], opts: { batchSize: number; signal?: AbortSignal; onResult: (r: TagOutcome) => void }): Promise<Result<void, AppError>> {
+  async tag(dir: string, paths: readonly string[], opts: { batchSize?: number; device?: TaggerDevice; signal?: AbortSignal; onResult: (r: TagOutcome) => void }): Promise<Result<void, AppError>> {
     const { signal, onResult } = opts;
-    if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
+    const device = opts.device ?? 'auto';
+    if (opts.batchSize !== undefined && (!Number.isInteger(opts.batchSize) || opts.batchSize < 1)) {
       return err({ kind: 'invalid-argument', message: `batch size must be a positive integer, got ${opts.batchSize}` });
     }
     if (signal?.aborted) return err(cancelled());
-    const loaded = await untilAborted(this.model(dir), signal);
+    const loaded = await untilAborted(this.model(dir, device), signal);
     if (loaded === ABORTED) return err(cancelled());
     if (!loaded.ok) return loaded;
     const { info, modelPath } = loaded.value;
 
-    const perBatch = info.fixedBatch ?? opts.batchSize;
+    const perBatch = info.fixedBatch ?? opts.batchSize ?? defaultBatchSize(info.provider);
     const batches: string[][] = [];
     for (let i = 0; i < paths.length; i += perBatch) batches.push(paths.slice(i, i + perBatch));
     const decode = (batch: string[]) => this.decoder.run({ paths: batch.map((p) => path.resolve(p)), size: info.size, fixedRows: info.fixedBatch });
@@ -102,7 +112,7 @@ export class TaggerService {
       const { tensor, rows, errors } = decoded.value;
       let probs: Float32Array | null = null;
       if (errors.some((e) => e === null)) {
-        const ran = await untilAborted(this.inference.run({ op: 'run', modelPath, tensor, rows }, [tensor.buffer as ArrayBuffer]), signal);
+        const ran = await untilAborted(this.inference.run({ op: 'run', modelPath, device, tensor, rows }, [tensor.buffer as ArrayBuffer]), signal);
         if (ran === ABORTED) return err(cancelled());
         if (!ran.ok) return ran;
         if (ran.value.op !== 'run') return err({ kind: 'protocol-error', message: 'tagger worker answered a run with a load' });
@@ -123,12 +133,12 @@ export class TaggerService {
     await Promise.all([this.decoder.close(), this.inference.close()]);
   }
 
-  private model(dir: string): Promise<Result<Model, AppError>> {
+  private model(dir: string, device: TaggerDevice): Promise<Result<Model, AppError>> {
     if (this.closed) return Promise.resolve(err({ kind: 'closed', message: 'tagger service is closed' }));
-    const key = path.resolve(dir);
+    const key = `${device}\0${path.resolve(dir)}`;
     let pending = this.models.get(key);
     if (!pending) {
-      pending = this.loadModel(key);
+      pending = this.loadModel(path.resolve(dir), device);
       this.models.set(key, pending);
       // A failure is not cached: the user may add the missing file and try again.
       void pending.then((r) => {
@@ -138,12 +148,12 @@ export class TaggerService {
     return pending;
   }
 
-  private async loadModel(dir: string): Promise<Result<Model, AppError>> {
-    const res = await this.inference.run({ op: 'load', dir });
+  private async loadModel(dir: string, device: TaggerDevice): Promise<Result<Model, AppError>> {
+    const res = await this.inference.run({ op: 'load', dir, device });
     if (!res.ok) return res;
     if (res.value.op !== 'load') return err({ kind: 'protocol-error', message: 'tagger worker answered a load with a run' });
     const m: LoadedModel = res.value.model;
-    const info: TaggerModelInfo = { dir, inputName: m.inputName, outputName: m.outputName, size: m.size, fixedBatch: m.fixedBatch, labels: m.labels };
+    const info: TaggerModelInfo = { dir, inputName: m.inputName, outputName: m.outputName, size: m.size, fixedBatch: m.fixedBatch, labels: m.labels, provider: m.provider, providerNote: m.providerNote };
     return ok({ info, modelPath: m.modelPath });
   }
 }

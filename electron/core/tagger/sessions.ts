@@ -1,17 +1,35 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { InferenceSession, listSupportedBackends, Tensor } from 'onnxruntime-node';
+import type { TaggerDevice, TaggerProvider } from '../../../shared/autocaption/device.ts';
 import { parseSelectedTags } from '../../../shared/autocaption/labels.ts';
 import { JobError, firstLine } from '../workers/protocol.ts';
 import { MODEL_FILE, TAGS_FILE } from './messages.ts';
 import type { LoadedModel } from './messages.ts';
 import { describeModel } from './model-shape.ts';
 import type { ModelShape } from './model-shape.ts';
+import { missingProviderLibrary, openWithFallback, planProviders, type CreateSession } from './providers.ts';
 
 interface OpenSession {
   session: InferenceSession;
   shape: ModelShape;
+  provider: TaggerProvider;
+  providerNote: string | null;
 }
+
+/** The parts of onnxruntime-node that choosing a provider touches; tests pass stand-ins. */
+export interface SessionRuntime {
+  create: CreateSession;
+  /** listSupportedBackends() names. */
+  supported: () => readonly string[];
+  missing: (provider: TaggerProvider) => string | null;
+}
+
+const realRuntime: SessionRuntime = {
+  create: (modelPath, options) => InferenceSession.create(modelPath, options),
+  supported: () => listSupportedBackends().map((b) => b.name),
+  missing: (provider) => missingProviderLibrary(provider),
+};
 
 /**
  * The inference worker's ONNX sessions: one per model file, created on first use and kept for the
@@ -22,28 +40,31 @@ export class SessionCache {
   private readonly sessions = new Map<string, Promise<OpenSession>>();
   private readonly options: InferenceSession.SessionOptions;
 
-  constructor(threads: number) {
+  constructor(threads: number, private readonly runtime: SessionRuntime = realRuntime) {
     this.options = sessionOptions(threads);
   }
 
-  /** Reads model.onnx + selected_tags.csv in `dir` and checks that they belong together. */
-  async load(dir: string): Promise<LoadedModel> {
+  /**
+   * Reads model.onnx + selected_tags.csv in `dir` and checks that they belong together. One session
+   * per model and device: the same model asked for on another device is a session of its own.
+   */
+  async load(dir: string, device: TaggerDevice = 'auto'): Promise<LoadedModel> {
     const modelPath = path.join(dir, MODEL_FILE);
     const tagsPath = path.join(dir, TAGS_FILE);
     await mustExist(modelPath, dir);
     await mustExist(tagsPath, dir);
-    const { shape } = await this.open(modelPath);
+    const { shape, provider, providerNote } = await this.open(modelPath, device);
     const labels = parseSelectedTags(await fs.promises.readFile(tagsPath, 'utf8'));
     if (labels.length === 0) throw new JobError('invalid-labels', `${TAGS_FILE} in ${dir} has no tag rows`);
     if (shape.outputSize !== null && labels.length !== shape.outputSize) {
       throw new JobError('label-mismatch', `${TAGS_FILE} in ${dir} has ${labels.length} tags but ${MODEL_FILE} outputs ${shape.outputSize} scores`);
     }
-    return { ...shape, modelPath, labels };
+    return { ...shape, modelPath, labels, provider, providerNote };
   }
 
   /** `tensor` is `[rows, S, S, 3]`; returns `[rows, N]` probabilities in a buffer of their own. */
-  async run(modelPath: string, tensor: Float32Array, rows: number): Promise<Float32Array> {
-    const { session, shape } = await this.open(modelPath);
+  async run(modelPath: string, tensor: Float32Array, rows: number, device: TaggerDevice = 'auto'): Promise<Float32Array> {
+    const { session, shape } = await this.open(modelPath, device);
     const expected = rows * shape.size * shape.size * 3;
     if (!(rows > 0) || tensor.length !== expected) {
       throw new JobError('invalid-request', `tagger: a batch of ${rows} needs ${expected} floats, got ${tensor.length}`);
@@ -64,27 +85,30 @@ export class SessionCache {
     return copy;
   }
 
-  private open(modelPath: string): Promise<OpenSession> {
-    let pending = this.sessions.get(modelPath);
+  private open(modelPath: string, device: TaggerDevice): Promise<OpenSession> {
+    const key = `${device}\0${modelPath}`;
+    let pending = this.sessions.get(key);
     if (!pending) {
-      pending = this.create(modelPath);
-      this.sessions.set(modelPath, pending);
+      pending = this.create(modelPath, device);
+      this.sessions.set(key, pending);
       // A failed load is not remembered: the user may fix the file and try again.
-      pending.catch(() => this.sessions.delete(modelPath));
+      pending.catch(() => this.sessions.delete(key));
     }
     return pending;
   }
 
-  private async create(modelPath: string): Promise<OpenSession> {
+  private async create(modelPath: string, device: TaggerDevice): Promise<OpenSession> {
     const dir = path.dirname(modelPath);
-    let session: InferenceSession;
+    let opened: Awaited<ReturnType<typeof openWithFallback>>;
     try {
-      session = await InferenceSession.create(modelPath, this.options);
+      const { create, supported, missing } = this.runtime;
+      opened = await openWithFallback(create, modelPath, this.options, device, planProviders({ device, supported: supported(), missing }));
     } catch (e) {
       throw new JobError('invalid-model', `${MODEL_FILE} in ${dir} cannot be loaded: ${firstLine(e instanceof Error ? e.message : String(e))}`);
     }
+    const { session, provider, note } = opened;
     try {
-      return { session, shape: describeModel(session.inputMetadata, session.outputMetadata, `${MODEL_FILE} in ${dir}`) };
+      return { session, provider, providerNote: note, shape: describeModel(session.inputMetadata, session.outputMetadata, `${MODEL_FILE} in ${dir}`) };
     } catch (e) {
       await session.release();
       throw e;

@@ -11,9 +11,9 @@ serveWorker<InferenceRequest, InferenceResponse>(
   async (req) => {
     switch (req.op) {
       case 'load':
-        return { op: 'load', model: await sessions.load(req.dir) };
+        return { op: 'load', model: await sessions.load(req.dir, req.device) };
       case 'run':
-        return { op: 'run', probs: await sessions.run(req.modelPath, req.tensor, req.rows) };
+        return { op: 'run', probs: await sessions.run(req.modelPath, req.tensor, req.rows, req.device) };
     }
   },
   { transfer: (res) => (res.op === 'run' ? [res.probs.buffer as ArrayBuffer] : []) },

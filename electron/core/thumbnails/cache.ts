@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { touch } from './lru.ts';
 import { WEBP_HEADER_BYTES, webpSize } from './webp-size.ts';
 
 /** Bump when the rendering changes (quality, filter, format) so old thumbnails stop matching. */
@@ -43,7 +44,15 @@ export function thumbnailPath(cacheDir: string, key: string): string {
   return path.join(cacheDir, key.slice(0, 2), `${key}.webp`);
 }
 
-/** Dimensions of a usable cached thumbnail, or null when it is missing or not a valid WebP. */
+/** Lint's perceptual hash of the thumbnail `thumbnailPath(dir, key)`, beside it (see service.ts). */
+export function thumbnailHashPath(cacheDir: string, key: string): string {
+  return path.join(cacheDir, key.slice(0, 2), `${key}.hash.json`);
+}
+
+/**
+ * Dimensions of a usable cached thumbnail, or null when it is missing or not a valid WebP. A hit
+ * marks the file as used (lru.ts: its mtime is the eviction clock shared by every process).
+ */
 export async function readCachedSize(file: string): Promise<{ width: number; height: number } | null> {
   let handle: fs.promises.FileHandle;
   try {
@@ -54,7 +63,9 @@ export async function readCachedSize(file: string): Promise<{ width: number; hei
   try {
     const buf = new Uint8Array(WEBP_HEADER_BYTES);
     const { bytesRead } = await handle.read(buf, 0, WEBP_HEADER_BYTES, 0);
-    return webpSize(buf.subarray(0, bytesRead));
+    const size = webpSize(buf.subarray(0, bytesRead));
+    if (size) await touch(file, (await handle.stat()).mtimeMs);
+    return size;
   } catch {
     return null;
   } finally {

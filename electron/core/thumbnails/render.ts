@@ -1,17 +1,23 @@
 import sharp from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { describeImageError } from '../images/image-error.ts';
+import { hashDecoded } from '../lint/image-hash.ts';
+import type { ImageHash } from '../lint/image-hash.ts';
 
 export interface RenderRequest {
   src: string;
   /** Longest side of the result in pixels. */
   size: number;
   maxInputPixels: number;
+  /** Also hash the thumbnail (lint's perceptual hash), so the source is decoded once for both. */
+  hash?: boolean;
 }
 
 export interface RenderResult {
   webp: Uint8Array;
   width: number;
   height: number;
+  hash?: ImageHash;
 }
 
 /**
@@ -20,8 +26,12 @@ export interface RenderResult {
  * leaves a half-written file behind.
  */
 export async function renderThumbnail(req: RenderRequest): Promise<RenderResult> {
+  let pixels: Buffer;
+  let info: OutputInfo;
   try {
-    const { data, info } = await sharp(req.src, {
+    // resize() right after the decode lets libvips shrink on load (JPEG DCT scaling, WebP scaled
+    // decode): a 6 MP JPEG is decoded at 1/4 or 1/8 size, never in full. rotate() does not stop it.
+    ({ data: pixels, info } = await sharp(req.src, {
       limitInputPixels: req.maxInputPixels,
       // First frame only: an animated GIF/WebP would otherwise be decoded in full.
       pages: 1,
@@ -30,17 +40,21 @@ export async function renderThumbnail(req: RenderRequest): Promise<RenderResult>
       failOn: 'warning',
     })
       .rotate()
-      .resize({ width: req.size, height: req.size, fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 80, alphaQuality: 90, effort: 4 })
-      .toBuffer({ resolveWithObject: true });
-    // A fresh copy owns its whole ArrayBuffer, so it can be transferred; sharp's buffer may be external
-    // memory or a slice of a larger one.
-    const webp = new Uint8Array(data.byteLength);
-    webp.set(data);
-    return { webp, width: info.width, height: info.height };
+      .resize({ width: req.size, height: req.size, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
+      // The pixels are kept (raw) so that the WebP and lint's hash are both made from them.
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true }));
   } catch (e) {
     throw await describeImageError(e, req.src, req.maxInputPixels);
   }
+  const raw = { width: info.width, height: info.height, channels: info.channels };
+  // effort 2 rather than 4: about a fifth less encoding time at this size for a few percent more bytes.
+  const data = await sharp(pixels, { raw }).webp({ quality: 80, alphaQuality: 90, effort: 2 }).toBuffer();
+  // A fresh copy owns its whole ArrayBuffer, so it can be transferred; sharp's buffer may be external
+  // memory or a slice of a larger one.
+  const webp = new Uint8Array(data.byteLength);
+  webp.set(data);
+  if (!req.hash) return { webp, width: info.width, height: info.height };
+  return { webp, width: info.width, height: info.height, hash: await hashDecoded(sharp(pixels, { raw })) };
 }
-
-

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { AppError, Result } from '../../../shared/result.ts';
-import { ThumbnailService, defaultThumbnailCacheDir } from './service.ts';
+import { HASH_THUMBNAIL_SIZE, ThumbnailService, defaultThumbnailCacheDir } from './service.ts';
 import type { Thumbnail, ThumbnailOptions } from './service.ts';
 import {
   BLUE, GREEN, RED, listTree, near, pixelAt, writeAnimated, writeBadImages, writeGoodImages, writeRotatedJpeg,
@@ -246,6 +246,70 @@ describe('ThumbnailService', () => {
     expect(failure(await s.get(path.join(dataset, 'wide.png'), 12.5)).kind).toBe('invalid-argument');
     await s.close();
     expect(failure(await s.get(path.join(dataset, 'wide.png'), 64)).kind).toBe('closed');
+  });
+});
+
+describe('ThumbnailService.hash (lint)', () => {
+  const lines = async (file: string) => (await fs.readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+
+  it('hashes the thumbnail in the job that makes it: one decode of the source for both', async () => {
+    const dir = path.join(root, 'hash-once');
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, 'count-me.jpg');
+    await fs.copyFile(path.join(dataset, 'photo.jpg'), file);
+    const s = sabotaged({ cacheDir: path.join(root, 'hash-once-cache') });
+
+    const first = await s.hash(file);
+    if (!first.ok) throw new Error(first.error.message);
+    expect(await lines(`${file}.renders`)).toBe(1);
+    // The thumbnail the grid asks for is that same one, already made.
+    const thumb = value(await s.get(file, HASH_THUMBNAIL_SIZE));
+    expect(thumb.cached).toBe(true);
+
+    // Asked again (a second lint with a cold per-dataset hash file): nothing is decoded at all.
+    expect(await s.hash(file)).toEqual(first);
+    expect(await lines(`${file}.renders`)).toBe(1);
+
+    // Without its hash file (made by an older version, or evicted) the thumbnail is made again, hash included.
+    await fs.rm(thumb.path.replace(/\.webp$/, '.hash.json'));
+    expect(await s.hash(file)).toEqual(first);
+    expect(await lines(`${file}.renders`)).toBe(2);
+  });
+
+  it('reuses a thumbnail the grid made: the source is not decoded again', async () => {
+    const dir = path.join(root, 'hash-after-grid');
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, 'count-me.png');
+    await fs.copyFile(path.join(dataset, 'wide.png'), file);
+    const s = sabotaged({ cacheDir: path.join(root, 'hash-after-grid-cache') });
+    const [thumb, hashed] = await Promise.all([s.get(file, HASH_THUMBNAIL_SIZE), s.hash(file)]);
+    value(thumb);
+    expect(hashed.ok).toBe(true);
+    expect(await s.hash(file)).toEqual(hashed);
+    expect(await lines(`${file}.renders`)).toBe(1);
+  });
+
+  it('ignores a hash file of another hash version and rebuilds a thumbnail evicted under it', async () => {
+    const s = service();
+    const file = path.join(dataset, 'photo.jpg');
+    const first = await s.hash(file);
+    if (!first.ok) throw new Error(first.error.message);
+    const thumb = value(await s.get(file, HASH_THUMBNAIL_SIZE));
+    const sidecar = thumb.path.replace(/\.webp$/, '.hash.json');
+    await fs.writeFile(sidecar, JSON.stringify({ version: 'phash-v2', hash: { kind: 'flat', colour: '#000000' } }));
+    expect(await s.hash(file)).toEqual(first);
+    expect(JSON.parse(await fs.readFile(sidecar, 'utf8')).hash).toEqual(first.value);
+    // Hash file and thumbnail both gone (evicted): made again from the source.
+    await fs.rm(sidecar);
+    await fs.rm(thumb.path);
+    expect(await s.hash(file)).toEqual(first);
+  });
+
+  it('gives an unreadable image its own error kind', async () => {
+    const s = service();
+    const r = await s.hash(bad.truncatedJpeg);
+    expect(!r.ok && r.error.kind).toBe('corrupt-image');
+    expect(!(await s.hash(bad.missing)).ok).toBe(true);
   });
 });
 

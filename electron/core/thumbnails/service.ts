@@ -5,13 +5,28 @@ import { err, ok } from '../../../shared/result.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { DEFAULT_MAX_INPUT_PIXELS } from '../images/image-error.ts';
+import { defaultConfigFile } from '../config/config-path.ts';
+import { loadCacheMaxBytes } from '../config/cache-config.ts';
+import { HASH_VERSION, ImageHashSchema } from '../lint/hash-cache.ts';
+import type { ImageHash } from '../lint/image-hash.ts';
 import { WorkerPool } from '../workers/pool.ts';
-import { defaultThumbnailCacheDir, readCachedSize, thumbnailKey, thumbnailPath } from './cache.ts';
+import { z } from 'zod';
+import { defaultThumbnailCacheDir, readCachedSize, thumbnailHashPath, thumbnailKey, thumbnailPath } from './cache.ts';
 import type { SourceIdentity } from './cache.ts';
+import { DEFAULT_CACHE_MAX_BYTES, evictLeastRecentlyUsed, touch } from './lru.ts';
+import type { EvictResult } from './lru.ts';
 import type { RenderRequest, RenderResult } from './render.ts';
 import type { ThumbnailWorkerData } from './thumbnail-worker.ts';
 
 export { defaultThumbnailCacheDir } from './cache.ts';
+
+/**
+ * Lint hashes this thumbnail size: the grid's default size (160 px) rounds up to it, so the
+ * thumbnails the grid shows and the hashes lint needs come from one decode of each source.
+ */
+export const HASH_THUMBNAIL_SIZE = 256;
+
+const HashSidecarSchema = z.object({ version: z.literal(HASH_VERSION), hash: ImageHashSchema });
 
 export interface ThumbnailOptions {
   /** Must not be inside a dataset folder (trainers would find the thumbnails). */
@@ -24,6 +39,16 @@ export interface ThumbnailOptions {
   timeoutMs?: number;
   /** Worker module to run instead of thumbnail-worker.ts: a compiled build, or a test double. */
   workerEntry?: URL;
+  /** Names the pool in error messages. Default 'thumbnails'. */
+  name?: string;
+  /**
+   * Bound of the whole cache folder in bytes (least recently used go first, lru.ts); a function is
+   * called once, at the first eviction pass. Default: the per-user config file's `cache.maxSizeMB`
+   * (2 GB when unset), so the desktop app, `tagsmith serve` and the CLI's lint share one bound.
+   */
+  maxCacheBytes?: number | (() => Promise<number>);
+  /** Files used more recently than this are never evicted (lru.ts). Tests set 0. */
+  evictGraceMs?: number;
 }
 
 export interface Thumbnail {
@@ -43,8 +68,15 @@ export class ThumbnailService {
   private readonly maxInputPixels: number;
   private readonly pool: WorkerPool<RenderRequest, RenderResult>;
   /** Requests for the same source version and size share one job (a grid often asks twice). */
-  private readonly inflight = new Map<string, Promise<Result<Thumbnail, AppError>>>();
+  private readonly inflight = new Map<string, Promise<Result<Produced, AppError>>>();
+  private readonly hashInflight = new Map<string, Promise<Result<ImageHash, AppError>>>();
   private closed = false;
+  private readonly maxCacheBytes: NonNullable<ThumbnailOptions['maxCacheBytes']>;
+  private readonly evictGraceMs: number | undefined;
+  private limit: Promise<number> | null = null;
+  /** Bytes written since the last eviction pass; -1 until the first write (which starts a pass). */
+  private writtenSincePass = -1;
+  private evicting: Promise<unknown> | null = null;
 
   constructor(opts: ThumbnailOptions = {}) {
     this.cacheDir = path.resolve(opts.cacheDir ?? defaultThumbnailCacheDir());
@@ -56,9 +88,11 @@ export class ThumbnailService {
       entry: opts.workerEntry ?? new URL('./thumbnail-worker.ts', import.meta.url),
       size,
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      name: 'thumbnails',
+      name: opts.name ?? 'thumbnails',
       workerData,
     });
+    this.maxCacheBytes = opts.maxCacheBytes ?? (() => loadCacheMaxBytes(defaultConfigFile()));
+    this.evictGraceMs = opts.evictGraceMs;
   }
 
   async get(absImagePath: string, size: number): Promise<Result<Thumbnail, AppError>> {
@@ -71,34 +105,143 @@ export class ThumbnailService {
     const source = await identify(src);
     if (!source.ok) return source;
 
-    const key = thumbnailKey(source.value, size);
-    const shared = this.inflight.get(key);
+    const produced = await this.thumbnail(src, source.value, size);
+    return produced.ok ? ok(produced.value.thumbnail) : produced;
+  }
+
+  /**
+   * Lint's perceptual hash of an image, made from the pixels of its HASH_THUMBNAIL_SIZE thumbnail
+   * in the job that renders it (the source is decoded once for both): read from the hash file
+   * beside the thumbnail (written whenever that thumbnail is rendered, also for the grid), else
+   * rendered now. Only a thumbnail older than its hash file's format is rendered a second time.
+   */
+  async hash(absImagePath: string): Promise<Result<ImageHash, AppError>> {
+    if (this.closed) return err({ kind: 'closed', message: 'thumbnail service is closed' });
+    if (!path.isAbsolute(absImagePath)) return err({ kind: 'invalid-argument', message: `not an absolute path: ${absImagePath}` });
+    const src = path.resolve(absImagePath);
+    const source = await identify(src);
+    if (!source.ok) return source;
+    const key = thumbnailKey(source.value, HASH_THUMBNAIL_SIZE);
+    const shared = this.hashInflight.get(key);
     if (shared) return shared;
-    const job = this.produce(src, size, thumbnailPath(this.cacheDir, key)).finally(() => this.inflight.delete(key));
-    this.inflight.set(key, job);
+    const job = this.produceHash(src, key).finally(() => this.hashInflight.delete(key));
+    this.hashInflight.set(key, job);
     return job;
+  }
+
+  /** One eviction pass now (lru.ts); passes also start by themselves as the cache grows. */
+  async evict(): Promise<EvictResult> {
+    while (this.evicting) await this.evicting.catch(() => undefined);
+    const pass = this.runEviction();
+    this.evicting = pass.finally(() => (this.evicting = null));
+    return pass;
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.pool.close();
+    await this.evicting?.catch(() => undefined);
   }
 
-  private async produce(src: string, size: number, file: string): Promise<Result<Thumbnail, AppError>> {
-    const hit = await readCachedSize(file);
-    if (hit) return ok({ path: file, contentType: 'image/webp', ...hit, cached: true });
+  private thumbnail(src: string, source: SourceIdentity, size: number): Promise<Result<Produced, AppError>> {
+    const key = thumbnailKey(source, size);
+    const shared = this.inflight.get(key);
+    if (shared) return shared;
+    const job = this.produce(src, size, key).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, job);
+    return job;
+  }
 
-    const rendered = await this.pool.run({ src, size, maxInputPixels: this.maxInputPixels });
+  private async produce(src: string, size: number, key: string): Promise<Result<Produced, AppError>> {
+    const file = thumbnailPath(this.cacheDir, key);
+    const hit = await readCachedSize(file);
+    if (hit) return ok({ thumbnail: { path: file, contentType: 'image/webp', ...hit, cached: true } });
+
+    // At lint's size the hash rides along, made from the same decoded pixels: no second source decode.
+    return this.render(src, size, file, key);
+  }
+
+  private async render(src: string, size: number, file: string, key: string): Promise<Result<Produced, AppError>> {
+    const hash = size === HASH_THUMBNAIL_SIZE;
+    const rendered = await this.pool.run({ src, size, maxInputPixels: this.maxInputPixels, hash });
     if (!rendered.ok) return rendered;
-    const { webp, width, height } = rendered.value;
+    const { webp, width, height, hash: imageHash } = rendered.value;
     try {
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(file, webp);
+      this.noteWritten(webp.byteLength);
     } catch (e) {
       return err({ kind: 'cache-write-failed', message: `cannot write thumbnail cache ${file}: ${errnoText(e)}` });
     }
-    return ok({ path: file, contentType: 'image/webp', width, height, cached: false });
+    if (imageHash) await this.saveHash(key, imageHash);
+    return ok({ thumbnail: { path: file, contentType: 'image/webp', width, height, cached: false }, ...(imageHash ? { hash: imageHash } : {}) });
   }
+
+  private async produceHash(src: string, key: string): Promise<Result<ImageHash, AppError>> {
+    const stored = await this.readHash(key);
+    if (stored) return ok(stored);
+    // A render of this thumbnail already under way (the grid's) brings the hash along.
+    const shared = this.inflight.get(key);
+    const produced = shared ? await shared : null;
+    if (produced?.ok && produced.value.hash) return ok(produced.value.hash);
+    const rendered = await this.render(src, HASH_THUMBNAIL_SIZE, thumbnailPath(this.cacheDir, key), key);
+    if (!rendered.ok) return rendered;
+    return rendered.value.hash ? ok(rendered.value.hash) : err({ kind: 'hash-failed', message: `${path.basename(src)}: the thumbnail worker returned no hash` });
+  }
+
+  private async readHash(key: string): Promise<ImageHash | null> {
+    const file = thumbnailHashPath(this.cacheDir, key);
+    try {
+      const parsed = HashSidecarSchema.safeParse(JSON.parse(await fs.promises.readFile(file, 'utf8')));
+      if (!parsed.success) return null;
+      await touch(file);
+      return parsed.data.hash;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Best effort: without the file the hash is recomputed from the thumbnail next time. */
+  private async saveHash(key: string, hash: ImageHash): Promise<void> {
+    const text = JSON.stringify({ version: HASH_VERSION, hash });
+    try {
+      await writeFileAtomic(thumbnailHashPath(this.cacheDir, key), text);
+      this.noteWritten(text.length);
+    } catch {
+      // A full or read-only cache folder costs a recomputation, not the lint.
+    }
+  }
+
+  /** Starts an eviction pass on the first write of this process and after every 2% of the bound written. */
+  private noteWritten(bytes: number): void {
+    const first = this.writtenSincePass < 0;
+    this.writtenSincePass = Math.max(0, this.writtenSincePass) + bytes;
+    if (this.evicting || this.closed) return;
+    void (this.limit ??= this.resolveLimit()).then((limit) => {
+      if (this.evicting || (!first && this.writtenSincePass < limit * 0.02)) return;
+      this.evicting = this.runEviction()
+        .catch(() => undefined)
+        .finally(() => (this.evicting = null));
+    });
+  }
+
+  private async runEviction(): Promise<EvictResult> {
+    this.writtenSincePass = 0;
+    const maxBytes = await (this.limit ??= this.resolveLimit());
+    return evictLeastRecentlyUsed(this.cacheDir, { maxBytes, ...(this.evictGraceMs !== undefined ? { graceMs: this.evictGraceMs } : {}) });
+  }
+
+  private async resolveLimit(): Promise<number> {
+    const m = this.maxCacheBytes;
+    const n = typeof m === 'function' ? await m().catch(() => DEFAULT_CACHE_MAX_BYTES) : m;
+    return Number.isFinite(n) && n > 0 ? n : DEFAULT_CACHE_MAX_BYTES;
+  }
+}
+
+interface Produced {
+  thumbnail: Thumbnail;
+  /** Set when the thumbnail was rendered just now at HASH_THUMBNAIL_SIZE. */
+  hash?: ImageHash;
 }
 
 async function identify(src: string): Promise<Result<SourceIdentity, AppError>> {

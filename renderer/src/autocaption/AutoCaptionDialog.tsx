@@ -5,7 +5,8 @@ import Dialog from '../shared-ui/Dialog.tsx';
 import { useStore } from '../store/index.ts';
 import './autocaption.css';
 import { buildFromForm, formFromSettings, isHttpUrl, llmFromForm, startProblem, switchApi, withCheckedModel, type AutoCaptionForm } from './form.ts';
-import { checkLlm, listTaggerModels, llmUrlState, startAutoCaption } from './jobActions.ts';
+import { checkLlm, listTaggerModels, llmUrlState, startAutoCaption, taggerDevice } from './jobActions.ts';
+import type { TaggerDevice } from '../../../shared/autocaption/device.ts';
 import { startBlocker } from './jobView.ts';
 import LlmFields, { type CheckState } from './LlmFields.tsx';
 import MergeModeField from './MergeModeField.tsx';
@@ -45,6 +46,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
   const [serverModels, setServerModels] = useState<readonly string[]>(NO_MODELS);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [device, setDevice] = useState<TaggerDevice | null>(null);
   // The LLM URL saved in the dataset may have come with it (a shared folder): until this user confirms
   // it or types a URL, nothing is sent there (the backend refuses too; this shows why, up front).
   const savedUrl = saved.autoCaption.llm.baseUrl;
@@ -58,6 +60,17 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     let live = true;
     void listTaggerModels(useStore).then((res) => {
       if (live) setModels(res.ok ? { list: res.value, state: { kind: 'ready' } } : { list: REGISTRY_MODELS, state: { kind: 'failed', message: res.error.message } });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    // Unknown (an old backend, a broken config file): the select stays at Auto and nothing is sent.
+    void taggerDevice(useStore).then((res) => {
+      if (live) setDevice(res.ok ? res.value.device : 'auto');
     });
     return () => {
       live = false;
@@ -116,7 +129,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     setFailure(null);
     const s = useStore.getState();
     const target = targetOf(scope, scopeView(s), imageId);
-    const res = await startAutoCaption(useStore, { target, parts: built.value, remember: true, review, confirmUrl: form.useLlm && confirmUrl });
+    const res = await startAutoCaption(useStore, { target, parts: built.value, remember: true, review, confirmUrl: form.useLlm && confirmUrl, ...(form.useTagger && device ? { device } : {}) });
     setBusy(false);
     if (res.ok) onClose();
     else setFailure(res.error.message);
@@ -126,7 +139,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     <Dialog open title="Auto-caption" onClose={onClose} className="ac-dialog">
       <div className="ac-form">
         <div className="ac-column">
-          <TaggerFields form={form} errors={errors} onChange={edit} models={models.list} listState={models.state} />
+          <TaggerFields form={form} errors={errors} onChange={edit} models={models.list} listState={models.state} device={device} onDevice={setDevice} />
         </div>
         <div className="ac-column">
           <LlmFields

@@ -1,3 +1,4 @@
+import { DEVICE_LABELS, TAGGER_DEVICES, type TaggerDevice } from '../../../shared/autocaption/device.ts';
 import type { AutoCaptionForm, FieldErrors } from './form.ts';
 import FormField from './FormField.tsx';
 import type { ListState, TaggerModelInfo } from './taggerModels.ts';
@@ -10,6 +11,9 @@ interface Props {
   models: readonly TaggerModelInfo[];
   /** Whether the models' state on this machine is known (failed: the registry is offered without it). */
   listState: ListState;
+  /** This machine's tagger device; null until the backend has said which. */
+  device: TaggerDevice | null;
+  onDevice(device: TaggerDevice): void;
 }
 
 const RULES_PLACEHOLDER = '1girl -> woman\nsimple background ->\n# a line starting with # is a comment';
@@ -18,7 +22,7 @@ const RULES_PLACEHOLDER = '1girl -> woman\nsimple background ->\n# a line starti
  * The WD14 step. The "Use WD14 tagger" checkbox sits in the legend: a disabled fieldset leaves its
  * legend's controls enabled, so the switch stays usable while the rest greys out.
  */
-export default function TaggerFields({ form, errors, onChange, models, listState }: Props) {
+export default function TaggerFields({ form, errors, onChange, models, listState, device, onDevice }: Props) {
   const off = !form.useTagger;
   return (
     <fieldset className="ac-group" disabled={off}>
@@ -36,6 +40,17 @@ export default function TaggerFields({ form, errors, onChange, models, listState
           {(p) => <input {...p} type="number" min={0} max={1} step={0.01} value={form.character} onChange={(e) => onChange({ character: e.target.value })} />}
         </FormField>
       </div>
+      <FormField label="Device" hint="This computer's setting, for every dataset. Auto: the GPU when onnxruntime can use it, else the CPU.">
+        {(p) => (
+          <select {...p} value={device ?? 'auto'} disabled={device === null} onChange={(e) => onDevice(e.target.value as TaggerDevice)}>
+            {TAGGER_DEVICES.map((d) => (
+              <option key={d} value={d}>
+                {DEVICE_LABELS[d]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <div className="ac-row">
         <label className="ac-check" title="Cut each image's tags at the largest gap of its scores instead of the fixed thresholds">
           <input type="checkbox" checked={form.mcut} onChange={(e) => onChange({ mcut: e.target.checked })} /> MCut thresholds

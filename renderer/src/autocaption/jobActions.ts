@@ -8,6 +8,7 @@ import { promptPatch, type JobRequestParts } from './form.ts';
 import type { TaggerModelInfo } from './taggerModels.ts';
 import { canUndoJob } from './jobView.ts';
 import { storeRequest } from '../store/request.ts';
+import type { TaggerDevice } from '../../../shared/autocaption/device.ts';
 
 /*
  * The auto-caption requests, as module-level actions over the store (like actions/history.ts): each
@@ -24,13 +25,15 @@ export interface StartRequest {
   review?: boolean;
   /** The user typed the LLM URL or confirmed the dataset's (sent only when set). */
   confirmUrl?: boolean;
+  /** The tagger device picked in the dialog: this machine's setting, saved by the backend. */
+  device?: TaggerDevice;
 }
 
 /**
  * Starts a job: pending drafts are saved first (the job must not start from text the user already
  * changed), then the prompt's dataset settings, then `job.start`.
  */
-export async function startAutoCaption(store: StoreApi<Store>, { target, parts, remember, review = false, confirmUrl = false }: StartRequest): Promise<Result<JobSnapshot, AppError>> {
+export async function startAutoCaption(store: StoreApi<Store>, { target, parts, remember, review = false, confirmUrl = false, device }: StartRequest): Promise<Result<JobSnapshot, AppError>> {
   await store.getState().flushDrafts();
   const info = store.getState().info;
   const patch = info ? promptPatch(parts.prompt, info.settings) : null;
@@ -40,7 +43,7 @@ export async function startAutoCaption(store: StoreApi<Store>, { target, parts, 
     const now = store.getState().info;
     if (now) store.getState().setInfo({ ...now, settings: saved.value });
   }
-  const started = await storeRequest(store, 'job.start', { target, settings: parts.settings, remember, review, ...(confirmUrl ? { confirmUrl } : {}) });
+  const started = await storeRequest(store, 'job.start', { target, settings: parts.settings, remember, review, ...(confirmUrl ? { confirmUrl } : {}), ...(device ? { device } : {}) });
   if (!started.ok) return started;
   const s = store.getState();
   s.setJob(started.value, parts.settings);
@@ -105,6 +108,9 @@ export const checkLlm = (store: StoreApi<Store>, llm: LlmConfig, confirmUrl = fa
 
 /** Whether the backend sends requests to this URL for the open dataset without a confirmation. */
 export const llmUrlState = (store: StoreApi<Store>, baseUrl: string): Promise<Result<LlmUrlState, AppError>> => storeRequest(store, 'llm.url', { baseUrl });
+
+/** This machine's tagger device (per-user config file). */
+export const taggerDevice = (store: StoreApi<Store>): Promise<Result<{ device: TaggerDevice }, AppError>> => storeRequest(store, 'tagger.device', {});
 
 export async function listTaggerModels(store: StoreApi<Store>): Promise<Result<TaggerModelInfo[], AppError>> {
   return storeRequest(store, 'models.list', {});

@@ -10,6 +10,9 @@ const EMPTY_HISTORY = { entries: [], head: 0, canUndo: false, canRedo: false };
 
 const parse = (item: ImageItem): CaptionDoc | null => (item.caption === null ? null : parseCaption(item.caption));
 
+const sameItem = (a: ImageItem, b: ImageItem): boolean =>
+  a.caption === b.caption && a.captionPath === b.captionPath && a.captionError === b.captionError;
+
 /** Drops selection state that points at images that no longer exist. */
 function pruneSelection(state: Store, exists: (id: string) => boolean): Partial<Store> {
   const selected = [...state.selected].filter(exists);
@@ -128,8 +131,15 @@ export const createDatasetSlice: SliceCreator<DatasetSlice> = (set, get) => ({
     set((state) => snapshotState(state, result.value));
   },
   applyImages(images, removed, _source) {
-    if (images.length === 0 && removed.length === 0) return;
-    set((state) => changedState(state, images, removed));
+    // A batch's images arrive twice: in the reply to this client's own request and in the
+    // images.changed event every client hears (which comes first depends on the transport). Whichever
+    // comes second finds them held already and costs one comparison per image, instead of a copy of
+    // every image and a refilter; the reply stays, so the requester never waits for the event.
+    const held = get().images;
+    const fresh = images.filter((item) => !(Object.hasOwn(held, item.id) && sameItem(held[item.id]!, item)));
+    const gone = removed.filter((id) => Object.hasOwn(held, id));
+    if (fresh.length === 0 && gone.length === 0) return;
+    set((state) => changedState(state, fresh, gone));
   },
   setHistory: (history) => set({ history }),
   setInfo: (info) => set({ info }),

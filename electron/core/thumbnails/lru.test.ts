@@ -1,0 +1,152 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tempPathFor } from '../fs/atomic-write.ts';
+import { evictLeastRecentlyUsed } from './lru.ts';
+import { ThumbnailService } from './service.ts';
+
+let root: string;
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'tagsmith-lru-'));
+});
+afterAll(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const MINUTE = 60_000;
+let dirCounter = 0;
+
+/** `count` files of 1,000 bytes in two shards, file i last used i minutes after `base`. */
+async function fill(count: number, base: number): Promise<{ dir: string; files: string[] }> {
+  dirCounter += 1;
+  const dir = path.join(root, `cache-${dirCounter}`);
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const file = path.join(dir, i % 2 ? 'ab' : 'cd', `f${String(i).padStart(3, '0')}.webp`);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, Buffer.alloc(1000));
+    const t = new Date(base + i * MINUTE);
+    await fs.utimes(file, t, t);
+    files.push(file);
+  }
+  return { dir, files };
+}
+
+const exists = (f: string) => fs.access(f).then(() => true, () => false);
+
+describe('evictLeastRecentlyUsed', () => {
+  it('removes the least recently used files until the total is under the bound, keeping the newest', async () => {
+    const base = Date.now() - 60 * MINUTE;
+    const { dir, files } = await fill(10, base);
+    const r = await evictLeastRecentlyUsed(dir, { maxBytes: 5_500, graceMs: 0 });
+    // Down to 90% of the bound: 4 files of 1,000 bytes.
+    expect(r).toEqual({ files: 10, bytesBefore: 10_000, bytesAfter: 4_000, removed: 6 });
+    expect(await Promise.all(files.map(exists))).toEqual([false, false, false, false, false, false, true, true, true, true]);
+    // Under the bound: nothing happens.
+    expect((await evictLeastRecentlyUsed(dir, { maxBytes: 5_500, graceMs: 0 })).removed).toBe(0);
+  });
+
+  it('counts use, not creation: a file touched on read outlives newer files nobody read', async () => {
+    const base = Date.now() - 60 * MINUTE;
+    const { dir, files } = await fill(4, base);
+    const read = new Date(base + 10 * MINUTE);
+    await fs.utimes(files[0]!, read, read);
+    await evictLeastRecentlyUsed(dir, { maxBytes: 2_000, graceMs: 0 });
+    expect(await Promise.all(files.map(exists))).toEqual([true, false, false, false]);
+  });
+
+  it('never evicts a file used within the grace period, even over the bound', async () => {
+    const { dir, files } = await fill(4, Date.now() - 2 * MINUTE);
+    const r = await evictLeastRecentlyUsed(dir, { maxBytes: 1_000, graceMs: 30_000 });
+    // f000 and f001 were last used 2 and 1 minutes ago; f002 just now and f003 is in the future.
+    expect(r.removed).toBe(2);
+    expect(await Promise.all(files.map(exists))).toEqual([false, false, true, true]);
+  });
+
+  it('tolerates a file another process deletes during the pass, and two passes at once', async () => {
+    const { dir, files } = await fill(10, Date.now() - 60 * MINUTE);
+    const unlink = fs.unlink;
+    let raced = false;
+    vi.spyOn(fs, 'unlink').mockImplementation(async (p) => {
+      if (!raced) {
+        // The other process wins the race for the first victim.
+        raced = true;
+        await unlink(p);
+      }
+      return unlink(p);
+    });
+    const [a, b] = await Promise.all([
+      evictLeastRecentlyUsed(dir, { maxBytes: 5_500, graceMs: 0 }),
+      evictLeastRecentlyUsed(dir, { maxBytes: 5_500, graceMs: 0 }),
+    ]);
+    expect(raced).toBe(true);
+    expect(a.bytesAfter).toBeLessThanOrEqual(5_500);
+    expect(b.bytesAfter).toBeLessThanOrEqual(5_500);
+    // The newest always survive.
+    expect(await Promise.all(files.slice(6).map(exists))).toEqual([true, true, true, true]);
+  });
+
+  it('removes a dead writer\'s temp file but leaves one being written', async () => {
+    const { dir } = await fill(1, Date.now() - 60 * MINUTE);
+    const stale = tempPathFor(path.join(dir, 'cd', 'x.webp'));
+    const fresh = tempPathFor(path.join(dir, 'cd', 'y.webp'));
+    await fs.writeFile(stale, 'half');
+    await fs.writeFile(fresh, 'half');
+    const old = new Date(Date.now() - 2 * 60 * MINUTE);
+    await fs.utimes(stale, old, old);
+    await evictLeastRecentlyUsed(dir, { maxBytes: 1, graceMs: 0 });
+    expect([await exists(stale), await exists(fresh)]).toEqual([false, true]);
+  });
+});
+
+describe('a cache shared by two processes', () => {
+  it('never hands out a torn thumbnail while the other evicts and writes', async () => {
+    const src = path.join(root, 'sources');
+    await fs.mkdir(src, { recursive: true });
+    const images: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      const file = path.join(src, `img_${i}.png`);
+      await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: i * 15, g: 255 - i * 15, b: 90 } } }).png().toFile(file);
+      images.push(file);
+    }
+    const cacheDir = path.join(root, 'shared');
+    // A bound of a few thumbnails and no grace: eviction runs all the time, against the other's files.
+    const opts = { cacheDir, concurrency: 1, maxCacheBytes: 3_000, evictGraceMs: 0 };
+    const a = new ThumbnailService(opts);
+    const b = new ThumbnailService(opts);
+    try {
+      const reads: Promise<'ok' | 'gone'>[] = [];
+      const use = async (s: ThumbnailService, file: string, size: number) => {
+        const r = await s.get(file, size);
+        if (!r.ok) throw new Error(r.error.message);
+        reads.push(
+          fs.readFile(r.value.path).then(
+            async (bytes) => {
+              // Whatever is read decodes in full at the size the service reported.
+              const { info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+              expect([info.width, info.height]).toEqual([r.value.width, r.value.height]);
+              return 'ok' as const;
+            },
+            (e: NodeJS.ErrnoException) => {
+              if (e.code !== 'ENOENT') throw e;
+              return 'gone' as const;
+            },
+          ),
+        );
+        await s.evict();
+      };
+      await Promise.all(images.flatMap((file) => [use(a, file, 64), use(b, file, 64), use(b, file, 32), use(a, file, 32)]));
+      const outcomes = await Promise.all(reads);
+      expect(outcomes).toHaveLength(64);
+      expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThan(0);
+      expect((await a.evict()).bytesAfter).toBeLessThanOrEqual(3_000);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});

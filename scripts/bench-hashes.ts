@@ -1,0 +1,182 @@
+// `node --import tsx scripts/bench-hashes.ts`: two rows of issue 14, as ratios against `vipsthumbnail`
+// (libvips-tools) run on the same files with the same parallelism (2), never as absolute timings:
+//   1. the first lint with image hashes (hashImages, fresh cache folder: thumbnail + hash from one
+//      decode) over BENCH_HASH_IMAGES (200) JPEGs of 0.4-2.6 MP; goal <= 1.5x
+//   2. cold thumbnails (ThumbnailService.get at the grid's 256 px, fresh cache folder) over
+//      BENCH_THUMB_IMAGES (200) JPEGs of 6 MP; goal <= 0.6x
+// vipsthumbnail gets the files split in two halves, one process per half (its start-up is paid twice,
+// not per file), at the same 256 px box, writing WebP like Tagsmith. Each pair runs BENCH_ROUNDS
+// (3) times, alternating who goes first; medians compared. Both sides include their start-up: worker
+// threads for Tagsmith, the process for vipsthumbnail. The workers run bundled, as in the packaged app
+// (scripts/build-electron.mjs bundles each worker the same way); BENCH_TSX_WORKERS=1 runs them from
+// source through tsx instead, which adds a second or more of start-up per worker.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import sharp from 'sharp';
+import { hashImages } from '../electron/core/lint/hash-images.ts';
+import { HASH_THUMBNAIL_SIZE, ThumbnailService } from '../electron/core/thumbnails/service.ts';
+
+const PARALLEL = 2;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const hashCount = Number(process.env.BENCH_HASH_IMAGES ?? 200);
+const thumbCount = Number(process.env.BENCH_THUMB_IMAGES ?? 200);
+let workerEntry: URL | undefined;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Deterministic PRNG (mulberry32), so every run draws the same pictures. */
+function random(seed: number): () => number {
+  let s = seed | 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Photo-like: smooth random blobs (distinct per seed, so hashes differ) plus fine grain (so JPEG has detail to decode). */
+async function photo(file: string, seed: number, width: number, height: number): Promise<void> {
+  const next = random(seed);
+  const grid = 8;
+  const blobs = Buffer.alloc(grid * grid * 3);
+  for (let i = 0; i < blobs.length; i++) blobs[i] = Math.floor(next() * 256);
+  const base = await sharp(blobs, { raw: { width: grid, height: grid, channels: 3 } }).resize(width, height, { fit: 'fill', kernel: 'cubic' }).raw().toBuffer();
+  for (let i = 0; i < base.length; i += 7) base[i] = Math.max(0, Math.min(255, base[i]! + Math.floor(next() * 24) - 12));
+  await sharp(base, { raw: { width, height, channels: 3 } }).jpeg({ quality: 88 }).toFile(file);
+}
+
+async function makeSet(dir: string, count: number, size: (i: number) => [number, number]): Promise<string[]> {
+  await fs.mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const file = path.join(dir, `img_${String(i).padStart(4, '0')}.jpg`);
+    const [w, h] = size(i);
+    await photo(file, i + 1, w, h);
+    files.push(file);
+  }
+  return files;
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}: ${stderr.slice(0, 300)}`))));
+  });
+}
+
+async function vipsthumbnail(files: string[], out: string): Promise<number> {
+  await fs.rm(out, { recursive: true, force: true });
+  await fs.mkdir(out, { recursive: true });
+  const half = Math.ceil(files.length / PARALLEL);
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: PARALLEL }, (_, k) =>
+      run('vipsthumbnail', ['-s', `${HASH_THUMBNAIL_SIZE}x${HASH_THUMBNAIL_SIZE}`, '-o', `${out}/%s.webp[Q=80]`, ...files.slice(k * half, (k + 1) * half)]),
+    ),
+  );
+  return performance.now() - start;
+}
+
+async function lintHashes(root: string, files: string[], cache: string): Promise<number> {
+  await fs.rm(cache, { recursive: true, force: true });
+  const ids = files.map((f) => path.relative(root, f));
+  const start = performance.now();
+  const r = await hashImages(root, ids, { cacheDir: path.join(cache, 'image-hashes'), concurrency: PARALLEL, ...(workerEntry ? { workerEntry } : {}) });
+  const ms = performance.now() - start;
+  if (r.hashes.size !== files.length) throw new Error(`hashed ${r.hashes.size} of ${files.length}: ${JSON.stringify([...r.skipped, ...r.failures]).slice(0, 300)}`);
+  return ms;
+}
+
+async function thumbnails(files: string[], cache: string): Promise<number> {
+  await fs.rm(cache, { recursive: true, force: true });
+  const start = performance.now();
+  const service = new ThumbnailService({ cacheDir: cache, concurrency: PARALLEL, maxCacheBytes: 2 * 1024 ** 3, ...(workerEntry ? { workerEntry } : {}) });
+  try {
+    const results = await Promise.all(files.map((f) => service.get(f, HASH_THUMBNAIL_SIZE)));
+    const bad = results.find((r) => !r.ok);
+    if (bad && !bad.ok) throw new Error(bad.error.message);
+  } finally {
+    await service.close();
+  }
+  return performance.now() - start;
+}
+
+async function pair(label: string, ours: () => Promise<number>, reference: () => Promise<number>, goal: number) {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    spawnSync('sync');
+    if (round % 2 === 0) {
+      a.push(await ours());
+      b.push(await reference());
+    } else {
+      b.push(await reference());
+      a.push(await ours());
+    }
+  }
+  const ratio = median(a) / median(b);
+  console.log(`${label}: ${ratio.toFixed(2)}x vipsthumbnail (goal <= ${goal}x; median ${Math.round(median(a))} ms vs ${Math.round(median(b))} ms, ${rounds} rounds)`);
+  return ratio;
+}
+
+/** The thumbnail worker as one ES module, inside node_modules so that `sharp` resolves from it. */
+async function bundleWorker(): Promise<URL> {
+  const repo = fileURLToPath(new URL('..', import.meta.url));
+  const outfile = path.join(repo, 'node_modules', '.cache', 'tagsmith-bench', 'thumbnail-worker.mjs');
+  await build({
+    entryPoints: [path.join(repo, 'electron/core/thumbnails/thumbnail-worker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    external: ['sharp'],
+    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+    logLevel: 'error',
+  });
+  return pathToFileURL(outfile);
+}
+
+async function main() {
+  if (spawnSync('vipsthumbnail', ['--vips-version']).status !== 0) {
+    console.error('vipsthumbnail not found (Debian/Ubuntu: apt-get install libvips-tools)');
+    process.exit(2);
+  }
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'tagsmith-bench-hashes-'));
+  try {
+    if (!process.env.BENCH_TSX_WORKERS) workerEntry = await bundleWorker();
+    // 0.4-2.6 MP at 3:2 and 2:3, like a LoRA dataset of mixed photos.
+    const hashRoot = path.join(work, 'hash-set');
+    const hashFiles = await makeSet(hashRoot, hashCount, (i) => {
+      const mp = 0.4e6 + ((i * 7919) % 101) / 100 * 2.2e6;
+      const long = Math.round(Math.sqrt(mp * 1.5));
+      const short = Math.round(mp / long);
+      return i % 3 === 0 ? [short, long] : [long, short];
+    });
+    const thumbFiles = await makeSet(path.join(work, 'thumb-set'), thumbCount, (i) => (i % 4 === 0 ? [2000, 3000] : [3000, 2000]));
+    spawnSync('sync');
+
+    await pair(
+      `first lint with image hashes, ${hashCount} JPEGs of 0.4-2.6 MP`,
+      () => lintHashes(hashRoot, hashFiles, path.join(work, 'cache-hash')),
+      () => vipsthumbnail(hashFiles, path.join(work, 'vips-hash')),
+      1.5,
+    );
+    await pair(
+      `cold thumbnails, ${thumbCount} JPEGs of 6 MP`,
+      () => thumbnails(thumbFiles, path.join(work, 'cache-thumb')),
+      () => vipsthumbnail(thumbFiles, path.join(work, 'vips-thumb')),
+      0.6,
+    );
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();

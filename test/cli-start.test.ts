@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { COMMANDS, requestedCommand } from '../electron/cli/program.ts';
+import { TAGSMITH } from './helpers/cli.ts';
+import { makeCaptionDataset } from './helpers/dataset-fixture.ts';
+
+// Start-up cost is what a command loads: `--help` and the everyday commands must not pull in the
+// tagger, image or LLM packages (issue 14). Timing is measured by scripts/bench-cli-start.ts, not here.
+const tracer = fileURLToPath(new URL('./helpers/trace-modules.mjs', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'tagsmith-start-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function loadedPackages(args: string[]): string[] {
+  const trace = join(work, `trace-${Math.random().toString(36).slice(2)}`);
+  const r = spawnSync(process.execPath, ['--import', tracer, TAGSMITH, ...args], { env: { ...process.env, TAGSMITH_TRACE_FILE: trace }, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  const urls = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+  const packages = urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/.][^/]*)\//.exec(u)?.[1]).filter((p): p is string => p !== undefined);
+  return [...new Set(packages)].sort();
+}
+
+const HEAVY = ['sharp', 'onnxruntime-node', 'openai', 'ollama', '@huggingface/hub', 'ws', 'yaml', 'smol-toml'];
+
+describe('CLI start-up', () => {
+  it('--help loads commander and nothing else', { timeout: 60_000 }, () => {
+    expect(loadedPackages(['--help'])).toEqual(['commander']);
+  });
+
+  it('stats and edit on a small dataset load none of the tagger, image, LLM or server packages', { timeout: 60_000 }, async () => {
+    const dir = join(work, 'ten');
+    await makeCaptionDataset(dir, { count: 10, images: true });
+    for (const args of [['stats', dir], ['edit', dir, '--dry-run', '--add', 'x']]) {
+      const loaded = loadedPackages(args);
+      expect(loaded).toContain('commander');
+      expect(loaded.filter((p) => HEAVY.includes(p))).toEqual([]);
+    }
+  });
+
+  it('lists every command with the usage and summary its module defines', async () => {
+    for (const entry of COMMANDS) {
+      const program = new Command('tagsmith');
+      (await entry.load())(program);
+      const command = program.commands.find((c) => c.name() === entry.name);
+      expect(command, entry.name).toBeDefined();
+      expect(command!.description()).toBe(entry.summary);
+      expect(program.createHelp().subcommandTerm(command!)).toBe(entry.term);
+    }
+  });
+
+  it('picks the command to load from the arguments', () => {
+    expect(requestedCommand(['--help'])).toBeUndefined();
+    expect(requestedCommand([])).toBeUndefined();
+    expect(requestedCommand(['--debug', 'stats', 'dir'])?.name).toBe('stats');
+    expect(requestedCommand(['help', 'edit'])?.name).toBe('edit');
+    expect(requestedCommand(['statz', 'dir'])).toBeUndefined();
+  });
+});

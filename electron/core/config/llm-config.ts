@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_LLM_URLS } from '../../../shared/autocaption/config.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
-import { zodLine } from '../fs/json-file.ts';
 import { chooseKey, configKeyBindings, envKeyBindings, llmOrigin, typedUrlBinding, type Env, type KeyBinding, type KeyChoice } from '../llm/key-binding.ts';
-import { loadPrefs, updateConfigFile } from './prefs-file.ts';
+import { loadConfigSection, sectionProblem, updateConfigFile, type LoadedSection } from './prefs-file.ts';
 
 /*
  * The machine-level LLM section of the per-user config file (`llm` beside `editor`): API keys, each
@@ -28,20 +27,10 @@ export type LlmSection = z.infer<typeof LlmSectionSchema>;
 /** The config file's key in which the section lives; prefs.get strips it. */
 export const LLM_SECTION = 'llm';
 
-export interface LoadedLlmSection {
-  section: LlmSection;
-  /** The file or its section is invalid: no keys and no confirmations are read from it, and none are saved. */
-  problem?: AppError;
-}
+export type LoadedLlmSection = LoadedSection<LlmSection>;
 
-export async function loadLlmSection(file: string): Promise<LoadedLlmSection> {
-  const loaded = await loadPrefs(file);
-  const empty = LlmSectionSchema.parse({});
-  if (loaded.problem) return { section: empty, problem: loaded.problem };
-  const parsed = LlmSectionSchema.safeParse((loaded.prefs as Record<string, unknown>)[LLM_SECTION] ?? {});
-  if (!parsed.success) return { section: empty, problem: { kind: 'invalid-settings', message: `${file}: ${LLM_SECTION}: ${zodLine(parsed.error)}` } };
-  return { section: parsed.data };
-}
+/** No keys and no confirmations are read from an invalid file or section, and none are saved into it. */
+export const loadLlmSection = (file: string): Promise<LoadedLlmSection> => loadConfigSection(file, LLM_SECTION, LlmSectionSchema);
 
 /** Where the keys of this process come from. */
 export interface KeySources {
@@ -94,7 +83,7 @@ export async function rememberConfirmation(file: string, root: string, baseUrl: 
   const saved = await updateConfigFile(file, (prefs) => {
     const raw = (prefs as Record<string, unknown>)[LLM_SECTION] ?? {};
     const section = LlmSectionSchema.safeParse(raw);
-    if (!section.success) return err({ kind: 'invalid-settings', message: `${file}: ${LLM_SECTION}: ${zodLine(section.error)}` });
+    if (!section.success) return err(sectionProblem(file, LLM_SECTION, section.error));
     if (section.data.confirmed.some((c) => c.root === root && normaliseUrl(c.baseUrl) === wanted)) return ok(prefs);
     const confirmed = [...section.data.confirmed, { root, baseUrl: wanted }];
     return ok({ ...prefs, [LLM_SECTION]: { ...(raw as Record<string, unknown>), confirmed } });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import { applyPrefsPatch, defaultPrefs, UserPrefsSchema, type EditorPrefsPatch, type UserPrefs } from '../../../shared/prefs/prefs.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
@@ -85,3 +86,21 @@ async function savePrefs(file: string, prefs: UserPrefs, exists: boolean): Promi
   await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
   await writeFileAtomic(target, `${JSON.stringify(prefs, null, 2)}\n`, { fsync: true, ...(exists ? {} : { mode: 0o600 }) });
 }
+
+/** A machine-level section of the config file beside `editor` (llm, tagger…), parsed with its schema. */
+export interface LoadedSection<T> {
+  section: T;
+  /** The file or its section is invalid: the section's defaults are in use (and nothing is saved into it). */
+  problem?: AppError;
+}
+
+export async function loadConfigSection<S extends z.ZodType>(file: string, key: string, schema: S): Promise<LoadedSection<z.output<S>>> {
+  const loaded = await loadPrefs(file);
+  const defaults = schema.parse({});
+  if (loaded.problem) return { section: defaults, problem: loaded.problem };
+  const parsed = schema.safeParse((loaded.prefs as Record<string, unknown>)[key] ?? {});
+  if (!parsed.success) return { section: defaults, problem: sectionProblem(file, key, parsed.error) };
+  return { section: parsed.data };
+}
+
+export const sectionProblem = (file: string, key: string, error: z.ZodError): AppError => ({ kind: 'invalid-settings', message: `${file}: ${key}: ${zodLine(error)}` });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { TAGGER_DEVICES, type TaggerDevice } from '../../../shared/autocaption/device.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
-import { zodLine } from '../fs/json-file.ts';
-import { loadPrefs, updateConfigFile } from './prefs-file.ts';
+import { loadConfigSection, sectionProblem, updateConfigFile, type LoadedSection } from './prefs-file.ts';
 
 /*
  * The machine-level tagger section of the per-user config file (`tagger` beside `editor` and `llm`):
@@ -19,20 +18,9 @@ export type TaggerSection = z.infer<typeof TaggerSectionSchema>;
 
 export const TAGGER_SECTION = 'tagger';
 
-export interface LoadedTaggerSection {
-  section: TaggerSection;
-  /** The file or its section is invalid: defaults are in use. */
-  problem?: AppError;
-}
+export type LoadedTaggerSection = LoadedSection<TaggerSection>;
 
-export async function loadTaggerSection(file: string): Promise<LoadedTaggerSection> {
-  const loaded = await loadPrefs(file);
-  const defaults = TaggerSectionSchema.parse({});
-  if (loaded.problem) return { section: defaults, problem: loaded.problem };
-  const parsed = TaggerSectionSchema.safeParse((loaded.prefs as Record<string, unknown>)[TAGGER_SECTION] ?? {});
-  if (!parsed.success) return { section: defaults, problem: sectionProblem(file, parsed.error) };
-  return { section: parsed.data };
-}
+export const loadTaggerSection = (file: string): Promise<LoadedTaggerSection> => loadConfigSection(file, TAGGER_SECTION, TaggerSectionSchema);
 
 /** This machine's tagger device; a broken file or section gives 'auto' (the problem is the caller's to show). */
 export async function taggerDevice(file: string): Promise<TaggerDevice> {
@@ -44,13 +32,9 @@ export async function saveTaggerDevice(file: string, device: TaggerDevice): Prom
   const saved = await updateConfigFile(file, (prefs) => {
     const raw = (prefs as Record<string, unknown>)[TAGGER_SECTION] ?? {};
     const section = TaggerSectionSchema.safeParse(raw);
-    if (!section.success) return err(sectionProblem(file, section.error));
+    if (!section.success) return err(sectionProblem(file, TAGGER_SECTION, section.error));
     if (Object.hasOwn(raw as object, 'device') && section.data.device === device) return ok(prefs);
     return ok({ ...prefs, [TAGGER_SECTION]: { ...(raw as Record<string, unknown>), device } });
   });
   return saved.ok ? ok(undefined) : saved;
-}
-
-function sectionProblem(file: string, error: z.ZodError): AppError {
-  return { kind: 'invalid-settings', message: `${file}: ${TAGGER_SECTION}: ${zodLine(error)}` };
 }

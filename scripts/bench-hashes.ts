@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import sharp from 'sharp';
 import { hashImages } from '../electron/core/lint/hash-images.ts';
+import { random } from '../electron/core/lint/testing/pictures.ts';
 import { HASH_THUMBNAIL_SIZE, ThumbnailService } from '../electron/core/thumbnails/service.ts';
 
 const PARALLEL = 2;
@@ -26,17 +27,6 @@ const hashCount = Number(process.env.BENCH_HASH_IMAGES ?? 200);
 const thumbCount = Number(process.env.BENCH_THUMB_IMAGES ?? 200);
 let workerEntry: URL | undefined;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Deterministic PRNG (mulberry32), so every run draws the same pictures. */
-function random(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Photo-like: smooth random blobs (distinct per seed, so hashes differ) plus fine grain (so JPEG has detail to decode). */
 async function photo(file: string, seed: number, width: number, height: number): Promise<void> {

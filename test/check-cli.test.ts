@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tagsmith } from './helpers/cli.ts';
+import { writeTree } from './helpers/dataset-fixture.ts';
 
 // `tagsmith check` end to end: the real CLI as a process on small in-place datasets.
 let work: string;
@@ -20,12 +21,7 @@ const SETTINGS = { '.tagsmith/settings.json': JSON.stringify({ version: 1, trigg
 
 async function dataset(files: Record<string, string | Uint8Array>): Promise<string> {
   seq += 1;
-  const root = join(work, `set-${seq}`);
-  for (const [rel, content] of Object.entries({ ...SETTINGS, ...files })) {
-    await mkdir(join(root, rel, '..'), { recursive: true });
-    await writeFile(join(root, rel), content);
-  }
-  return root;
+  return writeTree(join(work, `set-${seq}`), { ...SETTINGS, ...files });
 }
 
 // The check reads each image's header for its size (the buckets): a real 1024×1024 PNG, which fits

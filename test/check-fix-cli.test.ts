@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tagsmith } from './helpers/cli.ts';
+import { writeTree } from './helpers/dataset-fixture.ts';
 
 // `tagsmith check --fix` and `--max-tokens` end to end: the real CLI as a process.
 let work: string;
@@ -21,12 +22,7 @@ afterAll(async () => {
 
 async function dataset(files: Record<string, string | Uint8Array>): Promise<string> {
   seq += 1;
-  const root = join(work, `set-${seq}`);
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(join(root, rel, '..'), { recursive: true });
-    await writeFile(join(root, rel), content);
-  }
-  return root;
+  return writeTree(join(work, `set-${seq}`), files);
 }
 
 /** Every file outside .tagsmith/ with its bytes (hex), to compare before a fix and after its undo. */

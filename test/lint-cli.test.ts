@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { copyOf, picture } from '../electron/core/lint/testing/pictures.ts';
 import { LintReportSchema } from '../shared/lint/types.ts';
 import { variedDataset } from '../shared/lint/testing/generated-captions.ts';
 import { tagsmith } from './helpers/cli.ts';
+import { writeTree } from './helpers/dataset-fixture.ts';
 
 // `tagsmith lint` end to end: real processes on generated pictures and captions. Every run gets a
 // temporary XDG_CACHE_HOME (never the real cache) and an empty hub cache (no user CLIP vocabulary), so
@@ -26,12 +27,7 @@ afterAll(async () => {
 
 async function dataset(files: Record<string, string | Uint8Array>): Promise<string> {
   seq += 1;
-  const root = join(work, `set-${seq}`);
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(join(root, rel, '..'), { recursive: true });
-    await writeFile(join(root, rel), content);
-  }
-  return root;
+  return writeTree(join(work, `set-${seq}`), files);
 }
 
 /** Five different pictures with clean, varied captions that no rule objects to (trigger ohwx). */

@@ -61,3 +61,12 @@ export async function makeCaptionDataset(
   }));
   return rels;
 }
+
+/** Writes `files` (relative path -> text or bytes) under root, making folders as needed. */
+export async function writeTree(root: string, files: Record<string, string | Uint8Array>): Promise<string> {
+  for (const [rel, content] of Object.entries(files)) {
+    await mkdir(join(root, rel, '..'), { recursive: true });
+    await writeFile(join(root, rel), content);
+  }
+  return root;
+}

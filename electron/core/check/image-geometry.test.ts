@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dataset } from '../dataset/dataset.ts';
@@ -61,6 +63,16 @@ describe('readImageGeometry', () => {
       { image: 'fake.bmp', reason: 'not a recognised image format' },
     ]);
     for (const u of r.unreadable) expect(u.reason).not.toContain('\n');
+  });
+
+  it('reads a header again only when the file changed', async () => {
+    const root = tree({ 'a.png': PNG_300x200 });
+    expect((await readImageGeometry(root, ['a.png'])).images).toEqual([{ image: 'a.png', width: 300, height: 200 }]);
+    // Replaced by another picture (new size on disk): the new header is read, not the remembered one.
+    fs.writeFileSync(path.join(root, 'a.png'), PNG_1024);
+    expect((await readImageGeometry(root, ['a.png'])).images).toEqual([{ image: 'a.png', width: 1024, height: 1024 }]);
+    // Unchanged: the same answer, under the name it is asked for.
+    expect((await readImageGeometry(root, ['a.png'])).images).toEqual([{ image: 'a.png', width: 1024, height: 1024 }]);
   });
 
   it('keeps the order asked for with many images in flight', async () => {

@@ -27,7 +27,7 @@ const IN_FLIGHT = 4;
 export async function readImageGeometry(root: string, images: readonly string[], opts: { concurrency?: number } = {}): Promise<GeometryReading> {
   const results: Array<ImageGeometry | UnreadableImage> = new Array(images.length);
   await forEachLimit(images, opts.concurrency ?? IN_FLIGHT, async (image, i) => {
-    results[i] = await readOne(path.join(root, ...image.split('/')), image);
+    results[i] = await readCached(path.join(root, ...image.split('/')), image);
   });
   const out: GeometryReading = { images: [], unreadable: [] };
   for (const r of results) {
@@ -35,6 +35,28 @@ export async function readImageGeometry(root: string, images: readonly string[],
     else out.images.push(r);
   }
   return out;
+}
+
+/**
+ * The editor's trainer check runs again after every edit, and captions change far more often than
+ * images: a header already read is reused while the file's size and mtime are the same (one stat
+ * instead of an open and a parse). Bounded, oldest entries dropped first.
+ */
+const cache = new Map<string, { stamp: string; result: ImageGeometry | UnreadableImage }>();
+const CACHE_MAX = 200_000;
+
+async function readCached(file: string, image: string): Promise<ImageGeometry | UnreadableImage> {
+  const st = await fs.promises.stat(file).catch(() => null);
+  const stamp = st ? `${st.size}:${st.mtimeMs}:${st.ino}` : null;
+  const hit = stamp === null ? undefined : cache.get(file);
+  if (hit && hit.stamp === stamp) return { ...hit.result, image };
+  const result = await readOne(file, image);
+  if (stamp !== null) {
+    cache.delete(file);
+    cache.set(file, { stamp, result });
+    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+  }
+  return result;
 }
 
 async function readOne(file: string, image: string): Promise<ImageGeometry | UnreadableImage> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 
 /** Deterministic 32-bit PRNG (mulberry32): the same seed always draws the same picture. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let s = seed | 0;
   return () => {
     s = (s + 0x6d2b79f5) | 0;

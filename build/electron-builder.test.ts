@@ -64,8 +64,6 @@ describe('build/electron-builder.yml', () => {
     expect(matches('node_modules/sharp/build/Release/sharp-linux-x64.node', config.asarUnpack[0]!)).toBe(true);
     expect(config.asarUnpack.some((p) => matches('node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.42', p))).toBe(true);
     expect(config.asarUnpack.some((p) => matches('node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node', p))).toBe(true);
-    expect(config.asarUnpack.some((p) => matches('node_modules/@parcel/watcher-linux-x64-glibc/watcher.node', p))).toBe(true);
-    expect(config.asarUnpack.some((p) => matches('node_modules/@parcel/watcher/index.js', p))).toBe(true);
   });
 
   it('agrees with the build scripts and the app on where things are', () => {

@@ -65,9 +65,8 @@ test('the list view shows whole captions beside thumbnails; the choice survives 
   expect(LONG.length).toBeGreaterThanOrEqual(400);
   // Trigger words are dataset settings: set as another window would, they arrive live.
   await api.call('settings.update', { patch: { triggerWords: ['ohwx'] } });
-  // Replaced, not written in place: the watcher may read an in-place write while it is still empty and,
-  // as chokidar drops a second change event of a file within 50 ms, never see the text (a backend race;
-  // this spec is about showing captions).
+  // Replaced, not written in place: this spec is about showing captions, not about how the watcher
+  // settles an in-place write (the watch tests cover that).
   await disk.replace('img_00002.txt', `${LONG}\nsecond line is not read by trainers\n`);
 
   const listButton = page.getByRole('button', { name: 'List view' });

@@ -15,7 +15,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const ELECTRON_OUT_DIR = 'out/electron';
 
 /** Native addons and packages that locate their own files at run time stay in node_modules. */
-export const EXTERNAL = ['electron', 'sharp', 'onnxruntime-node', 'chokidar', 'tsx'];
+export const EXTERNAL = ['electron', 'sharp', 'onnxruntime-node', 'tsx'];
 /** Electron 45 ships Node 22 and Chromium 140. */
 const NODE_TARGET = 'node22';
 const CHROME_TARGET = 'chrome140';

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { watch } from 'chokidar';
 
 export interface TreeEvent {
   relPath: string;
@@ -16,10 +15,35 @@ export function isHiddenRel(relPath: string): boolean {
 }
 
 /**
+ * A file is announced once it has held still (same stamp) for this long: a program that writes in
+ * place (truncate, then write) is heard once, with its text, never as the empty file in between.
+ */
+export const SETTLE_MS = 70;
+/** A file still changing after this long is announced anyway (a slow copy shows progress). */
+const SETTLE_MAX_MS = 1000;
+/**
+ * The kernel queues a bounded number of events (Linux: fs.inotify.max_queued_events, 16,384 by
+ * default) and drops the rest with a notice that libuv discards, so a burst this large may have lost
+ * some. After such a burst every watched folder is listed and compared once (a stat per file).
+ */
+const RECONCILE_AFTER_EVENTS = 2000;
+/** A burst ends when no event came for this long. */
+const BURST_QUIET_MS = 300;
+
+type Stamp = string;
+// Not ctime: a chmod is no change to a reader. A rename over the file changes the inode.
+const stampOf = (st: fs.Stats): Stamp => `${st.ino}:${st.size}:${st.mtimeMs}`;
+
+/**
  * Watches the dataset folder for file events (directories are not reported). Symlinks are not
  * followed, matching the scan. Resolves once the initial crawl is done, so events after that are real.
  * `hiddenFiles`: hidden files (relative, `/` separators) that are reported all the same, such as the
  * journal's state file; the rest of their folders (lock, temp files, entries) churn and stays ignored.
+ *
+ * One native watch per folder (inotify, FSEvents, ReadDirectoryChangesW through `fs.watch`), never one
+ * per file: a folder of 100,000 pairs costs one watch, and a batch's 10,000 renames cost a stat or two
+ * each. (chokidar watched every file and re-listed the folder after changes; @parcel/watcher lost
+ * events in a burst, see its issue #183.)
  */
 export async function watchTree(
   root: string,
@@ -33,69 +57,233 @@ export async function watchTree(
     const parts = f.split('/');
     for (let i = 1; i < parts.length; i++) wanted.add(parts.slice(0, i).join('/'));
   }
-  const watcher = watch(root, {
-    ignoreInitial: true,
-    followSymlinks: false,
-    ignored: (p: string) => {
-      const rel = path.relative(root, p).split(path.sep).join('/');
-      return rel !== '' && isHiddenRel(rel) && !wanted.has(rel);
-    },
-  });
-  const emit = (event: TreeEvent['event']) => (p: string) =>
-    onEvent({ relPath: path.relative(root, p).split(path.sep).join('/'), event });
-  const settle = settleWrites(emit('change'));
-  watcher.on('add', emit('add'));
-  watcher.on('change', (p: string) => settle(p));
-  watcher.on('unlink', emit('unlink'));
-  watcher.on('error', (e) => onError?.(e));
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  return async () => {
-    settle.cancel();
-    await watcher.close();
-  };
+  const tree = new TreeWatch(root, onEvent, onError ?? (() => undefined), wanted);
+  await tree.addDir('', false);
+  return async () => tree.close();
 }
 
-/** Longer than chokidar's 50 ms window in which it drops repeated change events for one file. */
-export const SETTLE_MS = 70;
-/** A file still changing after this long is announced anyway (a slow copy shows progress). */
-const SETTLE_MAX_MS = 1000;
+class TreeWatch {
+  private readonly dirs = new Map<string, fs.FSWatcher>();
+  /** Every file under a watched folder, with the stamp it had when last listed or announced. */
+  private readonly files = new Map<string, Stamp>();
+  /** Paths with events, waiting to hold still; `stamp` undefined until first looked at. */
+  private readonly pending = new Map<string, { stamp: Stamp | null | undefined; since: number }>();
+  private settleTimer: NodeJS.Timeout | null = null;
+  private burstTimer: NodeJS.Timeout | null = null;
+  private burstEvents = 0;
+  private reconciling = false;
+  private closed = false;
 
-/**
- * A program that writes a file in place (truncate, then write) makes two change events a few
- * milliseconds apart; chokidar reports the first and drops the second, so a reader acting on the
- * first would see the empty file and never hear of the text. So a change is announced once the file
- * has held still (same size, time and inode) for SETTLE_MS: a stat or two per change, no read.
- */
-function settleWrites(announce: (p: string) => void): ((p: string) => void) & { cancel(): void } {
-  const waiting = new Map<string, { timer: NodeJS.Timeout; stamp: string | null; since: number }>();
-  const stamp = (p: string): string | null => {
+  constructor(
+    private readonly root: string,
+    private readonly onEvent: (e: TreeEvent) => void,
+    private readonly onError: (e: unknown) => void,
+    private readonly wanted: ReadonlySet<string>,
+  ) {}
+
+  close(): void {
+    this.closed = true;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    if (this.burstTimer) clearTimeout(this.burstTimer);
+    for (const w of this.dirs.values()) w.close();
+    this.dirs.clear();
+    this.pending.clear();
+  }
+
+  /**
+   * Watches one folder, then lists it (in that order, so a file created in between is in the listing
+   * or raises an event), then its subfolders. `announce`: a folder that appeared while watching (moved
+   * in with its files), whose files are reported as added; at the start they are only recorded.
+   */
+  async addDir(rel: string, announce: boolean): Promise<void> {
+    if (this.closed || this.dirs.has(rel)) return;
+    let watcher: fs.FSWatcher;
     try {
-      const st = fs.statSync(p);
-      return `${st.ino}:${st.size}:${st.mtimeMs}`;
-    } catch {
-      return null;
-    }
-  };
-  const check = (p: string) => {
-    const w = waiting.get(p);
-    if (!w) return;
-    const now = stamp(p);
-    if (now !== w.stamp && Date.now() - w.since < SETTLE_MAX_MS) {
-      w.stamp = now;
-      w.timer = setTimeout(() => check(p), SETTLE_MS);
+      watcher = fs.watch(this.abs(rel), { persistent: true }, (_type, name) => this.raw(rel, name));
+    } catch (e) {
+      if (!isGone(e)) this.onError(e);
       return;
     }
-    waiting.delete(p);
-    announce(p);
+    watcher.on('error', (e) => {
+      // A folder that went is reported by its parent's watch; anything else is worth a line.
+      if (fs.existsSync(this.abs(rel))) this.onError(e);
+    });
+    this.dirs.set(rel, watcher);
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(this.abs(rel), { withFileTypes: true });
+    } catch (e) {
+      if (!isGone(e)) this.onError(e);
+      return;
+    }
+    const subdirs: string[] = [];
+    const files: string[] = [];
+    for (const ent of entries) {
+      const child = join(rel, ent.name);
+      if (!this.accepts(child)) continue;
+      (ent.isDirectory() ? subdirs : files).push(child);
+    }
+    if (announce) files.forEach((f) => this.queue(f));
+    else await this.recordStamps(files);
+    for (const d of subdirs) await this.addDir(d, announce);
+  }
+
+  private async recordStamps(files: readonly string[]): Promise<void> {
+    await eachInChunks(files, async (f) => {
+      const st = await fs.promises.lstat(this.abs(f)).catch(() => null);
+      if (st && !this.closed) this.files.set(f, stampOf(st));
+    });
+  }
+
+  private accepts(rel: string): boolean {
+    return !isHiddenRel(rel) || this.wanted.has(rel);
+  }
+
+  private abs(rel: string): string {
+    return rel === '' ? this.root : path.join(this.root, rel);
+  }
+
+  private raw(dirRel: string, name: string | null): void {
+    if (this.closed) return;
+    this.countBurst();
+    if (name === null) {
+      // The platform could not say which entry changed: compare the whole folder.
+      void this.reconcileDir(dirRel);
+      return;
+    }
+    const rel = join(dirRel, name);
+    if (this.accepts(rel)) this.queue(rel);
+  }
+
+  private queue(rel: string): void {
+    if (!this.pending.has(rel)) this.pending.set(rel, { stamp: undefined, since: Date.now() });
+    this.settleTimer ??= setTimeout(() => this.settle(), SETTLE_MS);
+  }
+
+  /** One pass over the waiting paths: a stat each; those unchanged since the last pass are announced. */
+  private settle(): void {
+    this.settleTimer = null;
+    if (this.closed) return;
+    const now = Date.now();
+    for (const [rel, p] of this.pending) {
+      let st: fs.Stats | null = null;
+      try {
+        st = fs.lstatSync(this.abs(rel));
+      } catch {
+        // Gone (or unreadable, which the reader would report the same way).
+      }
+      if (st?.isDirectory()) {
+        this.pending.delete(rel);
+        if (!this.dirs.has(rel)) void this.addDir(rel, true).catch((e: unknown) => this.onError(e));
+        continue;
+      }
+      const stamp = st ? stampOf(st) : null;
+      if ((p.stamp === undefined || p.stamp !== stamp) && now - p.since < SETTLE_MAX_MS) {
+        p.stamp = stamp;
+        continue;
+      }
+      this.pending.delete(rel);
+      this.announce(rel, st, stamp);
+    }
+    if (this.pending.size > 0) this.settleTimer = setTimeout(() => this.settle(), SETTLE_MS);
+  }
+
+  private announce(rel: string, st: fs.Stats | null, stamp: Stamp | null): void {
+    if (!st || stamp === null) {
+      if (this.dirs.has(rel)) {
+        this.forgetDir(rel);
+        this.onEvent({ relPath: rel, event: 'unlinkDir' });
+      } else if (this.files.delete(rel)) {
+        this.onEvent({ relPath: rel, event: 'unlink' });
+      }
+      return;
+    }
+    const before = this.files.get(rel);
+    if (before === stamp) return; // an event that changed nothing a reader sees (a chmod, a re-listing)
+    this.files.set(rel, stamp);
+    this.onEvent({ relPath: rel, event: before === undefined ? 'add' : 'change', stats: st });
+  }
+
+  private forgetDir(rel: string): void {
+    const under = `${rel}/`;
+    for (const [d, w] of this.dirs) {
+      if (d === rel || d.startsWith(under)) {
+        w.close();
+        this.dirs.delete(d);
+      }
+    }
+    for (const f of this.files.keys()) if (f.startsWith(under)) this.files.delete(f);
+  }
+
+  private countBurst(): void {
+    this.burstEvents++;
+    if (this.burstTimer) this.burstTimer.refresh();
+    else {
+      this.burstTimer = setTimeout(() => {
+        this.burstTimer = null;
+        const big = this.burstEvents >= RECONCILE_AFTER_EVENTS;
+        this.burstEvents = 0;
+        if (big) void this.reconcileAll();
+      }, BURST_QUIET_MS);
+    }
+  }
+
+  private async reconcileAll(): Promise<void> {
+    if (this.reconciling || this.closed) return;
+    this.reconciling = true;
+    try {
+      for (const d of [...this.dirs.keys()]) await this.reconcileDir(d);
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
+  /**
+   * Lists one folder and queues every entry whose stamp differs from the one recorded, every new
+   * entry and every recorded one that is gone: whatever events were lost, the settle pass reports.
+   */
+  private async reconcileDir(rel: string): Promise<void> {
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(this.abs(rel), { withFileTypes: true });
+    } catch {
+      return; // gone: the parent's listing or event reports it
+    }
+    if (this.closed) return;
+    const listed = new Set<string>();
+    const files: string[] = [];
+    for (const ent of entries) {
+      const child = join(rel, ent.name);
+      if (!this.accepts(child)) continue;
+      listed.add(child);
+      if (ent.isDirectory()) {
+        if (!this.dirs.has(child)) this.queue(child);
+      } else if (!this.files.has(child)) this.queue(child);
+      else files.push(child);
+    }
+    await eachInChunks(files, async (f) => {
+      const st = await fs.promises.lstat(this.abs(f)).catch(() => null);
+      if (!st || stampOf(st) !== this.files.get(f)) this.queue(f);
+    });
+    const prefix = rel === '' ? '' : `${rel}/`;
+    const isChild = (p: string) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/');
+    for (const f of this.files.keys()) if (isChild(f) && !listed.has(f)) this.queue(f);
+    for (const d of this.dirs.keys()) if (d !== rel && isChild(d) && !listed.has(d)) this.queue(d);
+  }
+}
+
+const join = (dir: string, name: string): string => (dir === '' ? name : `${dir}/${name}`);
+
+function isGone(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** Runs `fn` over items with a bounded number in flight (the thread pool has 4 threads anyway). */
+async function eachInChunks<T>(items: readonly T[], fn: (item: T) => Promise<void>, width = 64): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]!);
   };
-  const settle = (p: string) => {
-    const w = waiting.get(p);
-    if (w) clearTimeout(w.timer);
-    waiting.set(p, { timer: setTimeout(() => check(p), SETTLE_MS), stamp: stamp(p), since: w?.since ?? Date.now() });
-  };
-  settle.cancel = () => {
-    for (const w of waiting.values()) clearTimeout(w.timer);
-    waiting.clear();
-  };
-  return settle;
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './schema/zod-mini.ts';
 import { AutoCaptionSettingsSchema } from './autocaption/config.ts';
 import { LintSettingsSchema } from './lint/types.ts';
 import { cleanWords } from './tags/triggers.ts';
@@ -16,27 +16,29 @@ const SEPARATOR_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
  * versions (or by hand) survive a read-modify-write by this version.
  */
 export const DatasetSettingsSchema = z.looseObject({
-  version: z.literal(1).default(1),
-  captionExtension: z.enum(CAPTION_EXTENSIONS).default('.txt'),
+  version: z._default(z.literal(1), 1),
+  captionExtension: z._default(z.enum(CAPTION_EXTENSIONS), '.txt'),
   // Cleaned where they are read, once for every consumer (tag ops, lint, merge, trainer configs):
   // a hand-edited settings.json may hold ' ohwx ', blanks, repeats or 'a, b'.
-  triggerWords: z.array(z.string()).transform(cleanWords).default(() => []),
+  triggerWords: z._default(z.pipe(z.array(z.string()), z.transform((words: string[]) => cleanWords(words))), () => []),
   // A line break would split the caption file (trainers read line 1 only, or one line at random):
   // no control characters, no Unicode line or paragraph separators, and not empty (tags would merge).
-  separator: z
-    .string()
-    .min(1, 'the separator cannot be empty')
-    .refine((v) => !SEPARATOR_FORBIDDEN.test(v), 'the separator cannot hold line breaks, tabs or other control characters')
-    .default(', '),
-  focus: z.string().default(''),
-  context: z.string().default(''),
-  sentences: z.number().int().min(1).max(20).default(3),
-  autoCaption: AutoCaptionSettingsSchema.default(() => AutoCaptionSettingsSchema.parse({})),
-  lint: LintSettingsSchema.default(() => LintSettingsSchema.parse({})),
+  separator: z._default(
+    z.string().check(
+      z.minLength(1, 'the separator cannot be empty'),
+      z.refine((v) => !SEPARATOR_FORBIDDEN.test(v), 'the separator cannot hold line breaks, tabs or other control characters'),
+    ),
+    ', ',
+  ),
+  focus: z._default(z.string(), ''),
+  context: z._default(z.string(), ''),
+  sentences: z._default(z.int().check(z.minimum(1), z.maximum(20)), 3),
+  autoCaption: z._default(AutoCaptionSettingsSchema, () => AutoCaptionSettingsSchema.parse({})),
+  lint: z._default(LintSettingsSchema, () => LintSettingsSchema.parse({})),
   /**
    * The quick tags a person pinned for this dataset (keys 1-9 toggle them). Empty: the editor offers
    * the dataset's most frequent camera-angle and pose tags instead.
    */
-  quickTags: z.array(z.string()).transform(cleanWords).pipe(z.array(z.string()).max(MAX_QUICK_TAGS)).default(() => []),
+  quickTags: z._default(z.pipe(z.pipe(z.array(z.string()), z.transform((words: string[]) => cleanWords(words))), z.array(z.string()).check(z.maxLength(MAX_QUICK_TAGS))), () => []),
 });
 export type DatasetSettings = z.infer<typeof DatasetSettingsSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { $ZodDefault, $ZodType } from 'zod/v4/core';
 import { DatasetSettingsSchema } from '../settings.ts';
 import {
   BatchPreviewSchema,
@@ -29,16 +30,18 @@ const empty = z.object({}).strict();
  * field reset to its default.
  */
 const s = DatasetSettingsSchema.shape;
+/** The schema inside a field's default (the settings schema is zod/mini, which has no `.unwrap()`). */
+const noDefault = <T extends $ZodType>(field: $ZodDefault<T>): T => field._zod.def.innerType;
 export const SettingsPatchSchema = z.object({
-  captionExtension: s.captionExtension.unwrap().optional(),
-  triggerWords: s.triggerWords.unwrap().optional(),
-  separator: s.separator.unwrap().optional(),
-  focus: s.focus.unwrap().optional(),
-  context: s.context.unwrap().optional(),
-  sentences: s.sentences.unwrap().optional(),
-  autoCaption: s.autoCaption.unwrap().optional(),
-  lint: s.lint.unwrap().optional(),
-  quickTags: s.quickTags.unwrap().optional(),
+  captionExtension: z.optional(noDefault(s.captionExtension)),
+  triggerWords: z.optional(noDefault(s.triggerWords)),
+  separator: z.optional(noDefault(s.separator)),
+  focus: z.optional(noDefault(s.focus)),
+  context: z.optional(noDefault(s.context)),
+  sentences: z.optional(noDefault(s.sentences)),
+  autoCaption: z.optional(noDefault(s.autoCaption)),
+  lint: z.optional(noDefault(s.lint)),
+  quickTags: z.optional(noDefault(s.quickTags)),
 }).strict();
 
 /*

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../schema/zod-mini.ts';
 import { LINT_SETTINGS_VERSION, migrateGroups } from './settings-migration.ts';
 
 /*
@@ -29,16 +29,16 @@ export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const TagGroupSchema = z.object({
-  name: z.string().min(1),
-  tags: z.array(z.string().min(1)).min(1),
+  name: z.string().check(z.minLength(1)),
+  tags: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   /** At most one tag of the group per caption (standing and sitting contradict). */
-  exclusive: z.boolean().default(true),
+  exclusive: z._default(z.boolean(), true),
   /**
    * Every captioned image must have one tag of the group, whatever the others do. When false (the
    * default) the group is a consistency rule: a caption is flagged for lacking it only when most
    * captions state one (LintSettings.groupMajority). A style dataset with no pose is not wrong.
    */
-  required: z.boolean().default(false),
+  required: z._default(z.boolean(), false),
 });
 export type TagGroup = z.infer<typeof TagGroupSchema>;
 
@@ -52,30 +52,33 @@ export const DEFAULT_TAG_GROUPS: TagGroup[] = [
  * Stored in settings.json under `lint`. `version` is absent in files written before tag groups became
  * consistency rules; those are migrated on read (settings-migration.ts) and saved as current by the next save.
  */
-export const LintSettingsSchema = z.looseObject({
-  version: z.literal(LINT_SETTINGS_VERSION).optional(),
+export const LintSettingsSchema = z.pipe(
+  z.looseObject({
+  version: z.optional(z.literal(LINT_SETTINGS_VERSION)),
   /** Rules silenced for this dataset. */
-  disabled: z.array(z.enum(RULE_IDS)).default(() => []),
-  groups: z.array(TagGroupSchema).default(() => DEFAULT_TAG_GROUPS.map((g) => ({ ...g, tags: [...g.tags] }))),
+  disabled: z._default(z.array(z.enum(RULE_IDS)), () => []),
+  groups: z._default(z.array(TagGroupSchema), () => DEFAULT_TAG_GROUPS.map((g) => ({ ...g, tags: [...g.tags] }))),
   /**
    * Share of captioned images (0-1) that must state a tag of a group before the others are flagged
    * for lacking one: a group most of the set states is the set's convention, one it rarely states is not.
    */
-  groupMajority: z.number().min(0).max(1).default(0.6),
+  groupMajority: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.6),
   /** Tokens per caption: 75 (one CLIP chunk), or 150 / 225 for kohya's --max_token_length. */
-  clipBudget: z.union([z.literal(75), z.literal(150), z.literal(225)]).default(75),
+  clipBudget: z._default(z.union([z.literal(75), z.literal(150), z.literal(225)]), 75),
   /** Similarity (0-1) at or above which two captions count as near-duplicates. */
-  nearDuplicate: z.number().min(0.5).max(1).default(0.9),
+  nearDuplicate: z._default(z.number().check(z.minimum(0.5), z.maximum(1)), 0.9),
   /**
    * Hamming distance (of 64 bits) at or below which two perceptual hashes are candidates for the same
    * picture; their colour grids must agree too (electron/core/lint/colour-grid.ts).
    */
-  imageDistance: z.number().int().min(0).max(32).default(6),
-}).transform((lint) => ({
-  ...lint,
-  version: LINT_SETTINGS_VERSION,
-  groups: lint.version === undefined ? migrateGroups(lint.groups) : lint.groups,
-}));
+  imageDistance: z._default(z.int().check(z.minimum(0), z.maximum(32)), 6),
+  }),
+  z.transform((lint) => ({
+    ...lint,
+    version: LINT_SETTINGS_VERSION,
+    groups: lint.version === undefined ? migrateGroups(lint.groups) : lint.groups,
+  })),
+);
 export type LintSettings = z.infer<typeof LintSettingsSchema>;
 /** Lint settings as stored or sent (defaults not yet filled in, maybe an older version). */
 export type LintSettingsInput = z.input<typeof LintSettingsSchema>;
@@ -88,7 +91,7 @@ export const LintFindingSchema = z.object({
   /** One short line: why this is a problem here. */
   message: z.string(),
   /** The tags the finding is about, where that is a definite list (e.g. the underscore spellings of underscore-mix). */
-  tags: z.array(z.string()).optional(),
+  tags: z.optional(z.array(z.string())),
 });
 export type LintFinding = z.infer<typeof LintFindingSchema>;
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { z } from 'zod';
+import type { $ZodError, $ZodType } from 'zod/v4/core';
+import { z } from '../../../shared/schema/zod-mini.ts';
 import { errnoLine, isErrno } from './errno.ts';
 
 /*
@@ -13,7 +14,7 @@ export type JsonFileRead<T> =
   | { state: 'ok'; value: T }
   | { state: 'invalid'; message: string };
 
-export async function readJsonFile<T>(file: string, schema: z.ZodType<T>): Promise<JsonFileRead<T>> {
+export async function readJsonFile<T>(file: string, schema: $ZodType<T>): Promise<JsonFileRead<T>> {
   let text: string;
   try {
     text = await fs.promises.readFile(file, 'utf8');
@@ -27,10 +28,10 @@ export async function readJsonFile<T>(file: string, schema: z.ZodType<T>): Promi
   } catch (e) {
     return { state: 'invalid', message: `${file} is not valid JSON: ${errnoLine(e)}` };
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = z.safeParse(schema, raw);
   if (!parsed.success) return { state: 'invalid', message: `${file}: ${zodLine(parsed.error)}` };
   return { state: 'ok', value: parsed.data };
 }
 
 /** zod's readable report on one line. */
-export const zodLine = (error: z.ZodError): string => z.prettifyError(error).replace(/\s*\n\s*/g, '; ');
+export const zodLine = (error: $ZodError): string => z.prettifyError(error).replace(/\s*\n\s*/g, '; ');

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { z } from '../../../shared/schema/zod-mini.ts';
 
 export const FileChangeSchema = z.object({
   path: z.string(),
   /** null: the file did not exist. */
-  before: z.string().nullable(),
+  before: z.nullable(z.string()),
   /** null: the file is deleted. */
-  after: z.string().nullable(),
+  after: z.nullable(z.string()),
 });
 export type FileChange = z.infer<typeof FileChangeSchema>;
 
@@ -16,21 +16,21 @@ export const SettingsChangeSchema = z.object({
 
 export const JournalEntrySchema = z.object({
   id: z.string(),
-  seq: z.number().int().positive(),
+  seq: z.int().check(z.positive()),
   time: z.string(),
   label: z.string(),
-  ops: z.unknown().optional(),
-  settings: SettingsChangeSchema.optional(),
+  ops: z.optional(z.unknown()),
+  settings: z.optional(SettingsChangeSchema),
   files: z.array(FileChangeSchema),
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
 export const EntrySummarySchema = z.object({
-  seq: z.number().int().positive(),
+  seq: z.int().check(z.positive()),
   time: z.string(),
   label: z.string(),
-  files: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
+  files: z.int().check(z.nonnegative()),
+  bytes: z.int().check(z.nonnegative()),
 });
 export type EntrySummary = z.infer<typeof EntrySummarySchema>;
 
@@ -41,15 +41,15 @@ export type EntrySummary = z.infer<typeof EntrySummarySchema>;
  * entries: summaries, so history() never has to read the (possibly large) entry files.
  */
 export const JournalStateSchema = z.object({
-  version: z.literal(1).default(1),
-  head: z.number().int().nonnegative(),
-  top: z.number().int().nonnegative(),
+  version: z._default(z.literal(1), 1),
+  head: z.int().check(z.nonnegative()),
+  top: z.int().check(z.nonnegative()),
   entries: z.array(EntrySummarySchema),
 });
 export type JournalState = z.infer<typeof JournalStateSchema>;
 
 export const PendingMarkerSchema = z.object({
-  seq: z.number().int().positive(),
+  seq: z.int().check(z.positive()),
   /** apply: files go before -> after (edit or redo). revert: after -> before (undo). */
   direction: z.enum(['apply', 'revert']),
 });

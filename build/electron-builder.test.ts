@@ -108,7 +108,8 @@ describe('build/electron-builder.yml', () => {
   it('is what `npm run dist` hands to electron-builder, after building both halves', () => {
     expect(pkg.scripts.dist).toContain('--config build/electron-builder.yml');
     const steps = pkg.scripts.dist!.split('&&').map((s) => s.trim());
-    expect(steps.slice(0, 2)).toEqual(['npm run build:renderer', 'npm run build:electron']);
+    // The Electron binary is checked before anything is built (scripts/check-dist.mjs).
+    expect(steps.slice(0, 3)).toEqual(['node scripts/check-dist.mjs', 'npm run build:renderer', 'npm run build:electron']);
     expect(pkg.scripts['build:electron']).toBe('node scripts/build-electron.mjs');
     expect(pkg.scripts['build:renderer']).toBe('node scripts/build-renderer.mjs');
   });

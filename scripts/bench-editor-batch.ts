@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { dispatch } from '../shared/contract/dispatch.ts';
 import { createHandlers } from '../electron/core/handlers/index.ts';
 import { Session } from '../electron/core/session/session.ts';
@@ -46,7 +47,7 @@ async function settledAt(lastEvent: () => number, idleMs = 1500): Promise<number
   }
 }
 
-async function editorRound(dir: string): Promise<{ apply: number; applySettled: number; undo: number; undoSettled: number; external: number }> {
+async function editorRound(dir: string): Promise<{ apply: number; applySettled: number; undo: number; undoSettled: number; external: number; maxStallMs: number }> {
   const session = await Session.open({ root: dir, watch: true, thumbnails: { cacheDir: join(dir, '..', 'thumbs') } });
   const handlers = createHandlers(session, { allowOpen: false, configFile: join(dir, '..', 'config.json'), exportRoot: null });
   let last = 0;
@@ -60,8 +61,11 @@ async function editorRound(dir: string): Promise<{ apply: number; applySettled: 
     const r = (await dispatch(handlers, channel as never, payload)) as { ok: boolean; error?: { message: string } };
     if (!r.ok) throw new Error(`${channel}: ${r.error?.message}`);
   };
+  // Responsiveness while the batch runs: the longest the main thread kept other requests waiting.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
   try {
     let t0 = now();
+    loop.enable();
     await call('batch.apply', { target: { kind: 'all' }, ops: [{ op: 'replaceText', find: 'red', replace: 'blue' }], label: 'bench' });
     const apply = now() - t0;
     const applySettled = (await settledAt(() => last)) - t0;
@@ -69,7 +73,8 @@ async function editorRound(dir: string): Promise<{ apply: number; applySettled: 
     await call('history.undo', {});
     const undo = now() - t0;
     const undoSettled = (await settledAt(() => last)) - t0;
-    return { apply, applySettled, undo, undoSettled, external };
+    loop.disable();
+    return { apply, applySettled, undo, undoSettled, external, maxStallMs: loop.max / 1e6 };
   } finally {
     await session.close();
   }
@@ -77,7 +82,7 @@ async function editorRound(dir: string): Promise<{ apply: number; applySettled: 
 
 const work = mkdtempSync(join(tmpdir(), 'tagsmith-bench-editor-'));
 try {
-  const rows = { editor: [] as number[], editorUndo: [] as number[], editorReply: [] as number[], editorUndoReply: [] as number[], cli: [] as number[], cliUndo: [] as number[] };
+  const rows = { editor: [] as number[], editorUndo: [] as number[], editorReply: [] as number[], editorUndoReply: [] as number[], cli: [] as number[], cliUndo: [] as number[], stall: [] as number[] };
   let external = 0;
   for (let round = 0; round < rounds; round++) {
     const a = join(work, `editor-${round}`, 'ds');
@@ -92,6 +97,7 @@ try {
       rows.editorUndo.push(r.undoSettled);
       rows.editorUndoReply.push(r.undo);
       external += r.external;
+      rows.stall.push(r.maxStallMs);
     };
     const runCli = () => {
       rows.cli.push(timeCli(['edit', b, '--replace-text', 'red=blue']));
@@ -114,6 +120,7 @@ try {
   console.log(`editor batch vs CLI, ${count} pairs in one folder, ${rounds} round(s), medians:`);
   console.log(`  batch.apply until settled / CLI edit: ${ratio(rows.editor, rows.cli)}x  (${ms(rows.editor)} vs ${ms(rows.cli)}; reply alone ${ms(rows.editorReply)})`);
   console.log(`  history.undo until settled / CLI undo: ${ratio(rows.editorUndo, rows.cliUndo)}x  (${ms(rows.editorUndo)} vs ${ms(rows.cliUndo)}; reply alone ${ms(rows.editorUndoReply)})`);
+  console.log(`  longest main-thread stall during apply and undo (other requests wait this long at most): ${ms(rows.stall)}`);
   console.log(`  'changed elsewhere' events caused by the editor's own writes: ${external}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

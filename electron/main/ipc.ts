@@ -1,9 +1,9 @@
 // The one place ipcMain is used (lint-enforced). Requests go to the shared dispatcher, which checks
 // the channel and validates the request against the contract; this file only checks who is asking.
 import { BrowserWindow, ipcMain } from 'electron';
-import type { WebFrameMain } from 'electron';
+import type { IpcMainEvent, WebContents, WebFrameMain } from 'electron';
 import type { EventListener, Handlers } from '../../shared/contract/api.ts';
-import { IPC_EVENT, IPC_INVOKE } from '../../shared/contract/bridge.ts';
+import { IPC_EVENT, IPC_FLUSH, IPC_FLUSHED, IPC_INVOKE } from '../../shared/contract/bridge.ts';
 import { dispatch } from '../../shared/contract/dispatch.ts';
 import { err } from '../../shared/result.ts';
 import { isAppUrl } from './app-url.ts';
@@ -18,6 +18,40 @@ function isAppFrame(frame: WebFrameMain | null | undefined): boolean {
   return frame != null && frame.parent === null && isAppUrl(frame.url);
 }
 
+export type FlushOutcome = { kind: 'flushed'; unsaved: number } | { kind: 'timeout' } | { kind: 'no-page' };
+
+/** Flush requests sent and not answered yet, by sequence number. */
+const flushWaiters = new Map<number, { contents: WebContents; done: (outcome: FlushOutcome) => void }>();
+let flushSeq = 0;
+
+function onFlushed(event: IpcMainEvent, seq: unknown, report: unknown): void {
+  const waiter = typeof seq === 'number' ? flushWaiters.get(seq) : undefined;
+  // Only the page that was asked may answer, so nothing else can hurry a quit past unsaved work.
+  if (!waiter || event.sender !== waiter.contents || !isAppFrame(event.senderFrame)) return;
+  const unsaved = (report as { unsaved?: unknown } | null)?.unsaved;
+  waiter.done({ kind: 'flushed', unsaved: typeof unsaved === 'number' && unsaved >= 0 ? unsaved : 0 });
+}
+
+/**
+ * Asks the page in `contents` to save its pending caption edits (the preload's onFlushRequest) and
+ * resolves with its answer, or with 'timeout' after `timeoutMs`: a page that hangs or never loaded
+ * must not keep the app from closing.
+ */
+export function requestFlush(contents: WebContents, timeoutMs: number): Promise<FlushOutcome> {
+  if (contents.isDestroyed() || !isAppUrl(contents.getURL())) return Promise.resolve({ kind: 'no-page' });
+  const seq = ++flushSeq;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done({ kind: 'timeout' }), timeoutMs);
+    const done = (outcome: FlushOutcome): void => {
+      clearTimeout(timer);
+      flushWaiters.delete(seq);
+      resolve(outcome);
+    };
+    flushWaiters.set(seq, { contents, done });
+    contents.send(IPC_FLUSH, seq);
+  });
+}
+
 /** Wires the handler map to IPC and the session's events to every app window. Returns the undo. */
 export function registerIpc(handlers: Handlers, session: EventSource): () => void {
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, request: unknown) => {
@@ -27,6 +61,7 @@ export function registerIpc(handlers: Handlers, session: EventSource): () => voi
     if (typeof channel !== 'string') return err({ kind: 'unknown-channel', message: 'channel must be a string' });
     return dispatch(handlers, channel, request);
   });
+  ipcMain.on(IPC_FLUSHED, onFlushed);
 
   const unsubscribe = session.on((name, payload) => {
     for (const win of BrowserWindow.getAllWindows()) {
@@ -38,6 +73,7 @@ export function registerIpc(handlers: Handlers, session: EventSource): () => voi
 
   return () => {
     ipcMain.removeHandler(IPC_INVOKE);
+    ipcMain.removeListener(IPC_FLUSHED, onFlushed);
     unsubscribe();
   };
 }

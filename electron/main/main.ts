@@ -5,8 +5,10 @@ import { app, dialog, session as electronSession } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { Handlers } from '../../shared/contract/api.ts';
 import { defaultConfigFile } from '../core/config/config-path.ts';
+import { clearRecentFolders, loadRecentFolders, rememberRecentFolder } from '../core/config/recent-folders.ts';
 import { createHandlers } from '../core/handlers/index.ts';
 import { Session } from '../core/session/session.ts';
+import { installCloseGuard } from './close-guard.ts';
 import { registerIpc } from './ipc.ts';
 import { PRELOAD_BUNDLE, RENDERER_OUT_DIR, SAMPLE_DIR } from './layout.ts';
 import { installMenu } from './menu.ts';
@@ -31,13 +33,29 @@ app.on('web-contents-created', (_event, contents) => hardenWebContents(contents)
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
 const stateFile = (): string => path.join(app.getPath('userData'), 'state.json');
 
+const menuActions = {
+  openFolder: () => void chooseFolder(),
+  openRecent: (folder: string) => void switchTo(folder),
+  clearRecent: () => void clearRecentFolders(defaultConfigFile()).then(refreshMenu),
+};
+
+/** Rebuilds the menu with the recent folders as the per-user config file holds them now. */
+async function refreshMenu(): Promise<void> {
+  installMenu(menuActions, await loadRecentFolders(defaultConfigFile()));
+}
+
 function remember(folder: string): void {
   try {
     writeState(stateFile(), { ...readState(stateFile()), lastFolder: folder });
   } catch {
     // Only the next start's convenience is lost.
   }
+  // The recent list lives in the per-user config file (shared with `tagsmith serve`); a file the user
+  // broke by hand refuses the update, and the list simply stays as it was.
+  void rememberRecentFolder(defaultConfigFile(), folder).then(refreshMenu);
 }
+
+const closeGuard = installCloseGuard({ window: () => mainWindow });
 
 /** The command line's folder, else the last one, else the user's copy of the sample. */
 async function openAtStart(): Promise<Session> {
@@ -68,6 +86,7 @@ function showWindow(): BrowserWindow {
     return mainWindow;
   }
   mainWindow = createMainWindow(preloadPath);
+  closeGuard.guardWindow(mainWindow);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -81,6 +100,8 @@ function showWindow(): BrowserWindow {
 async function switchTo(folder: string): Promise<void> {
   if (!session) return;
   const win = showWindow();
+  // The reload below drops the page: its typing still waiting for autosave goes to disk first.
+  if (!(await closeGuard.flush(win, 'switch'))) return;
   try {
     await session.reopen(folder);
   } catch (e) {
@@ -128,7 +149,8 @@ async function start(): Promise<void> {
     },
   };
   registerIpc(handlers, opened);
-  installMenu({ openFolder: () => void chooseFolder() });
+  installMenu(menuActions);
+  void refreshMenu();
   showWindow();
 
   app.on('second-instance', (_event, argv, workingDirectory) => {

@@ -3,7 +3,7 @@
 // page plain values: never ipcRenderer, never an IpcRendererEvent (whose `sender` is ipcRenderer).
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import { BRIDGE_KEY, IPC_EVENT, IPC_INVOKE } from '../../shared/contract/bridge.ts';
+import { BRIDGE_KEY, IPC_EVENT, IPC_FLUSH, IPC_FLUSHED, IPC_INVOKE } from '../../shared/contract/bridge.ts';
 import type { PreloadBridge } from '../../shared/contract/bridge.ts';
 import { isChannel } from '../../shared/contract/channels.ts';
 
@@ -30,6 +30,25 @@ const bridge: PreloadBridge = {
     ipcRenderer.on(IPC_EVENT, relay);
     return () => {
       ipcRenderer.removeListener(IPC_EVENT, relay);
+    };
+  },
+  onFlushRequest(handler) {
+    if (typeof handler !== 'function') throw new TypeError('onFlushRequest(handler): handler must be a function');
+    const relay = (_event: IpcRendererEvent, seq: unknown): void => {
+      if (typeof seq !== 'number') return;
+      // Main always hears back, since it is waiting to close the window; a handler that threw
+      // counts as unsaved work, so the user is asked before it is dropped.
+      void Promise.resolve()
+        .then(handler)
+        .then(
+          (report) => ({ unsaved: typeof report?.unsaved === 'number' ? report.unsaved : 0 }),
+          () => ({ unsaved: 1 }),
+        )
+        .then((report) => ipcRenderer.send(IPC_FLUSHED, seq, report));
+    };
+    ipcRenderer.on(IPC_FLUSH, relay);
+    return () => {
+      ipcRenderer.removeListener(IPC_FLUSH, relay);
     };
   },
 };

@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand';
 import { useConnection } from './api/connection.ts';
+import { bindQuitFlush } from './api/quit-flush.ts';
 import { createTransport } from './api/transport.ts';
 import { bindEvents } from './store/events.ts';
 import type { Store } from './store/types.ts';
@@ -24,6 +25,7 @@ export function boot(store: StoreApi<Store>): void {
   const transport = createTransport(window);
   store.getState().setTransport(transport);
   bindEvents(store, transport);
+  bindQuitFlush(store, window);
   // The per-user preferences (pane sizes, view) come first: the panes wait for them.
   void store.getState().loadPrefs();
   // Events first, then the snapshot: it is fetched once the event channel is open, so a change made

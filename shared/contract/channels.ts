@@ -15,6 +15,7 @@ import { lintChannels } from './lint.ts';
 import { editorChannels, editorEvents } from './editor.ts';
 import { orphanChannels } from './orphans.ts';
 import { trainerCheckChannels } from './trainer-check.ts';
+import { recentChannels } from './recent.ts';
 
 /*
  * The one contract: every request channel with the zod schemas of its request and response, and every
@@ -108,6 +109,8 @@ export const channels = {
   /** Caption files without an image: list, read, delete, attach: shared/contract/orphans.ts. */
   ...orphanChannels,
   ...trainerCheckChannels,
+  /** The desktop app's recent folders: shared/contract/recent.ts. */
+  ...recentChannels,
 } as const;
 
 export const events = {

@@ -9,3 +9,4 @@ export * from './lint.ts';
 export * from './editor.ts';
 export * from './orphans.ts';
 export * from './ids.ts';
+export * from './recent.ts';

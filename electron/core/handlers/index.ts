@@ -10,6 +10,7 @@ import { trainerCheckHandlers } from './trainer-check.ts';
 import { lintHandlers } from './lint.ts';
 import { orphanHandlers } from './orphans.ts';
 import { prefsHandlers } from './prefs.ts';
+import { recentHandlers } from './recent.ts';
 import { reviewHandlers } from './review.ts';
 import { vocabularyHandlers } from './vocabulary.ts';
 
@@ -45,5 +46,6 @@ export function createHandlers(session: Session, opts: HandlerOptions): Handlers
     ...prefsHandlers(session, opts.configFile),
     ...reviewHandlers(session),
     ...orphanHandlers(session),
+    ...recentHandlers(opts),
   };
 }

@@ -1,6 +1,7 @@
 import { FilterBar } from '../filter/FilterBar.tsx';
 import { useStore } from '../store/index.ts';
 import { Counts } from './Counts.tsx';
+import { RecentFolders } from './RecentFolders.tsx';
 
 export function AppHeader() {
   const name = useStore((s) => s.info?.name ?? null);
@@ -17,6 +18,7 @@ export function AppHeader() {
         <h1 className="app-brand-name">Tagsmith</h1>
         {name !== null && <span className="app-brand-dataset" title={name}>{name}</span>}
       </div>
+      <RecentFolders />
       <FilterBar />
       <Counts />
       <button type="button" className="btn" aria-expanded={autoCaptionOpen} onClick={() => openAutoCaption()}>

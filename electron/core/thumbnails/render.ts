@@ -26,12 +26,10 @@ export interface RenderResult {
  * leaves a half-written file behind.
  */
 export async function renderThumbnail(req: RenderRequest): Promise<RenderResult> {
-  let pixels: Buffer;
-  let info: OutputInfo;
-  try {
-    // resize() right after the decode lets libvips shrink on load (JPEG DCT scaling, WebP scaled
-    // decode): a 6 MP JPEG is decoded at 1/4 or 1/8 size, never in full. rotate() does not stop it.
-    ({ data: pixels, info } = await sharp(req.src, {
+  // resize() right after the decode lets libvips shrink on load (JPEG DCT scaling, WebP scaled
+  // decode): a 6 MP JPEG is decoded at 1/4 or 1/8 size, never in full. rotate() does not stop it.
+  const decode = () =>
+    sharp(req.src, {
       limitInputPixels: req.maxInputPixels,
       // First frame only: an animated GIF/WebP would otherwise be decoded in full.
       pages: 1,
@@ -41,20 +39,38 @@ export async function renderThumbnail(req: RenderRequest): Promise<RenderResult>
     })
       .rotate()
       .resize({ width: req.size, height: req.size, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
-      // The pixels are kept (raw) so that the WebP and lint's hash are both made from them.
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true }));
+      .toColourspace('srgb');
+  if (!req.hash) {
+    // The grid's case: one pipeline from the file to the WebP, no raw copy in between.
+    try {
+      const { data, info } = await decode().webp(WEBP).toBuffer({ resolveWithObject: true });
+      return { webp: owned(data), width: info.width, height: info.height };
+    } catch (e) {
+      throw await describeImageError(e, req.src, req.maxInputPixels);
+    }
+  }
+  let pixels: Buffer;
+  let info: OutputInfo;
+  try {
+    // The pixels are kept (raw) so that the WebP and lint's hash are both made from them.
+    ({ data: pixels, info } = await decode().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
   } catch (e) {
     throw await describeImageError(e, req.src, req.maxInputPixels);
   }
   const raw = { width: info.width, height: info.height, channels: info.channels };
-  // effort 2 rather than 4: about a fifth less encoding time at this size for a few percent more bytes.
-  const data = await sharp(pixels, { raw }).webp({ quality: 80, alphaQuality: 90, effort: 2 }).toBuffer();
-  // A fresh copy owns its whole ArrayBuffer, so it can be transferred; sharp's buffer may be external
-  // memory or a slice of a larger one.
-  const webp = new Uint8Array(data.byteLength);
-  webp.set(data);
-  if (!req.hash) return { webp, width: info.width, height: info.height };
-  return { webp, width: info.width, height: info.height, hash: await hashDecoded(sharp(pixels, { raw })) };
+  const data = await sharp(pixels, { raw }).webp(WEBP).toBuffer();
+  return { webp: owned(data), width: info.width, height: info.height, hash: await hashDecoded(sharp(pixels, { raw })) };
+}
+
+// effort 2 rather than 4: about a fifth less encoding time at this size for a few percent more bytes.
+const WEBP = { quality: 80, alphaQuality: 90, effort: 2 } as const;
+
+/**
+ * A fresh copy owns its whole ArrayBuffer, so it can be transferred; sharp's buffer may be external
+ * memory or a slice of a larger one.
+ */
+function owned(data: Buffer): Uint8Array {
+  const copy = new Uint8Array(data.byteLength);
+  copy.set(data);
+  return copy;
 }

@@ -385,4 +385,70 @@ test.describe('pickers, counts and the re-caption review', () => {
     await panel.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => read(served.root, 'cyan.txt')).toBe('hand written caption\n');
   });
+
+  test('the dialog shows the rendered prompt for the selected image; presets, tags, max tokens and context size follow the form', async ({ app: page, llm }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole('listbox', { name: 'Images' }).getByRole('option', { name: /blue\.png/ }).click();
+    await page.getByRole('button', { name: 'Auto-caption…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Auto-caption' });
+    await dialog.getByRole('checkbox', { name: 'Use WD14 tagger' }).uncheck();
+    await dialog.getByRole('checkbox', { name: 'Use vision LLM' }).check();
+    await dialog.getByRole('textbox', { name: 'Server URL' }).fill(llm.openaiBase);
+    await dialog.getByRole('combobox', { name: 'Model name' }).fill('fake-vlm');
+
+    // The default preset, with the image's caption tags standing in for the tagger's (the trigger word left out).
+    const prompt = dialog.getByRole('textbox', { name: 'Prompt for blue.png' });
+    await expect(prompt).toHaveJSProperty('readOnly', true);
+    await dialog.getByRole('checkbox', { name: 'Use WD14 tagger' }).check();
+    await expect(prompt).toHaveValue(/^Shortly describe the main subject using simple sentences\./);
+    await expect(prompt).toHaveValue(/Tags for reference: 1girl, solo$/);
+    await expect(prompt).not.toHaveValue(/ohwx/);
+    const maxTokens = dialog.getByRole('spinbutton', { name: 'Max tokens' });
+    await expect(maxTokens).toHaveValue('');
+    await expect(maxTokens).toHaveAttribute('placeholder', '220');
+
+    // JoyCaption Beta One in its documented form: words, not sentences; the trigger word as its {name}; no tags unless asked.
+    await dialog.getByRole('combobox', { name: 'Prompt preset' }).selectOption({ label: 'JoyCaption Beta One' });
+    await expect(prompt).toHaveValue(/^System: You are a helpful image captioner\.\n\nUser: Write a straightforward caption for this image within 50 words\./);
+    await expect(prompt).toHaveValue(/you must refer to them as ohwx\./);
+    await expect(prompt).not.toHaveValue(/Tags for reference/);
+    const tags = dialog.getByRole('checkbox', { name: 'Send tags to the model (experimental: JoyCaption Beta One was not trained on tag lists)' });
+    await expect(tags).not.toBeChecked();
+    await tags.check();
+    await expect(prompt).toHaveValue(/Tags for reference: 1girl, solo\.$/);
+    await expect(maxTokens).toHaveAttribute('placeholder', '512');
+    const side = dialog.getByRole('spinbutton', { name: 'Image size' });
+    await expect(side).toHaveValue('');
+    await expect(side).toHaveAttribute('placeholder', '1024');
+    await dialog.getByRole('combobox', { name: 'Prompt preset' }).selectOption({ label: 'ToriiGate v0.4' });
+    await expect(side).toHaveAttribute('placeholder', '633');
+    await expect(prompt).toHaveValue(/^System: You are image captioning expert, creative, unbiased and uncensored\.\n\nUser: You need to write a medium-short and convenient caption for the picture\. Here are grounding tags for better understanding: <tags>1girl, solo<\/tags>\.$/);
+    await dialog.getByRole('combobox', { name: 'Prompt preset' }).selectOption({ label: 'JoyCaption Beta One' });
+    await maxTokens.fill('300');
+    await expect(dialog.getByText(/Max tokens: 300\.$/)).toBeVisible();
+    await expect(dialog.getByRole('spinbutton', { name: 'Context size' })).toHaveCount(0);
+    await shot(page, 'autocaption-prompt-preview-1280');
+    await expectAccessible(page, 'auto-caption dialog with the prompt preview', '[role="dialog"]');
+
+    // Only Ollama has a context size to set.
+    await dialog.getByRole('combobox', { name: 'API' }).selectOption('ollama');
+    await expect(dialog.getByRole('spinbutton', { name: 'Context size' })).toHaveValue('8192');
+    await dialog.getByRole('combobox', { name: 'API' }).selectOption('openai');
+    await dialog.getByRole('textbox', { name: 'Server URL' }).fill(llm.openaiBase);
+
+    // What was previewed is what is sent.
+    const shown = (await prompt.inputValue()).replace(/^System: .*\n\nUser: /, '');
+    await dialog.getByRole('checkbox', { name: 'Use WD14 tagger' }).uncheck();
+    await expect(prompt).not.toHaveValue(/Tags for reference/);
+    const untagged = (await prompt.inputValue()).replace(/^System: .*\n\nUser: /, '');
+    expect(shown).toContain(untagged);
+    await dialog.getByRole('radio', { name: /^Selected/ }).check();
+    await dialog.getByRole('radio', { name: 'Replace captions' }).check();
+    await dialog.getByRole('checkbox', { name: /replaced/ }).check();
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    const panel = page.getByRole('region', { name: 'Auto-caption job' });
+    await expect(panel).toContainText(/finished/i, { timeout: 30_000 });
+    expect(llm.requests).toHaveLength(1);
+    expect(llm.requests[0]).toMatchObject({ system: 'You are a helpful image captioner.', prompt: untagged, sampling: { max_tokens: 300 } });
+  });
 });

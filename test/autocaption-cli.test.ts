@@ -99,6 +99,27 @@ describe('tagsmith caption', () => {
     expect(existsSync(join(root, 'broken.txt'))).toBe(false);
   });
 
+  it('an old preset id, the output limit, Ollama\'s context size and the tags switch reach the server; a server without vision stops at once', async () => {
+    llm = await startFakeLlmServer();
+    const res = await tagsmith([
+      'caption', root, '--llm', llm.url, '--api', 'ollama', '--llm-model', 'fake-vlm', '--no-tagger',
+      '--preset', 'joycaption', '--max-tokens', '300', '--num-ctx', '4096', '--prompt-tags',
+    ], { env });
+    expect(res.code).toBe(0);
+    expect(llm.requests).toHaveLength(2);
+    expect(llm.requests[0]).toMatchObject({ system: 'You are a helpful image captioner.', sampling: { max_tokens: 300 }, numCtx: 4096 });
+    expect(llm.requests[0]!.prompt).toMatch(/^Write a straightforward caption for this image within 50 words\./);
+    // No tagger, so no tags even though they were asked for; no trigger word, so no name sentence.
+    expect(llm.requests[0]!.prompt).toMatch(/Do NOT use any ambiguous language\. ONLY describe the most important elements of the image\.$/);
+
+    await llm.close();
+    llm = await startFakeLlmServer({ vision: false });
+    const blind = await tagsmith(['caption', root, '--llm', llm.openaiBase, '--llm-model', 'fake-vlm', '--no-tagger', '--mode', 'replace', '--restart'], { env });
+    expect(blind.code).not.toBe(0);
+    expect(blind.stderr).toMatch(/llama\.cpp \/props: the server's model takes no images: start llama-server with --mmproj/);
+    expect(llm.requests).toHaveLength(0);
+  });
+
   it('Ctrl-C pauses the job; the same command resumes it without redoing finished images', async () => {
     llm = await startFakeLlmServer({ latencyMs: 400 });
     const args = ['caption', root, '--llm', llm.openaiBase, '--llm-model', 'fake-vlm', '--no-tagger', '--concurrency', '1', '--mode', 'replace'];

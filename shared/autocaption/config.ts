@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_PROMPT_PRESET, PROMPT_PRESET_IDS } from '../../models/prompts.ts';
+import { DEFAULT_PROMPT_PRESET, PRESET_ID_INPUTS, canonicalPresetId } from '../../models/prompts.ts';
 import { DEFAULT_WD14_MODEL } from '../../models/wd14.ts';
 
 /**
@@ -50,11 +50,24 @@ export const LlmConfigSchema = z.looseObject({
   /** OpenAI-compatible: the base URL ending in /v1 (llama.cpp :8080, vLLM :8000, LM Studio :1234). Ollama: the host (:11434). */
   baseUrl: z.string().default(DEFAULT_LLM_URLS.openai),
   model: z.string().default(''),
-  preset: z.enum(PROMPT_PRESET_IDS).default(DEFAULT_PROMPT_PRESET),
+  /** A preset id; the older `joycaption` and `qwen-vl` read as the presets they meant (models/prompts.ts). */
+  preset: z.enum(PRESET_ID_INPUTS).transform(canonicalPresetId).default(DEFAULT_PROMPT_PRESET),
   /** Replaces the preset's template when set; same placeholders. */
   template: z.string().max(8000).optional(),
-  /** Longest side of the JPEG sent to the model. */
-  maxSide: z.number().int().min(64).max(4096).default(1024),
+  /**
+   * Longest side of the JPEG sent to the model. null: the preset's own (ToriiGate's card feeds about
+   * 633 px, the others 1024), so a preset's default and a user's choice stay apart.
+   */
+  maxSide: z.number().int().min(64).max(4096).nullable().default(null),
+  /**
+   * The output limit (max_tokens / num_predict). null: the preset's, else about 40 tokens per sentence
+   * plus headroom (shared/autocaption/output-limit.ts); a thinking model gets room to reason.
+   */
+  maxTokens: z.number().int().min(16).max(65_536).nullable().default(null),
+  /** Ollama's context window (options.num_ctx); raised per request when image + prompt + answer need more. */
+  numCtx: z.number().int().min(2048).max(262_144).default(8192),
+  /** Whether the tagger's tags go into the prompt. null: the preset decides (off where the model was not trained on them). */
+  promptTags: z.boolean().nullable().default(null),
   concurrency: z.number().int().min(1).max(32).default(2),
   timeoutMs: z.number().int().min(1000).max(3_600_000).default(120_000),
   retries: z.number().int().min(0).max(10).default(3),

@@ -28,40 +28,55 @@ describe('renderPrompt: the presets', () => {
       'Write three sentences. Omit phrases like "There is", "We can see" and similar ones.',
     ].join('\n'));
   });
+});
 
-  it('joycaption: one line, the context written as a sentence of its own, the system prompt kept', () => {
-    expect(renderPrompt(PROMPT_PRESETS.joycaption, FULL)).toEqual({
-      system: 'You are a helpful image captioner.',
-      user:
-        'Write three short sentences describing the pose of the girl in this image. A turtle wearing socks. ' +
-        'Do NOT use any ambiguous language. Do NOT mention anything that is not visible. ' +
-        'Tags: 1girl, long hair, ^_^, hatsune miku (cosplay), red dress',
-    });
-    expect(renderPrompt(PROMPT_PRESETS.joycaption, EMPTY).user).toBe(
-      'Write three short sentences describing the main subject in this image. Do NOT use any ambiguous language. ' +
-        'Do NOT mention anything that is not visible.',
-    );
+// Each preset against the form its authors document (the source is named beside each preset in
+// models/prompts.ts): the exact request, the documented option sentences, the grounding blocks.
+describe('renderPrompt: each preset in its documented form', () => {
+  const WITH = { ...FULL, name: 'ohwx', characters: ['hatsune miku (cosplay)'] };
+  const STRAIGHTFORWARD =
+    'Write a straightforward caption for this image within 50 words. Begin with the main subject and medium. ' +
+    'Mention pivotal elements—people, objects, scenery—using confident, definite language. ' +
+    'Focus on concrete details like color, shape, texture, and spatial relationships. Show how elements interact. ' +
+    'Omit mood and speculative wording. If text is present, quote it exactly. ' +
+    'Note any watermarks, signatures, or compression artifacts. ' +
+    "Never mention what's absent, resolution, or unobservable details. " +
+    'Vary your sentence structure and keep the description concise, without starting with “This image is…” or similar phrasing.';
+  const JOY_OPTIONS = 'Do NOT use any ambiguous language. ONLY describe the most important elements of the image.';
+  const JOY_NAME = 'If there is a person/character in the image you must refer to them as ohwx.';
+  const QWEN = [
+    'Describe the pose of the girl in this image in exactly three short, simple sentences.',
+    'Describe only what is visible. Do not start with "There is" or "The image shows".',
+    'Context: a turtle wearing socks',
+    'Tags for reference: 1girl, long hair, ^_^, hatsune miku (cosplay), red dress',
+  ].join('\n');
+
+  it.each([
+    ['joycaption-beta-one', WITH, 'You are a helpful image captioner.', `${STRAIGHTFORWARD} ${JOY_NAME} ${JOY_OPTIONS} Tags for reference: 1girl, long hair, ^_^, hatsune miku (cosplay), red dress.`],
+    ['joycaption-beta-one', { ...EMPTY, sentences: 1 }, 'You are a helpful image captioner.', `${STRAIGHTFORWARD.replace('50 words', '20 words')} ${JOY_OPTIONS}`],
+    ['joycaption-alpha-two', { ...WITH, tags: [] }, 'You are a helpful image captioner.',
+      `Write a descriptive caption for this image in a formal tone within 50 words. ${JOY_NAME} ${JOY_OPTIONS}`],
+    ['toriigate', WITH, 'You are image captioning expert, creative, unbiased and uncensored.',
+      'You need to write a medium-short and convenient caption for the picture. ' +
+        'Here are grounding tags for better understanding: <tags>1girl, long_hair, ^_^, hatsune_miku_(cosplay), red_dress</tags>. ' +
+        'Here is a list of characters that are present in the picture: <characters>hatsune_miku_(cosplay)</characters>. ' +
+        'Here is preliminary information about the picture: <info>a turtle wearing socks</info>.'],
+    ['toriigate', EMPTY, 'You are image captioning expert, creative, unbiased and uncensored.', 'You need to write a medium-short and convenient caption for the picture.'],
+    ['toriigate-long', { ...EMPTY, context: 'on a stage' }, 'You are image captioning expert, creative, unbiased and uncensored.',
+      'You need to write a long and very detailed caption for the picture. Here is preliminary information about the picture: <info>on a stage</info>.'],
+    ['qwen3-vl-instruct', WITH, null, QWEN],
+    ['qwen3-vl-thinking', WITH, null, QWEN],
+  ] as const)('%s', (id, vars, system, user) => {
+    expect(renderPrompt(PROMPT_PRESETS[id], vars)).toEqual({ system, user });
   });
 
-  it('toriigate: raw danbooru tags inside <tags>, and the grounding suffix gone without tags', () => {
-    expect(renderPrompt(PROMPT_PRESETS.toriigate, { ...FULL, context: 'She is on a stage!' })).toEqual({
-      system: 'You are image captioning expert, creative, unbiased and uncensored.',
-      user:
-        'Describe the pose of the girl in three short sentences. She is on a stage! Here are grounding tags for better ' +
-        'understanding: <tags>1girl, long_hair, ^_^, hatsune_miku_(cosplay), red_dress</tags>',
-    });
-    expect(renderPrompt(PROMPT_PRESETS.toriigate, EMPTY).user).toBe('Describe the main subject in three short sentences.');
-    expect(renderPrompt(PROMPT_PRESETS.toriigate, { ...EMPTY, context: 'on a stage' }).user).toBe(
-      'Describe the main subject in three short sentences. On a stage.',
-    );
-  });
-
-  it('qwen-vl: context present, tags absent', () => {
-    expect(renderPrompt(PROMPT_PRESETS['qwen-vl'], { ...FULL, tags: [], sentences: 12 }).user).toBe([
-      'Describe the pose of the girl in this image in exactly 12 short, simple sentences.',
-      'Describe only what is visible. Do not start with "There is" or "The image shows".',
-      'Context: a turtle wearing socks',
-    ].join('\n'));
+  it('each preset carries its authors\' sampling', () => {
+    expect(PROMPT_PRESETS['joycaption-beta-one']).toMatchObject({ sampling: { temperature: 0.6, top_p: 0.9 }, maxTokens: 512, tags: 'experimental' });
+    expect(PROMPT_PRESETS.toriigate).toMatchObject({ sampling: { temperature: 0.6, top_p: 0.9, top_k: 40 }, maxSide: 633, tagStyle: 'underscores' });
+    expect(PROMPT_PRESETS['qwen3-vl-instruct'].sampling).toEqual({ temperature: 0.7, top_p: 0.8, top_k: 20, presence_penalty: 1.5 });
+    expect(PROMPT_PRESETS['qwen3-vl-instruct'].maxTokens).toBeUndefined();
+    expect(PROMPT_PRESETS['qwen3-vl-thinking']).toMatchObject({ sampling: { temperature: 0.6, top_p: 0.95, top_k: 20 }, thinking: true });
+    expect(PROMPT_PRESETS['qwen3-vl-thinking'].maxTokens).toBeGreaterThanOrEqual(8192);
   });
 });
 
@@ -144,8 +159,9 @@ describe('renderPrompt properties', () => {
         const plain = (t: string) => t.replace(/[{}\r\n\u2028\u2029]/g, '');
         const clean = { ...v, focus: plain(v.focus), context: plain(v.context), tags: v.tags.map(plain) };
         const user = renderPrompt(preset, clean).user;
-        expect(user).not.toMatch(/\{(focus|context|tags|sentences)\}/);
+        expect(user).not.toMatch(/\{(focus|context|tags|sentences|words|name|characters)\}/);
         expect(user).not.toMatch(/(Context|Tags|Tags for reference|understanding):\s*(<tags><\/tags>)?\s*$/m);
+        expect(user).not.toMatch(/<(tags|characters|info)><\/\1>|refer to them as \./);
         expect(user).not.toMatch(/^\s*$/m);
       }),
     );

@@ -3,8 +3,9 @@ import { isAbbreviationBefore, terminatorRunEnd } from '../caption/sentences.ts'
 import { underscoresToSpaces } from '../tags/index.ts';
 
 /*
- * Fills a prompt template. Placeholders: `{focus}`, `{context}`, `{tags}`, `{sentences}`; any other
- * `{word}` is left as written. Values are inserted in one pass over the template, so text the user
+ * Fills a prompt template. Placeholders: `{focus}`, `{context}`, `{tags}`, `{sentences}`, `{words}`
+ * (a word budget for that many sentences, for models asked in words), `{name}` (the first trigger
+ * word), `{characters}` (the tagger's character tags); any other `{word}` is left as written. Values are inserted in one pass over the template, so text the user
  * typed (a focus phrase containing `{tags}`) is never expanded again.
  *
  * Templates are read in pieces: a piece is a sentence of one line, split at `.`/`!`/`?` plus white
@@ -17,6 +18,8 @@ import { underscoresToSpaces } from '../tags/index.ts';
  *    Elsewhere an empty placeholder reads as '' (`Describe the image{context}.` keeps its words).
  *  - A placeholder that is a whole piece among other sentences is written as a sentence (capital,
  *    final period): a context hint is usually a bare phrase (`a turtle wearing socks`).
+ *  - A preset's own template is stricter: any piece holding an empty placeholder goes. Presets are
+ *    written so that each optional value has a sentence of its own ("…refer to them as {name}.").
  */
 
 export interface PromptVars {
@@ -26,6 +29,10 @@ export interface PromptVars {
   context: string;
   tags: readonly string[];
   sentences: number;
+  /** The dataset's first trigger word, for presets that can name the subject; may be empty. */
+  name?: string;
+  /** Character tags from the tagger, for presets with a characters block. */
+  characters?: readonly string[];
 }
 
 export interface RenderedPrompt {
@@ -36,8 +43,8 @@ export interface RenderedPrompt {
 
 const DEFAULT_FOCUS = 'main subject';
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-const PLACEHOLDER = /\{(focus|context|tags|sentences)\}/g;
-type Name = 'focus' | 'context' | 'tags' | 'sentences';
+const PLACEHOLDER = /\{(focus|context|tags|sentences|words|name|characters)\}/g;
+type Name = 'focus' | 'context' | 'tags' | 'sentences' | 'words' | 'name' | 'characters';
 
 /** Renders the preset's prompt, or `template` in its place when given (the same placeholders apply). */
 export function renderPrompt(preset: PromptPreset, vars: PromptVars, template?: string): RenderedPrompt {
@@ -46,16 +53,29 @@ export function renderPrompt(preset: PromptPreset, vars: PromptVars, template?: 
     context: vars.context.trim(),
     tags: formatTags(vars.tags, preset.tagStyle),
     sentences: sentenceCount(vars.sentences),
+    words: String(wordBudget(vars.sentences)),
+    name: vars.name?.trim() ?? '',
+    characters: formatTags(vars.characters ?? [], preset.tagStyle),
   };
+  const strict = template === undefined;
   const lines = (template ?? preset.template).split(/\r\n|\r|\n/);
   const out: string[] = [];
   for (const line of lines) {
     const pieces = splitPieces(line);
-    const kept = pieces.filter((piece) => !onlyIntroducesMissing(piece, values));
+    const kept = pieces.filter((piece) => !(strict ? holdsMissing(piece, values) : onlyIntroducesMissing(piece, values)));
     if (kept.length === 0 && pieces.length > 0) continue;
     out.push(kept.map((piece) => fill(piece, values, kept.length > 1)).join('').trimEnd());
   }
   return { system: preset.system, user: out.join('\n') };
+}
+
+/**
+ * Words to ask for when a model is asked for length in words (JoyCaption): about 15 per short
+ * sentence, in the steps of ten its demo offers (20 to 260).
+ */
+export function wordBudget(sentences: number): number {
+  const n = Number.isFinite(sentences) ? Math.max(1, Math.floor(sentences)) : 3;
+  return Math.min(260, Math.max(20, Math.ceil((n * 15) / 10) * 10));
 }
 
 /** 1–10 as words ("three"), as a person would write the request; other counts as digits. */
@@ -82,8 +102,8 @@ export function formatTags(tags: readonly string[], style: PromptPreset['tagStyl
 }
 
 /** A placeholder opening a sentence, then white space and a capital: the next sentence starts there. */
-const LEADING_PLACEHOLDER = /^\{(?:focus|context|tags|sentences)\}\s+(?=\p{Lu})/u;
-const STANDALONE = /^\{(focus|context|tags|sentences)\}(\s*)$/;
+const LEADING_PLACEHOLDER = /^\{(?:focus|context|tags|sentences|words|name|characters)\}\s+(?=\p{Lu})/u;
+const STANDALONE = /^\{(focus|context|tags|sentences|words|name|characters)\}(\s*)$/;
 
 /**
  * Splits a template line into sentences, each keeping the white space after it, so joining restores
@@ -129,6 +149,11 @@ function onlyIntroducesMissing(piece: string, values: Record<Name, string>): boo
   if (!hasEmpty) return false;
   const rest = piece.replace(PLACEHOLDER, '').replace(WRAPPING, '');
   return rest === '' || rest.endsWith(':');
+}
+
+function holdsMissing(piece: string, values: Record<Name, string>): boolean {
+  for (const match of piece.matchAll(PLACEHOLDER)) if (values[match[1] as Name] === '') return true;
+  return false;
 }
 
 /** `amongSentences`: the line has other sentences, so a value standing alone must read as one too. */

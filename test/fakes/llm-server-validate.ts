@@ -8,6 +8,8 @@ export interface ParsedChat {
   sampling: { temperature?: number; top_p?: number; top_k?: number; presence_penalty?: number; max_tokens?: number };
   images: number;
   imageBytes: number;
+  /** Ollama's options.num_ctx, when sent. */
+  numCtx?: number;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -86,7 +88,9 @@ export function validateOllama(body: unknown): ParsedChat | string {
   if (!isRecord(options)) return '"options" must be an object';
   const sampling = readSampling(options, 'num_predict');
   if (typeof sampling === 'string') return sampling;
-  return { model: body.model, system, prompt: texts.join('\n'), sampling, images: images.length, imageBytes: byteCount(images) };
+  const numCtx = options.num_ctx;
+  if (numCtx !== undefined && (typeof numCtx !== 'number' || !Number.isInteger(numCtx) || numCtx < 1)) return '"num_ctx" must be a positive integer';
+  return { model: body.model, system, prompt: texts.join('\n'), sampling, images: images.length, imageBytes: byteCount(images), ...(numCtx !== undefined ? { numCtx } : {}) };
 }
 
 function decodeJpeg(b64: string): Buffer | string {

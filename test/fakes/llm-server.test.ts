@@ -205,3 +205,47 @@ describe('fake LLM answers', () => {
     expect(fakeAnswer(PROMPT, 'filler').match(/\./g)).toHaveLength(5);
   });
 });
+
+describe('fake LLM server: limits and capabilities, as the real servers report them', () => {
+  it('stops at max_tokens / num_predict (a word a token) with finish_reason / done_reason "length"', async () => {
+    const openai = await call('/v1/chat/completions', openAiBody({ max_tokens: 5 }));
+    const choice = (openai.json!.choices as { message: { content: string }; finish_reason: string }[])[0]!;
+    expect(choice).toMatchObject({ finish_reason: 'length', message: { content: 'The cat has cat. It' } });
+    const ollama = await call('/api/chat', ollamaBody({ options: { num_predict: 5, num_ctx: 8192 } }));
+    expect(ollama.json).toMatchObject({ done_reason: 'length', message: { content: 'The cat has cat. It' } });
+    expect(server.requests[1]).toMatchObject({ numCtx: 8192, sampling: { max_tokens: 5 } });
+  });
+
+  it('a model named *thinking* reasons inside <think> first, and is cut there by a small limit', async () => {
+    const cut = await call('/v1/chat/completions', openAiBody({ model: 'qwen3-vl-thinking', max_tokens: 20 }));
+    const content = (cut.json!.choices as { message: { content: string } }[])[0]!.message.content;
+    expect(content).toMatch(/^<think>look/);
+    expect(content).not.toContain('</think>');
+    const whole = await call('/v1/chat/completions', openAiBody({ model: 'qwen3-vl-thinking', max_tokens: 1000 }));
+    expect((whole.json!.choices as { message: { content: string } }[])[0]!.message.content).toMatch(/<\/think>\n\nThe cat has/);
+  });
+
+  it('llama.cpp /props lists modalities; /api/show lists capabilities; vLLM has no /props', async () => {
+    expect((await call('/props')).json).toMatchObject({ modalities: { vision: true, audio: false } });
+    expect((await call('/api/show', { model: 'fake-vlm' })).json).toMatchObject({ capabilities: ['completion', 'vision'] });
+    expect((await call('/api/show', { model: 'nope' })).status).toBe(404);
+    await start({ flavor: 'vllm' });
+    expect((await call('/props')).status).toBe(404);
+    await start({ flavor: 'llama.cpp-old' });
+    expect((await call('/props')).json).not.toHaveProperty('modalities');
+  });
+
+  it('without vision: each server refuses an image in its own words', async () => {
+    await start({ vision: false });
+    expect((await call('/props')).json).toMatchObject({ modalities: { vision: false } });
+    expect((await call('/api/show', { model: 'fake-vlm' })).json).toMatchObject({ capabilities: ['completion'] });
+    const llama = await call('/v1/chat/completions', openAiBody());
+    expect(llama.status).toBe(500);
+    expect(llama.json).toMatchObject({ error: { message: expect.stringMatching(/^image input is not supported - hint: .*mmproj/) } });
+    expect((await call('/api/chat', ollamaBody())).status).toBe(500);
+    await start({ vision: false, flavor: 'vllm' });
+    const vllm = await call('/v1/chat/completions', openAiBody());
+    expect(vllm.status).toBe(400);
+    expect(vllm.json).toMatchObject({ error: { message: 'fake-vlm is not a multimodal model' } });
+  });
+});

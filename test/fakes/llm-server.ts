@@ -35,6 +35,14 @@ export const FAULTS = [
   /** HTTP 400, as a server that dislikes the request. */
   'bad-request',
 ] as const;
+
+/**
+ * How the fake models write, as far as a client can tell: every answer is counted in words (one
+ * word, one token) and cut at the request's max_tokens / num_predict with finish_reason /
+ * done_reason `length`, as real servers do. A model whose name contains `thinking` (Qwen3-VL
+ * Thinking) first reasons for THINKING_WORDS words inside `<think>…</think>`.
+ */
+export const THINKING_WORDS = 120;
 export type Fault = (typeof FAULTS)[number];
 
 export interface RecordedRequest {
@@ -45,6 +53,8 @@ export interface RecordedRequest {
   prompt: string;
   /** Normalised across APIs: Ollama's num_predict is recorded as max_tokens. */
   sampling: { temperature?: number; top_p?: number; top_k?: number; presence_penalty?: number; max_tokens?: number };
+  /** Ollama's options.num_ctx, when sent. */
+  numCtx?: number;
   images: number;
   /** Decoded JPEG bytes, all images together. */
   imageBytes: number;
@@ -61,6 +71,18 @@ export interface FakeLlmOptions {
   slowMs?: number;
   /** What /v1/models and /api/tags list. */
   models?: string[];
+  /**
+   * Which server the OpenAI side imitates: `llama.cpp` (the default) answers `GET /props` with its
+   * modalities; `llama.cpp-old` answers /props without them (builds before its multimodal server);
+   * `vllm` has no /props (404). For the last two only a request with an image tells.
+   */
+  flavor?: 'llama.cpp' | 'llama.cpp-old' | 'vllm';
+  /**
+   * false: the model takes no images. llama.cpp started without --mmproj answers an image with HTTP
+   * 500 "image input is not supported"; vLLM serving a text-only model with 400; Ollama lists no
+   * "vision" capability and answers 500. Default true.
+   */
+  vision?: boolean;
   expect?: {
     /** Require `Authorization: Bearer <apiKey>` on every request, else 401. */
     apiKey?: string;
@@ -76,6 +98,8 @@ export interface FakeLlmServer {
   openaiBase: string;
   /** Every chat request that passed validation, in arrival order. */
   requests: RecordedRequest[];
+  /** Capability requests: `GET /props`, `POST /api/show <model>`, in arrival order. */
+  infoRequests: string[];
   /** Chat requests being handled right now. */
   readonly inFlight: number;
   /** The most chat requests ever in flight at once. */
@@ -90,7 +114,10 @@ const DEFAULT_MODELS = ['fake-vlm'];
 
 export async function startFakeLlmServer(opts: FakeLlmOptions = {}): Promise<FakeLlmServer> {
   const models = opts.models ?? DEFAULT_MODELS;
+  const vision = opts.vision ?? true;
+  const flavor = opts.flavor ?? 'llama.cpp';
   const requests: RecordedRequest[] = [];
+  const infoRequests: string[] = [];
   const scripts = new Map<string, Fault[]>();
   const seen = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
@@ -138,6 +165,12 @@ export async function startFakeLlmServer(opts: FakeLlmOptions = {}): Promise<Fak
       record.status = status;
       send();
     };
+    if (!vision) {
+      // Each server's own words for an image sent to a model without image input.
+      if (api === 'ollama') return answer(500, () => sendError(res, api, 500, 'this model is missing data required for image input'));
+      if (flavor === 'vllm') return answer(400, () => sendError(res, api, 400, `${parsed.model} is not a multimodal model`));
+      return answer(500, () => sendError(res, api, 500, 'image input is not supported - hint: if this is unexpected, you may need to provide the mmproj'));
+    }
     switch (fault) {
       case 'hang':
         return;
@@ -161,6 +194,21 @@ export async function startFakeLlmServer(opts: FakeLlmOptions = {}): Promise<Fak
     }
   };
 
+  // Ollama's /api/show: 404 for a model that is not installed, else its details and capabilities.
+  const show = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const body = await readJson(req);
+    const model = body.error === undefined && isRecord(body.value) && typeof body.value.model === 'string' ? body.value.model : '';
+    infoRequests.push(`POST /api/show ${model}`);
+    const installed = models.find((m) => m === model || m === `${model}:latest`);
+    if (!installed && !isFault(model)) return sendError(res, 'ollama', 404, `model '${model}' not found`);
+    send(res, 200, JSON.stringify({
+      modelfile: '', parameters: '', template: '{{ .Prompt }}',
+      details: { format: 'gguf', family: 'fake', parameter_size: '1B', quantization_level: 'Q4_0' },
+      model_info: { 'general.architecture': 'fake' },
+      capabilities: vision ? ['completion', 'vision'] : ['completion'],
+    }));
+  };
+
   const server = http.createServer((req, res) => {
     const route = `${req.method} ${new URL(req.url ?? '/', 'http://127.0.0.1').pathname}`;
     const api = route.includes('/api/') ? 'ollama' : 'openai';
@@ -175,6 +223,11 @@ export async function startFakeLlmServer(opts: FakeLlmOptions = {}): Promise<Fak
         case 'POST /api/chat': return chat('ollama', req, res);
         case 'GET /v1/models': return send(res, 200, JSON.stringify(openAiModels(models)));
         case 'GET /api/tags': return send(res, 200, JSON.stringify(ollamaTags(models)));
+        case 'GET /props':
+          infoRequests.push('GET /props');
+          if (flavor === 'vllm') return sendError(res, api, 404, 'Not Found');
+          return send(res, 200, JSON.stringify(llamaCppProps(flavor === 'llama.cpp' ? vision : undefined)));
+        case 'POST /api/show': return show(req, res);
         default:
           req.resume();
           return sendError(res, api, 404, `fake: no route ${route}`);
@@ -195,6 +248,7 @@ export async function startFakeLlmServer(opts: FakeLlmOptions = {}): Promise<Fak
     url,
     openaiBase: `${url}/v1`,
     requests,
+    infoRequests,
     get inFlight() {
       return inFlight;
     },
@@ -211,6 +265,33 @@ export async function startFakeLlmServer(opts: FakeLlmOptions = {}): Promise<Fak
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The parts of llama.cpp's GET /props a client reads; `modalities` is there since its multimodal server (2025). */
+function llamaCppProps(vision: boolean | undefined) {
+  return {
+    default_generation_settings: { n_ctx: 8192, params: { temperature: 0.8, top_p: 0.95, n_predict: -1 } },
+    total_slots: 1,
+    model_path: '/models/fake-vlm.gguf',
+    ...(vision === undefined ? {} : { modalities: { vision, audio: false } }),
+    chat_template: '{{ messages }}',
+    build_info: 'b6000-fake',
+  };
+}
+
+/**
+ * The answer as a model would write it within `maxTokens` (a word a token), with the reason it
+ * stopped: a thinking model's reasoning comes first and counts too.
+ */
+export function writeWithin(model: string, content: string, maxTokens: number | undefined): { content: string; finish: 'stop' | 'length' } {
+  const reasoning = /thinking/i.test(model)
+    ? `<think>${Array.from({ length: THINKING_WORDS }, (_, i) => (i % 10 === 9 ? 'look.' : 'look')).join(' ')}</think>\n\n`
+    : '';
+  const words = `${reasoning}${content}`.split(/(?<=\s)/);
+  if (maxTokens === undefined || words.length <= maxTokens) return { content: reasoning + content, finish: 'stop' };
+  return { content: words.slice(0, maxTokens).join('').trimEnd(), finish: 'length' };
 }
 
 function isFault(name: string): name is Fault {
@@ -249,7 +330,8 @@ function sendError(res: http.ServerResponse, api: 'openai' | 'ollama', status: n
 }
 
 function sendChat(res: http.ServerResponse, api: 'openai' | 'ollama', parsed: ParsedChat, fault: Fault): void {
-  const content = fakeAnswer(parsed.prompt, fault === 'filler' ? 'filler' : fault === 'refusal' ? 'refusal' : 'ok');
+  const written = writeWithin(parsed.model, fakeAnswer(parsed.prompt, fault === 'filler' ? 'filler' : fault === 'refusal' ? 'refusal' : 'ok'), parsed.sampling.max_tokens);
+  const content = written.content;
   const promptTokens = parsed.prompt.split(/\s+/).length + (parsed.system?.split(/\s+/).length ?? 0);
   const completionTokens = content.split(/\s+/).length;
   if (api === 'openai') {
@@ -258,7 +340,7 @@ function sendChat(res: http.ServerResponse, api: 'openai' | 'ollama', parsed: Pa
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: parsed.model,
-      choices: [{ index: 0, message: { role: 'assistant', content }, logprobs: null, finish_reason: 'stop' }],
+      choices: [{ index: 0, message: { role: 'assistant', content }, logprobs: null, finish_reason: written.finish }],
       usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
     }));
     return;
@@ -268,7 +350,7 @@ function sendChat(res: http.ServerResponse, api: 'openai' | 'ollama', parsed: Pa
     created_at: new Date().toISOString(),
     message: { role: 'assistant', content },
     done: true,
-    done_reason: 'stop',
+    done_reason: written.finish,
     total_duration: 1_000_000,
     load_duration: 1000,
     prompt_eval_count: promptTokens,

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { PROMPT_PRESET_IDS } from '../../../models/prompts.ts';
+import { PRESET_ID_INPUTS, canonicalPresetId } from '../../../models/prompts.ts';
 import { AutoCaptionSettingsSchema, LLM_APIS, MERGE_MODES, type AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
 import { TAGGER_DEVICES, type TaggerDevice } from '../../../shared/autocaption/device.ts';
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
@@ -21,7 +21,7 @@ interface CaptionFlags extends CommonFlags {
   llm: string;
   llmModel: string;
   api: (typeof LLM_APIS)[number];
-  preset?: (typeof PROMPT_PRESET_IDS)[number];
+  preset?: (typeof PRESET_ID_INPUTS)[number];
   focus?: string;
   context?: string;
   sentences?: number;
@@ -30,6 +30,9 @@ interface CaptionFlags extends CommonFlags {
   timeout?: number;
   retries?: number;
   maxSide?: number;
+  maxTokens?: number;
+  numCtx?: number;
+  promptTags?: boolean;
 }
 
 const number = (name: string, min: number, max: number, integer = false) => (value: string): number => {
@@ -71,7 +74,7 @@ export function registerAutoCaption(program: Command): void {
     .requiredOption('--llm <url>', 'LLM server base URL (OpenAI-compatible: http://127.0.0.1:8080/v1; Ollama: http://127.0.0.1:11434)')
     .requiredOption('--llm-model <name>', 'model name as the server knows it')
     .addOption(new Option('--api <api>', 'API type').choices(LLM_APIS).default('openai'))
-    .addOption(new Option('--preset <preset>', 'prompt preset').choices(PROMPT_PRESET_IDS))
+    .addOption(new Option('--preset <preset>', 'prompt preset (joycaption and qwen-vl are read as joycaption-beta-one and qwen3-vl-instruct)').choices(PRESET_ID_INPUTS))
     .option('--focus <text>', 'what the sentences should describe (dataset setting by default)')
     .option('--context <text>', 'a hint about the dataset for the LLM (dataset setting by default)')
     .option('--sentences <n>', 'sentences per caption (dataset setting by default, 3)', number('--sentences', 1, 20, true))
@@ -80,7 +83,11 @@ export function registerAutoCaption(program: Command): void {
     .option('--concurrency <n>', 'LLM requests at once (default 2)', number('--concurrency', 1, 32, true))
     .option('--timeout <seconds>', 'per-request timeout (default 120)', number('--timeout', 1, 3600))
     .option('--retries <n>', 'retries on 429, 5xx and network errors (default 3)', number('--retries', 0, 10, true))
-    .option('--max-side <px>', 'longest side of the image sent to the LLM (default 1024)', number('--max-side', 64, 4096, true));
+    .option('--max-side <px>', 'longest side of the image sent to the LLM (default: the preset\'s, 1024; ToriiGate 633)', number('--max-side', 64, 4096, true))
+    .option('--max-tokens <n>', 'output limit per answer (default: the preset\'s, else 40 per sentence + 100; thinking models 8192)', number('--max-tokens', 16, 65_536, true))
+    .option('--num-ctx <n>', 'Ollama context size, raised when image + prompt + answer need more (default 8192)', number('--num-ctx', 2048, 262_144, true))
+    .option('--prompt-tags', 'send the tags to the LLM even where the preset leaves them out (JoyCaption: experimental)')
+    .option('--no-prompt-tags', 'send no tags to the LLM');
   caption.addHelpText('after', [
     '',
     'API keys (OpenRouter and other hosted servers) are sent only to the URL they are configured for:',
@@ -102,11 +109,14 @@ export function registerAutoCaption(program: Command): void {
           api: flags.api,
           baseUrl: flags.llm,
           model: flags.llmModel,
-          preset: flags.preset ?? llm.preset,
+          preset: flags.preset !== undefined ? canonicalPresetId(flags.preset) : llm.preset,
           concurrency: flags.concurrency ?? llm.concurrency,
           timeoutMs: flags.timeout !== undefined ? Math.round(flags.timeout * 1000) : llm.timeoutMs,
           retries: flags.retries ?? llm.retries,
           maxSide: flags.maxSide ?? llm.maxSide,
+          maxTokens: flags.maxTokens ?? llm.maxTokens,
+          numCtx: flags.numCtx ?? llm.numCtx,
+          promptTags: flags.promptTags ?? llm.promptTags,
         },
         mode: flags.mode ?? saved.mode,
       };

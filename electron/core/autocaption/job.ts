@@ -7,6 +7,7 @@ import type { JobFailure, JobProposal, JobSnapshot, JobState } from '../../../sh
 import type { AppError, Result } from '../../../shared/result.ts';
 import type { ApplyResult, Change, Dataset, ImageRecord } from '../dataset/dataset.ts';
 import { endpointFor, type VisionClient } from '../llm/client.ts';
+import { serverName } from '../llm/errors.ts';
 import type { TaggerModelInfo } from '../tagger/service.ts';
 import { firstLine } from '../workers/protocol.ts';
 import { mergeResults, type MergedResults } from './merge-results.ts';
@@ -198,7 +199,9 @@ export class AutoCaptionJob {
       const tagger = await this.prepareTagger();
       if (!tagger.ok) return await this.halt(tagger.error.message);
       const llm = await this.prepareLlm();
-      if (!tagger.value && !llm) return await this.halt('nothing to do: the job has neither a tagger nor a vision LLM');
+      if (llm && !llm.ok) return await this.halt(llm.error);
+      const client = llm?.value ?? null;
+      if (!tagger.value && !client) return await this.halt('nothing to do: the job has neither a tagger nor a vision LLM');
       if (this.abort.signal.aborted) return await this.pause('cancelled');
 
       this.record.state = 'running';
@@ -211,8 +214,9 @@ export class AutoCaptionJob {
         results: this.record.results,
         settings: this.record.settings,
         prompt: this.record.prompt,
+        triggerWords: this.host.dataset.settings().triggerWords,
         tagger: tagger.value ? { service: this.services.tagger, model: tagger.value, device: this.taggerOn?.device ?? 'auto' } : null,
-        llm,
+        llm: client,
         encodeImage: this.services.encodeImage,
         signal: this.abort.signal,
         events: {
@@ -262,10 +266,20 @@ export class AutoCaptionJob {
     return loaded;
   }
 
-  private async prepareLlm(): Promise<VisionClient | null> {
+  /**
+   * The LLM client, once the server has been asked whether it can see images at all: a server started
+   * without its vision projector would fail every image alike, so the job fails at once with the one
+   * line that says how to start it. A server that does not tell gets the benefit of the doubt.
+   */
+  private async prepareLlm(): Promise<Result<VisionClient, string> | null> {
     const { llm, useLlm } = this.record.settings;
     if (!useLlm) return null;
-    return this.services.createClient(endpointFor(llm, await this.services.apiKeyFor(llm.baseUrl)));
+    const endpoint = endpointFor(llm, await this.services.apiKeyFor(llm.baseUrl));
+    const client = this.services.createClient(endpoint);
+    this.setState('preparing', 'asking the LLM server whether it takes images');
+    const vision = await client.vision(this.abort?.signal);
+    if (vision.vision === false) return { ok: false, error: `${serverName(endpoint)}: ${vision.message}` };
+    return { ok: true, value: client };
   }
 
   // The record is updated in place (a 10,000-image job must not copy its results per image); the saver

@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import pLimit, { type LimitFunction } from 'p-limit';
-import { PROMPT_PRESETS } from '../../../models/prompts.ts';
+import pLimit from 'p-limit';
 import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
-import { renderPrompt } from '../../../shared/autocaption/prompt.ts';
 import { selectTags } from '../../../shared/autocaption/select-tags.ts';
-import { cleanSentences } from '../../../shared/autocaption/sentences.ts';
 import type { JobFailure } from '../../../shared/contract/jobs.ts';
 import { forEachLimit } from '../fs/parallel.ts';
 import type { VisionClient } from '../llm/client.ts';
 import type { TaggerDevice } from '../../../shared/autocaption/device.ts';
 import type { TaggerModelInfo, TaggerService } from '../tagger/service.ts';
-import { firstLine } from '../workers/protocol.ts';
+import { CATEGORY } from '../../../shared/autocaption/labels.ts';
+import { describeImage } from './describe-image.ts';
 import type { ImageResult } from './record.ts';
 
 export type Stage = JobFailure['stage'];
@@ -31,6 +29,8 @@ export interface PipelineInput {
   results: Readonly<Record<string, ImageResult>>;
   settings: AutoCaptionSettings;
   prompt: { focus: string; context: string; sentences: number };
+  /** The dataset's trigger words: the first is the name presets such as JoyCaption may use. */
+  triggerWords: readonly string[];
   /** The loaded tagger model, or null when the job runs without a tagger. */
   tagger: { service: Pick<TaggerService, 'tag'>; model: TaggerModelInfo; device: TaggerDevice } | null;
   /** The vision LLM client, or null for a tags-only job. */
@@ -46,7 +46,7 @@ export interface PipelineInput {
 }
 
 /** LLM error kinds that say nothing about the image and everything about the server. */
-const SYSTEMIC = new Set(['auth', 'not-found', 'network']);
+const SYSTEMIC = new Set(['auth', 'not-found', 'network', 'no-vision']);
 
 /**
  * Runs tag -> describe over the images, overlapped: the tagger works through batches in its worker
@@ -68,13 +68,22 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
   const real = await realPaths(input.root, input.ids);
   const abs = (id: string) => path.join(input.root, ...id.split('/'));
 
-  const describe = (id: string, tags: readonly string[]) => {
-    if (!input.llm) return;
+  const describe = (id: string, tags: readonly string[], characters: readonly string[] = []) => {
+    const client = input.llm;
+    if (!client) return;
     describing.push(ahead(async () => {
       if (signal.aborted) return;
       events.active(id, true);
       try {
-        const outcome = await describeOne(input, real.get(id) ?? abs(id), tags, requests);
+        const outcome = await describeImage({
+          llm: llmConfig,
+          client,
+          inputs: { ...input.prompt, triggerWords: input.triggerWords, tags, characters, ratingFirst: settings.tagger.rating },
+          absPath: real.get(id) ?? abs(id),
+          encodeImage: input.encodeImage,
+          requests,
+          signal,
+        });
         if (signal.aborted && !outcome.ok && outcome.kind === 'cancelled') return;
         if (outcome.ok) events.described(id, outcome.sentences, outcome.note);
         else {
@@ -116,9 +125,11 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
           events.failed(id, 'tag', r.error.message);
           return;
         }
-        const { tags } = selectTags(r.probs, model.labels, settings.tagger);
+        const { tags, scored } = selectTags(r.probs, model.labels, settings.tagger);
         events.tagged(id, tags);
-        if (needsSentences(id)) describe(id, tags);
+        // Images tagged in an earlier run keep only their tag names, so only fresh ones have characters.
+        const characters = scored.filter((t) => t.category === CATEGORY.character).map((t) => t.name);
+        if (needsSentences(id)) describe(id, tags, characters);
       },
     });
     for (const id of toTag) events.active(id, false);
@@ -142,27 +153,4 @@ async function realPaths(root: string, ids: readonly string[]): Promise<Map<stri
     if (real !== undefined) out.set(id, real.startsWith(realRoot + path.sep) ? real : null);
   });
   return out;
-}
-
-type DescribeOutcome =
-  | { ok: true; sentences: string; note: string | null }
-  | { ok: false; kind: string; message: string };
-
-async function describeOne(input: PipelineInput, absPath: string, tags: readonly string[], requests: LimitFunction): Promise<DescribeOutcome> {
-  const llm = input.settings.llm;
-  let jpeg: Buffer;
-  try {
-    jpeg = await input.encodeImage(absPath, llm.maxSide);
-  } catch (e) {
-    return { ok: false, kind: 'image', message: firstLine(e instanceof Error ? e.message : String(e)) };
-  }
-  const preset = PROMPT_PRESETS[llm.preset];
-  const { system, user } = renderPrompt(preset, { ...input.prompt, tags }, llm.template);
-  // The client answers a request whose signal already aborted with kind 'cancelled' at once.
-  const answer = await requests(() => input.llm!.describe({ jpeg, system, user, sampling: preset.sampling, signal: input.signal }));
-  if (!answer.ok) return { ok: false, kind: answer.error.kind, message: answer.error.message };
-  const cleaned = cleanSentences(answer.value, input.prompt.sentences);
-  if (cleaned.count === 0) return { ok: false, kind: 'malformed', message: 'the model answered with no sentence' };
-  const note = cleaned.tooFew ? `${cleaned.count} of ${input.prompt.sentences} sentences` : null;
-  return { ok: true, sentences: cleaned.text, note };
 }

@@ -37,7 +37,8 @@ afterEach(async () => {
 });
 
 /**
- * Answers the four requests Tagsmith makes (model lists and chats, OpenAI and Ollama). `requireKey`:
+ * Answers the requests Tagsmith makes (model lists, capabilities as llama.cpp's /props and Ollama's
+ * /api/show give them, and chats; OpenAI and Ollama). `requireKey`:
  * 401 without `Bearer <key>`, as a hosted server. `redirectTo`: 307 every request to another server.
  */
 async function capture(opts: { requireKey?: string; redirectTo?: () => string; chatDelayMs?: number } = {}): Promise<Capture> {
@@ -65,6 +66,8 @@ async function capture(opts: { requireKey?: string; redirectTo?: () => string; c
       }
       if (url.pathname === '/v1/models') json(200, { object: 'list', data: [{ id: 'm', object: 'model' }] });
       else if (url.pathname === '/api/tags') json(200, { models: [{ name: 'm', model: 'm' }] });
+      else if (url.pathname === '/props') json(200, { modalities: { vision: true, audio: false } });
+      else if (url.pathname === '/api/show') json(200, { capabilities: ['completion', 'vision'] });
       else if (url.pathname === '/v1/chat/completions') {
         later(opts.chatDelayMs, () => json(200, { id: 'c', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: ANSWER }, finish_reason: 'stop' }] }));
       } else if (url.pathname === '/api/chat') json(200, { model: 'm', message: { role: 'assistant', content: ANSWER }, done: true, done_reason: 'stop' });
@@ -138,7 +141,8 @@ describe.each(['openai', 'ollama'] as const)('the API key over the %s API', (api
     await t.value('llm.check', { llm: llm(api, home) });
     expect(home.seen.at(-1)!.authorization).toBe(`Bearer ${SECRET}`);
     expect(other.seen.length).toBeGreaterThanOrEqual(2);
-    expect(other.seen.at(-1)!.path).toMatch(/\/(models|tags)$/);
+    // The last request of a check asks whether the model sees images (/props, /api/show): the key stays home there too.
+    expect(other.seen.at(-1)!.path).toMatch(/\/(models|tags|props|show)$/);
     expect(sawKey(other)).toBe(false);
   });
 
@@ -196,7 +200,8 @@ describe('a dataset LLM URL that came from elsewhere', () => {
 
     // Confirming ("Test connection" with the box ticked) sends the request and remembers the URL for this dataset.
     expect((await t.value('llm.check', { llm: saved.llm, confirmUrl: true })).ok).toBe(true);
-    expect(stranger.seen.length).toBe(1);
+    // The model list, then whether it sees images (/props).
+    expect(stranger.seen.map((s) => s.path)).toEqual(['/v1/models', '/props']);
     const config = JSON.parse(fs.readFileSync(t.configFile, 'utf8')) as { llm: { confirmed: unknown[] } };
     expect(config.llm.confirmed).toEqual([{ root: t.root, baseUrl: stranger.base }]);
     expect(await t.value('llm.url', { baseUrl: stranger.base })).toEqual({ confirmed: true });
@@ -282,7 +287,8 @@ describe('keys in the per-user config file', () => {
     const t = await openTestSession({}, { configFile });
     await t.value('llm.check', { llm: llm('openai', a) });
     await t.value('llm.check', { llm: llm('openai', b) });
-    expect(a.seen.map((s) => s.authorization)).toEqual(['Bearer sk-env-a']);
-    expect(b.seen.map((s) => s.authorization)).toEqual(['Bearer sk-config-b']);
+    // Each check: the model list, then /props (does the model see images?), both with that origin's key.
+    expect(a.seen.map((s) => s.authorization)).toEqual(['Bearer sk-env-a', 'Bearer sk-env-a']);
+    expect(b.seen.map((s) => s.authorization)).toEqual(['Bearer sk-config-b', 'Bearer sk-config-b']);
   });
 });

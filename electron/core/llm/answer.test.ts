@@ -14,7 +14,13 @@ function failureOf(fn: () => unknown) {
 
 describe('acceptAnswer', () => {
   it('returns the text, trimmed', () => {
-    expect(acceptAnswer({ text: '  A woman smiles.\n', refusal: null, finishReason: 'stop' })).toBe('A woman smiles.');
+    expect(acceptAnswer({ text: '  A woman smiles.\n', refusal: null, finishReason: 'stop' })).toEqual({ text: 'A woman smiles.', truncated: false });
+  });
+
+  it('marks an answer the token limit cut, even an empty one (a thinking model cut in its reasoning)', () => {
+    expect(acceptAnswer({ text: 'A woman smiles. She wears a red', refusal: null, finishReason: 'length' })).toEqual({ text: 'A woman smiles. She wears a red', truncated: true });
+    expect(acceptAnswer({ text: '', refusal: null, finishReason: 'length' })).toEqual({ text: '', truncated: true });
+    expect(acceptAnswer({ text: null, refusal: null, finishReason: 'length' })).toEqual({ text: '', truncated: true });
   });
 
   it('treats a missing or blank answer as malformed, retried once', () => {

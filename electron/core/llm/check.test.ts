@@ -80,7 +80,7 @@ describe.each(['openai', 'ollama'] as const)('checkServer over %s', (api) => {
     const s = await server({ models: MODELS });
     const result = await check(at(s, ''));
     expect(result).toMatchObject({ ok: true, models: MODELS, model: 'qwen2.5vl:7b' });
-    expect(result.message).toMatch(/: 3 models, qwen2\.5vl:7b available; no model was set, so the first one listed is used$/);
+    expect(result.message).toMatch(/: 3 models, qwen2\.5vl:7b available; no model was set, so the first one listed is used; takes images/);
   });
 
   it('keeps and judges a configured model', async () => {
@@ -107,5 +107,57 @@ describe.each(['openai', 'ollama'] as const)('checkServer over %s', (api) => {
     const result = await check(at(api === 'openai' ? `http://127.0.0.1:${port}/v1` : `http://127.0.0.1:${port}`, ''));
     expect(result).toMatchObject({ ok: false, models: [], model: '' });
     expect(result.message).toMatch(/connection refused/);
+  });
+
+  // Can the server see images at all? llama.cpp says so in /props, Ollama in /api/show; a server that
+  // says nothing (vLLM) is asked with a one-pixel image.
+  it('fails a server whose model takes no images, with one line on how to start it right', async () => {
+    const s = await server({ models: MODELS, vision: false });
+    const result = await check(at(s, 'llava:13b'));
+    expect(result).toMatchObject({ ok: false, model: 'llava:13b' });
+    expect(result.message).not.toContain('\n');
+    if (api === 'openai') {
+      expect(result.message).toMatch(/llama\.cpp \/props: the server's model takes no images: start llama-server with --mmproj .* \(or -hf <repo>.*\) and -c 8192/);
+      expect(s.infoRequests).toEqual(['GET /props']);
+    } else {
+      expect(result.message).toContain('Ollama /api/show: the model "llava:13b" takes no images');
+      expect(s.infoRequests).toEqual(['POST /api/show llava:13b']);
+    }
+    // Declared, so no image was sent to find out.
+    expect(s.requests).toHaveLength(0);
+  });
+
+  it('asks the picked model, not the empty field, what it can do', async () => {
+    const s = await server({ models: MODELS });
+    expect((await check(at(s, ''))).ok).toBe(true);
+    if (api === 'ollama') expect(s.infoRequests).toEqual(['POST /api/show qwen2.5vl:7b']);
+  });
+});
+
+describe('checkServer: an OpenAI-compatible server without /props (vLLM) gets a one-pixel probe', () => {
+  const servers: FakeLlmServer[] = [];
+  afterEach(async () => {
+    for (const s of servers.splice(0)) await s.close();
+  });
+  const check = async (vision: boolean) => {
+    const s = await startFakeLlmServer({ flavor: 'vllm', vision, models: ['m'] });
+    servers.push(s);
+    const endpoint: LlmEndpoint = { api: 'openai', baseUrl: s.openaiBase, model: 'm', timeoutMs: 5000, retries: 0 };
+    return { s, result: await checkServer(endpoint, openaiTransport(endpoint)) };
+  };
+
+  it('passes when the probe image is accepted', async () => {
+    const { s, result } = await check(true);
+    expect(result).toMatchObject({ ok: true });
+    expect(result.message).toContain('takes images (a one-pixel image was accepted)');
+    expect(s.infoRequests).toEqual(['GET /props']);
+    expect(s.requests).toHaveLength(1);
+    expect(s.requests[0]).toMatchObject({ images: 1, sampling: { max_tokens: 1 } });
+  });
+
+  it('fails when the server refuses the image', async () => {
+    const { result } = await check(false);
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/HTTP 400: m is not a multimodal model; the server's model takes no images/);
   });
 });

@@ -3,11 +3,12 @@ import { runAttempt } from './attempt.ts';
 import { serverName } from './errors.ts';
 import type { Transport } from './transport.ts';
 import type { LlmEndpoint } from './types.ts';
+import { checkVision } from './vision.ts';
 
 /*
  * "Test connection", all of it: ask the server for its models (OpenAI-compatible `/v1/models`, Ollama
  * `/api/tags`, through the same transports describe() uses), choose the model to judge, and say in one
- * line whether a job would find it. The dialog fills its model combobox from `models` and, when the
+ * line whether a job would find it and whether it can see images (vision.ts). The dialog fills its model combobox from `models` and, when the
  * field was empty, takes `model`.
  */
 
@@ -35,7 +36,10 @@ export async function checkServer(endpoint: LlmEndpoint, transport: Transport): 
   const { model, picked } = chooseModel(endpoint.model, listed.value);
   const { ok, summary } = summariseModels({ ...endpoint, model }, listed.value);
   const note = picked ? '; no model was set, so the first one listed is used' : '';
-  return { ok, message: `Connected to ${where}: ${summary}${note}`, models: listed.value, model };
+  if (!ok) return { ok, message: `Connected to ${where}: ${summary}${note}`, models: listed.value, model };
+  const vision = await checkVision({ ...endpoint, model }, transport, { timeoutMs: Math.min(endpoint.timeoutMs, CHECK_TIMEOUT_MS) });
+  // Only a server that says it cannot see images fails the check; one that does not tell is given the benefit.
+  return { ok: vision.vision !== false, message: `Connected to ${where}: ${summary}${note}; ${vision.message}`, models: listed.value, model };
 }
 
 /**

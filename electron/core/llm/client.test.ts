@@ -23,7 +23,7 @@ const USER = [
 ].join('\n');
 
 function request(over: Partial<DescribeRequest> = {}): DescribeRequest {
-  return { jpeg, system: 'You are a helpful image captioner.', user: USER, sampling: PROMPT_PRESETS.toriigate.sampling, ...over };
+  return { jpeg, system: 'You are a helpful image captioner.', user: USER, sampling: { ...PROMPT_PRESETS.toriigate.sampling, max_tokens: 512 }, ...over };
 }
 
 /** Resolves once `cond` holds; the test's own timeout catches a condition that never does. */
@@ -69,7 +69,7 @@ describe.each(['openai', 'ollama'] as const)('vision client over the %s API', (a
 
   it('sends the image, prompt, system message and sampling, and returns the answer', async () => {
     const result = await createVisionClient(endpoint()).describe(request());
-    expect(result).toEqual({ ok: true, value: 'The woman has red hair and plain background. It shows smile. It shows indoors.' });
+    expect(result).toEqual({ ok: true, value: { text: 'The woman has red hair and plain background. It shows smile. It shows indoors.', truncated: false } });
     expect(server.requests).toHaveLength(1);
     const seen = server.requests[0]!;
     expect(seen).toMatchObject({ api, model: 'fake-vlm', system: 'You are a helpful image captioner.', prompt: USER, images: 1, imageBytes: jpeg.length });
@@ -77,10 +77,43 @@ describe.each(['openai', 'ollama'] as const)('vision client over the %s API', (a
   });
 
   it('sends presence_penalty and no system message when the preset has none', async () => {
-    const result = await createVisionClient(endpoint()).describe(request({ system: null, sampling: PROMPT_PRESETS['qwen-vl'].sampling }));
+    const result = await createVisionClient(endpoint()).describe(request({ system: null, sampling: { ...PROMPT_PRESETS['qwen3-vl-instruct'].sampling, max_tokens: 220 } }));
     expect(result.ok).toBe(true);
     expect(server.requests[0]!.system).toBeNull();
-    expect(server.requests[0]!.sampling).toEqual({ temperature: 0.7, top_p: 0.8, presence_penalty: 1.5, max_tokens: 300 });
+    expect(server.requests[0]!.sampling).toEqual({ temperature: 0.7, top_p: 0.8, top_k: 20, presence_penalty: 1.5, max_tokens: 220 });
+  });
+
+  it('marks an answer the token limit cut mid-sentence as truncated, keeping its text for the caller to trim', async () => {
+    const result = await createVisionClient(endpoint()).describe(request({ sampling: { temperature: 0.6, top_p: 0.9, max_tokens: 9 } }));
+    expect(result).toEqual({ ok: true, value: { text: 'The woman has red hair and plain background. It', truncated: true } });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('returns a thinking model cut inside <think> as truncated, not as a malformed answer to resend', async () => {
+    const result = await createVisionClient(endpoint({ model: 'qwen3-vl-8b-thinking' })).describe(request({ sampling: { temperature: 0.6, top_p: 0.95, max_tokens: 50 } }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.truncated).toBe(true);
+    expect(result.value.text).toMatch(/^<think>look/);
+    expect(result.value.text).not.toContain('</think>');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('fails at once, without retries, when the server cannot take images', async () => {
+    await restart({ vision: false });
+    const error = failure(await createVisionClient(endpoint()).describe(request()));
+    expect(error).toMatchObject({ kind: 'no-vision', attempts: 1 });
+    expect(server.requests).toHaveLength(1);
+    expect(error.message).not.toContain('\n');
+    expect(error.message).toMatch(api === 'openai'
+      ? /HTTP 500: image input is not supported - hint: .*mmproj; the server's model takes no images: start llama-server with --mmproj/
+      : /HTTP 500: this model is missing data required for image input; the model "fake-vlm" takes no images/);
+  });
+
+  it(api === 'ollama' ? 'sends options.num_ctx when the request sizes its context' : 'sends no num_ctx (OpenAI servers size their context at start-up)', async () => {
+    const result = await createVisionClient(endpoint()).describe(request({ contextTokens: 10_240 }));
+    expect(result.ok).toBe(true);
+    expect(server.requests[0]!.numCtx).toBe(api === 'ollama' ? 10_240 : undefined);
   });
 
   it('retries HTTP 500 and succeeds', async () => {
@@ -219,7 +252,7 @@ describe.each(['openai', 'ollama'] as const)('vision client over the %s API', (a
       await restart({ models: ['fake-vlm', 'other-vlm'] });
       const result = await createVisionClient(endpoint()).check();
       expect(result).toMatchObject({ ok: true, models: ['fake-vlm', 'other-vlm'] });
-      expect(result.message).toMatch(/^Connected to .* at http:\/\/127\.0\.0\.1:\d+(\/v1)?: 2 models, fake-vlm available$/);
+      expect(result.message).toMatch(/^Connected to .* at http:\/\/127\.0\.0\.1:\d+(\/v1)?: 2 models, fake-vlm available; takes images \((llama\.cpp \/props|Ollama \/api\/show)\)$/);
     });
 
     it('says so when the model is not listed', async () => {
@@ -255,6 +288,6 @@ describe.each(['openai', 'ollama'] as const)('vision client over the %s API', (a
 it('names a llama.cpp server by its default port', async () => {
   const error = failure(await createVisionClient({
     api: 'openai', baseUrl: 'http://127.0.0.1:8080/v1/', model: '', timeoutMs: 1000, retries: 0,
-  }).describe({ jpeg: Buffer.from([0xff, 0xd8, 0xff, 0xd9]), system: null, user: 'x', sampling: PROMPT_PRESETS.workflow.sampling, signal: AbortSignal.abort() }));
+  }).describe({ jpeg: Buffer.from([0xff, 0xd8, 0xff, 0xd9]), system: null, user: 'x', sampling: { ...PROMPT_PRESETS.workflow.sampling, max_tokens: 220 }, signal: AbortSignal.abort() }));
   expect(error.message).toBe('llama.cpp at http://127.0.0.1:8080/v1: cancelled');
 });

@@ -1,6 +1,6 @@
 import { acceptAnswer } from './answer.ts';
 import { runAttempt } from './attempt.ts';
-import { checkServer } from './check.ts';
+import { CHECK_TIMEOUT_MS, checkServer } from './check.ts';
 import { serverName } from './errors.ts';
 import type { AttemptFailure } from './errors.ts';
 import { ollamaTransport } from './ollama-client.ts';
@@ -10,8 +10,9 @@ import type { Transport } from './transport.ts';
 import type { LlmConfig } from '../../../shared/autocaption/config.ts';
 import type { KeyChoice } from './key-binding.ts';
 import type { LlmEndpoint, LlmError, VisionClient } from './types.ts';
+import { checkVision } from './vision.ts';
 
-export type { DescribeRequest, LlmEndpoint, LlmError, LlmErrorKind, VisionClient } from './types.ts';
+export type { DescribeRequest, LlmAnswer, LlmEndpoint, LlmError, LlmErrorKind, VisionClient, VisionSupport } from './types.ts';
 export type { KeyChoice } from './key-binding.ts';
 
 /**
@@ -49,6 +50,9 @@ export function createVisionClient(endpoint: LlmEndpoint): VisionClient {
       );
       return result.ok ? result : { ok: false, error: toLlmError(where, result.error, attempts) };
     },
+
+    // Before a job: bounded like "Test connection", but a model still loading may take the full timeout.
+    vision: (signal) => checkVision(endpoint, transport, { timeoutMs: Math.max(endpoint.timeoutMs, CHECK_TIMEOUT_MS), signal }),
 
     // The whole "Test connection" logic lives in check.ts.
     check: () => checkServer(endpoint, transport),

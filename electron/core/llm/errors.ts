@@ -35,6 +35,8 @@ export function statusFailure(
 ): AttemptFailure {
   const said = detail ? `: ${detail}` : '';
   const base = { retryAfterMs: ctx.retryAfterMs };
+  // Checked before the status: llama.cpp says it with a 500, which would otherwise be retried per image.
+  if (saysNoVision(detail)) return noVision(ctx.endpoint, `HTTP ${status}${said}`);
   if (status === 401 || status === 403) {
     const { apiKey, keySource, keyNote } = ctx.endpoint;
     // A key configured for another URL is never sent, so a 401 here says so rather than "set a key".
@@ -48,6 +50,29 @@ export function statusFailure(
   if (status === 429) return { ...base, kind: 'rate-limited', message: `HTTP 429 rate limited${said}`, retry: 'always' };
   if (status >= 500) return { ...base, kind: 'server-error', message: `HTTP ${status}${said}`, retry: 'always' };
   return { kind: 'http', message: `HTTP ${status}${said}`, retry: 'never' };
+}
+
+/**
+ * How servers say the loaded model takes no images: llama.cpp without --mmproj ("image input is not
+ * supported - hint: … provide the mmproj", HTTP 500), vLLM serving a text-only model ("… is not a
+ * multimodal model", "At most 0 image(s)"), LM Studio ("Model does not support images"), Ollama
+ * ("… missing data required for image input").
+ */
+const NO_VISION = /image input is not supported|provide the mmproj|not a multimodal model|does not support (?:images|image input|vision)|missing data required for image input|at most 0 image/i;
+
+export const saysNoVision = (detail: string): boolean => NO_VISION.test(detail);
+
+/** Final for the whole job: every image would fail the same way. */
+export function noVision(endpoint: LlmEndpoint, said: string): AttemptFailure {
+  return { kind: 'no-vision', message: `${said ? `${said}; ` : ''}${noVisionHint(endpoint)}`, retry: 'never' };
+}
+
+/** One line on how to start the server so that it sees images. */
+export function noVisionHint(endpoint: LlmEndpoint): string {
+  if (endpoint.api === 'ollama') {
+    return `the model "${endpoint.model}" takes no images: use a vision model ("ollama show ${endpoint.model || '<model>'}" lists vision under Capabilities), e.g. ollama pull qwen2.5vl:7b`;
+  }
+  return 'the server\'s model takes no images: start llama-server with --mmproj <projector>.gguf (or -hf <repo>, which fetches it) and -c 8192; in vLLM or LM Studio load a vision model';
 }
 
 function notFoundHint(endpoint: LlmEndpoint): string {

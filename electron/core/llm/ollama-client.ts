@@ -29,8 +29,9 @@ export function ollamaTransport(endpoint: LlmEndpoint): Transport {
     return call(new Ollama({ host: endpoint.baseUrl, fetch: boundFetch, headers }));
   };
   return {
-    chat: (req, signal) => run(signal, '/api/chat', async (client) => readChat(await client.chat(chatRequest(endpoint.model, req)))),
+    chat: (req, signal) => run(signal, '/api/chat', async (client) => readChat(await client.chat(chatRequest(req.model ?? endpoint.model, req)))),
     listModels: (signal) => run(signal, '/api/tags', async (client) => readTags(await client.list())),
+    declaredVision: (signal, model) => run(signal, '/api/show', async (client) => readCapabilities(await client.show({ model }))),
     classify: classifyOllama,
   };
 }
@@ -55,6 +56,9 @@ export function chatRequest(model: string, req: DescribeRequest): ChatRequest & 
   messages.push({ role: 'user', content: req.user, images: [req.jpeg] });
   const s = req.sampling;
   const options: ChatRequest['options'] = { temperature: s.temperature, top_p: s.top_p, num_predict: s.max_tokens };
+  // Ollama's default context (2048 in older versions, 4096 below 24 GiB of VRAM) cannot hold a
+  // 1024 px image (~1,300 tokens for Qwen2.5-VL) plus the prompt and the answer.
+  if (req.contextTokens !== undefined) options.num_ctx = req.contextTokens;
   if (s.top_k !== undefined) options.top_k = s.top_k;
   if (s.presence_penalty !== undefined) options.presence_penalty = s.presence_penalty;
   return { model, messages, stream: false, options };
@@ -65,6 +69,12 @@ function readChat(response: unknown): RawAnswer {
   const content = response.message.content;
   if (content !== undefined && content !== null && typeof content !== 'string') throw malformed('message.content is not text');
   return { text: stringOrNull(content), refusal: null, finishReason: stringOrNull(response.done_reason) };
+}
+
+/** `capabilities` lists "vision" for models that take images; Ollama versions from before the field omit it (not told). */
+function readCapabilities(response: unknown): { vision: boolean; source: string } | null {
+  if (!isRecord(response) || !Array.isArray(response.capabilities)) return null;
+  return { vision: response.capabilities.includes('vision'), source: 'Ollama /api/show' };
 }
 
 function readTags(response: unknown): string[] {

@@ -25,7 +25,7 @@ export function openaiTransport(endpoint: LlmEndpoint): Transport {
   });
   return {
     async chat(req, signal) {
-      const completion: unknown = await client.chat.completions.create(chatBody(endpoint.model, req), { signal });
+      const completion: unknown = await client.chat.completions.create(chatBody(req.model ?? endpoint.model, req), { signal });
       return readCompletion(completion);
     },
     async listModels(signal) {
@@ -33,8 +33,33 @@ export function openaiTransport(endpoint: LlmEndpoint): Transport {
       if (!Array.isArray(page.data)) throw malformed('the model list is not an OpenAI "data" array');
       return page.data.map((m: unknown) => (isRecord(m) ? stringOrNull(m.id) : null)).filter((id): id is string => id !== null);
     },
+    declaredVision: (signal) => llamaCppVision(endpoint, signal),
     classify: (thrown, path) => classifyOpenAi(thrown, endpoint, path),
   };
+}
+
+/** llama.cpp serves /props at the server root, beside /v1: `http://host:8080/v1` -> `http://host:8080/props`. */
+export function propsUrl(baseUrl: string): string {
+  const url = new URL(baseUrl.trim());
+  url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '') + '/props';
+  url.search = '';
+  return url.href;
+}
+
+/**
+ * llama.cpp's `GET /props`: `modalities.vision` is true only when the server was started with a
+ * projector (--mmproj, or -hf which fetches one). Other servers answer 404 (or an HTML page): not told.
+ */
+async function llamaCppVision(endpoint: LlmEndpoint, signal: AbortSignal): Promise<{ vision: boolean; source: string } | null> {
+  const headers: Record<string, string> = endpoint.apiKey ? { Authorization: `Bearer ${endpoint.apiKey}` } : {};
+  const response = await fetch(propsUrl(endpoint.baseUrl), { headers, signal });
+  if (!response.ok) {
+    await response.body?.cancel();
+    return null;
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!isRecord(body) || !isRecord(body.modalities) || typeof body.modalities.vision !== 'boolean') return null;
+  return { vision: body.modalities.vision, source: 'llama.cpp /props' };
 }
 
 export function chatBody(model: string, req: DescribeRequest): ChatBody {

@@ -11,6 +11,12 @@ export interface Transport {
   chat(req: DescribeRequest, signal: AbortSignal): Promise<RawAnswer>;
   /** The model names the server lists. */
   listModels(signal: AbortSignal): Promise<string[]>;
+  /**
+   * Whether the server says the model takes images (llama.cpp `GET /props` modalities, Ollama
+   * `/api/show` capabilities), with where it said so; null when it does not say (vLLM, LM Studio,
+   * older versions). Throws on a failure other than "no such endpoint".
+   */
+  declaredVision(signal: AbortSignal, model: string): Promise<{ vision: boolean; source: string } | null>;
   /** Turns what chat/listModels threw into a failure. */
   classify(thrown: unknown, path: string): AttemptFailure;
 }

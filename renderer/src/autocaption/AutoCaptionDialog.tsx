@@ -15,6 +15,11 @@ import { defaultScope, scopeView, targetOf, type Scope } from '../batch/scope.ts
 import TaggerFields from './TaggerFields.tsx';
 import { REGISTRY_MODELS, type ListState, type TaggerModelInfo } from './taggerModels.ts';
 import { useJobCounts } from './useJobCounts.ts';
+import { previewPrompt } from './promptPreview.ts';
+import { outputLimit } from '../../../shared/autocaption/output-limit.ts';
+import { PROMPT_PRESETS } from '../../../models/prompts.ts';
+import { promptConfig } from './form.ts';
+import PromptPreview from './PromptPreview.tsx';
 
 const FALLBACK_SETTINGS = DatasetSettingsSchema.parse({});
 const NO_MODELS: readonly string[] = [];
@@ -96,6 +101,17 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
   const confirmUrl = urlTyped || urlConfirmed;
 
   const built = useMemo(() => buildFromForm(form, saved.autoCaption), [form, saved.autoCaption]);
+  // The prompt for the image being re-captioned, else the focused one, else the first shown.
+  const previewId = useStore((s) => imageId ?? s.focused ?? s.filtered[0] ?? null);
+  const previewDoc = useStore((s) => (previewId === null ? null : s.docs[previewId] ?? null));
+  const preview = useMemo(
+    () => previewPrompt(form, saved.autoCaption.llm, previewId === null ? null : { id: previewId, doc: previewDoc }, saved),
+    [form, saved, previewId, previewDoc],
+  );
+  const defaultMaxTokens = useMemo(() => {
+    const llm = promptConfig(form, saved.autoCaption.llm);
+    return outputLimit({ ...llm, maxTokens: null }, PROMPT_PRESETS[llm.preset], Number(form.sentences) || saved.sentences);
+  }, [form, saved]);
   const problem = startProblem({ built, blocker: startBlocker(job), count, mode: form.mode, replaceConfirmed: confirmed, review, llmUrlUnconfirmed: urlBlocked });
   const errors = built.ok ? {} : built.errors;
 
@@ -157,6 +173,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
             serverModels={serverModels}
             customTemplate={Boolean(saved.autoCaption.llm.template)}
             urlConfirm={urlConfirm}
+            defaultMaxTokens={defaultMaxTokens}
             onConfirmUrl={(on) => {
               setUrlConfirmed(on);
               setFailure(null);
@@ -166,6 +183,7 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
         <div className="ac-column">
           <ScopeField scope={scope} onChange={setScope} imageId={imageId} mode={form.mode} counts={counts} />
           <MergeModeField mode={form.mode} onChange={(mode) => edit({ mode })} confirmed={confirmed} onConfirm={setConfirmed} review={review} />
+          {form.useLlm && <PromptPreview preview={preview} />}
         </div>
       </div>
       {failure && (

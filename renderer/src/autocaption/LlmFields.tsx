@@ -26,13 +26,18 @@ interface Props {
    */
   urlConfirm: { url: string; confirmed: boolean } | null;
   onConfirmUrl(confirmed: boolean): void;
+  /** The output limit when "Max tokens" is left empty (the preset's, or scaled with the sentences). */
+  defaultMaxTokens: number;
 }
 
 const API_LABELS: Record<LlmApi, string> = { openai: 'OpenAI-compatible', ollama: 'Ollama' };
 
 /** The vision LLM step, with the dataset's prompt settings (focus phrase, context hint, sentences). */
-export default function LlmFields({ form, errors, onChange, onApi, check, canCheck, onCheck, serverModels, customTemplate, urlConfirm, onConfirmUrl }: Props) {
+export default function LlmFields({ form, errors, onChange, onApi, check, canCheck, onCheck, serverModels, customTemplate, urlConfirm, onConfirmUrl, defaultMaxTokens }: Props) {
   const off = !form.useLlm;
+  const preset = PROMPT_PRESETS[form.preset];
+  const experimental = preset.tags === 'experimental';
+  const sendTags = form.promptTags ?? !experimental;
   return (
     <fieldset className="ac-group" disabled={off}>
       <legend>
@@ -91,6 +96,26 @@ export default function LlmFields({ form, errors, onChange, onApi, check, canChe
           {(p) => <input {...p} type="number" min={1} max={32} step={1} value={form.concurrency} onChange={(e) => onChange({ concurrency: e.target.value })} />}
         </FormField>
       </div>
+      <div className="ac-row ac-row-top">
+        <FormField label="Max tokens" error={errors.maxTokens} hint={`Empty: ${defaultMaxTokens}, from the preset and sentences.`} className="ac-grow">
+          {(p) => <input {...p} type="number" min={16} max={65536} step={1} placeholder={String(defaultMaxTokens)} value={form.maxTokens} onChange={(e) => onChange({ maxTokens: e.target.value })} />}
+        </FormField>
+        <FormField label="Image size" error={errors.maxSide} hint={`Longest side in px. Empty: ${preset.maxSide}, the preset's.`} className="ac-grow">
+          {(p) => <input {...p} type="number" min={64} max={4096} step={1} placeholder={String(preset.maxSide)} value={form.maxSide} onChange={(e) => onChange({ maxSide: e.target.value })} />}
+        </FormField>
+        {form.api === 'ollama' && (
+          <FormField label="Context size" error={errors.numCtx} hint="Ollama's num_ctx; raised when the image, prompt and answer need more.">
+            {(p) => <input {...p} type="number" min={2048} max={262144} step={1024} value={form.numCtx} onChange={(e) => onChange({ numCtx: e.target.value })} />}
+          </FormField>
+        )}
+      </div>
+      <label className="ac-check">
+        <input type="checkbox" checked={sendTags} onChange={(e) => onChange({ promptTags: e.target.checked })} />
+        <span>
+          Send tags to the model
+          {experimental && <span className="ac-experimental"> (experimental: {preset.label} was not trained on tag lists)</span>}
+        </span>
+      </label>
       <FormField label="Focus phrase" hint="What the sentences describe, e.g. “pose of the girl”. Saved for this dataset.">
         {(p) => <input {...p} type="text" value={form.focus} onChange={(e) => onChange({ focus: e.target.value })} />}
       </FormField>

@@ -39,6 +39,10 @@ const settingsArb = fc
         model: tag,
         preset: fc.constantFrom(...PROMPT_PRESET_IDS),
         concurrency: fc.integer({ min: 1, max: 32 }),
+        maxTokens: fc.option(fc.integer({ min: 16, max: 65_536 }), { nil: null }),
+        maxSide: fc.option(fc.integer({ min: 64, max: 4096 }), { nil: null }),
+        numCtx: fc.integer({ min: 2048, max: 262_144 }),
+        promptTags: fc.constantFrom(null, true, false),
       }),
       { nil: null },
     ),
@@ -168,5 +172,32 @@ describe('promptPatch', () => {
     expect(promptPatch({ focus: 'hands', context: 'x', sentences: 3 }, saved)).toEqual({ context: 'x' });
     expect(promptPatch({ ...saved }, saved)).toBeNull();
     expect(promptPatch(null, saved)).toBeNull();
+  });
+});
+
+describe('output limit and context size fields', () => {
+  it('an empty "Max tokens" is not set (null), a number is kept, anything else is an error', () => {
+    const llmOf = (b: BuiltForm) => (b.ok ? b.value.settings.llm : null);
+    expect(llmOf(build(withLlm({ maxTokens: '' })))).toMatchObject({ maxTokens: null });
+    expect(llmOf(build(withLlm({ maxTokens: ' 600 ' })))).toMatchObject({ maxTokens: 600 });
+    expect(errorsOf(build(withLlm({ maxTokens: '8' })))).toEqual({ maxTokens: "Max tokens must be a whole number from 16 to 65536. Leave it empty for the preset's limit." });
+  });
+
+  it('an empty "Image size" is the preset\'s own (null), kept apart from a value', () => {
+    const llmOf = (b: BuiltForm) => (b.ok ? b.value.settings.llm : null);
+    expect(llmOf(build(withLlm({ maxSide: '' })))).toMatchObject({ maxSide: null });
+    expect(llmOf(build(withLlm({ maxSide: '768' })))).toMatchObject({ maxSide: 768 });
+    expect(errorsOf(build(withLlm({ maxSide: '10' })))).toEqual({ maxSide: "Image size must be a whole number from 64 to 4096. Leave it empty for the preset's size." });
+  });
+
+  it('checks the context size only for Ollama, which alone reads it', () => {
+    expect(errorsOf(build(withLlm({ numCtx: '100' })))).toEqual({});
+    expect(errorsOf(build(withLlm({ api: 'ollama', baseUrl: DEFAULT_URLS.ollama, numCtx: '100' })))).toEqual({ numCtx: 'Context size must be a whole number from 2048 to 262144.' });
+  });
+
+  it('keeps "send tags" unset until the person chooses', () => {
+    const llmOf = (b: BuiltForm) => (b.ok ? b.value.settings.llm : null);
+    expect(llmOf(build(withLlm()))).toMatchObject({ promptTags: null });
+    expect(llmOf(build(withLlm({ promptTags: true })))).toMatchObject({ promptTags: true });
   });
 });

@@ -37,6 +37,14 @@ export interface AutoCaptionForm {
   llmModel: string;
   preset: PromptPresetId;
   concurrency: string;
+  /** The output limit as typed; '' is "not set": the preset's, else scaled with the sentence count. */
+  maxTokens: string;
+  /** Longest image side as typed; '' is "not set": the preset's own (ToriiGate 633, others 1024). */
+  maxSide: string;
+  /** Ollama's context size as typed. */
+  numCtx: string;
+  /** Send the tags to the model; null: as the preset says (off for JoyCaption, where they are experimental). */
+  promptTags: boolean | null;
   /** Dataset settings (prompt placeholders), saved with settings.update when the job starts. */
   focus: string;
   context: string;
@@ -44,7 +52,7 @@ export interface AutoCaptionForm {
   mode: MergeMode;
 }
 
-export type FieldKey = 'model' | 'general' | 'character' | 'rules' | 'baseUrl' | 'llmModel' | 'concurrency' | 'sentences' | 'engines';
+export type FieldKey = 'model' | 'general' | 'character' | 'rules' | 'baseUrl' | 'llmModel' | 'concurrency' | 'maxTokens' | 'maxSide' | 'numCtx' | 'sentences' | 'engines';
 export type FieldErrors = Partial<Record<FieldKey, string>>;
 
 /** The usual local address of each API (llama.cpp's server for OpenAI-compatible, Ollama's own). */
@@ -71,6 +79,10 @@ export function formFromSettings(settings: DatasetSettings): AutoCaptionForm {
     llmModel: llm.model,
     preset: llm.preset,
     concurrency: String(llm.concurrency),
+    maxTokens: llm.maxTokens === null ? '' : String(llm.maxTokens),
+    maxSide: llm.maxSide === null ? '' : String(llm.maxSide),
+    numCtx: String(llm.numCtx),
+    promptTags: llm.promptTags,
     focus: settings.focus,
     context: settings.context,
     sentences: String(settings.sentences),
@@ -106,17 +118,37 @@ export function isHttpUrl(text: string): boolean {
   }
 }
 
+/** An empty field is "not set" (null), kept apart from any value. */
+function parseOptional(text: string, label: string, min: number, max: number): { ok: true; value: number | null } | { ok: false; message: string } {
+  return text.trim() === '' ? { ok: true, value: null } : parseNumber(text, label, min, max, true);
+}
+
+const parseMaxTokens = (form: AutoCaptionForm) => parseOptional(form.maxTokens, 'Max tokens', 16, 65_536);
+const parseMaxSide = (form: AutoCaptionForm) => parseOptional(form.maxSide, 'Image size', 64, 4096);
+const parseNumCtx = (form: AutoCaptionForm) => parseNumber(form.numCtx, 'Context size', 2048, 262_144, true);
+
 /** The LLM part of the form as a config (over the saved one, so fields the form lacks survive); null when the URL is not usable. */
 export function llmFromForm(form: AutoCaptionForm, base: LlmConfig | null): LlmConfig | null {
   if (!isHttpUrl(form.baseUrl)) return null;
+  return { ...promptConfig(form, base), baseUrl: form.baseUrl.trim() };
+}
+
+/** What the prompt and its limits depend on, whatever the URL field holds (the prompt preview needs no server). */
+export function promptConfig(form: AutoCaptionForm, base: LlmConfig | null): LlmConfig {
   const concurrency = parseNumber(form.concurrency, 'Concurrency', 1, 32, true);
+  const maxTokens = parseMaxTokens(form);
+  const maxSide = parseMaxSide(form);
+  const numCtx = parseNumCtx(form);
   return {
     ...(base ?? DEFAULT_LLM),
     api: form.api,
-    baseUrl: form.baseUrl.trim(),
     model: form.llmModel.trim(),
     preset: form.preset,
+    promptTags: form.promptTags,
     ...(concurrency.ok ? { concurrency: concurrency.value } : {}),
+    ...(maxTokens.ok ? { maxTokens: maxTokens.value } : {}),
+    ...(maxSide.ok ? { maxSide: maxSide.value } : {}),
+    ...(numCtx.ok ? { numCtx: numCtx.value } : {}),
   };
 }
 
@@ -159,6 +191,13 @@ export function buildFromForm(form: AutoCaptionForm, base: AutoCaptionSettings):
     if (form.llmModel.trim() === '') errors.llmModel = 'Enter the model name the server serves.';
     if (!concurrency.ok) errors.concurrency = concurrency.message;
     if (!sentences.ok) errors.sentences = sentences.message;
+    const maxTokens = parseMaxTokens(form);
+    if (!maxTokens.ok) errors.maxTokens = `${maxTokens.message} Leave it empty for the preset's limit.`;
+    const maxSide = parseMaxSide(form);
+    if (!maxSide.ok) errors.maxSide = `${maxSide.message} Leave it empty for the preset's size.`;
+    // Only Ollama reads it; another API's job must not be blocked by a field it ignores.
+    const numCtx = parseNumCtx(form);
+    if (form.api === 'ollama' && !numCtx.ok) errors.numCtx = numCtx.message;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { findingsOf, lintTexts } from '../testing/lint-texts.ts';
 
 describe('trigger-missing / trigger-not-first', () => {
+  it('lets the trigger word appear in the sentences too (JoyCaption refers to the subject by it)', () => {
+    const r = lintTexts(['ohwx, 1girl. Ohwx sits on a chair. ohwx smiles.', 'ohwx, solo. A cat sleeps. It purrs.'], { triggerWords: ['ohwx'] });
+    expect([...findingsOf(r, 'trigger-missing'), ...findingsOf(r, 'trigger-not-first'), ...findingsOf(r, 'repeated-tag')]).toEqual([]);
+  });
+
   it('stays quiet when every caption starts with the trigger words in order', () => {
     const r = lintTexts(['ohwx, sks, 1girl', 'ohwx, sks', 'ohwx, sks, red dress. She sits.'], { triggerWords: ['ohwx', 'sks'] });
     expect([...findingsOf(r, 'trigger-missing'), ...findingsOf(r, 'trigger-not-first')]).toEqual([]);

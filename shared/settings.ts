@@ -1,4 +1,4 @@
-import { z } from './schema/zod-mini.ts';
+import * as z from './schema/zod-mini.ts';
 import { AutoCaptionSettingsSchema } from './autocaption/config.ts';
 import { LintSettingsSchema } from './lint/types.ts';
 import { cleanWords } from './tags/triggers.ts';

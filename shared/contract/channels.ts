@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { $ZodDefault, $ZodType } from 'zod/v4/core';
 import { DatasetSettingsSchema } from '../settings.ts';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AutoCaptionSettingsSchema, LlmConfigSchema } from '../autocaption/config.ts';
 import { TAGGER_DEVICES } from '../autocaption/device.ts';
 import { BatchTargetSchema, JournalSummarySchema } from './models.ts';
@@ -48,7 +48,7 @@ export const JobSnapshotSchema = z.object({
   state: z.enum(JOB_STATES),
   /** One line: what is happening now, or why the job failed. */
   message: z.string(),
-  mode: AutoCaptionSettingsSchema.shape.mode.unwrap(),
+  mode: AutoCaptionSettingsSchema.shape.mode._zod.def.innerType,
   total: z.number(),
   /** Images whose stages all finished (their result waits for the final write). */
   done: z.number(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LintReportSchema } from '../lint/types.ts';
 import { ExportRequestSchema, ExportResultSchema, TrainerConfigsSchema, TrainerOptionsSchema } from '../trainers/types.ts';
 

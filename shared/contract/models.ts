@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DatasetSettingsSchema } from '../settings.ts';
 import { TagOpSchema } from '../tags/ops.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The desktop app's recent dataset folders (kept in the per-user config file), for the page's

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TRAINER_FIX_KINDS } from '../trainers/fixes.ts';
 import type { TrainerCheck } from '../trainers/geometry-check.ts';
 import { FINDING_KINDS, MAX_TOKEN_LENGTHS } from '../trainers/reading.ts';

@@ -1,4 +1,4 @@
-import { z } from '../schema/zod-mini.ts';
+import * as z from '../schema/zod-mini.ts';
 import { LINT_SETTINGS_VERSION, migrateGroups } from './settings-migration.ts';
 
 /*

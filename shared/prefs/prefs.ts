@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Per-user preferences: how the editor is laid out, not what a dataset holds. They live in one

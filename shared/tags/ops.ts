@@ -1,4 +1,4 @@
-import { z } from '../schema/zod-mini.ts';
+import * as z from '../schema/zod-mini.ts';
 
 /**
  * Tag operations as data: validated with zod so the same values can cross the CLI, IPC and HTTP.

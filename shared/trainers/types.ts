@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Handoff to trainers: the options a user picks once, from which the kohya sd-scripts dataset TOML,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_LLM_URLS } from '../../../shared/autocaption/config.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { chooseKey, configKeyBindings, envKeyBindings, llmOrigin, typedUrlBinding, type Env, type KeyBinding, type KeyChoice } from '../llm/key-binding.ts';

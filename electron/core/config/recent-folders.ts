@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ok, type AppError, type Result } from '../../../shared/result.ts';
 import { loadConfigSection, updateConfigFile } from './prefs-file.ts';
 

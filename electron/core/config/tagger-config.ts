@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TAGGER_DEVICES, type TaggerDevice } from '../../../shared/autocaption/device.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { loadConfigSection, sectionProblem, updateConfigFile, type LoadedSection } from './prefs-file.ts';

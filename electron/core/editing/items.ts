@@ -1,5 +1,7 @@
 import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
-import { queryItemOf, type QueryItem } from '../../../shared/query/index.ts';
+// The module, not the query barrel: the barrel brings the parser and its pattern engine (re2js).
+import type { QueryItem } from '../../../shared/query/ast.ts';
+import { queryItemOf } from '../../../shared/query/item.ts';
 import type { Dataset, ImageRecord } from '../dataset/dataset.ts';
 
 /** An image as the editing layer sees it: the record, its parsed caption, and the query view of both. */

@@ -1,5 +1,6 @@
 import type { CaptionDoc } from '../../../shared/caption/index.ts';
-import { tagFrequencies } from '../../../shared/tags/index.ts';
+// The module, not the tags barrel: the barrel brings the pattern engine (re2js), which stats never needs.
+import { tagFrequencies } from '../../../shared/tags/frequencies.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { editableImages } from './items.ts';
 
@@ -8,6 +9,8 @@ export interface DatasetStats {
   images: number;
   captioned: number;
   uncaptioned: number;
+  /** Which images they are (relative paths, dataset order): what a sharded run, or a failed image, left. */
+  uncaptionedImages: string[];
   /** Images marked reviewed (marks of images that are gone do not count). */
   reviewed: number;
   orphanCaptions: string[];
@@ -29,10 +32,12 @@ export function datasetStats(dataset: Dataset): DatasetStats {
   let empty = 0;
   let reviewed = 0;
   const unreadable: DatasetStats['unreadableCaptions'] = [];
+  const uncaptioned: string[] = [];
   for (const image of images) {
     const { record, doc } = image;
     if (image.query.reviewed) reviewed++;
     if (record.captionError) unreadable.push({ path: record.captionRelPath, reason: record.captionError.message });
+    else if (!record.caption) uncaptioned.push(record.relPath);
     if (!record.caption) continue;
     captioned++;
     if (!doc || captionDocs.has(record.captionRelPath)) continue;
@@ -46,7 +51,8 @@ export function datasetStats(dataset: Dataset): DatasetStats {
     root: dataset.root,
     images: images.length,
     captioned,
-    uncaptioned: images.length - captioned - unreadable.length,
+    uncaptioned: uncaptioned.length,
+    uncaptionedImages: uncaptioned,
     reviewed,
     orphanCaptions: [...dataset.orphanCaptions()],
     unreadableCaptions: unreadable,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { $ZodError, $ZodType } from 'zod/v4/core';
-import { z } from '../../../shared/schema/zod-mini.ts';
+import * as z from '../../../shared/schema/zod-mini.ts';
 import { errnoLine, isErrno } from './errno.ts';
 
 /*

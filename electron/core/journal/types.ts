@@ -1,4 +1,4 @@
-import { z } from '../../../shared/schema/zod-mini.ts';
+import * as z from '../../../shared/schema/zod-mini.ts';
 
 export const FileChangeSchema = z.object({
   path: z.string(),

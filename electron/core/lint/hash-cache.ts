@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { defaultThumbnailCacheDir } from '../thumbnails/cache.ts';
 import { GRID_BYTES } from './colour-grid.ts';

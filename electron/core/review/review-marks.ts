@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from '../../../shared/schema/zod-mini.ts';
+import * as z from '../../../shared/schema/zod-mini.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { errnoLine, isErrno } from '../fs/errno.ts';

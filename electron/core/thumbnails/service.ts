@@ -10,7 +10,7 @@ import { loadCacheMaxBytes } from '../config/cache-config.ts';
 import { HASH_VERSION, ImageHashSchema } from '../lint/hash-cache.ts';
 import type { ImageHash } from '../lint/image-hash.ts';
 import { WorkerPool } from '../workers/pool.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultThumbnailCacheDir, readCachedSize, thumbnailHashPath, thumbnailKey, thumbnailPath } from './cache.ts';
 import type { SourceIdentity } from './cache.ts';
 import { DEFAULT_CACHE_MAX_BYTES, evictLeastRecentlyUsed, touch } from './lru.ts';

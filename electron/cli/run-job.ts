@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import type { AutoCaptionSettings } from '../../shared/autocaption/config.ts';
 import type { TaggerDevice } from '../../shared/autocaption/device.ts';
+import { shardLabel, type Shard } from '../../shared/autocaption/shard.ts';
 import type { JobSnapshot } from '../../shared/contract/jobs.ts';
 import { AutoCaptionJob, type JobHost } from '../core/autocaption/job.ts';
 import { loadJobRecord, type JobRecord } from '../core/autocaption/record.ts';
 import { createJobServices } from '../core/autocaption/services.ts';
 import { defaultConfigFile } from '../core/config/config-path.ts';
 import { isTrustedUrl, rememberConfirmation } from '../core/config/llm-config.ts';
-import type { Dataset } from '../core/dataset/dataset.ts';
+import type { ApplyResult, Change, Dataset } from '../core/dataset/dataset.ts';
+import type { AppError, Result } from '../../shared/result.ts';
 import { CliError } from './errors.ts';
 import { progressBar } from './progress.ts';
 
@@ -21,16 +23,22 @@ export async function runJobFromCli(
   ids: readonly string[],
   settings: AutoCaptionSettings,
   prompt: Partial<JobRecord['prompt']>,
-  /** `device`: `--device`, for this run only; default the per-user config file's. */
-  opts: { restart: boolean; typedLlmUrl?: string; device?: TaggerDevice },
+  /**
+   * `device`: `--device`, for this run only; default the per-user config file's. `typedLlmUrl`: the
+   * `--llm` typed on this command line; without it the URL in `settings` came with the dataset.
+   * `shard`: `--shard i/n`, `ids` being that shard's images.
+   */
+  opts: { restart: boolean; typedLlmUrl?: string; device?: TaggerDevice; shard?: Shard },
 ): Promise<void> {
   const typedUrl = settings.useLlm ? opts.typedLlmUrl : undefined;
+  if (settings.useLlm && typedUrl === undefined) await requireConfirmedUrl(dataset.root, settings.llm.baseUrl);
   // A URL typed on this command line is the user's own: the environment's key may go to it (key-binding.ts).
   const services = createJobServices({ backoffMs: envNumber('TAGSMITH_LLM_BACKOFF_MS'), keys: typedUrl ? { typedUrl } : {}, ...(opts.device ? { device: opts.device } : {}) });
   if (typedUrl) await rememberTypedUrl(dataset.root, typedUrl);
-  const host: JobHost = { dataset, apply: (label, changes) => dataset.applyChanges(label, changes) };
-  let job = AutoCaptionJob.create(host, services, ids, settings, prompt);
-  const saved = await loadJobRecord(dataset.root);
+  const host: JobHost = { dataset, apply: (label, changes) => applyWaitingForLock(dataset, label, changes) };
+  let job = AutoCaptionJob.create(host, services, ids, settings, prompt, opts.shard ? { shard: opts.shard } : {});
+  const saved = await loadJobRecord(dataset.root, opts.shard);
+  const which = opts.shard ? ` (${shardLabel(opts.shard)})` : '';
   if (saved.problem) process.stderr.write(`tagsmith: ${saved.problem}\n`);
   const record = saved.record;
   if (record && (record.state === 'running' || record.state === 'paused')) {
@@ -38,10 +46,10 @@ export async function runJobFromCli(
     const done = previous.snapshot();
     if (samePlan(previous.plan, job.plan)) {
       job = previous;
-      process.stderr.write(`tagsmith: resuming an unfinished job: ${done.done} of ${done.total} images already done\n`);
+      process.stderr.write(`tagsmith: resuming an unfinished job${which}: ${done.done} of ${done.total} images already done\n`);
     } else if (!opts.restart) {
       await services.close();
-      throw new CliError(`an unfinished auto-caption job with other settings is saved in this dataset (${done.done} of ${done.total} images done); run its command again to resume it, or pass --restart to discard it`);
+      throw new CliError(`an unfinished auto-caption job${which} with other settings is saved in this dataset (${done.done} of ${done.total} images done); run its command again to resume it, or pass --restart to discard it`);
     }
   }
 
@@ -83,6 +91,40 @@ function report(s: JobSnapshot): void {
   const undo = s.entry ? ` (journal entry ${s.entry.id}; undo with: tagsmith undo)` : '';
   process.stdout.write(`${parts.join(', ')}${undo}\n`);
   if (s.failed > 0) throw new CliError(`${s.failed} of ${s.total} images failed; their captions were not touched (run the command again to retry them)`);
+}
+
+/** How long a finished job waits for another process's lock before it pauses instead (its results kept). */
+const LOCK_PATIENCE_MS = 30 * 60_000;
+
+/**
+ * Writes the job's captions, waiting while another process holds the dataset lock. Shards of one run
+ * on one folder often finish together, and each holds the lock only while it writes its own entry:
+ * a job must not pause (and exit 1) after hours of work because its neighbour is writing. Bounded,
+ * so a lock left on a share by a hung machine still ends the run, with the job resumable.
+ */
+async function applyWaitingForLock(dataset: Dataset, label: string, changes: Change[]): Promise<Result<ApplyResult, AppError>> {
+  const deadline = Date.now() + LOCK_PATIENCE_MS;
+  let said = false;
+  for (;;) {
+    const applied = await dataset.applyChanges(label, changes);
+    if (applied.ok || applied.error.kind !== 'locked' || Date.now() >= deadline) return applied;
+    if (!said) process.stderr.write(`tagsmith: waiting to write the captions: ${applied.error.message}\n`);
+    said = true;
+    // Jittered, so shards waiting together do not keep colliding.
+    await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
+  }
+}
+
+/**
+ * A URL from the dataset's settings (not typed on this command line) gets images only when this user
+ * trusts it for this dataset, as in the editor (config/llm-config.ts): a shared dataset folder must not
+ * be able to send its images, or anything else, to a server of its choosing.
+ */
+async function requireConfirmedUrl(root: string, url: string): Promise<void> {
+  const file = defaultConfigFile();
+  const real = await fs.promises.realpath(root).catch(() => root);
+  if (await isTrustedUrl(file, real, url, { configFile: file })) return;
+  throw new CliError(`nothing sent: the LLM server URL ${url.trim()} came with this dataset (.tagsmith/settings.json) and is not confirmed on this machine; pass it with --llm to use it, or confirm it in the editor's Auto-caption dialog`);
 }
 
 /**

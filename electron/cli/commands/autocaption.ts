@@ -1,7 +1,9 @@
 import { Option, type Command } from 'commander';
 import { PRESET_ID_INPUTS, canonicalPresetId } from '../../../models/prompts.ts';
+import { DEFAULT_WD14_MODEL } from '../../../models/wd14.ts';
 import { AutoCaptionSettingsSchema, LLM_APIS, MERGE_MODES, type AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
 import { TAGGER_DEVICES, type TaggerDevice } from '../../../shared/autocaption/device.ts';
+import { inShard, parseShard, type Shard } from '../../../shared/autocaption/shard.ts';
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
 import { CliError, usageError } from '../errors.ts';
 
@@ -15,12 +17,13 @@ interface CommonFlags {
   batchSize?: number;
   device?: TaggerDevice;
   restart?: boolean;
+  shard?: Shard;
 }
-interface TagFlags extends CommonFlags { model: string }
+interface TagFlags extends CommonFlags { model?: string }
 interface CaptionFlags extends CommonFlags {
-  llm: string;
-  llmModel: string;
-  api: (typeof LLM_APIS)[number];
+  llm?: string;
+  llmModel?: string;
+  api?: (typeof LLM_APIS)[number];
   preset?: (typeof PRESET_ID_INPUTS)[number];
   focus?: string;
   context?: string;
@@ -43,6 +46,12 @@ const number = (name: string, min: number, max: number, integer = false) => (val
   return n;
 };
 
+const shardFlag = (value: string): Shard => {
+  const shard = parseShard(value);
+  if (!shard.ok) throw usageError(shard.error);
+  return shard.value;
+};
+
 function addCommon(command: Command): Command {
   return command
     .argument('<dir>', 'dataset folder')
@@ -54,26 +63,28 @@ function addCommon(command: Command): Command {
     .option('--rating', 'add the most likely rating tag')
     .option('--batch-size <n>', 'images per tagger batch (default: 4 on the CPU, 16 on a GPU)', number('--batch-size', 1, 64, true))
     .addOption(new Option('--device <device>', 'where the tagger runs, this run only (default: the per-user config file\'s tagger.device, else auto: the best GPU provider present, else the CPU)').choices(TAGGER_DEVICES))
-    .option('--restart', 'discard an unfinished job with other settings instead of refusing');
+    .option('--restart', 'discard an unfinished job with other settings instead of refusing')
+    .option('--shard <i/n>', 'only the i-th of n stable parts of the images (by a hash of each path): n machines sharing the folder run 1/n ... n/n; each part is its own undo step and resumes alone', shardFlag);
 }
 
 export function registerAutoCaption(program: Command): void {
   const tag = addCommon(program.command('tag').description('tag images with a WD14 tagger (one undoable step; resumable)'))
-    .requiredOption('--model <id|folder>', 'WD14 model: a registry id (e.g. wd-swinv2-tagger-v3) or a folder with model.onnx + selected_tags.csv');
+    .option('--model <id|folder>', `WD14 model: a registry id (e.g. ${DEFAULT_WD14_MODEL}) or a folder with model.onnx + selected_tags.csv (default: the dataset's setting, else ${DEFAULT_WD14_MODEL})`);
   tag.action(async (dir: string, flags: TagFlags) => {
     await run(dir, flags, (saved) => ({
       ...saved,
       useTagger: true,
       useLlm: false,
-      tagger: taggerWith(saved, flags, flags.model),
+      // The dataset's tagger already falls back to the registry default (TaggerConfigSchema).
+      tagger: taggerWith(saved, flags, flags.model ?? saved.tagger.model),
       mode: flags.mode ?? saved.mode,
     }));
   });
 
   const caption = addCommon(program.command('caption').description('tag, then describe each image with a vision LLM, merged into one line (one undoable step; resumable)'))
-    .requiredOption('--llm <url>', 'LLM server base URL (OpenAI-compatible: http://127.0.0.1:8080/v1; Ollama: http://127.0.0.1:11434)')
-    .requiredOption('--llm-model <name>', 'model name as the server knows it')
-    .addOption(new Option('--api <api>', 'API type').choices(LLM_APIS).default('openai'))
+    .option('--llm <url>', 'LLM server base URL (OpenAI-compatible: http://127.0.0.1:8080/v1; Ollama: http://127.0.0.1:11434); default: the one set in the editor for this dataset')
+    .option('--llm-model <name>', 'model name as the server knows it (default: the dataset\'s setting)')
+    .addOption(new Option('--api <api>', 'API type (default: openai with --llm, else the dataset\'s setting)').choices(LLM_APIS))
     .addOption(new Option('--preset <preset>', 'prompt preset (joycaption and qwen-vl are read as joycaption-beta-one and qwen3-vl-instruct)').choices(PRESET_ID_INPUTS))
     .option('--focus <text>', 'what the sentences should describe (dataset setting by default)')
     .option('--context <text>', 'a hint about the dataset for the LLM (dataset setting by default)')
@@ -97,8 +108,13 @@ export function registerAutoCaption(program: Command): void {
     'Keys are never read from or written to the dataset.',
   ].join('\n'));
   caption.action(async (dir: string, flags: CaptionFlags) => {
-    await run(dir, flags, (saved) => {
+    await run(dir, flags, async (saved, root) => {
       const llm = saved.llm;
+      // Without --llm the server is the one chosen in the editor, which the settings file must really
+      // name: its parsed form always holds the schema's default address.
+      if (flags.llm === undefined && (await (await import('../saved-llm-url.ts')).savedLlmUrl(root)) === null) {
+        throw usageError('no LLM server is set for this dataset: pass --llm <base URL> (and --llm-model <name>), or set the server in the editor\'s Auto-caption dialog');
+      }
       return {
         ...saved,
         useLlm: true,
@@ -106,9 +122,10 @@ export function registerAutoCaption(program: Command): void {
         tagger: taggerWith(saved, flags, typeof flags.tagger === 'string' ? flags.tagger : saved.tagger.model),
         llm: {
           ...llm,
-          api: flags.api,
-          baseUrl: flags.llm,
-          model: flags.llmModel,
+          // A typed URL keeps the old default API; the dataset's URL goes with the dataset's API.
+          api: flags.api ?? (flags.llm !== undefined ? 'openai' : llm.api),
+          baseUrl: flags.llm ?? llm.baseUrl,
+          model: flags.llmModel ?? llm.model,
           preset: flags.preset !== undefined ? canonicalPresetId(flags.preset) : llm.preset,
           concurrency: flags.concurrency ?? llm.concurrency,
           timeoutMs: flags.timeout !== undefined ? Math.round(flags.timeout * 1000) : llm.timeoutMs,
@@ -139,9 +156,9 @@ function taggerWith(saved: AutoCaptionSettings, flags: CommonFlags, model: strin
 async function run(
   dir: string,
   flags: CommonFlags,
-  configure: (saved: AutoCaptionSettings) => AutoCaptionSettings,
+  configure: (saved: AutoCaptionSettings, root: string) => AutoCaptionSettings | Promise<AutoCaptionSettings>,
   prompt: { focus?: string; context?: string; sentences?: number } = {},
-  /** The `--llm` URL typed on this command line. */
+  /** The `--llm` URL typed on this command line (none: the URL, if any, comes from the dataset). */
   typedLlmUrl?: string,
 ): Promise<void> {
   const query = compileQuery(flags.filter ?? '');
@@ -149,9 +166,11 @@ async function run(
   // Loaded here, not at the top: the job pulls in onnxruntime-node, sharp and the LLM clients (see program.ts).
   const [{ openDataset }, { targetRecords }, { runJobFromCli }] = await Promise.all([import('../open.ts'), import('../../core/editing/plan.ts'), import('../run-job.ts')]);
   const dataset = await openDataset(dir);
-  const settings = AutoCaptionSettingsSchema.parse(configure(dataset.settings().autoCaption));
+  const settings = AutoCaptionSettingsSchema.parse(await configure(dataset.settings().autoCaption, dataset.root));
   const targets = targetRecords(dataset, { filter: flags.filter });
   if (!targets.ok) throw new CliError(targets.error.message);
+  const { shard } = flags;
+  const ids = targets.value.map((r) => r.relPath).filter((id) => !shard || inShard(id, shard));
   const defined = Object.fromEntries(Object.entries(prompt).filter(([, v]) => v !== undefined));
-  await runJobFromCli(dataset, targets.value.map((r) => r.relPath), settings, defined, { restart: flags.restart ?? false, typedLlmUrl, device: flags.device });
+  await runJobFromCli(dataset, ids, settings, defined, { restart: flags.restart ?? false, typedLlmUrl, device: flags.device, ...(shard ? { shard } : {}) });
 }

@@ -38,6 +38,8 @@ export function formatStats(s: DatasetStats, top: number): string {
   if (s.emptyCaptions) lines.push(`  empty captions   ${s.emptyCaptions}`);
   lines.push(`  distinct tags    ${s.distinctTags}`);
   if (s.triggerWords.length) lines.push(`  trigger words    ${s.triggerWords.join(', ')}`);
+  for (const u of s.uncaptionedImages.slice(0, 10)) lines.push(`  uncaptioned: ${u}`);
+  if (s.uncaptionedImages.length > 10) lines.push(`  ... ${s.uncaptionedImages.length - 10} more uncaptioned (--json for all)`);
   for (const o of s.orphanCaptions.slice(0, 10)) lines.push(`  orphan: ${o}`);
   for (const u of s.unreadableCaptions.slice(0, 10)) lines.push(`  unreadable: ${u.path}: ${u.reason}`);
   for (const w of s.warnings.slice(0, 10)) lines.push(`  warning: ${w}`);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
 import { DEVICE_LABELS, type TaggerDevice, type TaggerProvider } from '../../../shared/autocaption/device.ts';
 import { jobTakes } from '../../../shared/autocaption/needs-caption.ts';
+import { shardLabel, type Shard } from '../../../shared/autocaption/shard.ts';
 import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
 import type { JobFailure, JobProposal, JobSnapshot, JobState } from '../../../shared/contract/jobs.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
@@ -61,6 +62,7 @@ export class AutoCaptionJob {
    * Plans a new job over `ids` (already resolved from the target). Skip mode leaves out images that
    * have a caption, by the same rule the dialog counts with (shared/autocaption/needs-caption.ts).
    * `review`: the results wait for commit (Accept) or discard instead of being written at the end.
+   * `shard`: `ids` are one shard of a sharded run; the record and the journal entry say which.
    */
   static create(
     host: JobHost,
@@ -68,7 +70,7 @@ export class AutoCaptionJob {
     ids: readonly string[],
     settings: AutoCaptionSettings,
     prompt?: Partial<JobRecord['prompt']>,
-    opts: { review?: boolean } = {},
+    opts: { review?: boolean; shard?: Shard } = {},
   ): AutoCaptionJob {
     const ds = host.dataset.settings();
     const chosen = ids.filter((id) => jobTakes(settings.mode, docOf(host.dataset.image(id)), ds.triggerWords));
@@ -89,6 +91,7 @@ export class AutoCaptionJob {
       unchanged: 0,
       review: opts.review ?? false,
       proposal: null,
+      ...(opts.shard ? { shard: { index: opts.shard.index, count: opts.shard.count } } : {}),
     };
     return new AutoCaptionJob(host, services, record);
   }
@@ -103,8 +106,9 @@ export class AutoCaptionJob {
   }
 
   /** What the job was asked to do, to tell whether a saved job is the one a command asks for again. */
-  get plan(): Pick<JobRecord, 'settings' | 'prompt' | 'ids' | 'review'> {
-    return { settings: this.record.settings, prompt: this.record.prompt, ids: this.record.ids, review: this.record.review };
+  get plan(): Pick<JobRecord, 'settings' | 'prompt' | 'ids' | 'review' | 'shard'> {
+    const { settings, prompt, ids, review, shard } = this.record;
+    return { settings, prompt, ids, review, ...(shard ? { shard } : {}) };
   }
 
   get state(): JobState {
@@ -343,7 +347,7 @@ export class AutoCaptionJob {
     let entry = null;
     let written = 0;
     if (changes.length > 0) {
-      const applied = await this.host.apply(jobLabel(this.record.settings, changes.length), changes);
+      const applied = await this.host.apply(jobLabel(this.record.settings, changes.length, this.record.shard), changes);
       if (!applied.ok) {
         await this.pause(`could not write the captions: ${applied.error.message}`);
         return;
@@ -424,9 +428,11 @@ function docOf(rec: ImageRecord | undefined): CaptionDoc | null {
 
 const toChange = (p: JobProposal): Change => ({ captionRelPath: p.captionPath, before: p.before, after: p.after });
 
-function jobLabel(settings: AutoCaptionSettings, n: number): string {
+/** The journal entry's label, e.g. `Auto-caption 12 images (replace, shard 2/3)`: history tells shards apart. */
+export function jobLabel(settings: AutoCaptionSettings, n: number, shard?: Shard): string {
   const what = settings.useLlm ? 'Auto-caption' : 'Auto-tag';
-  return `${what} ${n} image${n === 1 ? '' : 's'}${settings.mode === 'skip' ? '' : ` (${settings.mode})`}`;
+  const notes = [...(settings.mode === 'skip' ? [] : [settings.mode]), ...(shard ? [shardLabel(shard)] : [])];
+  return `${what} ${n} image${n === 1 ? '' : 's'}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 /** The running line names a GPU, and says in one line why the CPU took over from the device asked for. */

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AutoCaptionSettingsSchema } from '../../../shared/autocaption/config.ts';
 import { JobFailureSchema, JobProposalSchema } from '../../../shared/contract/jobs.ts';
 import { JournalSummarySchema } from '../../../shared/contract/models.ts';
+import type { Shard } from '../../../shared/autocaption/shard.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { isErrno } from '../fs/errno.ts';
 import { tagsmithDir } from '../settings/settings.ts';
@@ -48,16 +49,23 @@ export const JobRecordSchema = z.object({
   review: z.boolean().default(false),
   /** A review job's merged captions, exactly what Accept writes. */
   proposal: z.array(JobProposalSchema).nullable().default(null),
+  /** A sharded CLI run (`--shard i/n`): its record has a file of its own (jobRecordPath). */
+  shard: z.object({ index: z.number().int().min(1), count: z.number().int().min(1) }).optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
-export const jobRecordPath = (root: string): string => path.join(tagsmithDir(root), 'jobs', 'autocaption.json');
+/**
+ * The editor's job and an unsharded CLI run share one record (one job at a time per dataset); each
+ * shard of a sharded run has its own, so n machines working on one folder each resume only their part.
+ */
+export const jobRecordPath = (root: string, shard?: Shard): string =>
+  path.join(tagsmithDir(root), 'jobs', shard ? `autocaption.shard-${shard.index}-of-${shard.count}.json` : 'autocaption.json');
 
 /** Reads the dataset's job record; a missing file is null, an unreadable one is reported and treated as none. */
-export async function loadJobRecord(root: string): Promise<{ record: JobRecord | null; problem?: string }> {
+export async function loadJobRecord(root: string, shard?: Shard): Promise<{ record: JobRecord | null; problem?: string }> {
   let text: string;
   try {
-    text = await fs.promises.readFile(jobRecordPath(root), 'utf8');
+    text = await fs.promises.readFile(jobRecordPath(root, shard), 'utf8');
   } catch (e) {
     if (isErrno(e, 'ENOENT')) return { record: null };
     return { record: null, problem: `cannot read the unfinished auto-caption job: ${(e as Error).message}` };
@@ -72,14 +80,14 @@ export async function loadJobRecord(root: string): Promise<{ record: JobRecord |
 }
 
 export async function saveJobRecord(root: string, record: JobRecord): Promise<void> {
-  const file = jobRecordPath(root);
+  const file = jobRecordPath(root, record.shard);
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   // No fsync per save: a save lost to a power cut only costs redoing a few images on resume.
   await writeFileAtomic(file, JSON.stringify(record) + '\n', { fsync: false });
 }
 
-export async function deleteJobRecord(root: string): Promise<void> {
-  await fs.promises.rm(jobRecordPath(root), { force: true });
+export async function deleteJobRecord(root: string, shard?: Shard): Promise<void> {
+  await fs.promises.rm(jobRecordPath(root, shard), { force: true });
 }
 
 /**

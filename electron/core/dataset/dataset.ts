@@ -9,7 +9,8 @@ import { isInsideRoot, RealParentChecker, toAbsolute } from '../fs/inside-root.t
 import { errnoLine, errnoMessage } from '../fs/errno.ts';
 import { FileReader } from '../fs/file-reader.ts';
 import { forEachSliced } from '../fs/parallel.ts';
-import { acquireLock, isPidAlive } from '../journal/lock.ts';
+import { acquireLock } from '../journal/lock.ts';
+import { isTempDebris } from '../journal/temp-debris.ts';
 import type { RecoveryReport } from '../journal/recover.ts';
 import { recoverPending } from '../journal/recover.ts';
 import type { JournalLimits } from '../journal/store.ts';
@@ -429,7 +430,8 @@ export class Dataset {
     await this.readCaptions(index, toRead, onProgress);
     // A writer killed between creating its temp file and renaming it leaves the temp behind.
     for (const t of scan.tempFiles) {
-      if (!isPidAlive(t.pid)) await removeFileIfExists(toAbsolute(this.root, t.relPath)).catch(() => undefined);
+      const abs = toAbsolute(this.root, t.relPath);
+      if (await isTempDebris(abs, t.writer)) await removeFileIfExists(abs).catch(() => undefined);
     }
     const state = await this.store.readState();
     if (state.ok) this.adoptJournal(state.value);

@@ -66,7 +66,7 @@ describe('scanDataset', () => {
     });
     const s = await scanDataset(root, '.txt');
     expect(s.images.map((i) => i.relPath)).toEqual(['ok.png']);
-    expect(s.tempFiles).toEqual([{ relPath: '.a.txt.tagsmith-999999-3.tmp', pid: 999999 }]);
+    expect(s.tempFiles).toEqual([{ relPath: '.a.txt.tagsmith-999999-3.tmp', writer: { host: null, pid: 999999 } }]);
   });
 
   it('handles spaces, unicode, # and % in names', async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { TEMP_NAME_RE } from '../fs/atomic-write.ts';
+import { tempWriterOf, type TempWriter } from '../fs/atomic-write.ts';
 import { forEachLimit } from '../fs/parallel.ts';
 
 export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp', 'avif', 'tiff', 'tif'] as const;
@@ -27,7 +27,7 @@ export interface ScanResult {
   ambiguous: Array<{ captionRelPath: string; images: string[] }>;
   skipped: Array<{ relPath: string; reason: string }>;
   /** Our own temp files left by a killed writer, with the writer's pid. */
-  tempFiles: Array<{ relPath: string; pid: number }>;
+  tempFiles: Array<{ relPath: string; writer: TempWriter }>;
 }
 
 export const pathCollator = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
@@ -67,8 +67,8 @@ export async function scanDataset(root: string, captionExtension: string): Promi
       const name = ent.name;
       const rel = join(dir.rel, name);
       if (name.startsWith('.')) {
-        const m = TEMP_NAME_RE.exec(name);
-        if (m && !ent.isDirectory()) result.tempFiles.push({ relPath: rel, pid: Number(m[1]) });
+        const writer = tempWriterOf(name);
+        if (writer && !ent.isDirectory()) result.tempFiles.push({ relPath: rel, writer });
         continue;
       }
       let kind: 'dir' | 'file' | 'other';

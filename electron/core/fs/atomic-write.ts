@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { isErrno } from './errno.ts';
@@ -18,6 +20,13 @@ import { isErrno } from './errno.ts';
 
 let counter = 0;
 
+/**
+ * This machine, in temp names: several machines may write into one dataset on a network share
+ * (sharded runs), and a pid only means something on the machine that has it. 8 hex digits of a hash
+ * of the host name: short, and nothing of the name itself is written into the user's folder.
+ */
+export const THIS_HOST = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 8);
+
 /** Hidden and ending in .tmp, so neither our scan nor a trainer (kohya, OneTrainer, ai-toolkit) sees it. */
 export function tempPathFor(absPath: string): string {
   const dir = path.dirname(absPath);
@@ -27,11 +36,22 @@ export function tempPathFor(absPath: string): string {
   counter = (counter + 1) % 1_000_000_000;
   // Worker threads share the pid and count on their own: their thread id keeps the names apart.
   const writer = threadId === 0 ? `${process.pid}` : `${process.pid}-${threadId}`;
-  return path.join(dir, `.${base}.tagsmith-${writer}-${counter}.tmp`);
+  return path.join(dir, `.${base}.tagsmith-h${THIS_HOST}-${writer}-${counter}.tmp`);
 }
 
-/** Matches names produced by tempPathFor; group 1 is the writer's pid. */
-export const TEMP_NAME_RE = /^\..*\.tagsmith-(\d+)(?:-\d+)?-\d+\.tmp$/s;
+/** Matches names produced by tempPathFor (and by versions before the host was in the name). */
+export const TEMP_NAME_RE = /^\..*\.tagsmith-(?:h([0-9a-f]{8})-)?(\d+)(?:-\d+)?-\d+\.tmp$/s;
+
+/** Who wrote a temp file: its machine (null: a name from before hosts were recorded) and process. */
+export interface TempWriter {
+  host: string | null;
+  pid: number;
+}
+
+export function tempWriterOf(name: string): TempWriter | null {
+  const m = TEMP_NAME_RE.exec(name);
+  return m ? { host: m[1] ?? null, pid: Number(m[2]) } : null;
+}
 
 export interface AtomicWriteOptions {
   /** Mode for the file. When absent the existing file's mode is kept (one stat), else the default. */

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { err, ok } from '../../../shared/result.ts';
-import { removeFileIfExists, TEMP_NAME_RE, writeFileAtomic } from '../fs/atomic-write.ts';
+import { removeFileIfExists, tempWriterOf, writeFileAtomic } from '../fs/atomic-write.ts';
 import { isErrno } from '../fs/errno.ts';
-import { isPidAlive } from './lock.ts';
+import { isTempDebris } from './temp-debris.ts';
 import type { EntrySummary, JournalEntry, JournalState, PendingMarker } from './types.ts';
 import { entryId, JournalEntrySchema, JournalStateSchema, PendingMarkerSchema } from './types.ts';
 
@@ -133,8 +133,8 @@ export class JournalStore {
         if (!keep.has(seq) && (seq > state.top || seq < (state.entries[0]?.seq ?? Infinity))) await this.deleteEntry(seq);
         continue;
       }
-      const t = TEMP_NAME_RE.exec(name);
-      if (t && !isPidAlive(Number(t[1]))) await removeFileIfExists(path.join(this.dir, name));
+      const writer = tempWriterOf(name);
+      if (writer && (await isTempDebris(path.join(this.dir, name), writer))) await removeFileIfExists(path.join(this.dir, name));
     }
   }
 

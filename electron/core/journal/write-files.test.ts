@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dataset } from '../dataset/dataset.ts';
 import { listAll, makeTree, PNG, read, removeTree } from '../dataset/test-fixtures.ts';
-import { TEMP_NAME_RE } from '../fs/atomic-write.ts';
+import { tempWriterOf } from '../fs/atomic-write.ts';
 import { FileReader, RACY_WINDOW_MS, type FileStamp } from '../fs/file-reader.ts';
 import { writeFiles } from './transaction.ts';
 import type { WriteItem } from './write-one.ts';
@@ -99,8 +99,9 @@ describe('writeFiles on worker threads', () => {
   }, 60_000);
 
   it("names a worker's temp files apart from the main thread's, with the pid a later open checks", () => {
-    expect(TEMP_NAME_RE.exec('.a.txt.tagsmith-4242-3-17.tmp')?.[1]).toBe('4242');
-    expect(TEMP_NAME_RE.exec('.a.txt.tagsmith-4242-17.tmp')?.[1]).toBe('4242');
+    expect(tempWriterOf('.a.txt.tagsmith-4242-3-17.tmp')).toEqual({ host: null, pid: 4242 });
+    expect(tempWriterOf('.a.txt.tagsmith-4242-17.tmp')).toEqual({ host: null, pid: 4242 });
+    expect(tempWriterOf('.a.txt.tagsmith-h0a1b2c3d-4242-3-17.tmp')).toEqual({ host: '0a1b2c3d', pid: 4242 });
   });
 });
 

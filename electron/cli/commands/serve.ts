@@ -45,8 +45,15 @@ export function registerServe(program: Command): void {
         import('../../web/renderer-build.ts'),
         import('../../web/server.ts'),
       ]);
-      const rendererDir = await ensureRendererBuild();
-      const session = await Session.open({ root, watch: true });
+      // The UI's build check and the dataset's open (scan, captions, watcher) are independent: both at once.
+      const [built, opened] = await Promise.allSettled([ensureRendererBuild(), Session.open({ root, watch: true })]);
+      if (built.status === 'rejected') {
+        if (opened.status === 'fulfilled') await opened.value.close();
+        throw built.reason;
+      }
+      if (opened.status === 'rejected') throw opened.reason;
+      const rendererDir = built.value;
+      const session = opened.value;
       let server: WebServer;
       try {
         server = await startWebServer({

@@ -1,15 +1,19 @@
+import { lazy, Suspense } from 'react';
 import { useGlobalShortcuts } from './actions/useGlobalShortcuts.ts';
-import AutoCaptionDialog from './autocaption/AutoCaptionDialog.tsx';
 import JobPanel from './autocaption/JobPanel.tsx';
-import ExportDialog from './export/ExportDialog.tsx';
 import { AppHeader } from './header/AppHeader.tsx';
 import KeyboardHelp from './help/KeyboardHelp.tsx';
-import QuickTagsDialog from './quicktags/QuickTagsDialog.tsx';
-import TagReview from './tagreview/TagReview.tsx';
 import { Workspace } from './layout/Workspace.tsx';
 import { StatusBar } from './status/StatusBar.tsx';
 import { useStore } from './store/index.ts';
 import './styles/app.css';
+
+// Dialogs in chunks of their own (with what only they use: the YAML writer, the trainers' configs):
+// the first screen evaluates less script, and they arrive while the grid's thumbnails load.
+const AutoCaptionDialog = lazy(() => import('./autocaption/AutoCaptionDialog.tsx'));
+const ExportDialog = lazy(() => import('./export/ExportDialog.tsx'));
+const QuickTagsDialog = lazy(() => import('./quicktags/QuickTagsDialog.tsx'));
+const TagReview = lazy(() => import('./tagreview/TagReview.tsx'));
 
 /** Layout shell only: every region is its own component reading the store. */
 export default function App() {
@@ -25,11 +29,13 @@ export default function App() {
         <JobPanel />
         <StatusBar />
       </div>
-      <AutoCaptionDialog />
-      <ExportDialog />
       <KeyboardHelp />
-      <QuickTagsDialog />
-      <TagReview />
+      <Suspense fallback={null}>
+        <AutoCaptionDialog />
+        <ExportDialog />
+        <QuickTagsDialog />
+        <TagReview />
+      </Suspense>
     </div>
   );
 }

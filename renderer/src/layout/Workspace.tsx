@@ -1,15 +1,18 @@
+import { lazy, Suspense } from 'react';
 import { Panel } from 'react-resizable-panels';
-import BatchPanel from '../batch/BatchPanel.tsx';
 import DetailPanel from '../detail/DetailPanel.tsx';
 import { GridToolbar } from '../grid/GridToolbar.tsx';
 import { ImageBrowser } from '../grid/ImageBrowser.tsx';
-import LintPanel from '../lint/LintPanel.tsx';
 import { TagSidebar } from '../sidebar/TagSidebar.tsx';
-import TrainerCheckPanel from '../trainercheck/TrainerCheckPanel.tsx';
 import { useStore } from '../store/index.ts';
 import { PaneGroup } from './PaneGroup.tsx';
 import { ResizeHandle } from './ResizeHandle.tsx';
 import './layout.css';
+
+// The docked panels load when first opened (chunks of their own): the first screen evaluates less script.
+const BatchPanel = lazy(() => import('../batch/BatchPanel.tsx'));
+const LintPanel = lazy(() => import('../lint/LintPanel.tsx'));
+const TrainerCheckPanel = lazy(() => import('../trainercheck/TrainerCheckPanel.tsx'));
 
 /*
  * The three working panes (tags, images, the image's caption) side by side, each resizable, with room
@@ -46,7 +49,9 @@ export function Workspace() {
         <>
           <ResizeHandle label="Resize the batch panel" />
           <Panel id="batch" defaultSize="28%" minSize="300px" maxSize="50%">
-            <BatchPanel onClose={() => useStore.getState().setPanel('batch', false)} />
+            <Suspense fallback={null}>
+              <BatchPanel onClose={() => useStore.getState().setPanel('batch', false)} />
+            </Suspense>
           </Panel>
         </>
       )}
@@ -54,7 +59,9 @@ export function Workspace() {
         <>
           <ResizeHandle label="Resize the lint panel" />
           <Panel id="lint" defaultSize="25%" minSize="280px" maxSize="50%">
-            <LintPanel />
+            <Suspense fallback={null}>
+              <LintPanel />
+            </Suspense>
           </Panel>
         </>
       )}
@@ -62,7 +69,9 @@ export function Workspace() {
         <>
           <ResizeHandle label="Resize the trainer check panel" />
           <Panel id="trainer-check" defaultSize="26%" minSize="300px" maxSize="50%">
-            <TrainerCheckPanel onClose={() => useStore.getState().setPanel('trainerCheck', false)} />
+            <Suspense fallback={null}>
+              <TrainerCheckPanel onClose={() => useStore.getState().setPanel('trainerCheck', false)} />
+            </Suspense>
           </Panel>
         </>
       )}

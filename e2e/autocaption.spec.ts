@@ -452,3 +452,47 @@ test.describe('pickers, counts and the re-caption review', () => {
     expect(llm.requests[0]).toMatchObject({ system: 'You are a helpful image captioner.', prompt: untagged, sampling: { max_tokens: 300 } });
   });
 });
+
+test.describe('several LLM servers', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('a second server is added, tested and shares the job; the job panel lists each server\'s throughput', async ({ app: page, served, llm }) => {
+    const second = await startFakeLlmServer({ latencyMs: 50, models: SERVER_MODELS });
+    try {
+      await page.getByRole('button', { name: 'Auto-caption…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Auto-caption' });
+      await dialog.getByRole('checkbox', { name: 'Use WD14 tagger' }).uncheck();
+      await dialog.getByRole('checkbox', { name: 'Use vision LLM' }).check();
+      await dialog.getByRole('textbox', { name: 'Server URL', exact: true }).fill(llm.openaiBase);
+      await dialog.getByRole('combobox', { name: 'Model name' }).fill('fake-vlm');
+      await dialog.getByRole('button', { name: 'Add server' }).click();
+      await dialog.getByRole('textbox', { name: 'Server 2 URL' }).fill('gpu2:8000');
+      await expect(dialog.getByText('Server 2: the URL must start with http:// or https://.')).toBeVisible();
+      await expect(dialog.getByRole('button', { name: 'Start' })).toBeDisabled();
+      await dialog.getByRole('textbox', { name: 'Server 2 URL' }).fill(second.openaiBase);
+      await dialog.getByRole('spinbutton', { name: 'Server 2 concurrency' }).fill('1');
+      await dialog.getByRole('button', { name: 'Test server 2' }).click();
+      await expect(dialog.getByRole('status')).toContainText(`Connected to OpenAI-compatible server at ${second.openaiBase}`);
+      await expectAccessible(page, 'dialog with a second server', '[role="dialog"]');
+      await shot(page, 'autocaption-servers-dialog');
+      await dialog.getByRole('button', { name: 'Start' }).click();
+
+      const panel = page.getByRole('region', { name: 'Auto-caption job' });
+      await expect(panel).toContainText(/finished/i, { timeout: 30_000 });
+      const servers = panel.getByRole('list', { name: 'LLM servers' });
+      await expect(servers.getByRole('listitem')).toHaveCount(2);
+      await expect(servers.getByRole('listitem').nth(1)).toContainText(second.openaiBase);
+      await expect(servers).toContainText(/answers? · [\d.,]+\/min/);
+      await shot(page, 'autocaption-servers-panel');
+      // Three uncaptioned images, each answered once, by one server or the other.
+      const answered = [llm, second].map((s) => s.requests.filter((r) => r.status === 200).length);
+      expect(answered[0]! + answered[1]!).toBe(3);
+      expect(answered[1]).toBeGreaterThan(0);
+      // Saved for the dataset beside the main server, without any key.
+      const settings = JSON.parse((await read(served.root, '.tagsmith/settings.json'))!) as { autoCaption: { llm: { extraEndpoints: unknown } } };
+      expect(settings.autoCaption.llm.extraEndpoints).toEqual([{ baseUrl: second.openaiBase, model: '', concurrency: 1 }]);
+    } finally {
+      await second.close();
+    }
+  });
+});

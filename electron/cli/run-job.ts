@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import type { AutoCaptionSettings } from '../../shared/autocaption/config.ts';
+import { llmServers, type AutoCaptionSettings } from '../../shared/autocaption/config.ts';
 import type { TaggerDevice } from '../../shared/autocaption/device.ts';
 import { shardLabel, type Shard } from '../../shared/autocaption/shard.ts';
-import type { JobSnapshot } from '../../shared/contract/jobs.ts';
+import type { EndpointStats, JobSnapshot } from '../../shared/contract/jobs.ts';
 import { AutoCaptionJob, type JobHost } from '../core/autocaption/job.ts';
 import { loadJobRecord, type JobRecord } from '../core/autocaption/record.ts';
 import { createJobServices } from '../core/autocaption/services.ts';
@@ -28,13 +28,17 @@ export async function runJobFromCli(
    * `--llm` typed on this command line; without it the URL in `settings` came with the dataset.
    * `shard`: `--shard i/n`, `ids` being that shard's images.
    */
-  opts: { restart: boolean; typedLlmUrl?: string; device?: TaggerDevice; shard?: Shard },
+  opts: { restart: boolean; typedLlmUrl?: string; typedExtraUrls?: readonly string[]; device?: TaggerDevice; shard?: Shard },
 ): Promise<void> {
   const typedUrl = settings.useLlm ? opts.typedLlmUrl : undefined;
-  if (settings.useLlm && typedUrl === undefined) await requireConfirmedUrl(dataset.root, settings.llm.baseUrl);
-  // A URL typed on this command line is the user's own: the environment's key may go to it (key-binding.ts).
+  // Every server the job sends images to: typed on this command line, or confirmed like the dataset's own.
+  const typed = new Set([...(typedUrl !== undefined ? [typedUrl] : []), ...(opts.typedExtraUrls ?? [])]);
+  const servers = settings.useLlm ? llmServers(settings.llm) : [];
+  for (const s of servers) if (!typed.has(s.baseUrl)) await requireConfirmedUrl(dataset.root, s.baseUrl);
+  // A URL typed as --llm is the user's own: the environment's key may go to it (key-binding.ts). The
+  // extra servers get only keys configured for their own origins (the per-user config file).
   const services = createJobServices({ backoffMs: envNumber('TAGSMITH_LLM_BACKOFF_MS'), keys: typedUrl ? { typedUrl } : {}, ...(opts.device ? { device: opts.device } : {}) });
-  if (typedUrl) await rememberTypedUrl(dataset.root, typedUrl);
+  for (const s of servers) if (typed.has(s.baseUrl)) await rememberTypedUrl(dataset.root, s.baseUrl);
   const host: JobHost = { dataset, apply: (label, changes) => applyWaitingForLock(dataset, label, changes) };
   let job = AutoCaptionJob.create(host, services, ids, settings, prompt, opts.shard ? { shard: opts.shard } : {});
   const saved = await loadJobRecord(dataset.root, opts.shard);
@@ -55,7 +59,14 @@ export async function runJobFromCli(
 
   const progress = await progressBar();
   let deviceSaid = false;
+  const retiredSaid = new Set<string>();
   job.onChange((s) => {
+    // One line per server taken out of the job, when it happens.
+    for (const e of s.endpoints ?? []) {
+      if (e.retired === null || retiredSaid.has(e.baseUrl)) continue;
+      retiredSaid.add(e.baseUrl);
+      process.stderr.write(`tagsmith: ${e.name} retired for this job: ${e.retired}\n`);
+    }
     // Said once, as soon as the model is loaded: where the tagger runs when that is not what was asked.
     if (!deviceSaid && s.tagger) {
       deviceSaid = true;
@@ -81,6 +92,8 @@ export async function runJobFromCli(
 
 function report(s: JobSnapshot): void {
   for (const f of s.failures) process.stderr.write(`failed: ${f.id} (${f.stage}): ${f.message}\n`);
+  // With several servers, how each did: worth knowing before the next 100,000 images.
+  if ((s.endpoints?.length ?? 0) > 1) for (const e of s.endpoints!) process.stderr.write(`${endpointLine(e)}\n`);
   for (const n of s.notes) process.stderr.write(`note: ${n.id}: ${n.message}\n`);
   if (s.state === 'failed') throw new CliError(s.message);
   if (s.state !== 'finished') throw new CliError(`${s.message}; run the same command again to resume`);
@@ -91,6 +104,12 @@ function report(s: JobSnapshot): void {
   const undo = s.entry ? ` (journal entry ${s.entry.id}; undo with: tagsmith undo)` : '';
   process.stdout.write(`${parts.join(', ')}${undo}\n`);
   if (s.failed > 0) throw new CliError(`${s.failed} of ${s.total} images failed; their captions were not touched (run the command again to retry them)`);
+}
+
+/** One server's share of the run: `vLLM at http://gpu2:8000/v1: 812 answers (41.5/min), 3 failed, retired`. */
+export function endpointLine(e: EndpointStats): string {
+  const failed = e.failed ? `, ${e.failed} failed` : '';
+  return `server ${e.name}: ${e.answered} answer${e.answered === 1 ? '' : 's'} (${e.perMinute}/min)${failed}${e.retired !== null ? ', retired' : ''}`;
 }
 
 /** How long a finished job waits for another process's lock before it pauses instead (its results kept). */

@@ -49,6 +49,19 @@ export const DEFAULT_LLM_URLS: Readonly<Record<LlmApi, string>> = {
   ollama: 'http://127.0.0.1:11434',
 };
 
+/**
+ * A further server beside the main one (`baseUrl`), sharing a job's images: same API, preset and
+ * limits, its own URL, model and concurrency. Its API key, like the main one's, comes only from this
+ * machine (the per-user config file, bound to the URL's origin), never from the dataset.
+ */
+export const LlmExtraEndpointSchema = z.looseObject({
+  baseUrl: z.string().check(z.minLength(1)),
+  /** Empty: the main model name (a llama.cpp server answers with the one model it loaded anyway). */
+  model: z._default(z.string(), ''),
+  concurrency: z._default(intIn(1, 32), 2),
+});
+export type LlmExtraEndpoint = z.infer<typeof LlmExtraEndpointSchema>;
+
 export const LlmConfigSchema = z.looseObject({
   api: z._default(z.enum(LLM_APIS), 'openai'),
   /** OpenAI-compatible: the base URL ending in /v1 (llama.cpp :8080, vLLM :8000, LM Studio :1234). Ollama: the host (:11434). */
@@ -75,8 +88,27 @@ export const LlmConfigSchema = z.looseObject({
   concurrency: z._default(intIn(1, 32), 2),
   timeoutMs: z._default(intIn(1000, 3_600_000), 120_000),
   retries: z._default(intIn(0, 10), 3),
+  /**
+   * More servers for the same job (several GPU boxes): the job keeps each of them busy, moves an image
+   * off a server that stops answering and retires that server. Absent in older settings files: one server.
+   */
+  extraEndpoints: z.optional(z.array(LlmExtraEndpointSchema).check(z.maxLength(31))),
 });
 export type LlmConfig = z.infer<typeof LlmConfigSchema>;
+
+/** One server a job sends images to: the main one first, then the extra ones in their order. */
+export interface LlmServerSpec {
+  baseUrl: string;
+  model: string;
+  concurrency: number;
+}
+
+/** Every server of these settings; an extra endpoint without a model name takes the main one's. */
+export function llmServers(llm: LlmConfig): LlmServerSpec[] {
+  const main = { baseUrl: llm.baseUrl, model: llm.model, concurrency: llm.concurrency };
+  const extra = (llm.extraEndpoints ?? []).map((e) => ({ baseUrl: e.baseUrl, model: e.model.trim() === '' ? llm.model : e.model, concurrency: e.concurrency }));
+  return [main, ...extra];
+}
 
 export const MERGE_MODES = ['skip', 'append', 'replace'] as const;
 /** skip: leave images that have a caption; append: add only new tags (and sentences where none); replace: write anew. */

@@ -38,6 +38,26 @@ export const JobProposalSchema = z.object({
 });
 export type JobProposal = z.infer<typeof JobProposalSchema>;
 
+/** How one LLM server of a job is doing: the job panel's and the CLI's per-server throughput. */
+export const EndpointStatsSchema = z.object({
+  /** Which program at which URL ("vLLM at http://gpu2:8000/v1"). */
+  name: z.string(),
+  baseUrl: z.string(),
+  model: z.string(),
+  concurrency: z.number(),
+  /** Requests in flight now. */
+  active: z.number(),
+  /** Requests it answered (an image cut by the output limit may take two). */
+  answered: z.number(),
+  /** Requests it failed as a server (network, 5xx, timeout) after its retries; the images moved on. */
+  failed: z.number(),
+  /** Answers per minute since the job (re)started. */
+  perMinute: z.number(),
+  /** Why it was taken out of this job; null while it works. */
+  retired: z.string().nullable(),
+});
+export type EndpointStats = z.infer<typeof EndpointStatsSchema>;
+
 export const JobSnapshotSchema = z.object({
   id: z.string(),
   /**
@@ -84,6 +104,8 @@ export const JobSnapshotSchema = z.object({
    * is not the device this machine asked for (why the CPU took over). Absent before, or without a tagger.
    */
   tagger: z.object({ provider: z.enum(TAGGER_DEVICES).exclude(['auto']), note: z.string().nullable() }).optional(),
+  /** The LLM servers of this run, main one first, once they were asked whether they take images. Absent otherwise. */
+  endpoints: z.array(EndpointStatsSchema).optional(),
 });
 export type JobSnapshot = z.infer<typeof JobSnapshotSchema>;
 

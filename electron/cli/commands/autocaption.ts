@@ -1,11 +1,12 @@
 import { Option, type Command } from 'commander';
 import { PRESET_ID_INPUTS, canonicalPresetId } from '../../../models/prompts.ts';
 import { DEFAULT_WD14_MODEL } from '../../../models/wd14.ts';
-import { AutoCaptionSettingsSchema, LLM_APIS, MERGE_MODES, type AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
+import { AutoCaptionSettingsSchema, LLM_APIS, MERGE_MODES, type AutoCaptionSettings, type LlmExtraEndpoint } from '../../../shared/autocaption/config.ts';
 import { TAGGER_DEVICES, type TaggerDevice } from '../../../shared/autocaption/device.ts';
 import { inShard, parseShard, type Shard } from '../../../shared/autocaption/shard.ts';
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
 import { CliError, usageError } from '../errors.ts';
+import { parseExtraLlm } from '../extra-llm-flag.ts';
 
 interface CommonFlags {
   mode?: AutoCaptionSettings['mode'];
@@ -23,6 +24,7 @@ interface TagFlags extends CommonFlags { model?: string }
 interface CaptionFlags extends CommonFlags {
   llm?: string;
   llmModel?: string;
+  extraLlm?: LlmExtraEndpoint[];
   api?: (typeof LLM_APIS)[number];
   preset?: (typeof PRESET_ID_INPUTS)[number];
   focus?: string;
@@ -84,6 +86,7 @@ export function registerAutoCaption(program: Command): void {
   const caption = addCommon(program.command('caption').description('tag, then describe each image with a vision LLM, merged into one line (one undoable step; resumable)'))
     .option('--llm <url>', 'LLM server base URL (OpenAI-compatible: http://127.0.0.1:8080/v1; Ollama: http://127.0.0.1:11434); default: the one set in the editor for this dataset')
     .option('--llm-model <name>', 'model name as the server knows it (default: the dataset\'s setting)')
+    .option('--extra-llm <url[,model[,n]]>', 'one more server sharing the images (repeatable): its base URL, model (default --llm-model\'s) and concurrency (default 2); an image a server fails with a network error or 5xx goes to another, a server failing several in a row is retired for the job. Default: the dataset\'s extra servers, none with --llm', parseExtraLlm)
     .addOption(new Option('--api <api>', 'API type (default: openai with --llm, else the dataset\'s setting)').choices(LLM_APIS))
     .addOption(new Option('--preset <preset>', 'prompt preset (joycaption and qwen-vl are read as joycaption-beta-one and qwen3-vl-instruct)').choices(PRESET_ID_INPUTS))
     .option('--focus <text>', 'what the sentences should describe (dataset setting by default)')
@@ -109,7 +112,8 @@ export function registerAutoCaption(program: Command): void {
   ].join('\n'));
   caption.action(async (dir: string, flags: CaptionFlags) => {
     await run(dir, flags, async (saved, root) => {
-      const llm = saved.llm;
+      const { extraEndpoints: savedExtra, ...llm } = saved.llm;
+      const extra = flags.extraLlm ?? (flags.llm !== undefined ? [] : savedExtra ?? []);
       // Without --llm the server is the one chosen in the editor, which the settings file must really
       // name: its parsed form always holds the schema's default address.
       if (flags.llm === undefined && (await (await import('../saved-llm-url.ts')).savedLlmUrl(root)) === null) {
@@ -134,10 +138,13 @@ export function registerAutoCaption(program: Command): void {
           maxTokens: flags.maxTokens ?? llm.maxTokens,
           numCtx: flags.numCtx ?? llm.numCtx,
           promptTags: flags.promptTags ?? llm.promptTags,
+          // Servers typed here replace the dataset's; a typed --llm alone means that one server. None
+          // is no list at all, so the plan of a job saved before extra servers existed still matches.
+          ...(extra.length > 0 ? { extraEndpoints: extra } : {}),
         },
         mode: flags.mode ?? saved.mode,
       };
-    }, { focus: flags.focus, context: flags.context, sentences: flags.sentences }, flags.llm);
+    }, { focus: flags.focus, context: flags.context, sentences: flags.sentences }, flags.llm, (flags.extraLlm ?? []).map((e) => e.baseUrl));
   });
 }
 
@@ -160,6 +167,8 @@ async function run(
   prompt: { focus?: string; context?: string; sentences?: number } = {},
   /** The `--llm` URL typed on this command line (none: the URL, if any, comes from the dataset). */
   typedLlmUrl?: string,
+  /** The `--extra-llm` URLs typed on this command line. */
+  typedExtraUrls: readonly string[] = [],
 ): Promise<void> {
   const query = compileQuery(flags.filter ?? '');
   if (!query.ok) throw usageError(formatQueryError(flags.filter ?? '', query.error));
@@ -172,5 +181,5 @@ async function run(
   const { shard } = flags;
   const ids = targets.value.map((r) => r.relPath).filter((id) => !shard || inShard(id, shard));
   const defined = Object.fromEntries(Object.entries(prompt).filter(([, v]) => v !== undefined));
-  await runJobFromCli(dataset, ids, settings, defined, { restart: flags.restart ?? false, typedLlmUrl, device: flags.device, ...(shard ? { shard } : {}) });
+  await runJobFromCli(dataset, ids, settings, defined, { restart: flags.restart ?? false, typedLlmUrl, typedExtraUrls, device: flags.device, ...(shard ? { shard } : {}) });
 }

@@ -1,10 +1,10 @@
-import type { LimitFunction } from 'p-limit';
 import type { LlmConfig } from '../../../shared/autocaption/config.ts';
 import { contextSize, retryLimit } from '../../../shared/autocaption/output-limit.ts';
 import { promptFor, requestLimits, type PromptInputs } from '../../../shared/autocaption/request.ts';
 import { cleanSentences, type CleanedSentences } from '../../../shared/autocaption/sentences.ts';
 import { dropUnfinished } from '../../../shared/autocaption/truncation.ts';
-import type { VisionClient } from '../llm/client.ts';
+import type { DescribeRequest, LlmAnswer, LlmError } from '../llm/client.ts';
+import type { Result } from '../../../shared/result.ts';
 import { firstLine } from '../workers/protocol.ts';
 
 export type DescribeOutcome =
@@ -13,12 +13,14 @@ export type DescribeOutcome =
 
 export interface DescribeImageInput {
   llm: LlmConfig;
-  client: VisionClient;
+  /**
+   * Sends one request when a server has room (the job's EndpointPool): each request, the retry with a
+   * higher limit too, waits its turn there, so encoding the next image overlaps requests in flight.
+   */
+  send: (req: DescribeRequest) => Promise<Result<LlmAnswer, LlmError>>;
   inputs: PromptInputs;
   absPath: string;
   encodeImage: (absPath: string, maxSide: number) => Promise<Buffer>;
-  /** The server's concurrency: each request, the retry too, waits its turn here. */
-  requests: LimitFunction;
   signal: AbortSignal;
 }
 
@@ -41,7 +43,7 @@ export async function describeImage(input: DescribeImageInput): Promise<Describe
     const contextTokens = limits.contextTokens === undefined ? undefined : contextSize(llm.numCtx, limits.maxSide, (system?.length ?? 0) + user.length, maxTokens);
     const sampling = { ...limits.sampling, max_tokens: maxTokens };
     // The client answers a request whose signal already aborted with kind 'cancelled' at once.
-    return input.requests(() => input.client.describe({ jpeg, system, user, sampling, signal: input.signal, ...(contextTokens !== undefined ? { contextTokens } : {}) }));
+    return input.send({ jpeg, system, user, sampling, signal: input.signal, ...(contextTokens !== undefined ? { contextTokens } : {}) });
   };
 
   const want = inputs.sentences;

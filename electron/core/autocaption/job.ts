@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
+import { llmServers, type AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
 import { DEVICE_LABELS, type TaggerDevice, type TaggerProvider } from '../../../shared/autocaption/device.ts';
 import { jobTakes } from '../../../shared/autocaption/needs-caption.ts';
 import { shardLabel, type Shard } from '../../../shared/autocaption/shard.ts';
@@ -7,10 +7,11 @@ import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts'
 import type { JobFailure, JobProposal, JobSnapshot, JobState } from '../../../shared/contract/jobs.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import type { ApplyResult, Change, Dataset, ImageRecord } from '../dataset/dataset.ts';
-import { endpointFor, type VisionClient } from '../llm/client.ts';
+import { endpointFor } from '../llm/client.ts';
 import { serverName } from '../llm/errors.ts';
 import type { TaggerModelInfo } from '../tagger/service.ts';
 import { firstLine } from '../workers/protocol.ts';
+import { EndpointPool } from './endpoint-pool.ts';
 import { mergeResults, type MergedResults } from './merge-results.ts';
 import { runPipeline, type Stage } from './pipeline.ts';
 import { RecordSaver, type ImageResult, type JobRecord } from './record.ts';
@@ -45,6 +46,8 @@ export class AutoCaptionJob {
   private pace: { startMs: number; startDone: number } | null = null;
   private emitTimer: NodeJS.Timeout | null = null;
   private running: Promise<JobSnapshot> | null = null;
+  /** This run's LLM servers and how each is doing; null before the LLM is prepared or without one. */
+  private pool: EndpointPool | null = null;
 
   private constructor(
     private readonly host: JobHost,
@@ -151,6 +154,7 @@ export class AutoCaptionJob {
       review: r.review,
       proposal: r.proposal,
       ...(this.taggerOn ? { tagger: { provider: this.taggerOn.provider, note: this.taggerOn.note } } : {}),
+      ...(this.pool ? { endpoints: this.pool.stats() } : {}),
     };
   }
 
@@ -198,6 +202,7 @@ export class AutoCaptionJob {
     this.abort = new AbortController();
     this.stopReason = null;
     this.download = null;
+    this.pool = null;
     this.setState('preparing', 'preparing');
     try {
       const tagger = await this.prepareTagger();
@@ -271,19 +276,32 @@ export class AutoCaptionJob {
   }
 
   /**
-   * The LLM client, once the server has been asked whether it can see images at all: a server started
-   * without its vision projector would fail every image alike, so the job fails at once with the one
-   * line that says how to start it. A server that does not tell gets the benefit of the doubt.
+   * The LLM servers, once each has been asked whether it can see images at all: a server started
+   * without its vision projector would fail every image alike. With one server the job fails at once
+   * with the line that says how to start it; with several, that server is retired and the rest work.
+   * A server that does not tell gets the benefit of the doubt.
    */
-  private async prepareLlm(): Promise<Result<VisionClient, string> | null> {
+  private async prepareLlm(): Promise<Result<EndpointPool, string> | null> {
     const { llm, useLlm } = this.record.settings;
     if (!useLlm) return null;
-    const endpoint = endpointFor(llm, await this.services.apiKeyFor(llm.baseUrl));
-    const client = this.services.createClient(endpoint);
-    this.setState('preparing', 'asking the LLM server whether it takes images');
-    const vision = await client.vision(this.abort?.signal);
-    if (vision.vision === false) return { ok: false, error: `${serverName(endpoint)}: ${vision.message}` };
-    return { ok: true, value: client };
+    const servers = await Promise.all(llmServers(llm).map(async (server) => {
+      // Each URL gets only the key configured for its own origin (key-binding.ts).
+      const endpoint = endpointFor({ ...llm, ...server }, await this.services.apiKeyFor(server.baseUrl));
+      return { endpoint, concurrency: server.concurrency, client: this.services.createClient(endpoint) };
+    }));
+    this.setState('preparing', servers.length === 1 ? 'asking the LLM server whether it takes images' : `asking the ${servers.length} LLM servers whether they take images`);
+    const visions = await Promise.all(servers.map((s) => s.client.vision(this.abort?.signal)));
+    const blind = visions.map((v, i) => (v.vision === false ? `${serverName(servers[i]!.endpoint)}: ${v.message}` : null));
+    if (blind.every((line) => line !== null)) return { ok: false, error: blind[0]! };
+    const pool = new EndpointPool(
+      servers.map((s) => ({ name: serverName(s.endpoint), baseUrl: s.endpoint.baseUrl, model: s.endpoint.model, concurrency: s.concurrency, client: s.client })),
+      { ...(this.abort ? { signal: this.abort.signal } : {}), onRetire: () => this.emitNow() },
+    );
+    visions.forEach((v, i) => {
+      if (v.vision === false) pool.retire(i, v.message);
+    });
+    this.pool = pool;
+    return { ok: true, value: pool };
   }
 
   // The record is updated in place (a 10,000-image job must not copy its results per image); the saver

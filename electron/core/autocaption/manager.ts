@@ -1,4 +1,4 @@
-import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
+import { llmServers, type AutoCaptionSettings } from '../../../shared/autocaption/config.ts';
 import type { JobSnapshot } from '../../../shared/contract/jobs.ts';
 import { err, ok, type AppError, type Result } from '../../../shared/result.ts';
 import { AutoCaptionJob, type JobHost } from './job.ts';
@@ -57,15 +57,15 @@ export class JobManager {
   }
 
   /**
-   * The LLM URL a paused job would send images to when resumed; null when there is no paused job or it
-   * does not use the LLM. A job record lives in the dataset folder, so its URL is checked like the
-   * dataset's own before a resume.
+   * The LLM URLs a paused job would send images to when resumed (main server first); none when there
+   * is no paused job or it does not use the LLM. A job record lives in the dataset folder, so its URLs
+   * are checked like the dataset's own before a resume.
    */
-  async pausedLlmUrl(): Promise<string | null> {
+  async pausedLlmUrls(): Promise<string[]> {
     await this.load();
     const job = this.job;
-    if (!job || job.state !== 'paused' || !job.plan.settings.useLlm) return null;
-    return job.plan.settings.llm.baseUrl;
+    if (!job || job.state !== 'paused' || !job.plan.settings.useLlm) return [];
+    return llmServers(job.plan.settings.llm).map((s) => s.baseUrl);
   }
 
   async resume(retryFailed: boolean): Promise<Result<JobSnapshot, AppError>> {

@@ -5,11 +5,11 @@ import type { AutoCaptionSettings } from '../../../shared/autocaption/config.ts'
 import { selectTags } from '../../../shared/autocaption/select-tags.ts';
 import type { JobFailure } from '../../../shared/contract/jobs.ts';
 import { forEachLimit } from '../fs/parallel.ts';
-import type { VisionClient } from '../llm/client.ts';
 import type { TaggerDevice } from '../../../shared/autocaption/device.ts';
 import type { TaggerModelInfo, TaggerService } from '../tagger/service.ts';
 import { CATEGORY } from '../../../shared/autocaption/labels.ts';
 import { describeImage } from './describe-image.ts';
+import type { EndpointPool } from './endpoint-pool.ts';
 import type { ImageResult } from './record.ts';
 
 export type Stage = JobFailure['stage'];
@@ -33,8 +33,8 @@ export interface PipelineInput {
   triggerWords: readonly string[];
   /** The loaded tagger model, or null when the job runs without a tagger. */
   tagger: { service: Pick<TaggerService, 'tag'>; model: TaggerModelInfo; device: TaggerDevice } | null;
-  /** The vision LLM client, or null for a tags-only job. */
-  llm: VisionClient | null;
+  /** The vision LLM servers, or null for a tags-only job. */
+  llm: EndpointPool | null;
   encodeImage: (absPath: string, maxSide: number) => Promise<Buffer>;
   signal: AbortSignal;
   events: PipelineEvents;
@@ -50,16 +50,16 @@ const SYSTEMIC = new Set(['auth', 'not-found', 'network', 'no-vision']);
 
 /**
  * Runs tag -> describe over the images, overlapped: the tagger works through batches in its worker
- * while images already tagged are described, up to `llm.concurrency` requests at a time. Resolves
- * when every image has passed or failed, or the signal aborted (unfinished images stay unfinished).
+ * while images already tagged are described, as many requests at a time as the servers take (each
+ * its own concurrency). Resolves when every image has passed or failed, or the signal aborted
+ * (unfinished images stay unfinished).
  */
 export async function runPipeline(input: PipelineInput): Promise<void> {
   const { settings, signal, events } = input;
   const llmConfig = settings.llm;
-  // Each lane encodes its next image while its requests are in flight: `ahead` bounds how many images
-  // are being encoded or waiting with their JPEG in memory; `requests` is the server's concurrency.
-  const ahead = pLimit(llmConfig.concurrency * 2);
-  const requests = pLimit(llmConfig.concurrency);
+  // Each slot encodes its next image while its requests are in flight: `ahead` bounds how many images
+  // are being encoded or waiting with their JPEG in memory; the pool holds each server's concurrency.
+  const ahead = pLimit(Math.max(1, (input.llm?.capacity ?? llmConfig.concurrency) * 2));
   const describing: Promise<void>[] = [];
   // An image that resolves outside the dataset (a symbolic link out of it) is never read: in web mode
   // it would send a file of the machine to an LLM server the request names. What goes to the LLM is
@@ -69,19 +69,18 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
   const abs = (id: string) => path.join(input.root, ...id.split('/'));
 
   const describe = (id: string, tags: readonly string[], characters: readonly string[] = []) => {
-    const client = input.llm;
-    if (!client) return;
+    const pool = input.llm;
+    if (!pool) return;
     describing.push(ahead(async () => {
       if (signal.aborted) return;
       events.active(id, true);
       try {
         const outcome = await describeImage({
           llm: llmConfig,
-          client,
+          send: (req) => pool.describe(req),
           inputs: { ...input.prompt, triggerWords: input.triggerWords, tags, characters, ratingFirst: settings.tagger.rating },
           absPath: real.get(id) ?? abs(id),
           encodeImage: input.encodeImage,
-          requests,
           signal,
         });
         if (signal.aborted && !outcome.ok && outcome.kind === 'cancelled') return;

@@ -1,7 +1,8 @@
 import { HandlerError, type Handlers } from '../../../shared/contract/api.ts';
 import { targetRecords } from '../editing/plan.ts';
 import { saveTaggerDevice, taggerDevice } from '../config/tagger-config.ts';
-import { gateLlmUrl, isTrustedUrl, keyFor, LLM_URL_UNCONFIRMED, type KeySources } from '../config/llm-config.ts';
+import { llmServers } from '../../../shared/autocaption/config.ts';
+import { gateLlmUrl, isTrustedUrl, keyFor, LLM_URL_UNCONFIRMED, normaliseUrl, type KeySources } from '../config/llm-config.ts';
 import { createVisionClient, endpointFor } from '../llm/client.ts';
 import type { BatchTarget } from '../../../shared/contract/models.ts';
 import type { Session } from '../session/session.ts';
@@ -17,7 +18,9 @@ export function jobHandlers(session: Session, configFile: string): JobHandlers {
   const sources: KeySources = { configFile };
   // Before any request goes to a URL: one that came with the dataset must have been confirmed.
   const gate = async (baseUrl: string, confirm: boolean, remember: boolean) => {
-    const savedUrl = session.dataset().settings().autoCaption.llm.baseUrl;
+    // Every server the dataset names (the main one and the extra ones) came with it alike.
+    const saved = llmServers(session.dataset().settings().autoCaption.llm).map((s) => s.baseUrl);
+    const savedUrl = saved.find((url) => normaliseUrl(url) === normaliseUrl(baseUrl)) ?? null;
     const gated = unwrap(await gateLlmUrl({ configFile, root: session.root, baseUrl, savedUrl, confirm, remember, sources }));
     if (gated.rememberProblem) {
       session.emit('notice', { level: 'warning', message: `the confirmation of ${baseUrl} is not remembered: ${gated.rememberProblem.message}` });
@@ -27,7 +30,7 @@ export function jobHandlers(session: Session, configFile: string): JobHandlers {
     'job.start': async ({ target, settings, remember, review, confirmUrl, device }) => {
       const ids = targetIds(session, target);
       // Remembered whenever it passes, so resuming this job later needs no new confirmation.
-      if (settings.useLlm) await gate(settings.llm.baseUrl, confirmUrl, true);
+      if (settings.useLlm) for (const server of llmServers(settings.llm)) await gate(server.baseUrl, confirmUrl, true);
       if (remember) await session.dataset().updateSettings({ autoCaption: settings });
       // A machine setting: saved in the per-user file, where the job reads it when it loads the model.
       if (device !== undefined) {
@@ -40,8 +43,8 @@ export function jobHandlers(session: Session, configFile: string): JobHandlers {
     'job.cancel': () => session.jobs().cancel(),
     'job.resume': async ({ retryFailed }) => {
       // A saved job is a file in the dataset folder: one that came with a shared dataset sends nothing unconfirmed.
-      const url = await session.jobs().pausedLlmUrl();
-      if (url !== null && !(await isTrustedUrl(configFile, session.root, url, sources))) {
+      for (const url of await session.jobs().pausedLlmUrls()) {
+        if (await isTrustedUrl(configFile, session.root, url, sources)) continue;
         throw new HandlerError(LLM_URL_UNCONFIRMED, `not resumed: the paused job sends images to ${url.trim()}, which is not confirmed for this dataset on this machine; test that URL in the Auto-caption dialog to confirm it, or discard the job`);
       }
       return unwrap(await session.jobs().resume(retryFailed));

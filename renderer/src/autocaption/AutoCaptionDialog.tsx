@@ -20,6 +20,8 @@ import { outputLimit } from '../../../shared/autocaption/output-limit.ts';
 import { PROMPT_PRESETS } from '../../../models/prompts.ts';
 import { promptConfig } from './form.ts';
 import PromptPreview from './PromptPreview.tsx';
+import ExtraServerFields from './ExtraServerFields.tsx';
+import { rowConfig, rowsFromSettings, type ExtraServerRow } from './extraServers.ts';
 
 const FALLBACK_SETTINGS = DatasetSettingsSchema.parse({});
 const NO_MODELS: readonly string[] = [];
@@ -58,6 +60,8 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
   const [savedUrlTrusted, setSavedUrlTrusted] = useState<boolean | null>(null);
   const [urlTyped, setUrlTyped] = useState(false);
   const [urlConfirmed, setUrlConfirmed] = useState(false);
+  const savedExtras = useMemo(() => rowsFromSettings(saved.autoCaption.llm).map((r) => r.baseUrl.trim()), [saved.autoCaption.llm]);
+  const [extrasTrusted, setExtrasTrusted] = useState<Readonly<Record<string, boolean>>>({});
   const counts = useJobCounts(form.mode, imageId);
   const count = review && counts.image ? counts.image : counts[scope];
 
@@ -93,9 +97,23 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     };
   }, [savedUrl]);
 
+  useEffect(() => {
+    let live = true;
+    void Promise.all(savedExtras.map(async (url) => [url, await llmUrlState(useStore, url)] as const)).then((states) => {
+      // As for the main URL: unknown counts as unconfirmed.
+      if (live) setExtrasTrusted(Object.fromEntries(states.map(([url, res]) => [url, res.ok ? res.value.confirmed : false])));
+    });
+    return () => {
+      live = false;
+    };
+  }, [savedExtras]);
+
   const fromDataset = !urlTyped && form.baseUrl.trim() === savedUrl.trim();
+  // The more servers the dataset names came with it alike: a row still holding one needs confirming too.
+  const unconfirmedExtras = form.extraServers.map((r) => r.baseUrl.trim()).filter((url) => extrasTrusted[url] === false);
+  const unconfirmed = [...(fromDataset && savedUrlTrusted === false ? [form.baseUrl.trim()] : []), ...unconfirmedExtras].filter(isHttpUrl);
   // A saved URL that is no URL at all is the field's error to report, not one to confirm.
-  const urlConfirm = form.useLlm && fromDataset && savedUrlTrusted === false && isHttpUrl(form.baseUrl) ? { url: form.baseUrl.trim(), confirmed: urlConfirmed } : null;
+  const urlConfirm = form.useLlm && unconfirmed.length > 0 ? { url: unconfirmed.join(', '), confirmed: urlConfirmed } : null;
   const urlBlocked = urlConfirm !== null && !urlConfirmed;
   // A URL typed here is the user's own; either way the backend remembers it for this dataset.
   const confirmUrl = urlTyped || urlConfirmed;
@@ -125,12 +143,15 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
     if ('baseUrl' in patch) setUrlTyped(true);
   };
 
-  const testConnection = async () => {
-    const llm = llmFromForm(form, saved.autoCaption.llm);
+  /** The one "Test connection" check, on the main server or on one of the more servers (`row`). */
+  const testConnection = async (row?: ExtraServerRow) => {
+    const llm = row ? rowConfig(promptConfig(form, saved.autoCaption.llm), row) : llmFromForm(form, saved.autoCaption.llm);
     if (!llm) return;
     setCheck({ kind: 'checking' });
     const res = await checkLlm(useStore, llm, confirmUrl);
-    if (res.ok) {
+    if (res.ok && row) {
+      setCheck({ kind: 'done', ok: res.value.ok, message: res.value.message });
+    } else if (res.ok) {
       setCheck({ kind: 'done', ok: res.value.ok, message: res.value.message });
       setServerModels(res.value.models);
       setForm((f) => withCheckedModel(f, res.value));
@@ -178,6 +199,16 @@ function AutoCaptionForm({ imageId, onClose }: { imageId: string | null; onClose
               setUrlConfirmed(on);
               setFailure(null);
             }}
+            extraServers={
+              <ExtraServerFields
+                rows={form.extraServers}
+                error={errors.extraServers}
+                mainModel={form.llmModel.trim()}
+                onChange={(extraServers) => edit({ extraServers })}
+                canTest={(row) => isHttpUrl(row.baseUrl) && !urlBlocked}
+                onTest={(row) => void testConnection(row)}
+              />
+            }
           />
         </div>
         <div className="ac-column">

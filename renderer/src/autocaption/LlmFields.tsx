@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { PROMPT_PRESET_IDS, PROMPT_PRESETS, type PromptPresetId } from '../../../models/prompts.ts';
 import type { LlmApi } from '../../../shared/autocaption/config.ts';
 import type { AutoCaptionForm, FieldErrors } from './form.ts';
@@ -28,12 +29,14 @@ interface Props {
   onConfirmUrl(confirmed: boolean): void;
   /** The output limit when "Max tokens" is left empty (the preset's, or scaled with the sentences). */
   defaultMaxTokens: number;
+  /** The "More servers" rows (ExtraServerFields), inside this group so they switch off with the LLM. */
+  extraServers?: ReactNode;
 }
 
 const API_LABELS: Record<LlmApi, string> = { openai: 'OpenAI-compatible', ollama: 'Ollama' };
 
 /** The vision LLM step, with the dataset's prompt settings (focus phrase, context hint, sentences). */
-export default function LlmFields({ form, errors, onChange, onApi, check, canCheck, onCheck, serverModels, customTemplate, urlConfirm, onConfirmUrl, defaultMaxTokens }: Props) {
+export default function LlmFields({ form, errors, onChange, onApi, check, canCheck, onCheck, serverModels, customTemplate, urlConfirm, onConfirmUrl, defaultMaxTokens, extraServers }: Props) {
   const off = !form.useLlm;
   const preset = PROMPT_PRESETS[form.preset];
   const experimental = preset.tags === 'experimental';
@@ -96,6 +99,7 @@ export default function LlmFields({ form, errors, onChange, onApi, check, canChe
           {(p) => <input {...p} type="number" min={1} max={32} step={1} value={form.concurrency} onChange={(e) => onChange({ concurrency: e.target.value })} />}
         </FormField>
       </div>
+      {extraServers}
       <div className="ac-row ac-row-top">
         <FormField label="Max tokens" error={errors.maxTokens} hint={`Empty: ${defaultMaxTokens}, from the preset and sentences.`} className="ac-grow">
           {(p) => <input {...p} type="number" min={16} max={65536} step={1} placeholder={String(defaultMaxTokens)} value={form.maxTokens} onChange={(e) => onChange({ maxTokens: e.target.value })} />}

@@ -12,6 +12,7 @@ import type { LlmCheck } from '../../../shared/contract/index.ts';
 import type { DatasetSettings } from '../../../shared/settings.ts';
 import type { PromptPresetId } from '../../../models/prompts.ts';
 import type { JobCount } from '../../../shared/autocaption/needs-caption.ts';
+import { buildRows, rowsFromSettings, withExtraEndpoints, type BuiltRows, type ExtraServerRow } from './extraServers.ts';
 
 /*
  * The auto-caption dialog's form as plain data, and its translation to the job request. Numbers are
@@ -45,6 +46,8 @@ export interface AutoCaptionForm {
   numCtx: string;
   /** Send the tags to the model; null: as the preset says (off for JoyCaption, where they are experimental). */
   promptTags: boolean | null;
+  /** More servers sharing the job beside the main one (extraServers.ts). */
+  extraServers: ExtraServerRow[];
   /** Dataset settings (prompt placeholders), saved with settings.update when the job starts. */
   focus: string;
   context: string;
@@ -52,7 +55,7 @@ export interface AutoCaptionForm {
   mode: MergeMode;
 }
 
-export type FieldKey = 'model' | 'general' | 'character' | 'rules' | 'baseUrl' | 'llmModel' | 'concurrency' | 'maxTokens' | 'maxSide' | 'numCtx' | 'sentences' | 'engines';
+export type FieldKey = 'model' | 'general' | 'character' | 'rules' | 'baseUrl' | 'llmModel' | 'concurrency' | 'maxTokens' | 'maxSide' | 'numCtx' | 'sentences' | 'engines' | 'extraServers';
 export type FieldErrors = Partial<Record<FieldKey, string>>;
 
 /** The usual local address of each API (llama.cpp's server for OpenAI-compatible, Ollama's own). */
@@ -83,6 +86,7 @@ export function formFromSettings(settings: DatasetSettings): AutoCaptionForm {
     maxSide: llm.maxSide === null ? '' : String(llm.maxSide),
     numCtx: String(llm.numCtx),
     promptTags: llm.promptTags,
+    extraServers: rowsFromSettings(llm),
     focus: settings.focus,
     context: settings.context,
     sentences: String(settings.sentences),
@@ -152,6 +156,9 @@ export function promptConfig(form: AutoCaptionForm, base: LlmConfig | null): Llm
   };
 }
 
+const llmWithExtras = (llm: LlmConfig | null, extra: BuiltRows): LlmConfig | null =>
+  llm && extra.ok ? withExtraEndpoints(llm, extra.value) : llm;
+
 /** After "Test connection": a field left empty takes the model the check chose (the first the server lists). */
 export const withCheckedModel = (form: AutoCaptionForm, check: Pick<LlmCheck, 'model'>): AutoCaptionForm =>
   form.llmModel.trim() === '' && check.model !== '' ? { ...form, llmModel: check.model } : form;
@@ -199,6 +206,8 @@ export function buildFromForm(form: AutoCaptionForm, base: AutoCaptionSettings):
     const numCtx = parseNumCtx(form);
     if (form.api === 'ollama' && !numCtx.ok) errors.numCtx = numCtx.message;
   }
+  const extra = buildRows(form.extraServers);
+  if (form.useLlm && !extra.ok) errors.extraServers = extra.message;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const tagger = {
@@ -216,7 +225,7 @@ export function buildFromForm(form: AutoCaptionForm, base: AutoCaptionSettings):
     // A tags-only run leaves the saved tagger settings as they were when the tagger is off.
     tagger: form.useTagger ? tagger : base.tagger,
     // Off, the LLM's saved settings stay as they were, ready for the next time it is switched on.
-    llm: (form.useLlm ? llmFromForm(form, base.llm) : null) ?? base.llm,
+    llm: (form.useLlm ? llmWithExtras(llmFromForm(form, base.llm), extra) : null) ?? base.llm,
     useLlm: form.useLlm,
     useTagger: form.useTagger,
     mode: form.mode,

@@ -109,6 +109,13 @@ export class Dataset {
   private needsRescan = false;
   private readonly watchReader = new FileReader(4096);
   private externalListeners = new Set<(e: ExternalChange) => void>();
+  /**
+   * Caption paths the running transition writes. The watcher's events for them wait until it ends:
+   * the write workers report a chunk only after writing it, and an event read before that report
+   * would take our own write for someone else's.
+   */
+  private writing: ReadonlySet<string> | null = null;
+  private heldEvents: Array<() => void> = [];
   private journalListeners = new Set<() => void>();
   private writeListeners = new Set<(captionRelPath: string) => void>();
   /** Bumped each time the index is rebuilt from a scan (open, rescan, caption extension change). */
@@ -353,6 +360,7 @@ export class Dataset {
       this.root,
       (e) => {
         if (e.relPath === journalRel) void this.refreshJournal().catch((error: unknown) => onError?.(error));
+        else if (this.writing?.has(e.relPath)) this.heldEvents.push(() => recognizer.onTreeEvent(e));
         else recognizer.onTreeEvent(e);
       },
       onError,
@@ -526,6 +534,7 @@ export class Dataset {
     const hooks = this.hooks(onProgress);
     let written = 0;
     let res: Awaited<ReturnType<typeof runTransition>>;
+    this.writing = new Set(toWrite.map((w) => w.path));
     try {
       res = await runTransition({
         root: this.root,
@@ -543,8 +552,8 @@ export class Dataset {
         direction,
         toWrite,
         writeMarker: true,
-        // Workers report a chunk after writing it: only with no watcher that must recognise our writes first.
-        parallelWrites: this.externalListeners.size === 0,
+        // Workers report a chunk after writing it; the watcher holds those files' events meanwhile (writing).
+        parallelWrites: true,
       });
     } catch (e) {
       // The pending marker stays, so the edit is finished (never half-kept) by the next open or
@@ -555,6 +564,12 @@ export class Dataset {
           'it is finished when the dataset is next opened or edited (with space free), and can then be undone',
         { cause: e },
       );
+    } finally {
+      // Every written file is recorded now: the held events find our writes known (a stat, no read).
+      const held = this.heldEvents;
+      this.writing = null;
+      this.heldEvents = [];
+      for (const deliver of held) deliver();
     }
     this.journalState = res.state;
     return res;

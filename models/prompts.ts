@@ -66,6 +66,14 @@ const JOY_IMPORTANT = 'ONLY describe the most important elements of the image.';
 /** Not trained: JoyCaption never saw a tag list. Only sent when the user turns tags on. */
 const JOY_TAGS = 'Tags for reference: {tags}.';
 
+/** Qwen3-VL Instruct and Thinking get the same request; they differ in sampling and output room. */
+const QWEN3_VL_REQUEST = [
+  'Describe the {focus} in this image in exactly {sentences} short, simple sentences.',
+  'Describe only what is visible. Do not start with "There is" or "The image shows".',
+  'Context: {context}',
+  'Tags for reference: {tags}',
+].join('\n');
+
 export const PROMPT_PRESETS: Readonly<Record<PromptPresetId, PromptPreset>> = {
   // The workflow's own prompt (FACTS.md): the focus phrase and context hint are per dataset, the tags ground it.
   workflow: {
@@ -153,12 +161,7 @@ export const PROMPT_PRESETS: Readonly<Record<PromptPresetId, PromptPreset>> = {
     id: 'qwen3-vl-instruct',
     label: 'Qwen3-VL Instruct',
     system: null,
-    template: [
-      'Describe the {focus} in this image in exactly {sentences} short, simple sentences.',
-      'Describe only what is visible. Do not start with "There is" or "The image shows".',
-      'Context: {context}',
-      'Tags for reference: {tags}',
-    ].join('\n'),
+    template: QWEN3_VL_REQUEST,
     tagStyle: 'spaces',
     tags: 'on',
     sampling: { temperature: 0.7, top_p: 0.8, top_k: 20, presence_penalty: 1.5 },
@@ -170,12 +173,7 @@ export const PROMPT_PRESETS: Readonly<Record<PromptPresetId, PromptPreset>> = {
     id: 'qwen3-vl-thinking',
     label: 'Qwen3-VL Thinking',
     system: null,
-    template: [
-      'Describe the {focus} in this image in exactly {sentences} short, simple sentences.',
-      'Describe only what is visible. Do not start with "There is" or "The image shows".',
-      'Context: {context}',
-      'Tags for reference: {tags}',
-    ].join('\n'),
+    template: QWEN3_VL_REQUEST,
     tagStyle: 'spaces',
     tags: 'on',
     sampling: { temperature: 0.6, top_p: 0.95, top_k: 20 },

@@ -10,10 +10,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { serveFolder } from '../e2e/support/server.ts';
 
-const TAGSMITH = fileURLToPath(new URL('../bin/tagsmith', import.meta.url));
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const LARGE = 150;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -51,23 +50,6 @@ async function makeData(root: string): Promise<string[]> {
     await writeFile(`${base}.txt`, `ohwx, 1girl, solo, picture ${i}\n`);
   }
   return large;
-}
-
-async function serve(root: string, cacheHome: string) {
-  const child = spawn(TAGSMITH, ['serve', root, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, XDG_CACHE_HOME: cacheHome, TAGSMITH_CONFIG_DIR: join(cacheHome, 'config') },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 // This file is type-checked without DOM types; the page side is described here.
@@ -135,14 +117,15 @@ try {
   let inView = 0;
   for (let r = 0; r < rounds; r++) {
     const cache = join(work, `cache-${r}`);
-    const server = await serve(root, cache);
+    // keep: the dataset serves every round; each round has a fresh (cold) thumbnail cache.
+    const server = await serveFolder(root, { keep: true, env: { XDG_CACHE_HOME: cache } });
     try {
       const got = await firstScreen(server.url);
       ours.push(got.ms);
       grid.push(got.gridMs);
       inView = got.inView;
     } finally {
-      server.stop();
+      await server.stop();
     }
     const out = join(work, `vips-${r}`);
     await mkdir(out);

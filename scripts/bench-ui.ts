@@ -6,40 +6,11 @@
 // on a 100-image dataset (filter, PageDown), a plain <input> on an empty page (keystroke), and the
 // grid view scrolled the same way (list scrolling).
 import { chromium, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { makeDataset } from '../e2e/support/dataset.ts';
-
-const TAGSMITH = fileURLToPath(new URL('../bin/tagsmith', import.meta.url));
+import { serveDataset } from '../e2e/support/server.ts';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
-async function serve(count: number) {
-  const root = await mkdtemp(join(tmpdir(), 'tagsmith-bench-ui-'));
-  await makeDataset(root, { count, uncaptioned: Math.floor(count / 50) });
-  // Its own per-user config, so the bench neither reads nor changes the user's preferences.
-  const configDir = await mkdtemp(join(tmpdir(), 'tagsmith-bench-ui-config-'));
-  const child = spawn(TAGSMITH, ['serve', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TAGSMITH_CONFIG_DIR: configDir } });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await rm(root, { recursive: true, force: true });
-      await rm(configDir, { recursive: true, force: true });
-    },
-  };
-}
+/** A generated dataset of `count` images behind its own `tagsmith serve` (and per-user config). */
+const serve = (count: number) => serveDataset({ count, uncaptioned: Math.floor(count / 50) });
 
 /** Installs a probe: every keydown records the time until the first task after the next frame. */
 async function installProbe(page: Page) {

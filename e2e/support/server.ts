@@ -29,10 +29,11 @@ export async function serveDataset(spec: DatasetSpec = { count: 40, uncaptioned:
  * Serves a folder the test filled itself; stop() removes it (`keep`: leaves it, for a restart). Each
  * server gets its own per-user config folder (TAGSMITH_CONFIG_DIR), so tests running side by side
  * never share preferences; pass `configDir` to use one across a restart (the caller removes it).
+ * `env`: more environment for the server (a benchmark's own thumbnail cache, say).
  */
-export async function serveFolder(root: string, opts: { configDir?: string; keep?: boolean } = {}): Promise<Served> {
+export async function serveFolder(root: string, opts: { configDir?: string; keep?: boolean; env?: Record<string, string> } = {}): Promise<Served> {
   const configDir = opts.configDir ?? (await mkdtemp(join(tmpdir(), 'tagsmith-e2e-config-')));
-  const env = { ...process.env, TAGSMITH_CONFIG_DIR: configDir };
+  const env = { ...process.env, ...opts.env, TAGSMITH_CONFIG_DIR: configDir };
   const child = spawn(TAGSMITH, ['serve', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   const url = await readyLine(child);
   // A server that dies mid-test says why in the test output instead of leaving only "Reconnecting…".

@@ -1,23 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCaption } from '../../../shared/caption/index.ts';
 import { colourFiles } from '../../../test/helpers/autocaption.ts';
-import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fakes/llm-server.ts';
+import type { FakeLlmServer } from '../../../test/fakes/llm-server.ts';
+import { useFakeLlms } from '../../../test/fakes/use-fake-llm.ts';
 import { openTestSession, tempDir, waitUntil } from '../handlers/test-session.ts';
 import { finished, read, settings } from './job-test-helpers.ts';
 
 // Several LLM servers sharing one job (issue 16, item 3), through the real handlers and loopback servers.
-const servers: FakeLlmServer[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-});
-
-async function fakeLlm(opts: Parameters<typeof startFakeLlmServer>[0] = {}): Promise<FakeLlmServer> {
-  const server = await startFakeLlmServer(opts);
-  servers.push(server);
-  return server;
-}
+const fakeLlm = useFakeLlms();
 
 const answered = (s: FakeLlmServer) => s.requests.filter((r) => r.status === 200).length;
 

@@ -1,23 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCaption } from '../../../shared/caption/index.ts';
 import { colourFiles, writeTaggerFolder } from '../../../test/helpers/autocaption.ts';
-import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fakes/llm-server.ts';
+import { useFakeLlms } from '../../../test/fakes/use-fake-llm.ts';
 import { openTestSession, tempDir, waitUntil } from '../handlers/test-session.ts';
 import { finished, read, settings } from './job-test-helpers.ts';
 import { jobRecordPath } from './record.ts';
 
-const servers: FakeLlmServer[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-});
-
-async function fakeLlm(opts: Parameters<typeof startFakeLlmServer>[0] = {}): Promise<FakeLlmServer> {
-  const server = await startFakeLlmServer(opts);
-  servers.push(server);
-  return server;
-}
+const fakeLlm = useFakeLlms();
 
 describe('auto-caption job', () => {
   // DirectML is in no Linux or macOS build of onnxruntime-node: a device this machine does not have.
@@ -193,7 +184,6 @@ describe('auto-caption job', () => {
     const llm = await fakeLlm();
     const dead = llm.openaiBase;
     await llm.close();
-    servers.splice(servers.indexOf(llm), 1);
     const files = await colourFiles(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ name: `${n}.png`, colour: 'red' as const })));
     const t = await openTestSession(files);
     await t.value('job.start', { target: { kind: 'all' }, settings: settings({ useTagger: false, useLlm: true, llm: { baseUrl: dead, model: 'x', concurrency: 1, retries: 1 } }) });

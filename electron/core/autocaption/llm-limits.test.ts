@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCaption } from '../../../shared/caption/index.ts';
 import { colourFiles, writeTaggerFolder } from '../../../test/helpers/autocaption.ts';
-import { startFakeLlmServer, type FakeLlmOptions, type FakeLlmServer } from '../../../test/fakes/llm-server.ts';
+import type { FakeLlmServer } from '../../../test/fakes/llm-server.ts';
+import { useFakeLlms } from '../../../test/fakes/use-fake-llm.ts';
 import { openTestSession, tempDir, type TestSession } from '../handlers/test-session.ts';
 import { finished, read, settings } from './job-test-helpers.ts';
 
@@ -12,16 +13,7 @@ import { finished, read, settings } from './job-test-helpers.ts';
  * max_tokens / num_predict with `length`, as the real servers do.
  */
 
-const servers: FakeLlmServer[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-});
-
-async function fakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlmServer> {
-  const server = await startFakeLlmServer(opts);
-  servers.push(server);
-  return server;
-}
+const fakeLlm = useFakeLlms();
 
 /**
  * One red image, no tagger: the fake answers "The main subject is in the center." (7 words) and then

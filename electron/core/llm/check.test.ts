@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmOptions, type FakeLlmServer } from '../../../test/fakes/llm-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { FakeLlmServer } from '../../../test/fakes/llm-server.ts';
+import { useFakeLlms } from '../../../test/fakes/use-fake-llm.ts';
 import { checkServer, chooseModel, summariseModels } from './check.ts';
 import { ollamaTransport } from './ollama-client.ts';
 import { openaiTransport } from './openai-client.ts';
@@ -57,15 +58,7 @@ describe('chooseModel', () => {
 // "Test connection" against real HTTP: the fake server answers /v1/models and /api/tags as the real
 // servers do, through the same openai / ollama client libraries a job uses.
 describe.each(['openai', 'ollama'] as const)('checkServer over %s', (api) => {
-  const servers: FakeLlmServer[] = [];
-  afterEach(async () => {
-    for (const s of servers.splice(0)) await s.close();
-  });
-  async function server(opts: FakeLlmOptions): Promise<FakeLlmServer> {
-    const s = await startFakeLlmServer(opts);
-    servers.push(s);
-    return s;
-  }
+  const server = useFakeLlms();
   const at = (s: FakeLlmServer | string, model: string): LlmEndpoint => ({
     api,
     baseUrl: typeof s === 'string' ? s : api === 'openai' ? s.openaiBase : s.url,
@@ -135,13 +128,9 @@ describe.each(['openai', 'ollama'] as const)('checkServer over %s', (api) => {
 });
 
 describe('checkServer: an OpenAI-compatible server without /props (vLLM) gets a one-pixel probe', () => {
-  const servers: FakeLlmServer[] = [];
-  afterEach(async () => {
-    for (const s of servers.splice(0)) await s.close();
-  });
+  const server = useFakeLlms();
   const check = async (vision: boolean) => {
-    const s = await startFakeLlmServer({ flavor: 'vllm', vision, models: ['m'] });
-    servers.push(s);
+    const s = await server({ flavor: 'vllm', vision, models: ['m'] });
     const endpoint: LlmEndpoint = { api: 'openai', baseUrl: s.openaiBase, model: 'm', timeoutMs: 5000, retries: 0 };
     return { s, result: await checkServer(endpoint, openaiTransport(endpoint)) };
   };

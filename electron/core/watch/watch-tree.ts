@@ -148,7 +148,7 @@ class TreeWatch {
     this.countBurst();
     if (name === null) {
       // The platform could not say which entry changed: compare the whole folder.
-      void this.reconcileDir(dirRel);
+      void this.reconcileDir(dirRel, this.recordedChildren().get(dirRel) ?? []);
       return;
     }
     const rel = join(dirRel, name);
@@ -232,17 +232,35 @@ class TreeWatch {
     if (this.reconciling || this.closed) return;
     this.reconciling = true;
     try {
-      for (const d of [...this.dirs.keys()]) await this.reconcileDir(d);
+      // Grouped once: looking up each folder's recorded entries must not cost a pass over all of them.
+      const recorded = this.recordedChildren();
+      for (const d of [...this.dirs.keys()]) await this.reconcileDir(d, recorded.get(d) ?? []);
     } finally {
       this.reconciling = false;
     }
   }
 
+  /** Every recorded file and watched folder, by the folder it sits in. */
+  private recordedChildren(): Map<string, string[]> {
+    const byDir = new Map<string, string[]>();
+    const add = (p: string) => {
+      const slash = p.lastIndexOf('/');
+      const dir = slash < 0 ? '' : p.slice(0, slash);
+      const list = byDir.get(dir);
+      if (list) list.push(p);
+      else byDir.set(dir, [p]);
+    };
+    for (const f of this.files.keys()) add(f);
+    for (const d of this.dirs.keys()) if (d !== '') add(d);
+    return byDir;
+  }
+
   /**
    * Lists one folder and queues every entry whose stamp differs from the one recorded, every new
-   * entry and every recorded one that is gone: whatever events were lost, the settle pass reports.
+   * entry and every recorded one (`recorded`: files and folders directly in it) that is gone:
+   * whatever events were lost, the settle pass reports.
    */
-  private async reconcileDir(rel: string): Promise<void> {
+  private async reconcileDir(rel: string, recorded: readonly string[]): Promise<void> {
     let entries: fs.Dirent[];
     try {
       entries = await fs.promises.readdir(this.abs(rel), { withFileTypes: true });
@@ -265,10 +283,7 @@ class TreeWatch {
       const st = lstatOrNull(this.abs(f));
       if (!st || stampOf(st) !== this.files.get(f)) this.queue(f);
     });
-    const prefix = rel === '' ? '' : `${rel}/`;
-    const isChild = (p: string) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/');
-    for (const f of this.files.keys()) if (isChild(f) && !listed.has(f)) this.queue(f);
-    for (const d of this.dirs.keys()) if (d !== rel && isChild(d) && !listed.has(d)) this.queue(d);
+    for (const p of recorded) if (!listed.has(p)) this.queue(p);
   }
 }
 

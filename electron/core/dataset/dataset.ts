@@ -22,13 +22,13 @@ import { entryId } from '../journal/types.ts';
 import type { DatasetSettings } from '../settings/settings.ts';
 import { loadSettings, mergeSettings, saveSettings, settingsDelta, tagsmithDir } from '../settings/settings.ts';
 import { ReviewMarks } from '../review/review-marks.ts';
-import { isHiddenRel, watchTree } from '../watch/watch-tree.ts';
+import { isHiddenRel, watchTree, type TreeWatcher } from '../watch/watch-tree.ts';
 import type { CaptionState, ImageRecord } from './caption-index.ts';
 import { CaptionIndex } from './caption-index.ts';
 import type { Conflict, MutationError } from './errors.ts';
 import { DatasetError } from './errors.ts';
 import type { ExternalChange, ReadOutcome } from './external-changes.ts';
-import { ExternalChangeRecognizer, readCaptionInto } from './external-changes.ts';
+import { ExternalChangeRecognizer, holdsKnownCaption, readCaptionInto } from './external-changes.ts';
 import { scanDataset } from './scan.ts';
 
 export type { CaptionState, ImageRecord } from './caption-index.ts';
@@ -115,6 +115,8 @@ export class Dataset {
    * would take our own write for someone else's.
    */
   private writing: ReadonlySet<string> | null = null;
+  /** The watcher, while watching: a big transition quiets the folders it writes (TreeWatcher.quietFor). */
+  private tree: TreeWatcher | null = null;
   private heldEvents: Array<() => void> = [];
   private journalListeners = new Set<() => void>();
   private writeListeners = new Set<(captionRelPath: string) => void>();
@@ -356,7 +358,7 @@ export class Dataset {
     // The journal's state file too: another process's edit, undo or redo always ends by replacing it.
     const journalRel = this.journalStateRel();
     const recognizer = new ExternalChangeRecognizer(this.root, () => this.index, this.watchReader, (e) => this.emit(e));
-    const stop = await watchTree(
+    const tree = await watchTree(
       this.root,
       (e) => {
         if (e.relPath === journalRel) void this.refreshJournal().catch((error: unknown) => onError?.(error));
@@ -366,9 +368,11 @@ export class Dataset {
       onError,
       [journalRel],
     );
+    this.tree = tree;
     return async () => {
       this.externalListeners.delete(onEvent);
-      await stop();
+      if (this.tree === tree) this.tree = null;
+      await tree.stop();
     };
   }
 
@@ -535,6 +539,8 @@ export class Dataset {
     let written = 0;
     let res: Awaited<ReturnType<typeof runTransition>>;
     this.writing = new Set(toWrite.map((w) => w.path));
+    // A file with the size and mtime our write recorded in the index is that write's echo.
+    const listenAgain = this.tree?.quietFor([...this.writing], (rel, st) => holdsKnownCaption(this.index, rel, st));
     try {
       res = await runTransition({
         root: this.root,
@@ -570,6 +576,7 @@ export class Dataset {
       this.writing = null;
       this.heldEvents = [];
       for (const deliver of held) deliver();
+      await listenAgain?.();
     }
     this.journalState = res.state;
     return res;

@@ -43,6 +43,13 @@ export function readCaptionInto(root: string, index: CaptionIndex, rel: string, 
   return hadCaption !== null && hadCaption.text === caption!.text ? 'same' : 'changed';
 }
 
+/** The file on disk has the size and mtime the index recorded for it (our write, or our read). */
+export function holdsKnownCaption(index: CaptionIndex, rel: string, st: fs.Stats): boolean {
+  const held = index.caption(rel);
+  if (!held?.caption || held.error) return false;
+  return st.isFile() && st.size === held.caption.size && st.mtimeMs === held.caption.mtimeMs;
+}
+
 /**
  * Turns the watcher's file events into changes of the in-memory index, and reports those that came
  * from elsewhere. Our own writes are recognised without reading the file: every write is recorded in
@@ -89,10 +96,7 @@ export class ExternalChangeRecognizer {
     this.check(index, rel, true);
   }
 
-  /** The file on disk has the size and mtime the index recorded for it (our write, or our read). */
   private isKnown(index: CaptionIndex, rel: string, stats: fs.Stats | undefined): boolean {
-    const held = index.caption(rel);
-    if (!held?.caption || held.error) return false;
     let st = stats;
     if (!st) {
       try {
@@ -101,7 +105,7 @@ export class ExternalChangeRecognizer {
         return false;
       }
     }
-    return st.isFile() && st.size === held.caption.size && st.mtimeMs === held.caption.mtimeMs;
+    return holdsKnownCaption(index, rel, st);
   }
 
   private check(index: CaptionIndex, rel: string, report: boolean): void {

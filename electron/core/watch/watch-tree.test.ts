@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeTree, removeTree } from '../dataset/test-fixtures.ts';
-import { watchTree, type TreeEvent } from './watch-tree.ts';
+import { QUIET_MIN_FILES, watchTree, type TreeEvent } from './watch-tree.ts';
 
 const roots: string[] = [];
 const stops: Array<() => Promise<void>> = [];
@@ -16,9 +16,10 @@ async function watched(files: Record<string, string>, hidden: string[] = []) {
   const root = makeTree(files);
   roots.push(root);
   const events: TreeEvent[] = [];
-  stops.push(await watchTree(root, (e) => events.push(e), (e) => events.push({ relPath: `error: ${String(e)}`, event: 'change' }), hidden));
+  const tree = await watchTree(root, (e) => events.push(e), (e) => events.push({ relPath: `error: ${String(e)}`, event: 'change' }), hidden);
+  stops.push(() => tree.stop());
   const seen = (rel: string, event?: TreeEvent['event']) => events.some((e) => e.relPath === rel && (!event || e.event === event));
-  return { root, events, seen, abs: (rel: string) => path.join(root, ...rel.split('/')) };
+  return { root, tree, events, seen, abs: (rel: string) => path.join(root, ...rel.split('/')) };
 }
 
 const quiet = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -90,4 +91,45 @@ describe('watchTree', () => {
     // Each file once: the listing does not repeat what the events already said.
     expect(w.events.filter((e) => e.event === 'add')).toHaveLength(10_000);
   }, 40_000);
+
+  it("quiets a folder a big batch writes: the batch's own writes are not reported, another program's are, once it ends", async () => {
+    const n = QUIET_MIN_FILES + 50;
+    const files: Record<string, string> = { 'sub/other.txt': 'o', 'theirs.txt': 't', 'gone.txt': 'g' };
+    for (let i = 0; i < n; i++) files[`c${i}.txt`] = `before ${i}`;
+    const w = await watched(files);
+    const ours = new Map<string, number>();
+    const batch = Array.from({ length: n }, (_, i) => `c${i}.txt`);
+    const listenAgain = w.tree.quietFor(batch, (rel, st) => ours.get(rel) === st.mtimeMs);
+    for (const rel of batch) {
+      const tmp = w.abs(`.${rel}.tmp`);
+      fs.writeFileSync(tmp, `after ${rel}`);
+      fs.renameSync(tmp, w.abs(rel));
+      ours.set(rel, fs.lstatSync(w.abs(rel)).mtimeMs);
+    }
+    // Meanwhile another program changes, adds and removes files in the quiet folder, and in a subfolder.
+    fs.writeFileSync(w.abs('theirs.txt'), 'changed by them');
+    fs.writeFileSync(w.abs('new.txt'), 'new');
+    fs.unlinkSync(w.abs('gone.txt'));
+    fs.writeFileSync(w.abs('sub/other.txt'), 'changed too');
+    // The batch overwrote one of its files again after its own write: not ours any more.
+    fs.writeFileSync(w.abs('c3.txt'), 'someone else, later');
+    await vi.waitFor(() => expect(w.seen('sub/other.txt', 'change')).toBe(true), { timeout: 3000 });
+    await quiet(300);
+    // Nothing is heard from the quiet folder while the batch runs.
+    expect(w.events.map((e) => e.relPath)).toEqual(['sub/other.txt']);
+    await listenAgain();
+    await vi.waitFor(() => expect(w.events).toHaveLength(5), { timeout: 3000 });
+    expect(w.events.map((e) => `${e.event} ${e.relPath}`).sort()).toEqual(['add new.txt', 'change c3.txt', 'change sub/other.txt', 'change theirs.txt', 'unlink gone.txt']);
+    // Listening again: a later write is heard as usual.
+    fs.writeFileSync(w.abs('c7.txt'), 'after the batch');
+    await vi.waitFor(() => expect(w.seen('c7.txt', 'change')).toBe(true), { timeout: 3000 });
+  });
+
+  it('keeps listening through a batch too small to be worth a listing', async () => {
+    const w = await watched({ 'a.txt': 'one', 'b.txt': 'two' });
+    const listenAgain = w.tree.quietFor(['a.txt'], () => true);
+    fs.writeFileSync(w.abs('a.txt'), 'one, edited');
+    await vi.waitFor(() => expect(w.seen('a.txt', 'change')).toBe(true), { timeout: 3000 });
+    await listenAgain();
+  });
 });

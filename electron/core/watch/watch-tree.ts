@@ -50,7 +50,7 @@ export async function watchTree(
   onEvent: (e: TreeEvent) => void,
   onError?: (e: unknown) => void,
   hiddenFiles: readonly string[] = [],
-): Promise<() => Promise<void>> {
+): Promise<TreeWatcher> {
   const wanted = new Set(hiddenFiles);
   // Their folders must be crawled for the files to be seen, also when they are created later.
   for (const f of hiddenFiles) {
@@ -59,11 +59,33 @@ export async function watchTree(
   }
   const tree = new TreeWatch(root, onEvent, onError ?? (() => undefined), wanted);
   await tree.addDir('', false);
-  return async () => tree.close();
+  return {
+    stop: async () => tree.close(),
+    quietFor: (paths, isOurs) => tree.quietFor(paths, isOurs),
+  };
 }
+
+export interface TreeWatcher {
+  stop(): Promise<void>;
+  /**
+   * For a batch about to write `paths` (relative, `/` separators): stops listening to each folder
+   * the batch would flood with events (at least QUIET_MIN_FILES of its files, and a quarter of its
+   * entries), and returns the function to call once the batch is over, which listens again and
+   * lists those folders once, a stat per entry. An entry whose stamp differs is reported as
+   * usual, unless `isOurs` recognises the batch's own write in it (then only its stamp is kept),
+   * so nothing another program did meanwhile is missed. Listening through the batch would cost
+   * four events, two stats and a look-up per written file, and overflow the kernel's event queue.
+   */
+  quietFor(paths: readonly string[], isOurs: (relPath: string, st: fs.Stats) => boolean): () => Promise<void>;
+}
+
+/** See TreeWatcher.quietFor: below this many files in one folder a batch's events cost less than a listing. */
+export const QUIET_MIN_FILES = 200;
 
 class TreeWatch {
   private readonly dirs = new Map<string, fs.FSWatcher>();
+  /** Folders a batch is writing, not listened to until it ends (quietFor). */
+  private readonly quiet = new Set<string>();
   /** Every file under a watched folder, with the stamp it had when last listed or announced. */
   private readonly files = new Map<string, Stamp>();
   /** Paths with events, waiting to hold still; `stamp` undefined until first looked at. */
@@ -96,19 +118,7 @@ class TreeWatch {
    * in with its files), whose files are reported as added; at the start they are only recorded.
    */
   async addDir(rel: string, announce: boolean): Promise<void> {
-    if (this.closed || this.dirs.has(rel)) return;
-    let watcher: fs.FSWatcher;
-    try {
-      watcher = fs.watch(this.abs(rel), { persistent: true }, (_type, name) => this.raw(rel, name));
-    } catch (e) {
-      if (!isGone(e)) this.onError(e);
-      return;
-    }
-    watcher.on('error', (e) => {
-      // A folder that went is reported by its parent's watch; anything else is worth a line.
-      if (fs.existsSync(this.abs(rel))) this.onError(e);
-    });
-    this.dirs.set(rel, watcher);
+    if (this.closed || this.dirs.has(rel) || !this.listen(rel)) return;
     let entries: fs.Dirent[];
     try {
       entries = await fs.promises.readdir(this.abs(rel), { withFileTypes: true });
@@ -126,6 +136,53 @@ class TreeWatch {
     if (announce) files.forEach((f) => this.queue(f));
     else await this.recordStamps(files);
     for (const d of subdirs) await this.addDir(d, announce);
+  }
+
+  /** Puts the native watch on one folder; false when it cannot be watched (gone, or an error told). */
+  private listen(rel: string): boolean {
+    let watcher: fs.FSWatcher;
+    try {
+      watcher = fs.watch(this.abs(rel), { persistent: true }, (_type, name) => this.raw(rel, name));
+    } catch (e) {
+      if (!isGone(e)) this.onError(e);
+      return false;
+    }
+    watcher.on('error', (e) => {
+      // A folder that went is reported by its parent's watch; anything else is worth a line.
+      if (fs.existsSync(this.abs(rel))) this.onError(e);
+    });
+    this.dirs.set(rel, watcher);
+    return true;
+  }
+
+  quietFor(paths: readonly string[], isOurs: (relPath: string, st: fs.Stats) => boolean): () => Promise<void> {
+    if (this.closed || paths.length < QUIET_MIN_FILES) return async () => undefined;
+    const written = new Map<string, number>();
+    for (const p of paths) {
+      const dir = dirOf(p);
+      written.set(dir, (written.get(dir) ?? 0) + 1);
+    }
+    const recorded = this.recordedChildren();
+    const quieted: string[] = [];
+    for (const [dir, n] of written) {
+      const watcher = this.dirs.get(dir);
+      if (!watcher || n < QUIET_MIN_FILES || n * 4 < (recorded.get(dir)?.length ?? 0)) continue;
+      watcher.close();
+      // Still a watched folder to the rest of the class (its subfolders keep their own watches).
+      this.quiet.add(dir);
+      quieted.push(dir);
+    }
+    return async () => {
+      if (quieted.length === 0) return;
+      const before = this.recordedChildren();
+      for (const dir of quieted) {
+        this.quiet.delete(dir);
+        this.dirs.delete(dir);
+        // Listening again before listing: a change made in between is in the listing or an event.
+        if (this.closed || !this.listen(dir)) continue;
+        await this.reconcileDir(dir, before.get(dir) ?? [], isOurs);
+      }
+    };
   }
 
   private async recordStamps(files: readonly string[]): Promise<void> {
@@ -234,7 +291,8 @@ class TreeWatch {
     try {
       // Grouped once: looking up each folder's recorded entries must not cost a pass over all of them.
       const recorded = this.recordedChildren();
-      for (const d of [...this.dirs.keys()]) await this.reconcileDir(d, recorded.get(d) ?? []);
+      // A quiet folder is listed when its batch ends.
+      for (const d of [...this.dirs.keys()]) if (!this.quiet.has(d)) await this.reconcileDir(d, recorded.get(d) ?? []);
     } finally {
       this.reconciling = false;
     }
@@ -244,8 +302,7 @@ class TreeWatch {
   private recordedChildren(): Map<string, string[]> {
     const byDir = new Map<string, string[]>();
     const add = (p: string) => {
-      const slash = p.lastIndexOf('/');
-      const dir = slash < 0 ? '' : p.slice(0, slash);
+      const dir = dirOf(p);
       const list = byDir.get(dir);
       if (list) list.push(p);
       else byDir.set(dir, [p]);
@@ -260,7 +317,7 @@ class TreeWatch {
    * entry and every recorded one (`recorded`: files and folders directly in it) that is gone:
    * whatever events were lost, the settle pass reports.
    */
-  private async reconcileDir(rel: string, recorded: readonly string[]): Promise<void> {
+  private async reconcileDir(rel: string, recorded: readonly string[], isOurs?: (relPath: string, st: fs.Stats) => boolean): Promise<void> {
     let entries: fs.Dirent[];
     try {
       entries = await fs.promises.readdir(this.abs(rel), { withFileTypes: true });
@@ -281,13 +338,16 @@ class TreeWatch {
     }
     await inSlices(files, (f) => {
       const st = lstatOrNull(this.abs(f));
-      if (!st || stampOf(st) !== this.files.get(f)) this.queue(f);
+      if (st && stampOf(st) === this.files.get(f)) return;
+      if (st && isOurs?.(f, st)) this.files.set(f, stampOf(st));
+      else this.queue(f);
     });
     for (const p of recorded) if (!listed.has(p)) this.queue(p);
   }
 }
 
 const join = (dir: string, name: string): string => (dir === '' ? name : `${dir}/${name}`);
+const dirOf = (rel: string): string => rel.slice(0, Math.max(0, rel.lastIndexOf('/')));
 
 function isGone(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException).code;

@@ -22,13 +22,14 @@ import { entryId } from '../journal/types.ts';
 import type { DatasetSettings } from '../settings/settings.ts';
 import { loadSettings, mergeSettings, saveSettings, settingsDelta, tagsmithDir } from '../settings/settings.ts';
 import { ReviewMarks } from '../review/review-marks.ts';
-import { isHiddenRel, watchTree, type TreeWatcher } from '../watch/watch-tree.ts';
+import { isHiddenRel } from '../watch/watch-tree.ts';
 import type { CaptionState, ImageRecord } from './caption-index.ts';
 import { CaptionIndex } from './caption-index.ts';
 import type { Conflict, MutationError } from './errors.ts';
 import { DatasetError } from './errors.ts';
 import type { ExternalChange, ReadOutcome } from './external-changes.ts';
-import { ExternalChangeRecognizer, holdsKnownCaption, readCaptionInto } from './external-changes.ts';
+import { readCaptionInto } from './external-changes.ts';
+import { DatasetWatching } from './watching.ts';
 import { scanDataset } from './scan.ts';
 
 export type { CaptionState, ImageRecord } from './caption-index.ts';
@@ -107,17 +108,7 @@ export class Dataset {
   private finishedBeforeMutation: RecoveryReport | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private needsRescan = false;
-  private readonly watchReader = new FileReader(4096);
-  private externalListeners = new Set<(e: ExternalChange) => void>();
-  /**
-   * Caption paths the running transition writes. The watcher's events for them wait until it ends:
-   * the write workers report a chunk only after writing it, and an event read before that report
-   * would take our own write for someone else's.
-   */
-  private writing: ReadonlySet<string> | null = null;
-  /** The watcher, while watching: a big transition quiets the folders it writes (TreeWatcher.quietFor). */
-  private tree: TreeWatcher | null = null;
-  private heldEvents: Array<() => void> = [];
+  private readonly watching: DatasetWatching;
   private journalListeners = new Set<() => void>();
   private writeListeners = new Set<(captionRelPath: string) => void>();
   /** Bumped each time the index is rebuilt from a scan (open, rescan, caption extension change). */
@@ -125,6 +116,7 @@ export class Dataset {
 
   private constructor(root: string, opts: OpenOptions) {
     this.root = root;
+    this.watching = new DatasetWatching(root, () => this.index, () => this.journalStateRel(), () => this.refreshJournal());
     this.store = new JournalStore(path.join(tagsmithDir(root), 'journal'));
     this.limits = { ...DEFAULT_LIMITS, ...opts.journal };
     this.lockWaitMs = opts.lockWaitMs ?? 0;
@@ -354,26 +346,7 @@ export class Dataset {
    * Resolves when watching has started; the returned function stops it.
    */
   async watch(onEvent: (e: ExternalChange) => void, onError?: (e: unknown) => void): Promise<() => Promise<void>> {
-    this.externalListeners.add(onEvent);
-    // The journal's state file too: another process's edit, undo or redo always ends by replacing it.
-    const journalRel = this.journalStateRel();
-    const recognizer = new ExternalChangeRecognizer(this.root, () => this.index, this.watchReader, (e) => this.emit(e));
-    const tree = await watchTree(
-      this.root,
-      (e) => {
-        if (e.relPath === journalRel) void this.refreshJournal().catch((error: unknown) => onError?.(error));
-        else if (this.writing?.has(e.relPath)) this.heldEvents.push(() => recognizer.onTreeEvent(e));
-        else recognizer.onTreeEvent(e);
-      },
-      onError,
-      [journalRel],
-    );
-    this.tree = tree;
-    return async () => {
-      this.externalListeners.delete(onEvent);
-      if (this.tree === tree) this.tree = null;
-      await tree.stop();
-    };
+    return this.watching.start(onEvent, onError);
   }
 
   /**
@@ -383,7 +356,7 @@ export class Dataset {
   reloadCaption(captionRelPath: string): ReadOutcome {
     const bad = this.checkCaptionPath(captionRelPath);
     if (bad) throw new DatasetError(bad.kind, bad.message);
-    return readCaptionInto(this.root, this.index, captionRelPath, this.watchReader);
+    return this.watching.reload(captionRelPath);
   }
 
   /**
@@ -538,11 +511,9 @@ export class Dataset {
     const hooks = this.hooks(onProgress);
     let written = 0;
     let res: Awaited<ReturnType<typeof runTransition>>;
-    this.writing = new Set(toWrite.map((w) => w.path));
-    // A file with the size and mtime our write recorded in the index is that write's echo.
-    const listenAgain = this.tree?.quietFor([...this.writing], (rel, st) => holdsKnownCaption(this.index, rel, st));
     try {
-      res = await runTransition({
+      // Workers report a chunk after writing it; the watcher holds those files' events meanwhile.
+      res = await this.watching.during(toWrite.map((w) => w.path), () => runTransition({
         root: this.root,
         store: this.store,
         limits: this.limits,
@@ -558,9 +529,8 @@ export class Dataset {
         direction,
         toWrite,
         writeMarker: true,
-        // Workers report a chunk after writing it; the watcher holds those files' events meanwhile (writing).
         parallelWrites: true,
-      });
+      }));
     } catch (e) {
       // The pending marker stays, so the edit is finished (never half-kept) by the next open or
       // mutation; the person is told how far it got and that, instead of a bare errno line.
@@ -570,13 +540,6 @@ export class Dataset {
           'it is finished when the dataset is next opened or edited (with space free), and can then be undone',
         { cause: e },
       );
-    } finally {
-      // Every written file is recorded now: the held events find our writes known (a stat, no read).
-      const held = this.heldEvents;
-      this.writing = null;
-      this.heldEvents = [];
-      for (const deliver of held) deliver();
-      await listenAgain?.();
     }
     this.journalState = res.state;
     return res;
@@ -651,11 +614,6 @@ export class Dataset {
     return path.relative(this.root, this.store.statePath).split(path.sep).join('/');
   }
 
-  // ---------------------------------------------------------------- watching
-
-  private emit(e: ExternalChange): void {
-    for (const l of this.externalListeners) l(e);
-  }
 }
 
 /** Same head, redo top and entries: compared field by field, since parsed and built objects order keys differently. */

@@ -12,14 +12,19 @@ import { makeCaptionDataset } from './helpers/dataset-fixture.ts';
 // Start-up cost is what a command loads: `--help` and the everyday commands must not pull in the
 // tagger, image or LLM packages (issue 14). Timing is measured by scripts/bench-cli-start.ts, not here.
 const tracer = fileURLToPath(new URL('./helpers/trace-modules.mjs', import.meta.url));
+const builtinTracer = fileURLToPath(new URL('./helpers/trace-builtins.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'tagsmith-start-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function loadedPackages(args: string[]): string[] {
+function traced(args: string[], using = tracer): string[] {
   const trace = join(work, `trace-${Math.random().toString(36).slice(2)}`);
-  const r = spawnSync(process.execPath, ['--import', tracer, TAGSMITH, ...args], { env: { ...process.env, TAGSMITH_TRACE_FILE: trace }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', using, TAGSMITH, ...args], { env: { ...process.env, TAGSMITH_TRACE_FILE: trace }, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  const urls = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+  return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+}
+
+function loadedPackages(args: string[]): string[] {
+  const urls = traced(args);
   const packages = urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/.][^/]*)\//.exec(u)?.[1]).filter((p): p is string => p !== undefined);
   return [...new Set(packages)].sort();
 }
@@ -39,6 +44,14 @@ describe('CLI start-up', () => {
       expect(loaded).toContain('commander');
       expect(loaded.filter((p) => HEAVY.includes(p))).toEqual([]);
     }
+  });
+
+  it('stats on a small dataset loads no crypto, worker threads or perf_hooks: built-ins it does not need cost ~12 ms', { timeout: 60_000 }, async () => {
+    const dir = join(work, 'ten-builtins');
+    await makeCaptionDataset(dir, { count: 10, images: true });
+    const builtins = traced(['stats', dir], builtinTracer);
+    expect(builtins).toContain('fs/promises');
+    expect(builtins.filter((b) => /^(crypto|worker_threads|perf_hooks)$/.test(b))).toEqual([]);
   });
 
   it('lists every command with the usage and summary its module defines', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listAll, tempTrees } from '../dataset/test-fixtures.ts';
-import { removeFileIfExists, tempPathFor, tempWriterOf, THIS_HOST, writeFileAtomic, writeFileAtomicSync } from './atomic-write.ts';
+import { removeFileIfExists, tempPathFor, tempWriterOf, thisHost, writeFileAtomic, writeFileAtomicSync } from './atomic-write.ts';
 
 const tree = tempTrees();
 
@@ -61,7 +61,7 @@ describe('temp names', () => {
     expect(t.startsWith('.')).toBe(true);
     expect(t.endsWith('.tmp')).toBe(true);
     expect(Buffer.byteLength(t)).toBeLessThan(255);
-    expect(tempWriterOf(t)).toEqual({ host: THIS_HOST, pid: process.pid });
+    expect(tempWriterOf(t)).toEqual({ host: thisHost(), pid: process.pid });
     expect(tempPathFor('/x/a.txt')).not.toBe(tempPathFor('/x/a.txt'));
   });
 });

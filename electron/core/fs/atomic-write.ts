@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { isErrno } from './errno.ts';
+import { nodeCrypto, workerThreads } from './lazy-builtins.ts';
 
 /*
  * fsync policy (why a 10,000-file batch costs three fsyncs, not 10,000):
@@ -25,7 +24,21 @@ let counter = 0;
  * (sharded runs), and a pid only means something on the machine that has it. 8 hex digits of a hash
  * of the host name: short, and nothing of the name itself is written into the user's folder.
  */
-export const THIS_HOST = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 8);
+export function thisHost(): string {
+  host ??= nodeCrypto().createHash('sha256').update(os.hostname()).digest('hex').slice(0, 8);
+  return host;
+}
+let host: string | undefined;
+
+/** Who writes, in temp names: worker threads share the pid and count on their own, so their thread id keeps the names apart. */
+function writerTag(): string {
+  if (writer === undefined) {
+    const { threadId } = workerThreads();
+    writer = threadId === 0 ? `${process.pid}` : `${process.pid}-${threadId}`;
+  }
+  return writer;
+}
+let writer: string | undefined;
 
 /** Hidden and ending in .tmp, so neither our scan nor a trainer (kohya, OneTrainer, ai-toolkit) sees it. */
 export function tempPathFor(absPath: string): string {
@@ -34,9 +47,7 @@ export function tempPathFor(absPath: string): string {
   let base = path.basename(absPath).slice(0, 60);
   if (/[\uD800-\uDBFF]$/.test(base)) base = base.slice(0, -1);
   counter = (counter + 1) % 1_000_000_000;
-  // Worker threads share the pid and count on their own: their thread id keeps the names apart.
-  const writer = threadId === 0 ? `${process.pid}` : `${process.pid}-${threadId}`;
-  return path.join(dir, `.${base}.tagsmith-h${THIS_HOST}-${writer}-${counter}.tmp`);
+  return path.join(dir, `.${base}.tagsmith-h${thisHost()}-${writerTag()}-${counter}.tmp`);
 }
 
 /** Matches names produced by tempPathFor (and by versions before the host was in the name). */

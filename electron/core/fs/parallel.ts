@@ -29,13 +29,15 @@ export async function forEachSliced<T>(
   opts: { sliceMs?: number; onSlice?: (done: number) => void } = {},
 ): Promise<void> {
   const sliceMs = opts.sliceMs ?? 12;
+  // Date.now, not performance.now: the first read of `performance` loads perf_hooks (~2 ms of every
+  // CLI start), and a millisecond clock is fine for 12 ms slices.
   let i = 0;
   while (i < items.length) {
-    const end = performance.now() + sliceMs;
+    const end = Date.now() + sliceMs;
     do {
       fn(items[i]!, i);
       i++;
-    } while (i < items.length && performance.now() < end);
+    } while (i < items.length && Date.now() < end);
     opts.onSlice?.(i);
     if (i < items.length) await new Promise<void>((r) => setImmediate(r));
   }

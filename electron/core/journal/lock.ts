@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { err, ok } from '../../../shared/result.ts';
 import { errnoMessage, isErrno } from '../fs/errno.ts';
+import { nodeCrypto } from '../fs/lazy-builtins.ts';
 
 /** False only when the pid certainly does not exist (ESRCH). EPERM means it exists but is not ours. */
 export function isPidAlive(pid: number): boolean {
@@ -68,7 +68,7 @@ export async function acquireLock(tagsmithDir: string, opts: { waitMs?: number }
 
 /** The name of the file whose holder alone may replace a stale lock (or guard) with this content. */
 export function breakGuardName(staleContent: string): string {
-  return `lock.break.${crypto.createHash('sha256').update(staleContent).digest('hex').slice(0, 32)}`;
+  return `lock.break.${nodeCrypto().createHash('sha256').update(staleContent).digest('hex').slice(0, 32)}`;
 }
 
 const GUARD_RE = /^lock\.break\.[0-9a-f]{32}$/;
@@ -160,7 +160,7 @@ async function held(dir: string, lockPath: string, mine: string): Promise<HeldLo
 }
 
 function lockContent(): string {
-  return `${process.pid}\n${crypto.randomBytes(8).toString('hex')}\n${hostName()}\n`;
+  return `${process.pid}\n${nodeCrypto().randomBytes(8).toString('hex')}\n${hostName()}\n`;
 }
 
 function hostName(): string {
@@ -198,7 +198,7 @@ function lockedMessage(lockPath: string, b: Blocker): string {
 
 /** Creates `target` holding `text` unless it exists. Never replaces an existing file. */
 async function createExclusive(target: string, text: string): Promise<'created' | 'exists'> {
-  const tmp = path.join(path.dirname(target), `lock.${crypto.randomBytes(8).toString('hex')}.tmp`);
+  const tmp = path.join(path.dirname(target), `lock.${nodeCrypto().randomBytes(8).toString('hex')}.tmp`);
   await fs.promises.writeFile(tmp, text, { flag: 'wx' });
   try {
     await fs.promises.link(tmp, target);
@@ -220,7 +220,7 @@ async function createExclusive(target: string, text: string): Promise<'created' 
 
 /** Atomically puts `text` at `target`, whatever is there. False if Windows refused (file open). */
 async function replaceWith(target: string, text: string): Promise<boolean> {
-  const tmp = path.join(path.dirname(target), `lock.${crypto.randomBytes(8).toString('hex')}.tmp`);
+  const tmp = path.join(path.dirname(target), `lock.${nodeCrypto().randomBytes(8).toString('hex')}.tmp`);
   await fs.promises.writeFile(tmp, text, { flag: 'wx' });
   try {
     await fs.promises.rename(tmp, target);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { THIS_HOST, type TempWriter } from '../fs/atomic-write.ts';
+import { thisHost, type TempWriter } from '../fs/atomic-write.ts';
 import { isPidAlive } from './lock.ts';
 
 /**
@@ -15,7 +15,7 @@ export const FOREIGN_TEMP_STALE_MS = 60 * 60_000;
  * opening the dataset).
  */
 export async function isTempDebris(absPath: string, writer: TempWriter, now = Date.now()): Promise<boolean> {
-  if (writer.host === null || writer.host === THIS_HOST) return !isPidAlive(writer.pid);
+  if (writer.host === null || writer.host === thisHost()) return !isPidAlive(writer.pid);
   try {
     const st = await fs.promises.lstat(absPath);
     return now - st.mtimeMs > FOREIGN_TEMP_STALE_MS;

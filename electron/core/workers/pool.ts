@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import type { ResourceLimits, Transferable } from 'node:worker_threads';
+import type { ResourceLimits, Transferable, Worker } from 'node:worker_threads';
+import { workerThreads } from '../fs/lazy-builtins.ts';
 import { err } from '../../../shared/result.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { firstLine, isJobResponse, isWorkerReady, toAppError } from './protocol.ts';
@@ -125,7 +125,7 @@ export class WorkerPool<Req, Res> {
 
   private spawn(): Slot<Req, Res> {
     const workerData: BootstrapData = { entry: this.opts.entry.href, data: this.opts.workerData };
-    const worker = new Worker(BOOTSTRAP, {
+    const worker = new (workerThreads().Worker)(BOOTSTRAP, {
       workerData,
       ...(this.opts.resourceLimits ? { resourceLimits: this.opts.resourceLimits } : {}),
     });

@@ -11,6 +11,7 @@ import { CATEGORY } from '../../../shared/autocaption/labels.ts';
 import { describeImage } from './describe-image.ts';
 import type { EndpointPool } from './endpoint-pool.ts';
 import type { ImageResult } from './record.ts';
+import { isRealInside } from '../fs/inside-root.ts';
 
 export type Stage = JobFailure['stage'];
 
@@ -149,7 +150,7 @@ async function realPaths(root: string, ids: readonly string[]): Promise<Map<stri
   const realRoot = await fs.promises.realpath(root).catch(() => path.resolve(root));
   await forEachLimit(ids, 16, async (id) => {
     const real = await fs.promises.realpath(path.join(root, ...id.split('/'))).catch(() => undefined);
-    if (real !== undefined) out.set(id, real.startsWith(realRoot + path.sep) ? real : null);
+    if (real !== undefined) out.set(id, isRealInside(realRoot, real) ? real : null);
   });
   return out;
 }

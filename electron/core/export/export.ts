@@ -6,7 +6,7 @@ import { folderRepeats, kohyaFolderName, kohyaRepeatsFor, kohyaSeparatedCaption,
 import type { ExportRequest, ExportResult } from '../../../shared/trainers/types.ts';
 import type { Dataset, Progress } from '../dataset/dataset.ts';
 import { errnoLine } from '../fs/errno.ts';
-import { toAbsolute } from '../fs/inside-root.ts';
+import { isRealInside, toAbsolute } from '../fs/inside-root.ts';
 import { forEachLimit } from '../fs/parallel.ts';
 import { CONFIG_FILE_NAMES, configFileText } from './config-file.ts';
 import { copyImage } from './copy-image.ts';
@@ -160,8 +160,7 @@ async function sourceInside(realRoot: string, abs: string): Promise<{ ok: true; 
   } catch (e) {
     return { ok: false, reason: `cannot read the image (${errnoLine(e)})` };
   }
-  const rel = path.relative(realRoot, real);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+  if (!isRealInside(realRoot, real)) {
     // The target is not named: in web mode this line goes to the client.
     return { ok: false, reason: 'a symbolic link to a file outside the dataset; not exported' };
   }

@@ -25,6 +25,16 @@ export function toAbsolute(root: string, relPath: string): string {
 }
 
 /**
+ * Whether a resolved path (realpath) lies strictly inside the resolved dataset root. The scan keeps
+ * symlinked image files, and a dataset from elsewhere may hold one pointing at any file of this
+ * user's: such a file is never read for the tagger, an LLM, an export or a lint.
+ */
+export function isRealInside(realRoot: string, real: string): boolean {
+  const rel = path.relative(realRoot, real);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/**
  * isInsideRoot is lexical; a symlinked folder inside the root can still point outside. This resolves
  * the parent folder of each target (cached per folder, since a batch touches few folders) and checks
  * it against the real root. Returns null when inside, else the reason.

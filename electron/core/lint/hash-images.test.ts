@@ -30,6 +30,24 @@ afterAll(async () => {
 const GOOD = ['a.png', 'sub/a small.jpg', 'c.png'];
 
 describe('hashImages', () => {
+  it('never reads an image that is a symbolic link out of the dataset; a link inside it is hashed', async () => {
+    const outside = path.join(tmp, 'private.png');
+    await writeFile(outside, await picture(3));
+    await fs.symlink(outside, path.join(root, 'linked-out.png'));
+    await fs.symlink(path.join(root, 'c.png'), path.join(root, 'linked-in.png'));
+    try {
+      // Workers that cannot start: an attempt to read the outside picture would show up as a failure.
+      const res = await hashImages(root, ['linked-out.png'], { cacheDir: path.join(tmp, 'cache-links'), workerEntry: BROKEN });
+      expect(res.skipped).toEqual([{ id: 'linked-out.png', error: { kind: 'outside', message: 'linked-out.png: a symbolic link to a file outside the dataset: not read' } }]);
+      expect({ hashes: res.hashes.size, failures: res.failures }).toEqual({ hashes: 0, failures: [] });
+      const inside = await hashImages(root, ['linked-in.png', 'c.png'], { cacheDir: path.join(tmp, 'cache-links'), concurrency: 1 });
+      expect(inside.hashes.get('linked-in.png')).toEqual(inside.hashes.get('c.png'));
+    } finally {
+      await fs.rm(path.join(root, 'linked-out.png'));
+      await fs.rm(path.join(root, 'linked-in.png'));
+    }
+  });
+
   it('hashes in workers, skips unreadable images, then serves a second run from the cache', async () => {
     const cacheDir = path.join(tmp, 'cache-1');
     const progress: Progress[] = [];

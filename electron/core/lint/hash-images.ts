@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppError } from '../../../shared/result.ts';
 import type { Progress } from '../journal/transaction.ts';
+import { isRealInside } from '../fs/inside-root.ts';
 import { ThumbnailService } from '../thumbnails/service.ts';
 import { firstLine } from '../workers/protocol.ts';
 import { HashCache } from './hash-cache.ts';
@@ -61,10 +62,11 @@ export async function hashImages(root: string, ids: readonly string[], opts: Has
   opts.onProgress?.({ phase: PHASE, done, total });
 
   const cache = await HashCache.load(opts.cacheDir, root);
+  const realRoot = await fs.promises.realpath(root).catch(() => path.resolve(root));
   const misses: { id: string; file: FileIdentity }[] = [];
   await Promise.all(
     ids.map(async (id) => {
-      const file = await identify(path.resolve(root, id));
+      const file = await identify(realRoot, path.resolve(root, id));
       if ('kind' in file) {
         result.skipped.push({ id, error: file });
         tick();
@@ -140,9 +142,12 @@ function thumbnailDirOf(hashCacheDir: string): string {
   return path.basename(abs) === 'image-hashes' ? path.dirname(abs) : path.join(abs, 'thumbnails');
 }
 
-async function identify(absPath: string): Promise<FileIdentity | AppError> {
+async function identify(realRoot: string, absPath: string): Promise<FileIdentity | AppError> {
   const name = path.basename(absPath);
   try {
+    if (!isRealInside(realRoot, await fs.promises.realpath(absPath))) {
+      return { kind: 'outside', message: `${name}: a symbolic link to a file outside the dataset: not read` };
+    }
     const st = await fs.promises.stat(absPath, { bigint: true });
     if (!st.isFile()) return { kind: 'not-found', message: `${name}: not a regular file` };
     // libvips calls an empty file an "unsupported format", which misleads.

@@ -90,6 +90,10 @@ try {
     await makeCaptionDataset(a, { count, images: true });
     await makeCaptionDataset(b, { count, images: true });
     spawnSync('sync');
+    // Captions of a real dataset are older than the racy-timestamp window (2.5 s, journal/transaction.ts),
+    // so a batch may trust their unchanged stat instead of re-reading them: let both copies age past it,
+    // or whichever side runs first re-reads every file and the other does not.
+    await sleep(2600);
     const runEditor = async () => {
       const r = await editorRound(a);
       rows.editor.push(r.applySettled);

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useGlobalShortcuts } from './actions/useGlobalShortcuts.ts';
 import JobPanel from './autocaption/JobPanel.tsx';
 import { AppHeader } from './header/AppHeader.tsx';
@@ -9,16 +9,36 @@ import { useStore } from './store/index.ts';
 import './styles/app.css';
 
 // Dialogs in chunks of their own (with what only they use: the YAML writer, the trainers' configs):
-// the first screen evaluates less script, and they arrive while the grid's thumbnails load.
-const AutoCaptionDialog = lazy(() => import('./autocaption/AutoCaptionDialog.tsx'));
-const ExportDialog = lazy(() => import('./export/ExportDialog.tsx'));
-const QuickTagsDialog = lazy(() => import('./quicktags/QuickTagsDialog.tsx'));
-const TagReview = lazy(() => import('./tagreview/TagReview.tsx'));
+// the first screen evaluates less script. Each is mounted when first opened, so its chunk is not
+// fetched and evaluated while the first screen renders; they are fetched once the page is idle, so
+// opening one later does not wait for the network.
+const dialogChunks = {
+  autoCaption: () => import('./autocaption/AutoCaptionDialog.tsx'),
+  export: () => import('./export/ExportDialog.tsx'),
+  quickTags: () => import('./quicktags/QuickTagsDialog.tsx'),
+  tagReview: () => import('./tagreview/TagReview.tsx'),
+};
+const AutoCaptionDialog = lazy(dialogChunks.autoCaption);
+const ExportDialog = lazy(dialogChunks.export);
+const QuickTagsDialog = lazy(dialogChunks.quickTags);
+const TagReview = lazy(dialogChunks.tagReview);
+/** Long enough for the first screen's thumbnails; requestIdleCallback alone fires between them. */
+const PREFETCH_AFTER_MS = 3000;
 
 /** Layout shell only: every region is its own component reading the store. */
 export default function App() {
   useGlobalShortcuts(useStore);
   const prefsLoaded = useStore((s) => s.prefsLoaded);
+  const autoCaptionOpen = useStore((s) => s.autoCaptionDialog !== null);
+  const exportOpen = useStore((s) => s.panels.export);
+  const quickTagsOpen = useStore((s) => s.panels.quickTags);
+  const tagReviewOpen = useStore((s) => s.tagReview !== null);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const load of Object.values(dialogChunks)) void load().catch(() => undefined);
+    }, PREFETCH_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <div className="app">
       <AppHeader />
@@ -31,10 +51,10 @@ export default function App() {
       </div>
       <KeyboardHelp />
       <Suspense fallback={null}>
-        <AutoCaptionDialog />
-        <ExportDialog />
-        <QuickTagsDialog />
-        <TagReview />
+        {autoCaptionOpen && <AutoCaptionDialog />}
+        {exportOpen && <ExportDialog />}
+        {quickTagsOpen && <QuickTagsDialog />}
+        {tagReviewOpen && <TagReview />}
       </Suspense>
     </div>
   );

@@ -1,0 +1,22 @@
+import type { Request } from '@playwright/test';
+import { captionFor } from './support/dataset.ts';
+import { expect, test } from './support/fixtures.ts';
+
+// The first screen evaluates and fetches only what it shows: the dialogs' code waits until it is
+// done (then arrives before anyone opens one), and the grid's thumbnails are asked for at once.
+test('the first screen fetches no dialog code and asks for its thumbnails without lazy loading', async ({ page, served }) => {
+  const requests: Request[] = [];
+  page.on('request', (r) => requests.push(r));
+  await page.goto(served.url);
+  const grid = page.getByRole('listbox', { name: 'Images' });
+  await expect(grid.getByRole('option', { name: 'img_00001.png', exact: true })).toContainText(captionFor(0).split(', ')[3]!);
+  const dialogChunks = () => requests.filter((r) => /\/assets\/(AutoCaptionDialog|ExportDialog|QuickTagsDialog|TagReview)-[^/]*\.js$/.test(r.url())).length;
+  expect(dialogChunks()).toBe(0);
+  await expect.poll(dialogChunks, { timeout: 15_000 }).toBe(4);
+  // The grid is virtualized: lazy loading would only hold requests back until a layout pass.
+  await expect(grid.locator('img').first()).not.toHaveAttribute('loading', 'lazy');
+  await expect.poll(() => grid.locator('img').evaluateAll((imgs) => imgs.filter((im) => (im as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(0);
+  // A dialog opened after that shows at once.
+  await page.getByRole('button', { name: /Export/ }).first().click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+});

@@ -15,7 +15,7 @@ test('the first screen fetches no dialog code and asks for its thumbnails withou
   await expect.poll(dialogChunks, { timeout: 15_000 }).toBe(4);
   // The grid is virtualized: lazy loading would only hold requests back until a layout pass.
   await expect(grid.locator('img').first()).not.toHaveAttribute('loading', 'lazy');
-  await expect.poll(() => grid.locator('img').evaluateAll((imgs) => imgs.filter((im) => (im as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(0);
+  await expect.poll(() => grid.locator('img').evaluateAll((imgs) => imgs.filter((im) => (im as unknown as { naturalWidth: number }).naturalWidth > 0).length)).toBeGreaterThan(0);
   // A dialog opened after that shows at once.
   await page.getByRole('button', { name: /Export/ }).first().click();
   await expect(page.getByRole('dialog')).toBeVisible();

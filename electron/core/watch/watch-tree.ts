@@ -325,24 +325,27 @@ class TreeWatch {
       return; // gone: the parent's listing or event reports it
     }
     if (this.closed) return;
+    // In slices throughout: a folder of 100,000 pairs is 200,000 entries, and requests keep being answered.
     const listed = new Set<string>();
     const files: string[] = [];
-    for (const ent of entries) {
+    await inSlices(entries, (ent) => {
       const child = join(rel, ent.name);
-      if (!this.accepts(child)) continue;
+      if (!this.accepts(child)) return;
       listed.add(child);
       if (ent.isDirectory()) {
         if (!this.dirs.has(child)) this.queue(child);
       } else if (!this.files.has(child)) this.queue(child);
       else files.push(child);
-    }
+    });
     await inSlices(files, (f) => {
       const st = lstatOrNull(this.abs(f));
       if (st && stampOf(st) === this.files.get(f)) return;
       if (st && isOurs?.(f, st)) this.files.set(f, stampOf(st));
       else this.queue(f);
     });
-    for (const p of recorded) if (!listed.has(p)) this.queue(p);
+    await inSlices(recorded, (p) => {
+      if (!listed.has(p)) this.queue(p);
+    });
   }
 }
 

@@ -530,6 +530,8 @@ export class Dataset {
         toWrite,
         writeMarker: true,
         parallelWrites: true,
+        // A watched dataset serves an editor, whose requests must not wait behind a slow rename.
+        writesOffMainThread: this.watching.active,
       }));
     } catch (e) {
       // The pending marker stays, so the edit is finished (never half-kept) by the next open or

@@ -52,6 +52,11 @@ export class DatasetWatching {
     };
   }
 
+  /** Whether the folder is being watched: the dataset then serves an editor (see Dataset.transition). */
+  get active(): boolean {
+    return this.tree !== null;
+  }
+
   /** Re-reads one caption into the index now, whatever the watcher has or has not seen yet. */
   reload(captionRelPath: string): ReadOutcome {
     return readCaptionInto(this.root, this.index(), captionRelPath, this.reader);

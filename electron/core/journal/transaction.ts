@@ -56,6 +56,13 @@ export interface WriteOptions {
   parallel?: boolean;
   /** Worker threads besides this one (default: one per further core, at least one). */
   workers?: number;
+  /**
+   * With `parallel`: only worker threads write (one per core, at least two), this thread only hands
+   * out chunks. For a process serving an editor: a single rename can block for most of a second
+   * while the file system commits its journal, and requests must not wait behind it. The renames
+   * of one folder are serialised by the kernel anyway, so this thread's lane adds little.
+   */
+  offMainThread?: boolean;
   /** Smallest batch worth starting workers for (default PARALLEL_MIN_FILES). */
   minFiles?: number;
 }
@@ -83,7 +90,9 @@ export async function writeFiles(
   // A rename's order (create, then remove) is kept only by the serial path.
   const ordered = items.some((i) => i.requires !== undefined);
   if (opts.parallel && !ordered && items.length >= (opts.minFiles ?? PARALLEL_MIN_FILES)) {
-    await writeParallel(root, items, record, hooks.onProgress, opts.workers ?? Math.max(1, os.availableParallelism() - 1));
+    const cores = os.availableParallelism();
+    const workers = opts.workers ?? (opts.offMainThread ? Math.max(2, cores) : Math.max(1, cores - 1));
+    await writeParallel(root, items, record, hooks.onProgress, workers, !opts.offMainThread);
     return failed;
   }
   const reader = new FileReader();
@@ -106,7 +115,7 @@ export async function writeFiles(
 }
 
 /**
- * Chunks of the batch go to `workers` worker threads and to this thread alike, whichever is free.
+ * Chunks of the batch go to `workers` worker threads and (withOwnLane) to this thread alike, whichever is free.
  * Per-file renames wait on the disk (ext4 starts the new file's write-back at a rename over an old
  * file), so several threads overlap those waits even on two cores. A chunk whose worker failed or
  * crashed is done again here: writeOne is idempotent, so files the worker reached count as written.
@@ -117,6 +126,7 @@ async function writeParallel(
   record: (item: WriteItem, o: WriteOutcome) => void,
   onProgress: ((p: Progress) => void) | undefined,
   workers: number,
+  withOwnLane: boolean,
 ): Promise<void> {
   const chunks: WriteItem[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
@@ -163,7 +173,8 @@ async function writeParallel(
   try {
     pool.warm();
     // allSettled: return (or throw) only once no lane is writing any more.
-    const lanes = await Promise.allSettled([guarded(ownLane), ...Array.from({ length: workers }, () => guarded(workerLane))]);
+    const own = withOwnLane ? [guarded(ownLane)] : [];
+    const lanes = await Promise.allSettled([...own, ...Array.from({ length: workers }, () => guarded(workerLane))]);
     const failure = lanes.find((l) => l.status === 'rejected');
     if (failure) throw failure.reason;
   } finally {
@@ -186,6 +197,8 @@ export interface TransitionArgs {
   writeMarker: boolean;
   /** See WriteOptions.parallel. */
   parallelWrites?: boolean;
+  /** See WriteOptions.offMainThread. */
+  writesOffMainThread?: boolean;
 }
 
 export interface TransitionResult {
@@ -205,7 +218,7 @@ export interface TransitionResult {
 export async function runTransition(a: TransitionArgs): Promise<TransitionResult> {
   const { store, entry, direction } = a;
   if (a.writeMarker) await store.writePending({ seq: entry.seq, direction });
-  const failed = await writeFiles(a.root, a.toWrite, a.hooks, { parallel: a.parallelWrites ?? false });
+  const failed = await writeFiles(a.root, a.toWrite, a.hooks, { parallel: a.parallelWrites ?? false, offMainThread: a.writesOffMainThread ?? false });
   for (const [p, r] of a.dropped ?? []) failed.set(p, r);
 
   let finalEntry = entry;

@@ -98,6 +98,27 @@ describe('writeFiles on worker threads', () => {
     expect(tempFiles(root)).toEqual([]);
   }, 60_000);
 
+  it('off the main thread: every file is written by a worker, none by this thread (an editor keeps answering)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) files[`c_${i}.txt`] = `before ${i}`;
+    const items: WriteItem[] = Object.keys(files).map((p, i) => ({ path: p, source: `before ${i}`, text: `after ${i}` }));
+    // Worker threads load fs on their own: a spy on this thread's fs sees this thread's renames only.
+    const renames = vi.spyOn(fs, 'renameSync');
+    try {
+      const off = tree(files);
+      const failed = await writeFiles(off, items, {}, { parallel: true, minFiles: 1, workers: 2, offMainThread: true });
+      expect(failed.size).toBe(0);
+      for (let i = 0; i < 600; i++) expect(read(off, `c_${i}.txt`)).toBe(`after ${i}`);
+      expect(renames).not.toHaveBeenCalled();
+      // The default shares the work with this thread.
+      const shared = tree(files);
+      await writeFiles(shared, items, {}, { parallel: true, minFiles: 1, workers: 1 });
+      expect(renames).toHaveBeenCalled();
+    } finally {
+      renames.mockRestore();
+    }
+  }, 60_000);
+
   it("names a worker's temp files apart from the main thread's, with the pid a later open checks", () => {
     expect(tempWriterOf('.a.txt.tagsmith-4242-3-17.tmp')).toEqual({ host: null, pid: 4242 });
     expect(tempWriterOf('.a.txt.tagsmith-4242-17.tmp')).toEqual({ host: null, pid: 4242 });

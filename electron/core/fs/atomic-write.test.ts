@@ -74,3 +74,30 @@ describe('removeFileIfExists', () => {
     expect(listAll(root)).toEqual([]);
   });
 });
+
+describe('writeFileAtomic in pieces', () => {
+  it('writes the pieces one after the other as UTF-8, the event loop running between them', async () => {
+    const dir = tree({});
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const seen: number[] = [];
+    function* pieces() {
+      for (const p of ['{"a":', '"é"', ',"b":', '[1,2]', '}']) {
+        seen.push(turns);
+        yield p;
+      }
+    }
+    const file = path.join(dir, 'entry.json');
+    const info = await writeFileAtomic(file, pieces(), { fsync: true });
+    done = true;
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"a":"é","b":[1,2]}');
+    expect(info.size).toBe(Buffer.byteLength('{"a":"é","b":[1,2]}'));
+    // Each piece is made only after the previous one was written, with turns of the loop between.
+    expect(new Set(seen).size).toBe(5);
+  });
+});

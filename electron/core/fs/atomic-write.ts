@@ -123,8 +123,11 @@ export function writeFileAtomicSync(absPath: string, data: string | Uint8Array, 
   return { size: bytes.length, mtimeMs };
 }
 
-/** The same protocol without blocking: for the few, possibly slow (fsynced), journal and settings writes. */
-export async function writeFileAtomic(absPath: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<WriteInfo> {
+/**
+ * The same protocol without blocking: for the few, possibly slow (fsynced), journal and settings
+ * writes. `data` may come in pieces (strings, written as UTF-8 one after the other).
+ */
+export async function writeFileAtomic(absPath: string, data: string | Uint8Array | Iterable<string>, opts: AtomicWriteOptions = {}): Promise<WriteInfo> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let mode = opts.mode;
   if (mode === undefined) {
@@ -137,9 +140,21 @@ export async function writeFileAtomic(absPath: string, data: string | Uint8Array
   const tmp = tempPathFor(absPath);
   const fh = await fs.promises.open(tmp, 'wx', mode ?? 0o666);
   let mtimeMs: number;
+  let size = 0;
   try {
     try {
-      await fh.writeFile(bytes);
+      if (bytes instanceof Uint8Array) {
+        await fh.writeFile(bytes);
+        size = bytes.length;
+      } else {
+        // Piece by piece, each encoded as it is written: a 40 MB journal entry encoded at once would
+        // hold the event loop for most of a second.
+        for (const piece of bytes) {
+          const chunk = Buffer.from(piece, 'utf8');
+          await fh.write(chunk);
+          size += chunk.length;
+        }
+      }
       const st = await fh.stat();
       mtimeMs = st.mtimeMs;
       if (mode !== undefined && (st.mode & 0o7777) !== mode) await fh.chmod(mode);
@@ -153,7 +168,7 @@ export async function writeFileAtomic(absPath: string, data: string | Uint8Array
     throw e;
   }
   if (opts.fsync) await fsyncDir(path.dirname(absPath));
-  return { size: bytes.length, mtimeMs };
+  return { size, mtimeMs };
 }
 
 /** Makes a rename or unlink in `dir` durable. Windows cannot open folders for fsync; NTFS journals them. */

@@ -7,6 +7,10 @@ import { expect, test } from './support/fixtures.ts';
 test('the first screen fetches no dialog code and asks for its thumbnails without lazy loading', async ({ page, served }) => {
   const requests: Request[] = [];
   page.on('request', (r) => requests.push(r));
+  // The page's CSP (no eval) must never have to refuse anything, zod's probe for `new Function` included.
+  await page.addInitScript({
+    content: "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile));",
+  });
   await page.goto(served.url);
   const grid = page.getByRole('listbox', { name: 'Images' });
   await expect(grid.getByRole('option', { name: 'img_00001.png', exact: true })).toContainText(captionFor(0).split(', ')[3]!);
@@ -16,6 +20,7 @@ test('the first screen fetches no dialog code and asks for its thumbnails withou
   // The grid is virtualized: lazy loading would only hold requests back until a layout pass.
   await expect(grid.locator('img').first()).not.toHaveAttribute('loading', 'lazy');
   await expect.poll(() => grid.locator('img').evaluateAll((imgs) => imgs.filter((im) => (im as unknown as { naturalWidth: number }).naturalWidth > 0).length)).toBeGreaterThan(0);
+  expect(await page.evaluate('window.cspViolations')).toEqual([]);
   // A dialog opened after that shows at once.
   await page.getByRole('button', { name: /Export/ }).first().click();
   await expect(page.getByRole('dialog')).toBeVisible();

@@ -38,6 +38,14 @@ export default async function config(_env: ConfigEnv): Promise<Record<string, un
       modulePreload: { polyfill: false },
       assetsInlineLimit: 0,
       sourcemap: true,
+      rollupOptions: {
+        output: {
+          // zod-config.ts rides in zod's own chunk, so it runs right after zod and before any module
+          // that builds a schema: in a shared chunk with such modules it ran after them, and their
+          // object schemas had already probed `new Function`, a violation of the page's CSP.
+          manualChunks: (id: string) => (/[\\/]node_modules[\\/]zod[\\/]|[\\/]renderer[\\/]src[\\/]zod-config\.ts$/.test(id) ? 'zod' : undefined),
+        },
+      },
     },
     server: { strictPort: false },
   };

@@ -18,6 +18,9 @@ import { nodeCrypto, workerThreads } from './lazy-builtins.ts';
  */
 
 let counter = 0;
+// Worked out at the first temp name, not at start (see lazy-builtins.ts).
+let host: string | undefined;
+let writer: string | undefined;
 
 /**
  * This machine, in temp names: several machines may write into one dataset on a network share
@@ -28,7 +31,6 @@ export function thisHost(): string {
   host ??= nodeCrypto().createHash('sha256').update(os.hostname()).digest('hex').slice(0, 8);
   return host;
 }
-let host: string | undefined;
 
 /** Who writes, in temp names: worker threads share the pid and count on their own, so their thread id keeps the names apart. */
 function writerTag(): string {
@@ -38,7 +40,6 @@ function writerTag(): string {
   }
   return writer;
 }
-let writer: string | undefined;
 
 /** Hidden and ending in .tmp, so neither our scan nor a trainer (kohya, OneTrainer, ai-toolkit) sees it. */
 export function tempPathFor(absPath: string): string {
@@ -128,7 +129,7 @@ export function writeFileAtomicSync(absPath: string, data: string | Uint8Array, 
  * writes. `data` may come in pieces (strings, written as UTF-8 one after the other).
  */
 export async function writeFileAtomic(absPath: string, data: string | Uint8Array | Iterable<string>, opts: AtomicWriteOptions = {}): Promise<WriteInfo> {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const body = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let mode = opts.mode;
   if (mode === undefined) {
     try {
@@ -143,13 +144,13 @@ export async function writeFileAtomic(absPath: string, data: string | Uint8Array
   let size = 0;
   try {
     try {
-      if (bytes instanceof Uint8Array) {
-        await fh.writeFile(bytes);
-        size = bytes.length;
+      if (body instanceof Uint8Array) {
+        await fh.writeFile(body);
+        size = body.length;
       } else {
         // Piece by piece, each encoded as it is written: a 40 MB journal entry encoded at once would
         // hold the event loop for most of a second.
-        for (const piece of bytes) {
+        for (const piece of body) {
           const chunk = Buffer.from(piece, 'utf8');
           await fh.write(chunk);
           size += chunk.length;

@@ -116,9 +116,10 @@ export async function writeFiles(
 
 /**
  * Chunks of the batch go to `workers` worker threads and (withOwnLane) to this thread alike, whichever is free.
- * Per-file renames wait on the disk (ext4 starts the new file's write-back at a rename over an old
- * file), so several threads overlap those waits even on two cores. A chunk whose worker failed or
- * crashed is done again here: writeOne is idempotent, so files the worker reached count as written.
+ * The threads overlap each file's check and temp write; the renames over old files (where ext4
+ * starts the new file's write-back) are serialised per folder by the kernel, so that part does not
+ * speed up. A chunk whose worker failed or crashed is done again here: writeOne is idempotent, so
+ * files the worker reached count as written.
  */
 async function writeParallel(
   root: string,

@@ -38,6 +38,16 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', 'bin/*'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  // bin/ is CommonJS (bin/package.json) but for its .mjs files: an ES module entry starts slower.
+  {
+    files: ['bin/*'],
+    ignores: ['bin/*.mjs', 'bin/*.json'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', __filename: 'readonly', Buffer: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // Before the layer blocks: those ban `electron` outright in their layers and, being later, win there.
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'],

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importTs } from './load-ts.mjs';
+import { importTs } from './load-ts.cjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -97,7 +97,7 @@ function supervise(child) {
 }
 
 async function startElectron(binary, dir) {
-  const { ensureRendererBuild } = await importTs('electron/web/renderer-build.ts');
+  const { ensureRendererBuild } = (await importTs('electron/web/renderer-build.ts')).exports;
   const rendererDir = await ensureRendererBuild();
   const { buildElectron } = await import('../scripts/build-electron.mjs');
   await buildElectron();

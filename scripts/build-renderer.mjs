@@ -2,7 +2,7 @@
 // loads it from (web mode and `npm start` use the on-demand cache of electron/web/renderer-build.ts).
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { importTs } from '../bin/load-ts.mjs';
+import { importTs } from '../bin/load-ts.cjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Repository-relative; electron/main/layout.ts names the same folder (build/electron-builder.test.ts checks). */
@@ -11,7 +11,7 @@ export const RENDERER_OUT_DIR = 'out/renderer';
 export async function buildRenderer() {
   // A package must carry a build of these sources, never whatever folder the variable points at.
   delete process.env.TAGSMITH_RENDERER_DIR;
-  const { ensureRendererBuild } = await importTs('electron/web/renderer-build.ts');
+  const { ensureRendererBuild } = (await importTs('electron/web/renderer-build.ts')).exports;
   return ensureRendererBuild({ outDir: join(repoRoot, RENDERER_OUT_DIR), log: (line) => console.log(line) });
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { makeCaptionDataset } from './helpers/dataset-fixture.ts';
 const tracer = fileURLToPath(new URL('./helpers/trace-modules.mjs', import.meta.url));
 const builtinTracer = fileURLToPath(new URL('./helpers/trace-builtins.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'tagsmith-start-'));
+const cacheDir = fileURLToPath(new URL('../node_modules/.cache/tagsmith/', import.meta.url));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function traced(args: string[], using = tracer): string[] {
@@ -52,6 +53,42 @@ describe('CLI start-up', () => {
     const builtins = traced(['stats', dir], builtinTracer);
     expect(builtins).toContain('fs/promises');
     expect(builtins.filter((b) => /^(crypto|worker_threads|perf_hooks)$/.test(b))).toEqual([]);
+  });
+
+  it('keeps V8 code per command after a run that worked and starts from it; a stale or corrupt cache is replaced', { timeout: 60_000 }, () => {
+    // `help` is a kind of run no other test uses, so its cache file is this test's alone.
+    const cacheFile = join(cacheDir, 'electron_cli_main_ts.help.v8');
+    const help = () => {
+      const r = spawnSync(TAGSMITH, ['help', 'stats'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('Usage: tagsmith stats');
+    };
+    const header = () => JSON.parse(readFileSync(cacheFile).subarray(0, readFileSync(cacheFile).indexOf(10)).toString()) as { id: string };
+    const scriptId = () => (JSON.parse(readFileSync(join(cacheDir, 'electron_cli_main_ts.meta.json'), 'utf8')) as { id: string }).id;
+    rmSync(cacheFile, { force: true });
+    help();
+    expect(header().id).toBe(scriptId());
+    const kept = statSync(cacheFile).ino;
+    help();
+    expect(statSync(cacheFile).ino, 'a usable cache is used, not written again').toBe(kept);
+    // Another script's cache (V8 would take it: it checks a script only by its length) is replaced.
+    const data = readFileSync(cacheFile).subarray(readFileSync(cacheFile).indexOf(10) + 1);
+    writeFileSync(cacheFile, Buffer.concat([Buffer.from('{"id":"another-build"}\n'), data]));
+    help();
+    expect(header().id).toBe(scriptId());
+    // Data V8 refuses: the command still works, and the cache is made again.
+    writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${JSON.stringify({ id: scriptId() })}\n`), Buffer.alloc(data.length, 7)]));
+    const corrupt = statSync(cacheFile).ino;
+    help();
+    expect(statSync(cacheFile).ino).not.toBe(corrupt);
+    expect(readFileSync(cacheFile).subarray(readFileSync(cacheFile).indexOf(10) + 1).equals(Buffer.alloc(data.length, 7))).toBe(false);
+  });
+
+  it('keeps no code for a run that failed, and runs its script as ASCII (a one-byte string for V8)', { timeout: 60_000 }, () => {
+    const r = spawnSync(TAGSMITH, ['statz'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(existsSync(join(cacheDir, 'electron_cli_main_ts.statz.v8'))).toBe(false);
+    expect(/[^\0-\x7f]/.test(readFileSync(join(cacheDir, 'electron_cli_main_ts.cjs'), 'latin1'))).toBe(false);
   });
 
   it('lists every command with the usage and summary its module defines', async () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /*
  * Web mode serves the renderer's production build, and `npm ci` must be all a user runs: so the
- * build happens on demand, like bin/load-ts.mjs does for the CLI. It is cached under
+ * build happens on demand, like bin/load-ts.cjs does for the CLI. It is cached under
  * node_modules/.cache/tagsmith/renderer with a stamp listing every input and its mtime; any input
  * added, removed or touched since makes it stale.
  */

@@ -43,7 +43,7 @@ export const CLIP_VOCAB_ENV = 'TAGSMITH_CLIP_VOCAB';
 
 /**
  * openai's vocabulary as shipped. In the CLI and tests this resolves from this source file
- * (bin/load-ts.mjs keeps each module's own URL); scripts/build-electron.mjs copies the file
+ * (bin/load-ts.cjs keeps each module's own URL); scripts/build-electron.mjs copies the file
  * next to the Electron bundle and points this reference there.
  */
 export const SHIPPED_CLIP_VOCAB = fileURLToPath(new URL('../../../models/clip/bpe_simple_vocab_16e6.txt.gz', import.meta.url));

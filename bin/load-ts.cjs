@@ -1,0 +1,301 @@
+// Runs a TypeScript entry from the source tree with no build step the user has to remember.
+// esbuild bundles the entry (and each worker entry it starts) into node_modules/.cache/tagsmith/ on
+// first use and again whenever any source they were built from changes (inputs and their mtimes are
+// kept from esbuild's metafiles; the check is one stat per input, ~2 ms for the CLI's ~370).
+//
+// What a start costs is compiling and running the code it loads, so an entry (the CLI) is one minified
+// CommonJS file run with V8's code cache (Node 20 keeps no compiled code for ES modules; ~35 split ES
+// chunks took ~30 ms to resolve and compile at each start). Modules the code reaches only through
+// `await import()` are still evaluated only when the code asks for them (esbuild wraps them), and the
+// heavy packages (sharp, onnxruntime-node, openai...) stay external, required when such a module runs.
+// Worker entries stay ES modules, split into chunks: a worker starts once per job, not per command.
+//
+// CommonJS itself, as is bin/tagsmith: an ES module entry costs ~8 ms more to start (the ES loader, and
+// its facades of the built-ins it imports).
+'use strict';
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, stat, statSync, writeFileSync } = require('node:fs');
+const module_ = require('node:module');
+const vm = require('node:vm');
+const { dirname, join, relative, resolve, sep } = require('node:path');
+const { pathToFileURL } = require('node:url');
+
+const root = join(__dirname, '..');
+const cacheDir = join(root, 'node_modules', '.cache', 'tagsmith');
+/** Bumped when bundles are made differently, so a cache from an older loader is rebuilt. */
+const FORMAT = 4;
+/** Chunks no current bundle uses are deleted once this old: a process started before a rebuild may still import them. */
+const STALE_CHUNK_MS = 24 * 60 * 60 * 1000;
+
+/** The build record in `metaFile` if it was made by this loader's format, else null. */
+function readMeta(metaFile) {
+  try {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+    return meta.format === FORMAT && meta.inputs.length > 0 ? meta : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether every input `meta` was built from keeps its mtime. The stats run on libuv's threads, so they
+ * overlap reading and compiling the script (one stat costs ~15 us here, ~370 of them for the CLI).
+ */
+function inputsUnchanged(meta) {
+  return new Promise((resolvePromise) => {
+    let left = meta.inputs.length;
+    let unchanged = true;
+    for (const [file, mtimeMs] of meta.inputs) {
+      stat(join(root, file), (err, st) => {
+        if (err || st.mtimeMs !== mtimeMs) unchanged = false;
+        if (--left === 0) resolvePromise(unchanged);
+      });
+    }
+  });
+}
+
+/** `new URL('./x.ts', import.meta.url)`: a worker entry, which gets a cached bundle of its own. */
+const TS_URL = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+\.ts)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+const bundleName = (entry) => entry.replace(/[^a-z0-9]+/gi, '_');
+/** A worker entry's bundle (an ES module). */
+const bundleFile = (entry) => join(cacheDir, `${bundleName(entry)}.mjs`);
+/** An entry run by importTs: one CommonJS file. */
+const scriptFile = (entry) => join(cacheDir, `${bundleName(entry)}.cjs`);
+
+/**
+ * Bundled code would otherwise see the bundle's import.meta.url, so each module keeps its own URL
+ * (assets are located relative to their source file). A worker entry is pointed at its own bundle
+ * instead of its source: started from source, each worker would load tsx (~0.4 s) before its first job.
+ */
+function sourceUrls(workers) {
+  return {
+    name: 'source-urls',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        const source = (await require('node:fs/promises').readFile(args.path, 'utf8')).replace(TS_URL, (_m, _q, rel) => {
+          const worker = relative(root, resolve(dirname(args.path), rel)).split(sep).join('/');
+          workers.add(worker);
+          return `new URL(${JSON.stringify(pathToFileURL(bundleFile(worker)).href)})`;
+        });
+        return { contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+      });
+    },
+  };
+}
+
+/**
+ * Packages are loaded from node_modules as they are, except these: pure-ESM libraries on the start path
+ * of most commands, which start faster bundled (zod alone is ~30 module files to resolve and load).
+ * Never a package with native code or one that others in node_modules must share an instance of.
+ */
+const BUNDLED_PACKAGES = new Set(['zod', 're2js', 'smol-toml']);
+
+/**
+ * Whether `require(name)` would load an ES module: the package has no CommonJS build. A CommonJS
+ * script's default import of it would get its namespace, not its default export (esbuild follows
+ * Node's rule for CommonJS), so a script bundles such a package (p-limit) when it imports it statically.
+ */
+function requiresAsEsm(name) {
+  let file;
+  try {
+    file = require.resolve(name, { paths: [root] });
+  } catch {
+    return false;
+  }
+  if (file.endsWith('.mjs')) return true;
+  if (!file.endsWith('.js')) return false;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8')).type === 'module';
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+function externalPackages(script) {
+  return {
+    name: 'external-packages',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind === 'entry-point' || /^[a-z]:[\\/]/i.test(args.path)) return undefined;
+        const parts = args.path.split('/');
+        const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+        const bundled = BUNDLED_PACKAGES.has(name) || (script && args.kind === 'import-statement' && requiresAsEsm(args.path));
+        return bundled ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/** Temp + rename: a CLI started meanwhile never imports a half-written file. */
+function writeAtomic(file, contents) {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, file);
+}
+
+/**
+ * Bundles `entry` and every worker entry it reaches: as one CommonJS file when `script` (an entry run by
+ * importTs), else as split ES modules. Returns the source files they were built from and, for a script, a
+ * hash of its code (the key of its code cache).
+ */
+async function bundle(entry, { script = false } = {}, done = new Set()) {
+  const { build } = require('esbuild');
+  done.add(entry);
+  const name = bundleName(entry);
+  // Chunk names carry a hash of their content, so a rebuild never rewrites a chunk a running process uses.
+  const chunkDir = join(cacheDir, `${name}.chunks`);
+  const workers = new Set();
+  const result = await build({
+    entryPoints: { [name]: join(root, entry) },
+    outdir: cacheDir,
+    entryNames: '[name]',
+    chunkNames: `${name}.chunks/[name]-[hash]`,
+    outExtension: { '.js': script ? '.cjs' : '.mjs' },
+    bundle: true,
+    splitting: !script,
+    platform: 'node',
+    format: script ? 'cjs' : 'esm',
+    target: 'node20',
+    // A script is read and deserialized at every start: minified it is half the size. Stacks get their
+    // names back from the source map (--debug); no code here reads a function's or class's name.
+    minify: script,
+    // Strict, as the ES modules it is bundled from are.
+    banner: script ? { js: '"use strict";' } : undefined,
+    // Linked, not inline: an inline map doubles what V8 reads at every start; --debug loads the .map file.
+    sourcemap: 'linked',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+    plugins: [externalPackages(script), sourceUrls(workers)],
+    absWorkingDir: root,
+  });
+  const entryFile = script ? scriptFile(entry) : bundleFile(entry);
+  const current = new Set();
+  let id;
+  // Chunks first, the entry (which imports them) last.
+  const outputs = [...result.outputFiles].sort((a, b) => Number(a.path.startsWith(entryFile)) - Number(b.path.startsWith(entryFile)));
+  for (const out of outputs) {
+    current.add(out.path);
+    const isChunk = out.path.startsWith(chunkDir + sep);
+    if (isChunk && out.path.endsWith('.mjs') && existsSync(out.path)) continue;
+    if (out.path === entryFile) id = out.hash;
+    writeAtomic(out.path, out.path === entryFile && script ? asciiOnly(out.text) : out.contents);
+  }
+  for (const file of existsSync(chunkDir) ? readdirSync(chunkDir) : []) {
+    const path = join(chunkDir, file);
+    try {
+      if (!current.has(path) && Date.now() - statSync(path).mtimeMs > STALE_CHUNK_MS) rmSync(path, { force: true });
+    } catch {
+      // Another process removed it first.
+    }
+  }
+  const inputs = new Set(Object.keys(result.metafile.inputs));
+  for (const worker of workers) {
+    if (done.has(worker)) continue;
+    for (const file of (await bundle(worker, {}, done)).inputs) inputs.add(file);
+  }
+  return { inputs, id };
+}
+
+/**
+ * The script with every non-ASCII character written as a \\u escape (esbuild keeps them in regular
+ * expressions): V8 then holds it as a one-byte string, half the memory and ~5 ms less to read at each
+ * start. The escapes mean the same in strings, templates, regular expressions (also in /u mode, where a
+ * surrogate pair of escapes is one code point), identifiers and comments. The source map's columns shift
+ * on the few lines that had one.
+ */
+const asciiOnly = (text) => text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * V8's compiled code for `entry`'s script after a run of one kind (the CLI's command): a JSON header line
+ * (the script's hash) then V8's data. One file per kind, so a start deserializes only the code its kind
+ * ran (--help ~190 KB, stats ~360 KB, edit ~520 KB here). V8 itself refuses data from another
+ * V8 version or other flags, but it checks a script only by its length, so the hash is what ties the data
+ * to this script.
+ */
+const codeCacheFile = (entry, kind) => join(cacheDir, `${bundleName(entry)}.${/^[a-z][a-z0-9-]{0,31}$/.test(kind) ? kind : 'default'}.v8`);
+
+function readCodeCache(file, id) {
+  try {
+    const buf = readFileSync(file);
+    const eol = buf.indexOf(10);
+    return JSON.parse(buf.subarray(0, eol).toString()).id === id ? buf.subarray(eol + 1) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads and compiles `entry`'s script with the code cache of runs of `kind`; null if it cannot be read.
+ * `import()` of an external package is Node's own.
+ */
+function compileScript(entry, id, kind) {
+  const file = scriptFile(entry);
+  let source;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const cacheFile = codeCacheFile(entry, kind);
+  const cachedData = readCodeCache(cacheFile, id);
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
+    filename: file,
+    lineOffset: -1,
+    cachedData: cachedData ?? undefined,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  return { file, id, script, cacheFile, cached: cachedData !== null && !script.cachedDataRejected };
+}
+
+/**
+ * Runs a compiled script as a CommonJS module (its require resolves from the cache folder, so from this
+ * package's node_modules). Returns its exports and keepCompiledCode, which saves V8's code for runs of
+ * this kind if there was none to use: call it when the run is done, so what the run compiled lazily is in
+ * it.
+ */
+function runScript({ file, id, script, cacheFile, cached }) {
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, module_.createRequire(file), mod, file, dirname(file));
+  const keepCompiledCode = () => {
+    if (cached) return;
+    try {
+      writeAtomic(cacheFile, Buffer.concat([Buffer.from(`${JSON.stringify({ id })}\n`), script.createCachedData()]));
+    } catch {
+      // A read-only cache folder: every start compiles, as without a cache.
+    }
+  };
+  return { exports: mod.exports, keepCompiledCode };
+}
+
+/**
+ * Runs `entry` (path relative to the repository root), building its cached bundles when stale. Returns
+ * its exports and keepCompiledCode (see runScript); `kind` names the kind of run, e.g. the CLI's command.
+ */
+async function importTs(entry, kind = '') {
+  // With --debug, stack traces show source positions (mapping costs ~20 ms a start): Node maps the
+  // frames of files its own loader required, not of a vm.Script, so the script is required, uncached.
+  const debug = process.argv.includes('--debug');
+  const metaFile = scriptFile(entry).replace(/\.cjs$/, '.meta.json');
+  let meta = readMeta(metaFile);
+  // The script is compiled while its inputs are checked; it runs only if none changed.
+  const unchanged = meta === null ? Promise.resolve(false) : inputsUnchanged(meta);
+  let compiled = meta === null || debug ? null : compileScript(entry, meta.id, kind);
+  if (!(await unchanged) || (compiled === null && !debug)) {
+    const { inputs: built, id } = await bundle(entry, { script: true });
+    // This file is an input too: a change to how bundles are made must rebuild them.
+    const files = [...built, relative(root, __filename)];
+    meta = { format: FORMAT, id, inputs: files.map((file) => [file, statSync(join(root, file)).mtimeMs]) };
+    writeAtomic(metaFile, JSON.stringify(meta));
+    compiled = debug ? null : compileScript(entry, meta.id, kind);
+    if (compiled === null && !debug) throw new Error(`cannot read ${scriptFile(entry)}, just built`);
+  }
+  // Node 22.1+ keeps V8's compiled code for the workers' ES modules between runs; on Node 20 a no-op.
+  module_.enableCompileCache?.(join(cacheDir, 'v8'));
+  if (!debug) return runScript(compiled);
+  process.setSourceMapsEnabled(true);
+  return { exports: require(scriptFile(entry)), keepCompiledCode: () => {} };
+}
+
+module.exports = { importTs };

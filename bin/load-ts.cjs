@@ -1,7 +1,8 @@
 // Runs a TypeScript entry from the source tree with no build step the user has to remember.
 // esbuild bundles the entry (and each worker entry it starts) into node_modules/.cache/tagsmith/ on
 // first use and again whenever any source they were built from changes (inputs and their mtimes are
-// kept from esbuild's metafiles; the check is one stat per input, ~2 ms for the CLI's ~370).
+// kept from esbuild's metafiles; the check is one stat per input, ~370 for the CLI, made while the
+// script compiles).
 //
 // What a start costs is compiling and running the code it loads, so an entry (the CLI) is one minified
 // CommonJS file run with V8's code cache (Node 20 keeps no compiled code for ES modules; ~35 split ES

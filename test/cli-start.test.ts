@@ -91,6 +91,13 @@ describe('CLI start-up', () => {
     expect(/[^\0-\x7f]/.test(readFileSync(join(cacheDir, 'electron_cli_main_ts.cjs'), 'latin1'))).toBe(false);
   });
 
+  it('--debug prints the stack at source positions (Node maps the frames of the script it requires)', { timeout: 60_000 }, () => {
+    const r = spawnSync(TAGSMITH, ['stats', join(work, 'no-such-folder'), '--debug'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^tagsmith: no such folder: /);
+    expect(r.stderr).toMatch(/\(.*electron\/cli\/open\.ts:\d+:\d+\)/);
+  });
+
   it('lists every command with the usage and summary its module defines', async () => {
     for (const entry of COMMANDS) {
       const program = new Command('tagsmith');

@@ -23,7 +23,7 @@ const { pathToFileURL } = require('node:url');
 const root = join(__dirname, '..');
 const cacheDir = join(root, 'node_modules', '.cache', 'tagsmith');
 /** Bumped when bundles are made differently, so a cache from an older loader is rebuilt. */
-const FORMAT = 5;
+const FORMAT = 6;
 /** Chunks no current bundle uses are deleted once this old: a process started before a rebuild may still import them. */
 const STALE_CHUNK_MS = 24 * 60 * 60 * 1000;
 
@@ -169,6 +169,9 @@ async function bundle(entry, { script = false } = {}, done = new Set()) {
     // from are.
     banner: script ? { js: `${SCRIPT_WRAPPER}"use strict";` } : undefined,
     footer: script ? { js: '})' } : undefined,
+    // import() of a package becomes a require() on first use (Node 20 runs import() in a vm.Script only
+    // through an experimental loader, which warns on every use); ES-only ones load by require(esm).
+    supported: script ? { 'dynamic-import': false } : undefined,
     // Linked, not inline: an inline map doubles what V8 reads at every start; --debug loads the .map file.
     sourcemap: 'linked',
     write: false,
@@ -248,7 +251,6 @@ function readCodeCache(file, id) {
 
 /**
  * Reads and compiles `entry`'s script with the code cache of runs of `kind`; null if it cannot be read.
- * `import()` of an external package is Node's own.
  */
 function compileScript(entry, id, kind) {
   const file = scriptFile(entry);
@@ -263,7 +265,6 @@ function compileScript(entry, id, kind) {
   const script = new vm.Script(source, {
     filename: file,
     cachedData: cachedData ?? undefined,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   return { file, id, script, cacheFile, cached: cachedData !== null && !script.cachedDataRejected };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventListener, Transport } from '../../../shared/contract/index.ts';
 import { fakeTransport, image, loadedStore } from '../test-support/store.ts';
 import { DatasetSettingsSchema } from '../../../shared/settings.ts';
-import { bindEvents } from './events.ts';
+import { ANSWER_HOLD_MS, bindEvents } from './events.ts';
 
 function pushable(): { transport: Transport; push: EventListener; listeners: () => number } {
   const set = new Set<EventListener>();
@@ -41,6 +41,26 @@ describe('backend events', () => {
     push('notice', { level: 'info', message: 'late' });
     s = store.getState();
     expect(s.lastMessage).toBe('Warning: watcher stopped');
+  });
+
+  it('a count of outside changes does not replace, for a while, the answer to what the person just did', async () => {
+    const store = await loadedStore([image('a.png', 'x'), image('b.png', 'y')]);
+    const { transport, push } = pushable();
+    let clock = 100_000;
+    bindEvents(store, transport, () => clock);
+    store.getState().setMessage('History changed in another program: refreshed; press Ctrl+Z again');
+    clock += 500;
+    push('images.changed', { images: [image('a.png', 'x, cli')], removed: [], source: 'external' });
+    expect(store.getState().lastMessage).toBe('History changed in another program: refreshed; press Ctrl+Z again');
+    // The grid has the change all the same.
+    expect(store.getState().docs['a.png']?.tags).toEqual(['x', 'cli']);
+    clock += ANSWER_HOLD_MS;
+    push('images.changed', { images: [image('b.png', 'y, cli')], removed: [], source: 'external' });
+    expect(store.getState().lastMessage).toBe('1 file changed on disk');
+    // One count after another is not an answer: the next count replaces it at once.
+    clock += 10;
+    push('images.changed', { images: [image('a.png', 'x'), image('b.png', 'y')], removed: [], source: 'external' });
+    expect(store.getState().lastMessage).toBe('2 files changed on disk');
   });
 
   it('does not announce the app’s own edits as outside changes', async () => {

@@ -8,11 +8,18 @@ import type { Store } from './types.ts';
  * the store"), so components never subscribe to the transport themselves.
  */
 
-export function onImagesChanged(store: StoreApi<Store>, payload: EventPayload<'images.changed'>): void {
+/**
+ * How long the status line keeps the answer to something the person did (an undo refused, a save that
+ * failed) before a count of outside changes may take its place: it is what they are reading, and it may
+ * tell them what to do next. The changed captions show in the grid either way.
+ */
+export const ANSWER_HOLD_MS = 4000;
+
+export function onImagesChanged(store: StoreApi<Store>, payload: EventPayload<'images.changed'>, announce: (message: string) => void = (m) => store.getState().setMessage(m)): void {
   store.getState().applyImages(payload.images, payload.removed, payload.source);
   if (payload.source === 'external') {
     const n = payload.images.length + payload.removed.length;
-    store.getState().setMessage(`${n} ${n === 1 ? 'file' : 'files'} changed on disk`);
+    announce(`${n} ${n === 1 ? 'file' : 'files'} changed on disk`);
   }
 }
 
@@ -32,12 +39,23 @@ export function onNotice(store: StoreApi<Store>, payload: EventPayload<'notice'>
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Routes every transport event to its action; returns the unsubscribe function. */
-export function bindEvents(store: StoreApi<Store>, transport: Transport): () => void {
-  return transport.subscribe(<E extends EventName>(event: E, payload: EventPayload<E>) => {
+/** Routes every transport event to its action; returns the unsubscribe function. `now` is for tests. */
+export function bindEvents(store: StoreApi<Store>, transport: Transport, now: () => number = Date.now): () => void {
+  // When the status line last got a message other than a count of outside changes.
+  let answeredAt = -Infinity;
+  let count: string | null = null;
+  const unwatch = store.subscribe((state, before) => {
+    if (state.lastMessage !== before.lastMessage && state.lastMessage !== count) answeredAt = now();
+  });
+  const announceCount = (message: string) => {
+    if (now() - answeredAt < ANSWER_HOLD_MS) return;
+    count = message;
+    store.getState().setMessage(message);
+  };
+  const unsubscribe = transport.subscribe(<E extends EventName>(event: E, payload: EventPayload<E>) => {
     switch (event) {
       case 'images.changed':
-        onImagesChanged(store, payload as EventPayload<'images.changed'>);
+        onImagesChanged(store, payload as EventPayload<'images.changed'>, announceCount);
         break;
       case 'history.changed':
         onHistoryChanged(store, payload as EventPayload<'history.changed'>);
@@ -58,4 +76,8 @@ export function bindEvents(store: StoreApi<Store>, transport: Transport): () => 
       }
     }
   });
+  return () => {
+    unsubscribe();
+    unwatch();
+  };
 }

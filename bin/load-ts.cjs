@@ -23,7 +23,7 @@ const { pathToFileURL } = require('node:url');
 const root = join(__dirname, '..');
 const cacheDir = join(root, 'node_modules', '.cache', 'tagsmith');
 /** Bumped when bundles are made differently, so a cache from an older loader is rebuilt. */
-const FORMAT = 6;
+const FORMAT = 7;
 /** Chunks no current bundle uses are deleted once this old: a process started before a rebuild may still import them. */
 const STALE_CHUNK_MS = 24 * 60 * 60 * 1000;
 
@@ -226,13 +226,13 @@ async function bundle(entry, { script = false } = {}, done = new Set()) {
 const asciiOnly = (text) => text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
- * V8's compiled code for `entry`'s script after a run of one kind (the CLI's command): a JSON header line
- * (the script's hash) then V8's data. One file per kind, so a start deserializes only the code its kind
- * ran (--help ~190 KB, stats ~360 KB, edit ~520 KB here). V8 itself refuses data from another
- * V8 version or other flags, but it checks a script only by its length, so the hash is what ties the data
- * to this script.
+ * V8's compiled code for `entry`'s script: a JSON header line (the script's hash) then V8's data. V8
+ * itself refuses data from another V8 version or other flags, but it checks a script only by its length,
+ * so the hash is what ties the data to this script. The data is taken right after compiling, before any
+ * of the script runs: a cache taken after a long run (a `serve` session) once made later servers fail at
+ * their first save, so only the compiled text is kept; functions first called by a command compile lazily.
  */
-const codeCacheFile = (entry, kind) => join(cacheDir, `${bundleName(entry)}.${/^[a-z][a-z0-9-]{0,31}$/.test(kind) ? kind : 'default'}.v8`);
+const codeCacheFile = (entry) => join(cacheDir, `${bundleName(entry)}.v8`);
 
 function removeCodeCaches(entry) {
   const prefix = `${bundleName(entry)}.`;
@@ -250,9 +250,10 @@ function readCodeCache(file, id) {
 }
 
 /**
- * Reads and compiles `entry`'s script with the code cache of runs of `kind`; null if it cannot be read.
+ * Reads and compiles `entry`'s script with its code cache, saving a new cache when there was none to use;
+ * null if the script cannot be read.
  */
-function compileScript(entry, id, kind) {
+function compileScript(entry, id) {
   const file = scriptFile(entry);
   let source;
   try {
@@ -260,32 +261,21 @@ function compileScript(entry, id, kind) {
   } catch {
     return null;
   }
-  const cacheFile = codeCacheFile(entry, kind);
+  const cacheFile = codeCacheFile(entry);
   const cachedData = readCodeCache(cacheFile, id);
-  const script = new vm.Script(source, {
-    filename: file,
-    cachedData: cachedData ?? undefined,
-  });
-  return { file, id, script, cacheFile, cached: cachedData !== null && !script.cachedDataRejected };
-}
-
-/**
- * Runs a compiled script as a CommonJS module (its require resolves from the cache folder, so from this
- * package's node_modules). Returns its exports and keepCompiledCode, which saves V8's code for runs of
- * this kind if there was none to use: call it when the run is done, so what the run compiled lazily is in
- * it.
- */
-function runScript({ file, id, script, cacheFile, cached }) {
-  const keepCompiledCode = () => {
-    if (cached) return;
+  const script = new vm.Script(source, { filename: file, cachedData: cachedData ?? undefined });
+  if (cachedData === null || script.cachedDataRejected) {
     try {
       writeAtomic(cacheFile, Buffer.concat([Buffer.from(`${JSON.stringify({ id })}\n`), script.createCachedData()]));
     } catch {
       // A read-only cache folder: every start compiles, as without a cache.
     }
-  };
-  return { exports: runModule(script.runInThisContext(), file), keepCompiledCode };
+  }
+  return { file, script };
 }
+
+/** Runs a compiled script as a CommonJS module (its require resolves from the cache folder, so from this package's node_modules). */
+const runScript = ({ file, script }) => runModule(script.runInThisContext(), file);
 
 /** Calls a script's module function as Node would, with a require that resolves from the script's folder. */
 function runModule(moduleFunction, file) {
@@ -294,11 +284,8 @@ function runModule(moduleFunction, file) {
   return mod.exports;
 }
 
-/**
- * Runs `entry` (path relative to the repository root), building its cached bundles when stale. Returns
- * its exports and keepCompiledCode (see runScript); `kind` names the kind of run, e.g. the CLI's command.
- */
-async function importTs(entry, kind = '') {
+/** Runs `entry` (path relative to the repository root), building its cached bundles when stale; returns its exports. */
+async function importTs(entry) {
   // With --debug, stack traces show source positions (mapping costs ~20 ms a start): Node maps the
   // frames of files its own loader required, not of a vm.Script, so the debug copy is required, uncached.
   const debug = process.argv.includes('--debug');
@@ -306,7 +293,7 @@ async function importTs(entry, kind = '') {
   let meta = readMeta(metaFile);
   // The script is compiled while its inputs are checked; it runs only if none changed.
   const unchanged = meta === null ? Promise.resolve(false) : inputsUnchanged(meta);
-  let compiled = meta === null || debug ? null : compileScript(entry, meta.id, kind);
+  let compiled = meta === null || debug ? null : compileScript(entry, meta.id);
   if (!(await unchanged) || (compiled === null && !debug)) {
     const { inputs: built, id } = await bundle(entry, { script: true });
     // The code caches of a script with other text are of no use to anyone now.
@@ -315,14 +302,14 @@ async function importTs(entry, kind = '') {
     const files = [...built, relative(root, __filename)];
     meta = { format: FORMAT, id, inputs: files.map((file) => [file, statSync(join(root, file)).mtimeMs]) };
     writeAtomic(metaFile, JSON.stringify(meta));
-    compiled = debug ? null : compileScript(entry, meta.id, kind);
+    compiled = debug ? null : compileScript(entry, meta.id);
     if (compiled === null && !debug) throw new Error(`cannot read ${scriptFile(entry)}, just built`);
   }
   // Node 22.1+ keeps V8's compiled code for the workers' ES modules between runs; on Node 20 a no-op.
   module_.enableCompileCache?.(join(cacheDir, 'v8'));
   if (!debug) return runScript(compiled);
   process.setSourceMapsEnabled(true);
-  return { exports: runModule(require(debugFile(entry)), scriptFile(entry)), keepCompiledCode: () => {} };
+  return runModule(require(debugFile(entry)), scriptFile(entry));
 }
 
 module.exports = { importTs };

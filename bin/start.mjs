@@ -97,7 +97,7 @@ function supervise(child) {
 }
 
 async function startElectron(binary, dir) {
-  const { ensureRendererBuild } = (await importTs('electron/web/renderer-build.ts')).exports;
+  const { ensureRendererBuild } = await importTs('electron/web/renderer-build.ts');
   const rendererDir = await ensureRendererBuild();
   const { buildElectron } = await import('../scripts/build-electron.mjs');
   await buildElectron();

@@ -11,7 +11,7 @@ export const RENDERER_OUT_DIR = 'out/renderer';
 export async function buildRenderer() {
   // A package must carry a build of these sources, never whatever folder the variable points at.
   delete process.env.TAGSMITH_RENDERER_DIR;
-  const { ensureRendererBuild } = (await importTs('electron/web/renderer-build.ts')).exports;
+  const { ensureRendererBuild } = await importTs('electron/web/renderer-build.ts');
   return ensureRendererBuild({ outDir: join(repoRoot, RENDERER_OUT_DIR), log: (line) => console.log(line) });
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,39 +55,36 @@ describe('CLI start-up', () => {
     expect(builtins.filter((b) => /^(crypto|worker_threads|perf_hooks)$/.test(b))).toEqual([]);
   });
 
-  it('keeps V8 code per command after a run that worked and starts from it; a stale or corrupt cache is replaced', { timeout: 60_000 }, () => {
-    // `help` is a kind of run no other test uses, so its cache file is this test's alone.
-    const cacheFile = join(cacheDir, 'electron_cli_main_ts.help.v8');
+  it('keeps V8 code for the script and starts from it; a stale or corrupt cache is replaced', { timeout: 60_000 }, () => {
+    const cacheFile = join(cacheDir, 'electron_cli_main_ts.v8');
     const help = () => {
       const r = spawnSync(TAGSMITH, ['help', 'stats'], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('Usage: tagsmith stats');
     };
+    const body = () => readFileSync(cacheFile).subarray(readFileSync(cacheFile).indexOf(10) + 1);
     const header = () => JSON.parse(readFileSync(cacheFile).subarray(0, readFileSync(cacheFile).indexOf(10)).toString()) as { id: string };
     const scriptId = () => (JSON.parse(readFileSync(join(cacheDir, 'electron_cli_main_ts.meta.json'), 'utf8')) as { id: string }).id;
-    rmSync(cacheFile, { force: true });
     help();
     expect(header().id).toBe(scriptId());
     const kept = statSync(cacheFile).ino;
     help();
     expect(statSync(cacheFile).ino, 'a usable cache is used, not written again').toBe(kept);
     // Another script's cache (V8 would take it: it checks a script only by its length) is replaced.
-    const data = readFileSync(cacheFile).subarray(readFileSync(cacheFile).indexOf(10) + 1);
+    const data = body();
     writeFileSync(cacheFile, Buffer.concat([Buffer.from('{"id":"another-build"}\n'), data]));
     help();
     expect(header().id).toBe(scriptId());
-    // Data V8 refuses: the command still works, and the cache is made again.
+    // Data V8 refuses: the command still works, and the cache is made again. (Other tests running now
+    // may remake it first; the check holds either way.)
     writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${JSON.stringify({ id: scriptId() })}\n`), Buffer.alloc(data.length, 7)]));
-    const corrupt = statSync(cacheFile).ino;
     help();
-    expect(statSync(cacheFile).ino).not.toBe(corrupt);
-    expect(readFileSync(cacheFile).subarray(readFileSync(cacheFile).indexOf(10) + 1).equals(Buffer.alloc(data.length, 7))).toBe(false);
+    expect(body().equals(Buffer.alloc(data.length, 7))).toBe(false);
   });
 
-  it('keeps no code for a run that failed; its script is ASCII (a one-byte string for V8) and has no import()', { timeout: 60_000 }, () => {
-    const r = spawnSync(TAGSMITH, ['statz'], { encoding: 'utf8' });
-    expect(r.status).toBe(2);
-    expect(existsSync(join(cacheDir, 'electron_cli_main_ts.statz.v8'))).toBe(false);
+  it('runs its script as ASCII (a one-byte string for V8) with no import()', { timeout: 60_000 }, () => {
+    const r = spawnSync(TAGSMITH, ['--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
     const script = readFileSync(join(cacheDir, 'electron_cli_main_ts.cjs'), 'latin1');
     expect(/[^\0-\x7f]/.test(script)).toBe(false);
     // In a vm.Script, import() runs only through Node's experimental loader, which warns on the

@@ -234,11 +234,6 @@ const asciiOnly = (text) => text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeA
  */
 const codeCacheFile = (entry) => join(cacheDir, `${bundleName(entry)}.v8`);
 
-function removeCodeCaches(entry) {
-  const prefix = `${bundleName(entry)}.`;
-  for (const file of readdirSync(cacheDir)) if (file.startsWith(prefix) && file.endsWith('.v8')) rmSync(join(cacheDir, file), { force: true });
-}
-
 function readCodeCache(file, id) {
   try {
     const buf = readFileSync(file);
@@ -296,8 +291,6 @@ async function importTs(entry) {
   let compiled = meta === null || debug ? null : compileScript(entry, meta.id);
   if (!(await unchanged) || (compiled === null && !debug)) {
     const { inputs: built, id } = await bundle(entry, { script: true });
-    // The code caches of a script with other text are of no use to anyone now.
-    if (meta?.id !== id) removeCodeCaches(entry);
     // This file is an input too: a change to how bundles are made must rebuild them.
     const files = [...built, relative(root, __filename)];
     meta = { format: FORMAT, id, inputs: files.map((file) => [file, statSync(join(root, file)).mtimeMs]) };

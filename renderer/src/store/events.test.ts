@@ -61,6 +61,11 @@ describe('backend events', () => {
     clock += 10;
     push('images.changed', { images: [image('a.png', 'x'), image('b.png', 'y')], removed: [], source: 'external' });
     expect(store.getState().lastMessage).toBe('2 files changed on disk');
+    // A cleared status line holds nothing back.
+    store.getState().setMessage('Saved');
+    store.getState().setMessage(null);
+    push('images.changed', { images: [image('a.png', 'x, again')], removed: [], source: 'external' });
+    expect(store.getState().lastMessage).toBe('1 file changed on disk');
   });
 
   it('does not announce the app’s own edits as outside changes', async () => {

@@ -15,7 +15,8 @@ import type { Store } from './types.ts';
  */
 export const ANSWER_HOLD_MS = 4000;
 
-export function onImagesChanged(store: StoreApi<Store>, payload: EventPayload<'images.changed'>, announce: (message: string) => void = (m) => store.getState().setMessage(m)): void {
+/** `announce` puts the count of outside changes on the status line (bindEvents decides whether now). */
+export function onImagesChanged(store: StoreApi<Store>, payload: EventPayload<'images.changed'>, announce: (message: string) => void): void {
   store.getState().applyImages(payload.images, payload.removed, payload.source);
   if (payload.source === 'external') {
     const n = payload.images.length + payload.removed.length;
@@ -41,11 +42,12 @@ const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** Routes every transport event to its action; returns the unsubscribe function. `now` is for tests. */
 export function bindEvents(store: StoreApi<Store>, transport: Transport, now: () => number = Date.now): () => void {
-  // When the status line last got a message other than a count of outside changes.
+  // When the status line got the message it shows, unless that is a count of outside changes or nothing.
   let answeredAt = -Infinity;
   let count: string | null = null;
   const unwatch = store.subscribe((state, before) => {
-    if (state.lastMessage !== before.lastMessage && state.lastMessage !== count) answeredAt = now();
+    if (state.lastMessage === before.lastMessage) return;
+    answeredAt = state.lastMessage === null ? -Infinity : state.lastMessage === count ? answeredAt : now();
   });
   const announceCount = (message: string) => {
     if (now() - answeredAt < ANSWER_HOLD_MS) return;

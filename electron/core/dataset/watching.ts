@@ -70,8 +70,9 @@ export class DatasetWatching {
    */
   async during<T>(paths: readonly string[], work: () => Promise<T>): Promise<T> {
     this.writing = new Set(paths);
-    const listenAgain = this.tree?.quietFor(paths, (rel, st) => holdsKnownCaption(this.index(), rel, st));
+    let listenAgain: (() => Promise<void>) | undefined;
     try {
+      listenAgain = await this.tree?.quietFor(paths, (rel, st) => holdsKnownCaption(this.index(), rel, st));
       return await work();
     } finally {
       const held = this.held;

@@ -1,6 +1,10 @@
 // Worker entry for BatchPlanner: runs one batch plan off the main thread; started through the pool's bootstrap.
-import { planBatch } from '../../../shared/tags/batch.ts';
+import { planBatch, type BatchItem } from '../../../shared/tags/batch.ts';
+import { fromJsonPiecesNow, piecesTransfer, toJsonPiecesNow, type JsonPieces } from '../workers/json-pieces.ts';
 import { serveWorker } from '../workers/serve-worker.ts';
-import type { PlanJob } from './planner.ts';
+import type { PlanWorkerJob } from './planner.ts';
 
-serveWorker<PlanJob, ReturnType<typeof planBatch>>(async ({ items, ops, ctx, opts }) => planBatch(items, ops, ctx, opts));
+serveWorker<PlanWorkerJob, JsonPieces>(
+  async ({ items, ops, ctx, opts }) => toJsonPiecesNow(planBatch(fromJsonPiecesNow<BatchItem>(items), ops, ctx, opts)),
+  { transfer: piecesTransfer },
+);

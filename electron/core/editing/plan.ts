@@ -1,8 +1,9 @@
 import { compileQuery, formatQueryError } from '../../../shared/query/index.ts';
-import { isUncaptioned, tagFrequencies, triggerWordsAfter, type OpContext } from '../../../shared/tags/index.ts';
+import { isUncaptioned, tagFrequencies, triggerWordsAfter, type BatchItem, type OpContext } from '../../../shared/tags/index.ts';
 import type { TagOp } from '../../../shared/tags/ops.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import type { Change, Dataset, ImageRecord } from '../dataset/dataset.ts';
+import { forEachSliced } from '../fs/parallel.ts';
 import { editableImages, type EditableImage } from './items.ts';
 import { defaultPlanner, type BatchPlanner } from './planner.ts';
 
@@ -85,25 +86,29 @@ export async function planEdit(dataset: Dataset, request: EditRequest, planner: 
   const refused: EditPlan['refused'] = [];
   // Images sharing one caption file (`a.png` + `a.jpg` -> `a.txt`): the file is edited once.
   const byCaption = new Map<string, ImageRecord>();
-  for (const record of records) {
+  const items: BatchItem[] = [];
+  let uncaptioned = 0;
+  // The loops over every caption run in time slices: at 100,000 captions each holds the editor's
+  // main thread for tens of milliseconds.
+  await forEachSliced(records, (record) => {
     if (record.captionError) {
       refused.push({ path: record.captionRelPath, reason: record.captionError.message });
-      continue;
+      return;
     }
-    if (!byCaption.has(record.captionRelPath)) byCaption.set(record.captionRelPath, record);
-  }
-  const items = [...byCaption.values()].map((record) => ({ id: record.captionRelPath, text: record.caption?.text ?? null }));
+    if (byCaption.has(record.captionRelPath)) return;
+    byCaption.set(record.captionRelPath, record);
+    const text = record.caption?.text ?? null;
+    items.push({ id: record.captionRelPath, text });
+    if (isUncaptioned(text)) uncaptioned++;
+  });
   const planned = await planner.plan({ items, ops: request.ops, ctx, opts: { createMissing: request.createMissing } });
   if (!planned.ok) return planned;
-  const changes = planned.value.map((change) => ({
-    captionRelPath: change.id,
-    imageRelPath: byCaption.get(change.id)!.relPath,
-    before: change.before,
-    after: change.after,
-  }));
+  const changes: PlannedChange[] = [];
+  await forEachSliced(planned.value, (change) => {
+    changes.push({ captionRelPath: change.id, imageRelPath: byCaption.get(change.id)!.relPath, before: change.before, after: change.after });
+  });
   const triggerWords = triggerWordsAfter(request.ops, settings.triggerWords);
   const triggerWordsChanged = triggerWords.join('\u0000') !== settings.triggerWords.join('\u0000');
-  const uncaptioned = items.filter((item) => isUncaptioned(item.text)).length;
   return ok({ selected: records.length, uncaptioned, changes, refused, triggerWords, triggerWordsChanged });
 }
 

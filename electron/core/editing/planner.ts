@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { planBatch, type BatchChange, type BatchItem, type BatchOptions, type OpContext, type TagOp } from '../../../shared/tags/index.ts';
+import { fromJsonPieces, piecesTransfer, toJsonPieces, type JsonPieces } from '../workers/json-pieces.ts';
 import { WorkerPool } from '../workers/pool.ts';
 
 export interface PlanJob {
@@ -7,6 +8,11 @@ export interface PlanJob {
   ops: readonly TagOp[];
   ctx: OpContext;
   opts?: BatchOptions;
+}
+
+/** A plan as the worker gets it: the captions as JSON pieces (workers/json-pieces.ts); it answers the changes likewise. */
+export interface PlanWorkerJob extends Omit<PlanJob, 'items'> {
+  items: JsonPieces;
 }
 
 export interface PlannerOptions {
@@ -30,7 +36,7 @@ export const PLAN_DEFAULTS = { budgetMs: 60_000, maxInlineCaptions: 1_000, maxIn
  */
 export class BatchPlanner {
   private readonly opts: Required<Omit<PlannerOptions, 'workerEntry'>> & Pick<PlannerOptions, 'workerEntry'>;
-  private pool: WorkerPool<PlanJob, BatchChange[]> | null = null;
+  private pool: WorkerPool<PlanWorkerJob, JsonPieces> | null = null;
 
   constructor(opts: PlannerOptions = {}) {
     this.opts = { ...PLAN_DEFAULTS, ...opts };
@@ -46,8 +52,10 @@ export class BatchPlanner {
   async plan(job: PlanJob): Promise<Result<BatchChange[]>> {
     if (job.ops.length === 0) return ok([]);
     if (!this.offThread(job.items)) return ok(planBatch(job.items, job.ops, job.ctx, job.opts));
-    const result = await this.workers().run(job);
-    if (result.ok || result.error.kind !== 'timeout') return result;
+    const items = await toJsonPieces(job.items);
+    const result = await this.workers().run({ ...job, items }, piecesTransfer(items));
+    if (result.ok) return ok(await fromJsonPieces<BatchChange>(result.value));
+    if (result.error.kind !== 'timeout') return result;
     const seconds = Math.round(this.opts.budgetMs / 100) / 10;
     return err({
       kind: 'timeout',
@@ -67,9 +75,9 @@ export class BatchPlanner {
     await pool?.close();
   }
 
-  private workers(): WorkerPool<PlanJob, BatchChange[]> {
+  private workers(): WorkerPool<PlanWorkerJob, JsonPieces> {
     // One worker: plans are rare and the main thread is free while it runs; a second plan queues.
-    this.pool ??= new WorkerPool<PlanJob, BatchChange[]>({
+    this.pool ??= new WorkerPool<PlanWorkerJob, JsonPieces>({
       entry: this.opts.workerEntry ?? new URL('./plan-worker.ts', import.meta.url),
       size: 1,
       timeoutMs: this.opts.budgetMs,

@@ -15,6 +15,34 @@ export async function forEachLimit<T>(
   await Promise.all(Array.from({ length: lanes }, () => run()));
 }
 
+/** How long a loop over a big batch may hold the event loop before it lets other work in. */
+const SLICE_MS = 12;
+
+/** The next turn of the event loop: timers, I/O and other requests get in before the caller goes on. */
+export const nextTurn = (): Promise<void> => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * forEachSliced for loops that cannot be one callback (they return early, or await): the loop asks
+ * `if (slices.due()) await slices.yield()` per item. Awaiting an already settled promise does not
+ * let the event loop in (microtasks run first), so an async loop over 100,000 items needs this too.
+ */
+export class TimeSlices {
+  private end: number;
+
+  constructor(private readonly sliceMs = SLICE_MS) {
+    this.end = Date.now() + sliceMs;
+  }
+
+  due(): boolean {
+    return Date.now() >= this.end;
+  }
+
+  async yield(): Promise<void> {
+    await nextTurn();
+    this.end = Date.now() + this.sliceMs;
+  }
+}
+
 /**
  * Runs a synchronous fn over items in time slices, yielding to the event loop between slices.
  *
@@ -28,7 +56,7 @@ export async function forEachSliced<T>(
   fn: (item: T, index: number) => void,
   opts: { sliceMs?: number; onSlice?: (done: number) => void } = {},
 ): Promise<void> {
-  const sliceMs = opts.sliceMs ?? 12;
+  const sliceMs = opts.sliceMs ?? SLICE_MS;
   // Date.now, not performance.now: the first read of `performance` loads perf_hooks (~2 ms of every
   // CLI start), and a millisecond clock is fine for 12 ms slices.
   let i = 0;
@@ -39,6 +67,6 @@ export async function forEachSliced<T>(
       i++;
     } while (i < items.length && Date.now() < end);
     opts.onSlice?.(i);
-    if (i < items.length) await new Promise<void>((r) => setImmediate(r));
+    if (i < items.length) await nextTurn();
   }
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { entryJson, JournalStore } from './store.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { entryJson, JournalStore, parseEntry } from './store.ts';
 import type { JournalEntry } from './types.ts';
 
 const dirs: string[] = [];
@@ -14,11 +14,42 @@ function entry(n: number): JournalEntry {
 }
 
 describe('a journal entry written in pieces', () => {
-  it('is the same JSON as one stringify, for any number of files', () => {
+  it('is one JSON document with each piece of files on a line of its own, for any number of files', async () => {
     for (const n of [0, 1, 999, 1000, 1001, 2500]) {
       const e = entry(n);
-      expect([...entryJson(e)].join('')).toBe(JSON.stringify(e));
+      const text = [...entryJson(e)].join('');
+      expect(JSON.parse(text)).toEqual(e);
+      expect(text.split('\n')).toHaveLength(2 + Math.ceil(n / 1000));
+      expect(await parseEntry(Buffer.from(text))).toEqual(e);
     }
+  });
+
+  it('is read back a piece at a time, never parsed whole', async () => {
+    const text = [...entryJson(entry(5000))].join('');
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      await parseEntry(Buffer.from(text));
+      const sizes = parse.mock.calls.map(([t]) => String(t).length);
+      expect(sizes).toHaveLength(6);
+      expect(Math.max(...sizes)).toBeLessThan(text.length / 4);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('reads an entry of any other layout whole: one stringify (older entries), pretty-printed, files not last', async () => {
+    const e = entry(1500);
+    const { files, ...rest } = e;
+    for (const text of [JSON.stringify(e), JSON.stringify(e, null, 2), JSON.stringify({ files, ...rest }), `${JSON.stringify(e)}\n`]) {
+      expect(await parseEntry(Buffer.from(text))).toEqual(e);
+    }
+  });
+
+  it('refuses a damaged entry with the reason, whatever its layout', async () => {
+    const text = [...entryJson(entry(2500))].join('');
+    // A file whose path is a number, in the second piece; a cut-off file.
+    await expect(parseEntry(Buffer.from(text.replace('"path":"img_1500.txt"', '"path":1500')))).rejects.toThrow(/path/);
+    await expect(parseEntry(Buffer.from(text.slice(0, -40)))).rejects.toThrow(SyntaxError);
   });
 
   it('is written in pieces of a thousand files and reads back equal', async () => {
@@ -28,7 +59,7 @@ describe('a journal entry written in pieces', () => {
     const e = entry(20_000);
     expect([...entryJson(e)]).toHaveLength(22);
     const summary = await store.writeEntry(e);
-    expect(summary.bytes).toBe(Buffer.byteLength(JSON.stringify(e)));
+    expect(summary.bytes).toBe(Buffer.byteLength([...entryJson(e)].join('')));
     expect(await store.readEntry(1)).toEqual(e);
   });
 });

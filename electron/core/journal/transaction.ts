@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { FileReader } from '../fs/file-reader.ts';
-import { forEachSliced } from '../fs/parallel.ts';
+import { forEachSliced, nextTurn } from '../fs/parallel.ts';
 import { WorkerPool } from '../workers/pool.ts';
 import type { JournalLimits, JournalStore } from './store.ts';
 import { withSummary } from './store.ts';
@@ -164,7 +164,7 @@ async function writeParallel(
     while (!stopped && next < chunks.length) {
       const chunk = chunks[next++]!;
       finish(chunk, await here(chunk));
-      await new Promise<void>((r) => setImmediate(r));
+      await nextTurn();
     }
   };
   const guarded = (lane: () => Promise<void>) => lane().catch((e: unknown) => {

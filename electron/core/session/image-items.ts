@@ -52,9 +52,12 @@ export class TouchedCaptions {
     // A rescan pairs the same images with other caption files; images that went meanwhile are the
     // watcher's to report, as changes made elsewhere.
     if (dataset.loadCount() !== this.loadsBefore) return { changed: [...dataset.images()], removed: [] };
+    // In the index's order, as a walk over every record would have listed them (writes may finish in
+    // any order). A big batch is that walk: sorting 100,000 paths with the collator took ~0.1 s.
+    const images = dataset.images();
+    if (this.touched.size * 8 > images.length) return { changed: images.filter((r) => this.touched.has(r.captionRelPath)), removed: [] };
     const changed: ImageRecord[] = [];
-    for (const p of this.touched) changed.push(...dataset.imagesOfCaption(p));
-    // In the index's order, as a walk over every record would have listed them (writes may finish in any order).
+    for (const p of this.touched) for (const r of dataset.imagesOfCaption(p)) changed.push(r);
     changed.sort((a, b) => pathCollator.compare(a.relPath, b.relPath));
     return { changed, removed: [] };
   }

@@ -51,8 +51,9 @@ export async function announceMutation(
   // A mutation that wrote nothing (a conflict) announces nothing: a difference in the index is then
   // another program's change picked up meanwhile, which the watcher or the reload announces as such.
   const wrote = outcome.value.written > 0 || outcome.value.entry !== null || finished !== null;
+  const changedItems = changed.map(toImageItem);
   if (wrote && (changed.length > 0 || removed.length > 0)) {
-    session.emit('images.changed', { images: changed.map(toImageItem), removed, source: 'edit' });
+    session.emit('images.changed', { images: changedItems, removed, source: 'edit' });
   }
   if (wrote) session.emit('history.changed', history);
   // Trigger words ride in journal entries, so an edit, undo or redo can change settings too.
@@ -62,7 +63,7 @@ export async function announceMutation(
     entry: outcome.value.entry,
     written: outcome.value.written,
     conflicts: outcome.value.conflicts,
-    images: records.map(toImageItem),
+    images: records === changed ? changedItems : records.map(toImageItem),
     history,
   });
 }

@@ -99,7 +99,7 @@ describe('watchTree', () => {
     const w = await watched(files);
     const ours = new Map<string, number>();
     const batch = Array.from({ length: n }, (_, i) => `c${i}.txt`);
-    const listenAgain = w.tree.quietFor(batch, (rel, st) => ours.get(rel) === st.mtimeMs);
+    const listenAgain = await w.tree.quietFor(batch, (rel, st) => ours.get(rel) === st.mtimeMs);
     for (const rel of batch) {
       const tmp = w.abs(`.${rel}.tmp`);
       fs.writeFileSync(tmp, `after ${rel}`);
@@ -127,7 +127,7 @@ describe('watchTree', () => {
 
   it('keeps listening through a batch too small to be worth a listing', async () => {
     const w = await watched({ 'a.txt': 'one', 'b.txt': 'two' });
-    const listenAgain = w.tree.quietFor(['a.txt'], () => true);
+    const listenAgain = await w.tree.quietFor(['a.txt'], () => true);
     fs.writeFileSync(w.abs('a.txt'), 'one, edited');
     await vi.waitFor(() => expect(w.seen('a.txt', 'change')).toBe(true), { timeout: 3000 });
     await listenAgain();

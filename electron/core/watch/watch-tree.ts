@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { forEachSliced } from '../fs/parallel.ts';
 
 export interface TreeEvent {
   relPath: string;
@@ -76,7 +77,7 @@ export interface TreeWatcher {
    * so nothing another program did meanwhile is missed. Listening through the batch would cost
    * four events, two stats and a look-up per written file, and overflow the kernel's event queue.
    */
-  quietFor(paths: readonly string[], isOurs: (relPath: string, st: fs.Stats) => boolean): () => Promise<void>;
+  quietFor(paths: readonly string[], isOurs: (relPath: string, st: fs.Stats) => boolean): Promise<() => Promise<void>>;
 }
 
 /** See TreeWatcher.quietFor: below this many files in one folder a batch's events cost less than a listing. */
@@ -155,14 +156,15 @@ class TreeWatch {
     return true;
   }
 
-  quietFor(paths: readonly string[], isOurs: (relPath: string, st: fs.Stats) => boolean): () => Promise<void> {
+  async quietFor(paths: readonly string[], isOurs: (relPath: string, st: fs.Stats) => boolean): Promise<() => Promise<void>> {
     if (this.closed || paths.length < QUIET_MIN_FILES) return async () => undefined;
     const written = new Map<string, number>();
-    for (const p of paths) {
+    await forEachSliced(paths, (p) => {
       const dir = dirOf(p);
       written.set(dir, (written.get(dir) ?? 0) + 1);
-    }
-    const recorded = this.recordedChildren();
+    });
+    const recorded = await this.recordedChildren();
+    if (this.closed) return async () => undefined;
     const quieted: string[] = [];
     for (const [dir, n] of written) {
       const watcher = this.dirs.get(dir);
@@ -174,7 +176,7 @@ class TreeWatch {
     }
     return async () => {
       if (quieted.length === 0) return;
-      const before = this.recordedChildren();
+      const before = await this.recordedChildren();
       for (const dir of quieted) {
         this.quiet.delete(dir);
         this.dirs.delete(dir);
@@ -186,7 +188,7 @@ class TreeWatch {
   }
 
   private async recordStamps(files: readonly string[]): Promise<void> {
-    await inSlices(files, (f) => {
+    await forEachSliced(files, (f) => {
       const st = lstatOrNull(this.abs(f));
       if (st && !this.closed) this.files.set(f, stampOf(st));
     });
@@ -205,7 +207,7 @@ class TreeWatch {
     this.countBurst();
     if (name === null) {
       // The platform could not say which entry changed: compare the whole folder.
-      void this.reconcileDir(dirRel, this.recordedChildren().get(dirRel) ?? []);
+      void this.recordedChildren().then((recorded) => this.reconcileDir(dirRel, recorded.get(dirRel) ?? []));
       return;
     }
     const rel = join(dirRel, name);
@@ -290,7 +292,7 @@ class TreeWatch {
     this.reconciling = true;
     try {
       // Grouped once: looking up each folder's recorded entries must not cost a pass over all of them.
-      const recorded = this.recordedChildren();
+      const recorded = await this.recordedChildren();
       // A quiet folder is listed when its batch ends.
       for (const d of [...this.dirs.keys()]) if (!this.quiet.has(d)) await this.reconcileDir(d, recorded.get(d) ?? []);
     } finally {
@@ -299,7 +301,8 @@ class TreeWatch {
   }
 
   /** Every recorded file and watched folder, by the folder it sits in. */
-  private recordedChildren(): Map<string, string[]> {
+  /** In time slices: a folder of 100,000 pairs records 200,000 files. */
+  private async recordedChildren(): Promise<Map<string, string[]>> {
     const byDir = new Map<string, string[]>();
     const add = (p: string) => {
       const dir = dirOf(p);
@@ -307,7 +310,7 @@ class TreeWatch {
       if (list) list.push(p);
       else byDir.set(dir, [p]);
     };
-    for (const f of this.files.keys()) add(f);
+    await forEachSliced([...this.files.keys()], add);
     for (const d of this.dirs.keys()) if (d !== '') add(d);
     return byDir;
   }
@@ -328,7 +331,7 @@ class TreeWatch {
     // In slices throughout: a folder of 100,000 pairs is 200,000 entries, and requests keep being answered.
     const listed = new Set<string>();
     const files: string[] = [];
-    await inSlices(entries, (ent) => {
+    await forEachSliced(entries, (ent) => {
       const child = join(rel, ent.name);
       if (!this.accepts(child)) return;
       listed.add(child);
@@ -337,13 +340,13 @@ class TreeWatch {
       } else if (!this.files.has(child)) this.queue(child);
       else files.push(child);
     });
-    await inSlices(files, (f) => {
+    await forEachSliced(files, (f) => {
       const st = lstatOrNull(this.abs(f));
       if (st && stampOf(st) === this.files.get(f)) return;
       if (st && isOurs?.(f, st)) this.files.set(f, stampOf(st));
       else this.queue(f);
     });
-    await inSlices(recorded, (p) => {
+    await forEachSliced(recorded, (p) => {
       if (!listed.has(p)) this.queue(p);
     });
   }
@@ -357,6 +360,10 @@ function isGone(e: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+/**
+ * Synchronous, run in time slices (forEachSliced): a cached lstat costs microseconds, its promise
+ * (thread pool, callback) ten times more, and a folder's 20,000 files are stated at every start.
+ */
 function lstatOrNull(abs: string): fs.Stats | null {
   try {
     return fs.lstatSync(abs);
@@ -365,14 +372,3 @@ function lstatOrNull(abs: string): fs.Stats | null {
   }
 }
 
-/**
- * Runs `fn` over items synchronously, a slice at a time with a turn of the event loop between slices.
- * Synchronous stats: a cached lstat costs microseconds, its promise (thread pool, callback) ten times
- * more, and the folder's 20,000 files are stated at every start. Slices keep requests answered.
- */
-async function inSlices<T>(items: readonly T[], fn: (item: T) => void, slice = 2000): Promise<void> {
-  for (let i = 0; i < items.length; i += slice) {
-    if (i > 0) await new Promise((r) => setImmediate(r));
-    for (const item of items.slice(i, i + slice)) fn(item);
-  }
-}

@@ -40,6 +40,26 @@ async function fill(count: number, base: number): Promise<{ dir: string; files: 
 const exists = (f: string) => fs.access(f).then(() => true, () => false);
 
 describe('evictLeastRecentlyUsed', () => {
+  it("leaves the process's other file reads free while it stats a big cache", async () => {
+    // 10,000 files: the pass takes many time slices. One async stat per file, all at once, used to
+    // fill libuv's threads, so a read started meanwhile finished only after the whole pass.
+    const dir = path.join(root, 'big');
+    for (let shard = 0; shard < 16; shard++) {
+      const sub = path.join(dir, shard.toString(16).padStart(2, '0'));
+      await fs.mkdir(sub, { recursive: true });
+      await Promise.all(Array.from({ length: 625 }, (_, i) => fs.writeFile(path.join(sub, `f${i}.webp`), 'x')));
+    }
+    const order: string[] = [];
+    const pass = evictLeastRecentlyUsed(dir, { maxBytes: 1e9 }).then((r) => {
+      order.push('pass');
+      return r;
+    });
+    await new Promise((r) => setImmediate(r));
+    await fs.readFile(path.join(dir, '00', 'f0.webp')).then(() => order.push('read'));
+    expect((await pass).files).toBe(10_000);
+    expect(order).toEqual(['read', 'pass']);
+  });
+
   it('removes the least recently used files until the total is under the bound, keeping the newest', async () => {
     const base = Date.now() - 60 * MINUTE;
     const { dir, files } = await fill(10, base);

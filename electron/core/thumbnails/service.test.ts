@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, afterEach, vi } from 'vitest';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -331,5 +331,27 @@ describe('defaultThumbnailCacheDir', () => {
       if (saved === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = saved;
     }
+  });
+});
+
+describe('eviction passes of a service', () => {
+  // A bound of one byte and no grace period: any pass removes every file.
+  const tiny = { maxCacheBytes: 1, evictGraceMs: 0 };
+
+  it('wait until nothing is being made, so a screenful of thumbnails never shares the cores with one', async () => {
+    const s = service(tiny);
+    // The first write makes a pass due at once; the others are still being made.
+    const made = (await Promise.all(good.map((g) => s.get(g.file, 64)))).map(value);
+    await Promise.all(made.map((t) => expect(fs.access(t.path)).resolves.toBeUndefined()));
+    // Idle now: the pass runs and keeps the cache within its bound.
+    await vi.waitFor(async () => expect(await listTree(s.cacheDir)).toEqual([]), { timeout: 10_000 });
+  });
+
+  it('run at close when the service never went idle, so short commands keep the cache bounded too', async () => {
+    const s = service(tiny);
+    value(await s.get(good[0]!.file, 64));
+    expect((await listTree(s.cacheDir)).length).toBeGreaterThan(0);
+    await s.close();
+    expect(await listTree(s.cacheDir)).toEqual([]);
   });
 });

@@ -30,6 +30,23 @@ afterAll(async () => {
 const GOOD = ['a.png', 'sub/a small.jpg', 'c.png'];
 
 describe('hashImages', () => {
+  it("leaves an open editor's other file reads free while it looks at 10,000 images", async () => {
+    // Missing files: each is looked at (realpath, stat) and skipped, nothing is rendered. One promise
+    // per image, all at once, used to fill libuv's threads, so a read started once the first image
+    // was looked at finished only after the last one.
+    const ids = Array.from({ length: 10_000 }, (_, i) => `gone/${i}.png`);
+    const order: string[] = [];
+    let read: Promise<unknown> | null = null;
+    const onProgress = (p: Progress) => {
+      if (p.done === 1) read = fs.readFile(path.join(root, 'a.png')).then(() => order.push('read'));
+      if (p.done === p.total) order.push('all looked at');
+    };
+    const res = await hashImages(root, ids, { cacheDir: path.join(tmp, 'cache-many'), workerEntry: BROKEN, onProgress });
+    await read;
+    expect(res.skipped).toHaveLength(10_000);
+    expect(order).toEqual(['read', 'all looked at']);
+  });
+
   it('never reads an image that is a symbolic link out of the dataset; a link inside it is hashed', async () => {
     const outside = path.join(tmp, 'private.png');
     await writeFile(outside, await picture(3));

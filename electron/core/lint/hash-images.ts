@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppError } from '../../../shared/result.ts';
 import type { Progress } from '../journal/transaction.ts';
 import { isRealInside } from '../fs/inside-root.ts';
+import { forEachSliced } from '../fs/parallel.ts';
 import { ThumbnailService } from '../thumbnails/service.ts';
 import { firstLine } from '../workers/protocol.ts';
 import { HashCache } from './hash-cache.ts';
@@ -64,24 +65,24 @@ export async function hashImages(root: string, ids: readonly string[], opts: Has
   const cache = await HashCache.load(opts.cacheDir, root);
   const realRoot = await fs.promises.realpath(root).catch(() => path.resolve(root));
   const misses: { id: string; file: FileIdentity }[] = [];
-  await Promise.all(
-    ids.map(async (id) => {
-      const file = await identify(realRoot, path.resolve(root, id));
-      if ('kind' in file) {
-        result.skipped.push({ id, error: file });
-        tick();
-        return;
-      }
-      const hit = cache.get(file);
-      if (hit) {
-        found.set(id, hit);
-        result.cached += 1;
-        tick();
-      } else {
-        misses.push({ id, file });
-      }
-    }),
-  );
+  // Synchronous stats in time slices: one promise per image, all at once, filled libuv's threads, so
+  // over 10,000 images every other file read of an open editor waited ~0.5-0.8 s behind the lint.
+  await forEachSliced(ids, (id) => {
+    const file = identify(realRoot, path.resolve(root, id));
+    if ('kind' in file) {
+      result.skipped.push({ id, error: file });
+      tick();
+      return;
+    }
+    const hit = cache.get(file);
+    if (hit) {
+      found.set(id, hit);
+      result.cached += 1;
+      tick();
+    } else {
+      misses.push({ id, file });
+    }
+  });
 
   if (misses.length > 0) {
     const own = opts.thumbnails
@@ -142,13 +143,13 @@ function thumbnailDirOf(hashCacheDir: string): string {
   return path.basename(abs) === 'image-hashes' ? path.dirname(abs) : path.join(abs, 'thumbnails');
 }
 
-async function identify(realRoot: string, absPath: string): Promise<FileIdentity | AppError> {
+function identify(realRoot: string, absPath: string): FileIdentity | AppError {
   const name = path.basename(absPath);
   try {
-    if (!isRealInside(realRoot, await fs.promises.realpath(absPath))) {
+    if (!isRealInside(realRoot, fs.realpathSync(absPath))) {
       return { kind: 'outside', message: `${name}: a symbolic link to a file outside the dataset: not read` };
     }
-    const st = await fs.promises.stat(absPath, { bigint: true });
+    const st = fs.statSync(absPath, { bigint: true });
     if (!st.isFile()) return { kind: 'not-found', message: `${name}: not a regular file` };
     // libvips calls an empty file an "unsupported format", which misleads.
     if (st.size === 0n) return { kind: 'corrupt-image', message: `${name}: file is empty (0 bytes)` };

@@ -139,10 +139,11 @@ export class ThumbnailService {
 
   /** One eviction pass now (lru.ts); passes also start by themselves as the cache grows. */
   async evict(): Promise<EvictResult> {
-    while (this.evicting) await this.evicting.catch(() => undefined);
+    while (this.evicting) await this.evicting;
     this.passDue = false;
     const pass = this.runEviction();
-    this.evicting = pass.finally(() => (this.evicting = null));
+    // Held without its failure: only the caller of evict() hears that.
+    this.evicting = pass.catch(() => undefined).finally(() => (this.evicting = null));
     return pass;
   }
 
@@ -162,7 +163,7 @@ export class ThumbnailService {
     // A pass that never found the service idle (a CLI lint busy until its end) runs now, so a cache
     // written only by short commands stays bounded too.
     if (this.passDue && !this.evicting) this.startPass();
-    await this.evicting?.catch(() => undefined);
+    await this.evicting;
   }
 
   private thumbnail(src: string, source: SourceIdentity, size: number): Promise<Result<Produced, AppError>> {
@@ -265,11 +266,9 @@ export class ThumbnailService {
     this.idleTimer.unref();
   }
 
+  /** evict() with nobody to hear a failure (it sets `evicting` before its first await). */
   private startPass(): void {
-    this.passDue = false;
-    this.evicting = this.runEviction()
-      .catch(() => undefined)
-      .finally(() => (this.evicting = null));
+    void this.evict().catch(() => undefined);
   }
 
   private busy(): boolean {

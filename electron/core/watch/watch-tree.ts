@@ -300,8 +300,7 @@ class TreeWatch {
     }
   }
 
-  /** Every recorded file and watched folder, by the folder it sits in. */
-  /** In time slices: a folder of 100,000 pairs records 200,000 files. */
+  /** Every recorded file and watched folder, by the folder it sits in; in time slices (100,000 pairs are 200,000 files). */
   private async recordedChildren(): Promise<Map<string, string[]>> {
     const byDir = new Map<string, string[]>();
     const add = (p: string) => {

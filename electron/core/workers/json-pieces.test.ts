@@ -1,20 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { fromJsonPieces, fromJsonPiecesNow, piecesTransfer, toJsonPieces, toJsonPiecesNow } from './json-pieces.ts';
+import { fromJsonPieces, piecesTransfer, toJsonPieces } from './json-pieces.ts';
 
 const item = fc.record({ id: fc.string({ unit: 'binary' }), text: fc.option(fc.string({ unit: 'binary' }), { nil: null }) });
 
 describe('JSON pieces across a worker boundary', () => {
-  it('give back every item exactly, in order, whichever side makes or reads them', async () => {
+  it('give back every item exactly, in order', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(item, { maxLength: 50 }), fc.nat(4100), async (some, extra) => {
         const items = [...some, ...Array.from({ length: extra }, (_, i) => ({ id: `${i}.txt`, text: i % 3 ? `tag ${i}` : null }))];
         const pieces = await toJsonPieces(items);
-        const text = (ps: Uint8Array[]) => ps.map((p) => Buffer.from(p).toString('utf8'));
-        expect(text(pieces)).toEqual(text(toJsonPiecesNow(items)));
         expect(await fromJsonPieces(pieces)).toEqual(items);
-        expect(fromJsonPiecesNow(pieces)).toEqual(items);
       }),
       { numRuns: 25 },
     );

@@ -5,8 +5,7 @@ import { TimeSlices } from '../fs/parallel.ts';
  * copied. postMessage clones synchronously: 100,000 captions held the editor's main thread ~0.1 s to
  * send as objects and as long again to take back, and as strings it is no cheaper (measured: 50
  * strings of 260 KB took 100 ms). A transfer is free; what is left on the main thread is making and
- * reading the pieces, ~2 ms each, in time slices (the worker, which nobody waits on, does its side at
- * once). JSON keeps every string exactly: stringify escapes lone surrogates, so UTF-8 can carry them.
+ * reading the pieces, ~2 ms each, in time slices (the worker does its side the same way). JSON keeps every string exactly: stringify escapes lone surrogates, so UTF-8 can carry them.
  */
 const PIECE_ITEMS = 2000;
 
@@ -33,17 +32,6 @@ export async function fromJsonPieces<T>(pieces: JsonPieces): Promise<T[]> {
     for (const item of JSON.parse(decoder.decode(piece)) as T[]) items.push(item);
   }
   return items;
-}
-
-/** The worker's side: no slices. */
-export function toJsonPiecesNow<T>(items: readonly T[]): JsonPieces {
-  const pieces: JsonPieces = [];
-  for (let i = 0; i < items.length; i += PIECE_ITEMS) pieces.push(encoder.encode(JSON.stringify(items.slice(i, i + PIECE_ITEMS))));
-  return pieces;
-}
-
-export function fromJsonPiecesNow<T>(pieces: JsonPieces): T[] {
-  return pieces.flatMap((piece) => JSON.parse(decoder.decode(piece)) as T[]);
 }
 
 /** The buffers to hand postMessage as its transfer list (each piece owns its whole buffer). */

@@ -136,7 +136,7 @@ async function start(): Promise<void> {
     return;
   }
   const opened = session;
-  opened.thumbnails().warm();
+  void opened.startEditing();
   // Preferences from the same core function `tagsmith serve` uses, not app.getPath('userData'), so
   // the desktop app and web mode share one file.
   const base = createHandlers(opened, { allowOpen: true, configFile: defaultConfigFile(), exportRoot: null });

@@ -54,7 +54,7 @@ export function registerServe(program: Command): void {
       if (opened.status === 'rejected') throw opened.reason;
       const rendererDir = built.value;
       const session = opened.value;
-      session.thumbnails().warm();
+      void session.startEditing();
       let server: WebServer;
       try {
         server = await startWebServer({

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dataset } from '../dataset/dataset.ts';
 import { PNG, read } from '../dataset/test-fixtures.ts';
-import { openTestSession, waitUntil } from '../handlers/test-session.ts';
+import sharp from 'sharp';
+import { openTestSession, tempDir, waitUntil } from '../handlers/test-session.ts';
+import { FIRST_SCREEN_IMAGES } from './session.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -96,5 +98,39 @@ describe('Session listeners', () => {
     fs.writeFileSync(path.join(t.root, 'a.txt'), 'outside');
     await new Promise((r) => setTimeout(r, 300));
     expect(t.events).toEqual([]);
+  });
+});
+
+describe('Session.startEditing', () => {
+  const webps = (dir: string) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.webp'));
+
+  it("makes the grid's first screenful of thumbnails before the page asks, for plain images inside the folder, and again after a reopen", async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#468' } }).png().toBuffer();
+    const root = tempDir();
+    for (let i = 1; i <= FIRST_SCREEN_IMAGES + 2; i++) fs.writeFileSync(path.join(root, `img_${i}.png`), png);
+    // First in grid order, and a link out of the folder: left for the media route to refuse.
+    const outside = path.join(tempDir(), 'secret.png');
+    fs.writeFileSync(outside, png);
+    fs.symlinkSync(outside, path.join(root, 'img_0.png'));
+    const t = await openTestSession({}, { root });
+    const thumbs = t.session.thumbnails();
+
+    await t.session.startEditing();
+    expect(webps(thumbs.cacheDir)).toHaveLength(FIRST_SCREEN_IMAGES - 1);
+    const ok = async (file: string) => {
+      const got = await thumbs.get(file, 256);
+      if (!got.ok) throw new Error(got.error.message);
+      return got.value.cached;
+    };
+    expect(await ok(path.join(t.session.root, 'img_1.png'))).toBe(true);
+    expect(await ok(path.join(t.session.root, `img_${FIRST_SCREEN_IMAGES - 1}.png`))).toBe(true);
+    expect(await ok(path.join(t.session.root, `img_${FIRST_SCREEN_IMAGES}.png`))).toBe(false);
+    expect(await ok(fs.realpathSync(outside))).toBe(false);
+
+    const other = tempDir();
+    fs.writeFileSync(path.join(other, 'x.png'), png);
+    const made = webps(thumbs.cacheDir).length;
+    await t.session.reopen(other);
+    await waitUntil(() => webps(thumbs.cacheDir).length === made + 1, "the reopened folder's thumbnail");
   });
 });

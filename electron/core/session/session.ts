@@ -5,6 +5,7 @@ import type { EventName, EventPayload } from '../../../shared/contract/channels.
 import type { ImageItem } from '../../../shared/contract/models.ts';
 import { Dataset, type ExternalChange } from '../dataset/dataset.ts';
 import { errnoMessage } from '../fs/errno.ts';
+import { toAbsolute } from '../fs/inside-root.ts';
 import { JobManager } from '../autocaption/manager.ts';
 import { createJobServices, type JobServices, type RealServicesOptions } from '../autocaption/services.ts';
 import { ThumbnailService, type ThumbnailOptions } from '../thumbnails/service.ts';
@@ -44,6 +45,8 @@ export class Session {
   private closed = false;
   private services: (JobServices & { close(): Promise<void> }) | null = null;
   private manager: JobManager | null = null;
+  /** An editor shows this session: thumbnails are made ahead for every dataset it opens. */
+  private editing = false;
 
   private constructor(
     dataset: Dataset,
@@ -83,6 +86,25 @@ export class Session {
 
   thumbnails(): ThumbnailService {
     return this.thumbs;
+  }
+
+  /**
+   * For an editor (the desktop app, `tagsmith serve`), not the CLI: starts the thumbnail workers and
+   * makes the grid's first screenful of this dataset, and of every dataset opened later, while the
+   * page is still loading and asking for the snapshot. Resolves when that screenful is made (or
+   * replaced by another dataset's); nothing waits for it but tests.
+   */
+  startEditing(): Promise<void> {
+    this.editing = true;
+    this.thumbs.warm();
+    return this.prefetchFirstScreen();
+  }
+
+  private async prefetchFirstScreen(): Promise<void> {
+    if (!this.editing || this.closed) return;
+    const dataset = this.current;
+    const paths = await firstScreen(dataset);
+    if (!this.closed && dataset === this.current) await this.thumbs.prefetch(paths);
   }
 
   /** Runs batch previews and applies; a big one on its worker, so this process keeps answering. */
@@ -136,6 +158,7 @@ export class Session {
     this.current = next;
     this.followJournal();
     this.noticed = new Set();
+    void this.prefetchFirstScreen();
     await this.startWatching();
   }
 
@@ -205,6 +228,20 @@ export class Session {
     const removed = [...p.removed, ...p.images].filter((id) => !present.has(id));
     if (images.length > 0 || removed.length > 0) this.emit('images.changed', { images, removed, source: 'external' });
   }
+}
+
+/** Thumbnails made ahead at open: a large screen's first grid screenful at the default zoom. */
+export const FIRST_SCREEN_IMAGES = 60;
+
+/**
+ * The real paths of the first images in grid order. Only images that are plain files inside the root:
+ * a symlink is left for the grid's request, which applies the media route's containment rule.
+ */
+async function firstScreen(dataset: Dataset): Promise<string[]> {
+  const root = dataset.root;
+  const candidates = dataset.images().slice(0, FIRST_SCREEN_IMAGES).map((r) => toAbsolute(root, r.relPath));
+  const real = await Promise.all(candidates.map((abs) => fs.promises.realpath(abs).catch(() => null)));
+  return candidates.filter((abs, i) => real[i] === abs);
 }
 
 async function openReal(root: string): Promise<Dataset> {

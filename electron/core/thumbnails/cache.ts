@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { THUMBNAIL_SIZES } from '../../../shared/contract/urls.ts';
+import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { touch } from './lru.ts';
 import { WEBP_HEADER_BYTES, webpSize } from './webp-size.ts';
 
@@ -72,3 +74,30 @@ export async function readCachedSize(file: string): Promise<{ width: number; hei
     await handle.close();
   }
 }
+
+/**
+ * The thumbnail size clients last asked for, kept in the cache folder: an editor opening a dataset
+ * makes its first screenful at that size before the page asks (a HiDPI screen or the list view asks
+ * for another size than the default grid). Null when unknown (a missing, evicted or odd file).
+ */
+export async function readAskedSize(cacheDir: string): Promise<number | null> {
+  const file = path.join(cacheDir, ASKED_SIZE_FILE);
+  const text = await fs.promises.readFile(file, 'utf8').catch(() => '');
+  const size = Number(text.trim());
+  if (!(THUMBNAIL_SIZES as readonly number[]).includes(size)) return null;
+  // Used, like a thumbnail served: the eviction pass (lru.ts) keeps it while editors open datasets.
+  await touch(file);
+  return size;
+}
+
+/** Best effort: without it the next prefetch uses the default size. */
+export async function writeAskedSize(cacheDir: string, size: number): Promise<void> {
+  try {
+    await fs.promises.mkdir(cacheDir, { recursive: true });
+    await writeFileAtomic(path.join(cacheDir, ASKED_SIZE_FILE), `${size}\n`);
+  } catch {
+    // A read-only cache folder costs a prefetch at the default size, nothing else.
+  }
+}
+
+const ASKED_SIZE_FILE = 'asked-size';

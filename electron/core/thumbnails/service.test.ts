@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll, afterEach, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -234,7 +235,8 @@ describe('ThumbnailService', () => {
     const cacheDir = path.join(root, 'tmp-check-cache');
     const s = service({ cacheDir });
     await Promise.all([...good.map((g) => s.get(g.file, 24)), s.get(bad.truncatedPng, 24)]);
-    const files = await listTree(cacheDir);
+    await s.close(); // its last write (the asked-size hint) has landed
+    const files = (await listTree(cacheDir)).filter((f) => f !== 'asked-size');
     expect(files.length).toBe(good.length);
     expect(files.every((f) => f.endsWith('.webp') && !path.basename(f).startsWith('.'))).toBe(true);
   });
@@ -353,5 +355,59 @@ describe('eviction passes of a service', () => {
     expect((await listTree(s.cacheDir)).length).toBeGreaterThan(0);
     await s.close();
     expect(await listTree(s.cacheDir)).toEqual([]);
+  });
+});
+
+describe('ThumbnailService.prefetch', () => {
+  const webps = async (s: ThumbnailService) => (await listTree(s.cacheDir)).filter((f) => f.endsWith('.webp'));
+
+  it('makes the thumbnails ahead, so the requests that follow are cache hits', async () => {
+    const s = service();
+    await s.prefetch(good.map((g) => g.file), 64);
+    expect(await webps(s)).toHaveLength(good.length);
+    for (const g of good) expect(value(await s.get(g.file, 64)).cached).toBe(true);
+  });
+
+  it('waits while a request is being made, and goes on after it', async () => {
+    const dir = path.join(root, 'prefetch-order');
+    await fs.mkdir(dir, { recursive: true });
+    const names = ['log-me-asked.png', 'log-me-1.png', 'log-me-2.png', 'log-me-3.png'];
+    for (const n of names) await fs.copyFile(path.join(dataset, 'wide.png'), path.join(dir, n));
+    const s = sabotaged({ concurrency: 2 });
+    const asked = s.get(path.join(dir, names[0]!), 64);
+    const prefetched = s.prefetch(names.slice(1).map((n) => path.join(dir, n)), 64);
+    value(await asked);
+    // Read at once, before any file event of this process can run: nothing was made beside it.
+    expect(readFileSync(path.join(dir, 'order.log'), 'utf8')).toBe('log-me-asked.png\n');
+    await prefetched;
+    expect(readFileSync(path.join(dir, 'order.log'), 'utf8')).toBe(names.map((n) => `${n}\n`).join(''));
+  });
+
+  it('stops when a newer prefetch replaces it or the service closes; skips images that fail', async () => {
+    const s = service({ concurrency: 1 });
+    const first = s.prefetch([...good.map((g) => g.file), bad.zeroBytes, path.join(root, 'missing.png')], 64);
+    const second = s.prefetch([good[0]!.file], 128);
+    await Promise.all([first, second]);
+    // The first run ended at its next image: at most the one it had begun besides the second's.
+    expect((await webps(s)).length).toBeLessThanOrEqual(2);
+    expect(value(await s.get(good[0]!.file, 128)).cached).toBe(true);
+    // A bad image on the way is skipped (its request will report it); the images after it are made.
+    await s.prefetch([bad.zeroBytes, ...good.map((g) => g.file)], 64);
+    expect(await webps(s)).toHaveLength(good.length + 1);
+    await s.close();
+    await expect(s.prefetch(good.map((g) => g.file), 32)).resolves.toBeUndefined();
+  });
+
+  it('makes them at the size clients last asked for (kept in the cache folder), else at lint\'s', async () => {
+    const cacheDir = path.join(root, 'asked-size-cache');
+    const a = service({ cacheDir });
+    await a.prefetch([good[0]!.file]);
+    expect(value(await a.get(good[0]!.file, HASH_THUMBNAIL_SIZE)).cached).toBe(true);
+    value(await a.get(good[1]!.file, 512));
+    await a.close();
+    const b = service({ cacheDir });
+    await b.prefetch([good[2]!.file]);
+    expect(value(await b.get(good[2]!.file, 512)).cached).toBe(true);
+    expect(value(await b.get(good[2]!.file, HASH_THUMBNAIL_SIZE)).cached).toBe(false);
   });
 });

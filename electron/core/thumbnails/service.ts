@@ -11,7 +11,8 @@ import { HASH_VERSION, ImageHashSchema } from '../lint/hash-cache.ts';
 import type { ImageHash } from '../lint/image-hash.ts';
 import { WorkerPool } from '../workers/pool.ts';
 import * as z from 'zod';
-import { defaultThumbnailCacheDir, readCachedSize, thumbnailHashPath, thumbnailKey, thumbnailPath } from './cache.ts';
+import { defaultThumbnailCacheDir, readAskedSize, readCachedSize, thumbnailHashPath, thumbnailKey, thumbnailPath, writeAskedSize } from './cache.ts';
+import { ForegroundGate } from './foreground.ts';
 import type { SourceIdentity } from './cache.ts';
 import { DEFAULT_CACHE_MAX_BYTES, evictLeastRecentlyUsed, touch } from './lru.ts';
 import type { EvictResult } from './lru.ts';
@@ -82,6 +83,13 @@ export class ThumbnailService {
   /** A pass is due and waits for the service to be idle (startPassWhenIdle), or for close(). */
   private passDue = false;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** Requests somebody waits for; a prefetch yields to them. */
+  private readonly foreground = new ForegroundGate();
+  /** Bumped by every prefetch(), so a newer one (another dataset opened) replaces the older. */
+  private prefetchRun = 0;
+  /** The size last written to the asked-size file by this process, and that write. */
+  private askedSize: number | null = null;
+  private askedWrite: Promise<void> = Promise.resolve();
 
   constructor(opts: ThumbnailOptions = {}) {
     this.cacheDir = path.resolve(opts.cacheDir ?? defaultThumbnailCacheDir());
@@ -106,12 +114,37 @@ export class ThumbnailService {
     if (!Number.isInteger(size) || size < 1 || size > MAX_SIZE) {
       return err({ kind: 'invalid-argument', message: `thumbnail size must be an integer from 1 to ${MAX_SIZE}, got ${size}` });
     }
+    this.noteAskedSize(size);
     const src = path.resolve(absImagePath);
-    const source = await identify(src);
-    if (!source.ok) return source;
+    return this.foreground.run(async () => {
+      const source = await identify(src);
+      if (!source.ok) return source;
+      const produced = await this.thumbnail(src, source.value, size);
+      return produced.ok ? ok(produced.value.thumbnail) : produced;
+    });
+  }
 
-    const produced = await this.thumbnail(src, source.value, size);
-    return produced.ok ? ok(produced.value.thumbnail) : produced;
+  /**
+   * Makes the thumbnails of these images in the background, in order and one at a time, before
+   * anybody asks: an editor opening a dataset calls it with the grid's first screenful while its
+   * page is still loading, so the grid finds them cached. Each job waits until no request is running
+   * (a request never queues behind more than the one job being made), a request for an image being
+   * prefetched joins that job, and a later call replaces this one. Failures are left for the request
+   * that will report them. `size` defaults to the size clients last asked for, else HASH_THUMBNAIL_SIZE.
+   */
+  prefetch(absPaths: readonly string[], size?: number): Promise<void> {
+    const run = ++this.prefetchRun;
+    const current = () => !this.closed && run === this.prefetchRun;
+    return (async () => {
+      const px = size ?? (await readAskedSize(this.cacheDir)) ?? HASH_THUMBNAIL_SIZE;
+      for (const abs of absPaths) {
+        await this.foreground.idle();
+        if (!current()) return;
+        const src = path.resolve(abs);
+        const source = await identify(src);
+        if (source.ok && current()) await this.thumbnail(src, source.value, px);
+      }
+    })().catch(() => undefined);
   }
 
   /**
@@ -124,17 +157,19 @@ export class ThumbnailService {
     if (this.closed) return err({ kind: 'closed', message: 'thumbnail service is closed' });
     if (!path.isAbsolute(absImagePath)) return err({ kind: 'invalid-argument', message: `not an absolute path: ${absImagePath}` });
     const src = path.resolve(absImagePath);
-    const source = await identify(src);
-    if (!source.ok) return source;
-    const key = thumbnailKey(source.value, HASH_THUMBNAIL_SIZE);
-    const shared = this.hashInflight.get(key);
-    if (shared) return shared;
-    const job = this.produceHash(src, key).finally(() => {
-      this.hashInflight.delete(key);
-      this.startPassWhenIdle();
+    return this.foreground.run(async () => {
+      const source = await identify(src);
+      if (!source.ok) return source;
+      const key = thumbnailKey(source.value, HASH_THUMBNAIL_SIZE);
+      const shared = this.hashInflight.get(key);
+      if (shared) return shared;
+      const job = this.produceHash(src, key).finally(() => {
+        this.hashInflight.delete(key);
+        this.startPassWhenIdle();
+      });
+      this.hashInflight.set(key, job);
+      return job;
     });
-    this.hashInflight.set(key, job);
-    return job;
   }
 
   /** One eviction pass now (lru.ts); passes also start by themselves as the cache grows. */
@@ -159,6 +194,7 @@ export class ThumbnailService {
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.pool.close();
+    await this.askedWrite;
     await this.limit?.catch(() => undefined); // a write's last check of the bound has run
     // A pass that never found the service idle (a CLI lint busy until its end) runs now, so a cache
     // written only by short commands stays bounded too.
@@ -236,6 +272,13 @@ export class ThumbnailService {
     } catch {
       // A full or read-only cache folder costs a recomputation, not the lint.
     }
+  }
+
+  /** Remembers a newly asked size for the next prefetch (a write only when the size changes). */
+  private noteAskedSize(size: number): void {
+    if (size === this.askedSize) return;
+    this.askedSize = size;
+    this.askedWrite = this.askedWrite.then(() => writeAskedSize(this.cacheDir, size));
   }
 
   /** An eviction pass is due on the first write of this process and after every 2% of the bound written. */

@@ -11,5 +11,7 @@ serveWorker<RenderRequest, RenderResult>(async (req) => {
   if (name.startsWith('hang-me')) return new Promise<never>(() => undefined);
   // Lets a test count how many times a source was really rendered.
   if (name.startsWith('count-me')) fs.appendFileSync(`${req.src}.renders`, 'x\n');
+  // Lets a test see the order in which sources were rendered.
+  if (name.startsWith('log-me')) fs.appendFileSync(path.join(path.dirname(req.src), 'order.log'), `${name}\n`);
   return renderThumbnail(req);
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,39 @@ describe('CLI start-up', () => {
     writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${JSON.stringify({ id: scriptId() })}\n`), Buffer.alloc(data.length, 7)]));
     help();
     expect(body().equals(Buffer.alloc(data.length, 7))).toBe(false);
+  });
+
+  it('rebuilds a script when one of its sources changes, and only then', { timeout: 60_000 }, () => {
+    // A throwaway entry inside the repository (importTs takes entries relative to it), removed afterwards.
+    const name = `.load-ts-fixture-${process.pid}`;
+    const dir = fileURLToPath(new URL(`./${name}/`, import.meta.url));
+    const bundle = join(cacheDir, `test/${name}/entry.ts`.replace(/[^a-z0-9]+/gi, '_'));
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(join(dir, 'entry.ts'), "export { word } from './dep.ts';\n");
+      writeFileSync(join(dir, 'dep.ts'), "export const word: string = 'one';\n");
+      const run = () => {
+        const loader = fileURLToPath(new URL('../bin/load-ts.cjs', import.meta.url));
+        const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(loader)}).importTs('test/${name}/entry.ts').then((m) => console.log(m.word))`], { encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        return r.stdout.trim();
+      };
+      expect(run()).toBe('one');
+      const built = statSync(`${bundle}.meta.json`).mtimeMs;
+      expect(run()).toBe('one');
+      expect(statSync(`${bundle}.meta.json`).mtimeMs, 'unchanged sources: the bundle is reused').toBe(built);
+      writeFileSync(join(dir, 'dep.ts'), "export const word: string = 'two';\n");
+      // A different mtime even on a file system with coarse timestamps.
+      utimesSync(join(dir, 'dep.ts'), new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+      expect(run(), 'a changed import is rebuilt').toBe('two');
+      rmSync(join(dir, 'dep.ts'));
+      writeFileSync(join(dir, 'entry.ts'), "export const word = 'three';\n");
+      utimesSync(join(dir, 'entry.ts'), new Date(Date.now() + 10_000), new Date(Date.now() + 10_000));
+      expect(run(), 'a removed input is noticed too').toBe('three');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      for (const ext of ['.cjs', '.cjs.map', '.debug.cjs', '.meta.json', '.v8']) rmSync(`${bundle}${ext}`, { force: true });
+    }
   });
 
   it('runs its script as ASCII (a one-byte string for V8) with no import()', { timeout: 60_000 }, () => {

@@ -62,7 +62,16 @@ const keyCache = new WeakMap<CaptionDoc, readonly string[]>();
 export function keysOf(doc: CaptionDoc): readonly string[] {
   let keys = keyCache.get(doc);
   if (!keys) {
-    keys = [...new Set(doc.tags.map(tagKey))].filter((k) => k !== '');
+    const found: string[] = [];
+    // Captions are short: a scan of the keys so far beats a Set per caption (as tagFrequencies does).
+    const seen = doc.tags.length > 64 ? new Set<string>() : null;
+    for (const tag of doc.tags) {
+      const key = tagKey(tag);
+      if (key === '' || (seen ? seen.has(key) : found.includes(key))) continue;
+      seen?.add(key);
+      found.push(key);
+    }
+    keys = found;
     keyCache.set(doc, keys);
   }
   return keys;

@@ -40,15 +40,14 @@ export async function startAutoCaption(store: StoreApi<Store>, { target, parts, 
   if (patch) {
     const saved = await storeRequest(store, 'settings.update', { patch });
     if (!saved.ok) return err({ kind: saved.error.kind, message: `Could not save the prompt settings: ${saved.error.message}` });
-    const now = store.getState().info;
-    if (now) store.getState().setInfo({ ...now, settings: saved.value });
+    store.getState().setSettings(saved.value);
   }
   const started = await storeRequest(store, 'job.start', { target, settings: parts.settings, remember, review, ...(confirmUrl ? { confirmUrl } : {}), ...(device ? { device } : {}) });
   if (!started.ok) return started;
   const s = store.getState();
   s.setJob(started.value, parts.settings);
   // The backend saved them as the defaults; mirror that so the next dialog opens with them.
-  if (remember && s.info) s.setInfo({ ...s.info, settings: { ...s.info.settings, autoCaption: parts.settings } });
+  if (remember && s.info) s.setSettings({ ...s.info.settings, autoCaption: parts.settings });
   return ok(started.value);
 }
 

@@ -40,7 +40,7 @@ export async function applyBatch(
   s.applyImages(res.value.images, [], 'edit');
   s.setHistory(res.value.history);
   // A trigger op also changes the dataset's trigger words (same journal entry); mirror it so chips pin them.
-  if (triggerWords && s.info) s.setInfo({ ...s.info, settings: { ...s.info.settings, triggerWords } });
+  if (triggerWords && s.info) s.setSettings({ ...s.info.settings, triggerWords });
   s.setMessage(`${label}: ${appliedMessage(res.value)}`);
   return res;
 }

@@ -34,8 +34,7 @@ function QuickTagsForm() {
       setError(res.error.message);
       return;
     }
-    const info = useStore.getState().info;
-    if (info) useStore.getState().setInfo({ ...info, settings: res.value });
+    useStore.getState().setSettings(res.value);
     close();
   };
 

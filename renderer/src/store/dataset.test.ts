@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { tagFrequencies } from '../../../shared/tags/index.ts';
 import { parseCaption } from '../../../shared/caption/index.ts';
-import { image, loadedStore } from '../test-support/store.ts';
+import { ok } from '../../../shared/result.ts';
+import type { DatasetSnapshot } from '../../../shared/contract/index.ts';
+import { fakeTransport, image, loadedStore, snapshot } from '../test-support/store.ts';
 import type { Store } from './types.ts';
 
 const counts = (s: Store) => Object.fromEntries(s.tagCounts);
@@ -63,5 +65,38 @@ describe('dataset slice', () => {
     });
     await store.getState().load();
     expect(store.getState().loadError).toBe('boom');
+  });
+
+  it('keeps changes that arrive while a snapshot is on its way, even when the snapshot is older', async () => {
+    const store = await loadedStore([image('a.png', 'old'), image('b.png', 'same'), image('gone.png', 'x')]);
+    let answer!: (s: DatasetSnapshot) => void;
+    const transport = store.getState().transport!;
+    store.getState().setTransport({
+      ...transport,
+      api: { ...transport.api, 'dataset.snapshot': () => new Promise((resolve) => (answer = (v) => resolve(ok(v)))) },
+    });
+    const loading = store.getState().load();
+    // Taken before these changes, the snapshot's answer is overtaken by their events.
+    const older = snapshot([image('a.png', 'old'), image('b.png', 'same'), image('gone.png', 'x')]);
+    const history = { entries: [{ id: 'e1', seq: 1, time: 't', label: 'edit', files: 1, applied: true }], head: 1, canUndo: true, canRedo: false };
+    const s = store.getState();
+    s.applyImages([image('a.png', 'new')], ['gone.png'], 'external');
+    s.setHistory(history);
+    s.setSettings({ ...older.info.settings, triggerWords: ['ohwx'] });
+    s.applyReview(['b.png'], true);
+    answer(older);
+    await loading;
+    const after = store.getState();
+    expect(after.images['a.png']?.caption).toBe('new');
+    expect(after.docs['a.png']?.tags).toEqual(['new']);
+    expect(after.order).toEqual(['a.png', 'b.png']);
+    expect(after.history).toEqual(history);
+    expect(after.info?.settings.triggerWords).toEqual(['ohwx']);
+    expect([...after.reviewed]).toEqual(['b.png']);
+    // Nothing is replayed on the next snapshot: it is newer than those changes.
+    store.getState().setTransport(fakeTransport([image('a.png', 'newest'), image('b.png', 'same')]));
+    await store.getState().load();
+    expect(store.getState().images['a.png']?.caption).toBe('newest');
+    expect(store.getState().reviewed.size).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
-import type { DatasetSnapshot, ImageItem } from '../../../shared/contract/index.ts';
+import type { DatasetSnapshot, ImageItem, Transport } from '../../../shared/contract/index.ts';
 import { tagFrequencies } from '../../../shared/tags/index.ts';
 import { compareIds, insertSorted, updateTagCounts } from './derive.ts';
 import type { DatasetSlice, SliceCreator, Store } from './types.ts';
@@ -107,52 +107,82 @@ export function reviewState(state: Store, ids: readonly string[], mark: boolean)
   return { reviewed, filtered: refilter(state, state.order, { docs: state.docs, reviewed }, exists) };
 }
 
-export const createDatasetSlice: SliceCreator<DatasetSlice> = (set, get) => ({
-  transport: null,
-  info: null,
-  images: {},
-  docs: {},
-  order: [],
-  history: EMPTY_HISTORY,
-  reviewed: new Set(),
-  loadError: null,
-  setTransport: (transport) => set({ transport }),
-  async load() {
-    const transport = get().transport;
-    if (!transport) {
-      set({ loadError: 'No connection to the backend.' });
-      return;
-    }
-    const result = await transport.api['dataset.snapshot']({});
-    if (!result.ok) {
-      set({ loadError: result.error.message });
-      return;
-    }
-    set((state) => snapshotState(state, result.value));
-  },
-  applyImages(images, removed, _source) {
-    // A batch's images arrive twice: in the reply to this client's own request and in the
-    // images.changed event every client hears (which comes first depends on the transport). Whichever
-    // comes second finds them held already and costs one comparison per image, instead of a copy of
-    // every image and a refilter; the reply stays, so the requester never waits for the event.
-    const held = get().images;
-    const fresh = images.filter((item) => !(Object.hasOwn(held, item.id) && sameItem(held[item.id]!, item)));
-    const gone = removed.filter((id) => Object.hasOwn(held, id));
-    if (fresh.length === 0 && gone.length === 0) return;
-    set((state) => changedState(state, fresh, gone));
-  },
-  setHistory: (history) => set({ history }),
-  setInfo: (info) => set({ info }),
-  async setReviewed(ids, reviewed) {
-    const before = get().reviewed;
-    set((state) => reviewState(state, ids, reviewed));
-    const res = await request(get().transport, 'review.set', { ids: [...ids], reviewed });
-    if (!res.ok) {
-      // Put back what the failed request changed, and say why.
-      const undoIds = ids.filter((id) => before.has(id) !== reviewed);
-      set((state) => reviewState(state, undoIds, !reviewed));
-      get().setMessage(`Review mark not saved: ${res.error.message}`);
-    }
-  },
-  applyReview: (ids, reviewed) => set((state) => reviewState(state, ids, reviewed)),
-});
+export const createDatasetSlice: SliceCreator<DatasetSlice> = (set, get) => {
+  /*
+   * Changes applied while a snapshot is on its way (an event, a request's reply) are applied again on
+   * top of it when it lands: the snapshot may have been taken before them, its response overtaken by
+   * their event or reply, and it would otherwise put the older state back on screen. Each change
+   * carries whole values (a caption's text, the history, the settings, a review mark), so applying
+   * one a second time is harmless.
+   */
+  const inFlight = new Set<Array<() => void>>();
+  const replayable = (apply: () => void): void => {
+    for (const replay of inFlight) replay.push(apply);
+    apply();
+  };
+
+  return {
+    transport: null,
+    info: null,
+    images: {},
+    docs: {},
+    order: [],
+    history: EMPTY_HISTORY,
+    reviewed: new Set(),
+    loadError: null,
+    setTransport: (transport) => set({ transport }),
+    async load() {
+      const transport = get().transport;
+      if (!transport) {
+        set({ loadError: 'No connection to the backend.' });
+        return;
+      }
+      const replay: Array<() => void> = [];
+      inFlight.add(replay);
+      let result: Awaited<ReturnType<Transport['api']['dataset.snapshot']>>;
+      try {
+        result = await transport.api['dataset.snapshot']({});
+      } finally {
+        inFlight.delete(replay);
+      }
+      if (!result.ok) {
+        set({ loadError: result.error.message });
+        return;
+      }
+      const snapshot = result.value;
+      set((state) => snapshotState(state, snapshot));
+      for (const apply of replay) apply();
+    },
+    applyImages(images, removed, _source) {
+      replayable(() => {
+        // A batch's images arrive twice: in the reply to this client's own request and in the
+        // images.changed event every client hears (which comes first depends on the transport). Whichever
+        // comes second finds them held already and costs one comparison per image, instead of a copy of
+        // every image and a refilter; the reply stays, so the requester never waits for the event.
+        const held = get().images;
+        const fresh = images.filter((item) => !(Object.hasOwn(held, item.id) && sameItem(held[item.id]!, item)));
+        const gone = removed.filter((id) => Object.hasOwn(held, id));
+        if (fresh.length === 0 && gone.length === 0) return;
+        set((state) => changedState(state, fresh, gone));
+      });
+    },
+    setHistory: (history) => replayable(() => set({ history })),
+    setSettings: (settings) =>
+      replayable(() => {
+        const info = get().info;
+        if (info) set({ info: { ...info, settings } });
+      }),
+    async setReviewed(ids, reviewed) {
+      const before = get().reviewed;
+      get().applyReview(ids, reviewed);
+      const res = await request(get().transport, 'review.set', { ids: [...ids], reviewed });
+      if (!res.ok) {
+        // Put back what the failed request changed, and say why.
+        const undoIds = ids.filter((id) => before.has(id) !== reviewed);
+        get().applyReview(undoIds, !reviewed);
+        get().setMessage(`Review mark not saved: ${res.error.message}`);
+      }
+    },
+    applyReview: (ids, reviewed) => replayable(() => set((state) => reviewState(state, ids, reviewed))),
+  };
+};

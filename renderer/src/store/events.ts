@@ -30,8 +30,7 @@ export function onHistoryChanged(store: StoreApi<Store>, payload: EventPayload<'
 
 /** Settings changed by another window, the CLI, or a batch/undo carrying trigger words. */
 export function onSettingsChanged(store: StoreApi<Store>, payload: EventPayload<'settings.changed'>): void {
-  const info = store.getState().info;
-  if (info) store.getState().setInfo({ ...info, settings: payload });
+  store.getState().setSettings(payload);
 }
 
 export function onNotice(store: StoreApi<Store>, payload: EventPayload<'notice'>): void {

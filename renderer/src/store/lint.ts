@@ -93,8 +93,7 @@ export const createLintSlice: SliceCreator<LintSlice> = (set, get) => {
       const disabled = silenced ? [...new Set([...lint.disabled, rule])] : lint.disabled.filter((r) => r !== rule);
       const res = await call('settings.update', { patch: { lint: { ...lint, disabled } } });
       if (!res.ok) return err(res.error);
-      const now = get().info;
-      if (now) get().setInfo({ ...now, settings: res.value });
+      get().setSettings(res.value);
       // A silenced rule may have been skipped by the last run: letting it speak again needs a new one.
       if (!silenced && !get().lintReport?.findings.some((f) => f.rule === rule)) await get().runLint();
       return ok(undefined);

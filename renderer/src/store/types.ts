@@ -7,6 +7,7 @@ import type { CaptionDoc } from '../../../shared/caption/index.ts';
 import type { LintReport, RuleId } from '../../../shared/lint/types.ts';
 import type { LintFix } from '../../../shared/lint/index.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
+import type { DatasetSettings } from '../../../shared/settings.ts';
 
 /*
  * One zustand store built from typed slices (zustand "slices pattern"). State is normalized:
@@ -34,7 +35,8 @@ export interface DatasetSlice {
   /** Merges images changed by an edit, another client or another program. */
   applyImages(images: ImageItem[], removed: string[], source: 'external' | 'edit'): void;
   setHistory(history: HistoryInfo): void;
-  setInfo(info: DatasetInfo): void;
+  /** The dataset's settings as saved (by this window, another, or the CLI). */
+  setSettings(settings: DatasetSettings): void;
   /** Marks images reviewed or not: shown at once, saved in the dataset, heard by other windows. */
   setReviewed(ids: readonly string[], reviewed: boolean): Promise<void>;
   /** A review change reported by the backend (this window's or another's). */

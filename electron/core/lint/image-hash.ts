@@ -1,15 +1,9 @@
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
-import phashModule from 'sharp-phash';
 import { describeImageError } from '../images/image-error.ts';
 import { JobError } from '../workers/protocol.ts';
 import { colourGrid } from './colour-grid.ts';
-
-/*
- * sharp-phash is CommonJS (`module.exports = phash`) but its types say `export default`, so under
- * NodeNext TypeScript types the default import as the module object; at run time it is the function.
- */
-const phash = phashModule as unknown as typeof phashModule.default;
+import { phashBits } from './phash.ts';
 
 export interface HashRequest {
   src: string;
@@ -26,7 +20,7 @@ export interface HashRequest {
  */
 export type ImageHash = { kind: 'phash'; hex: string; colours: string } | { kind: 'flat'; colour: string };
 
-/** pHash reads a 32x32 greyscale image (sharp-phash's SAMPLE_SIZE); we hand it exactly that size. */
+/** pHash reads a 32x32 greyscale image (phash.ts); we hand it exactly that size. */
 const SAMPLE = 32;
 /** Per-channel spread (0-255) of the 32x32 sample at or below which an image counts as one colour. */
 const FLAT_SPREAD = 4;
@@ -35,8 +29,8 @@ const COLOUR_STEP = 8;
 
 /**
  * Runs inside an image-hash worker. The decoding is ours (first frame, EXIF rotation, the pixel
- * limit, transparency flattened onto white the way a JPEG copy of a PNG usually is) and sharp-phash
- * hashes the 32x32 result. sharp-phash alone would hash transparent pixels as whatever colour they
+ * limit, transparency flattened onto white the way a JPEG copy of a PNG usually is) and phash.ts
+ * hashes the 32x32 result. A pHash alone would hash transparent pixels as whatever colour they
  * happen to hide, and give every one-colour image a meaningless hash.
  */
 export async function hashImage(req: HashRequest): Promise<ImageHash> {
@@ -74,7 +68,7 @@ async function sample(img: Sharp): Promise<Buffer> {
 async function hashSample(rgb: Buffer): Promise<ImageHash> {
   const flat = flatColour(rgb);
   if (flat) return { kind: 'flat', colour: flat };
-  const bits = await phash(rgb, { raw: { width: SAMPLE, height: SAMPLE, channels: 3 } });
+  const bits = await phashBits(rgb, SAMPLE, SAMPLE);
   return { kind: 'phash', hex: bitsToHex(bits), colours: colourGrid(rgb, SAMPLE) };
 }
 
@@ -101,7 +95,7 @@ function flatColour(rgb: Buffer): string | null {
 }
 
 function bitsToHex(bits: string): string {
-  if (!/^[01]{64}$/.test(bits)) throw new JobError('hash-failed', `sharp-phash returned an unexpected hash (${bits.length} characters)`);
+  if (!/^[01]{64}$/.test(bits)) throw new JobError('hash-failed', `pHash returned an unexpected hash (${bits.length} characters)`);
   let hex = '';
   for (let i = 0; i < 64; i += 4) hex += parseInt(bits.slice(i, i + 4), 2).toString(16);
   return hex;

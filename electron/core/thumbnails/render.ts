@@ -58,8 +58,9 @@ export async function renderThumbnail(req: RenderRequest): Promise<RenderResult>
     throw await describeImageError(e, req.src, req.maxInputPixels);
   }
   const raw = { width: info.width, height: info.height, channels: info.channels };
-  const data = await sharp(pixels, { raw }).webp(WEBP).toBuffer();
-  return { webp: owned(data), width: info.width, height: info.height, hash: await hashDecoded(sharp(pixels, { raw })) };
+  // Both from the same pixels, at once: libvips encodes while the hash's sample is made.
+  const [data, hash] = await Promise.all([sharp(pixels, { raw }).webp(WEBP).toBuffer(), hashDecoded(sharp(pixels, { raw }))]);
+  return { webp: owned(data), width: info.width, height: info.height, hash };
 }
 
 // effort 2 rather than 4: about a fifth less encoding time at this size for a few percent more bytes.

@@ -19,6 +19,7 @@ afterEach(() => {
 });
 
 const MINUTE = 60_000;
+const BLOCK = 4096;
 let dirCounter = 0;
 
 /** `count` files of 1,000 bytes in two shards, file i last used i minutes after `base`. */
@@ -29,7 +30,8 @@ async function fill(count: number, base: number): Promise<{ dir: string; files: 
   for (let i = 0; i < count; i++) {
     const file = path.join(dir, i % 2 ? 'ab' : 'cd', `f${String(i).padStart(3, '0')}.webp`);
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, Buffer.alloc(1000));
+    // One 4 KB block each, so what a file takes on disk is its size.
+    await fs.writeFile(file, Buffer.alloc(BLOCK));
     const t = new Date(base + i * MINUTE);
     await fs.utimes(file, t, t);
     files.push(file);
@@ -63,12 +65,12 @@ describe('evictLeastRecentlyUsed', () => {
   it('removes the least recently used files until the total is under the bound, keeping the newest', async () => {
     const base = Date.now() - 60 * MINUTE;
     const { dir, files } = await fill(10, base);
-    const r = await evictLeastRecentlyUsed(dir, { maxBytes: 5_500, graceMs: 0 });
-    // Down to 90% of the bound: 4 files of 1,000 bytes.
-    expect(r).toEqual({ files: 10, bytesBefore: 10_000, bytesAfter: 4_000, removed: 6 });
+    const r = await evictLeastRecentlyUsed(dir, { maxBytes: 5.5 * BLOCK, graceMs: 0 });
+    // Down to 90% of the bound: 4 files of one block.
+    expect(r).toEqual({ files: 10, bytesBefore: 10 * BLOCK, bytesAfter: 4 * BLOCK, removed: 6 });
     expect(await Promise.all(files.map(exists))).toEqual([false, false, false, false, false, false, true, true, true, true]);
     // Under the bound: nothing happens.
-    expect((await evictLeastRecentlyUsed(dir, { maxBytes: 5_500, graceMs: 0 })).removed).toBe(0);
+    expect((await evictLeastRecentlyUsed(dir, { maxBytes: 5.5 * BLOCK, graceMs: 0 })).removed).toBe(0);
   });
 
   it('counts use, not creation: a file touched on read outlives newer files nobody read', async () => {
@@ -76,13 +78,13 @@ describe('evictLeastRecentlyUsed', () => {
     const { dir, files } = await fill(4, base);
     const read = new Date(base + 10 * MINUTE);
     await fs.utimes(files[0]!, read, read);
-    await evictLeastRecentlyUsed(dir, { maxBytes: 2_000, graceMs: 0 });
+    await evictLeastRecentlyUsed(dir, { maxBytes: 2 * BLOCK, graceMs: 0 });
     expect(await Promise.all(files.map(exists))).toEqual([true, false, false, false]);
   });
 
   it('never evicts a file used within the grace period, even over the bound', async () => {
     const { dir, files } = await fill(4, Date.now() - 2 * MINUTE);
-    const r = await evictLeastRecentlyUsed(dir, { maxBytes: 1_000, graceMs: 30_000 });
+    const r = await evictLeastRecentlyUsed(dir, { maxBytes: BLOCK, graceMs: 30_000 });
     // f000 and f001 were last used 2 and 1 minutes ago; f002 just now and f003 is in the future.
     expect(r.removed).toBe(2);
     expect(await Promise.all(files.map(exists))).toEqual([false, false, true, true]);
@@ -101,14 +103,26 @@ describe('evictLeastRecentlyUsed', () => {
       return unlink(p);
     });
     const [a, b] = await Promise.all([
-      evictLeastRecentlyUsed(dir, { maxBytes: 5_500, graceMs: 0 }),
-      evictLeastRecentlyUsed(dir, { maxBytes: 5_500, graceMs: 0 }),
+      evictLeastRecentlyUsed(dir, { maxBytes: 5.5 * BLOCK, graceMs: 0 }),
+      evictLeastRecentlyUsed(dir, { maxBytes: 5.5 * BLOCK, graceMs: 0 }),
     ]);
     expect(raced).toBe(true);
-    expect(a.bytesAfter).toBeLessThanOrEqual(5_500);
-    expect(b.bytesAfter).toBeLessThanOrEqual(5_500);
+    expect(a.bytesAfter).toBeLessThanOrEqual(5.5 * BLOCK);
+    expect(b.bytesAfter).toBeLessThanOrEqual(5.5 * BLOCK);
     // The newest always survive.
     expect(await Promise.all(files.slice(6).map(exists))).toEqual([true, true, true, true]);
+  });
+
+  it('counts what files take on disk: a 150-byte hash file holds a whole block', async () => {
+    const { dir } = await fill(0, Date.now());
+    await fs.mkdir(path.join(dir, 'ab'), { recursive: true });
+    const small = Array.from({ length: 8 }, (_, i) => path.join(dir, 'ab', `h${i}.hash.json`));
+    for (const f of small) await fs.writeFile(f, 'x'.repeat(150));
+    const onDisk = (await Promise.all(small.map((f) => fs.stat(f)))).reduce((sum, st) => sum + (st.blocks > 0 ? st.blocks * 512 : st.size), 0);
+    const r = await evictLeastRecentlyUsed(dir, { maxBytes: 1e9 });
+    expect(r.bytesBefore).toBe(onDisk);
+    // Where the file system reports blocks (every POSIX one here), that is more than the 1,200 bytes written.
+    if (process.platform !== 'win32') expect(r.bytesBefore).toBeGreaterThan(8 * 150);
   });
 
   it('removes a dead writer\'s temp file but leaves one being written', async () => {

@@ -21,6 +21,8 @@ import { forEachSliced } from '../fs/parallel.ts';
  */
 
 export const DEFAULT_CACHE_MAX_BYTES = 2 * 1024 ** 3;
+/** The usual file system block: what a written file is assumed to take on disk until a pass measures it. */
+export const BLOCK_BYTES = 4096;
 /** A pass evicts down to this share of the bound, so it does not run again after the next write. */
 const LOW_WATER = 0.9;
 /** Files used (or written) more recently than this are never evicted: another process may be serving them. */
@@ -99,12 +101,20 @@ async function collect(dir: string, depth: number, out: Entry[]): Promise<void> 
   await forEachSliced(files, (file) => {
     try {
       const st = fs.statSync(file);
-      out.push({ file, size: st.size, used: Math.max(st.mtimeMs, st.atimeMs) });
+      out.push({ file, size: diskBytes(st), used: Math.max(st.mtimeMs, st.atimeMs) });
     } catch {
       // Removed by another process between readdir and stat.
     }
   });
 }
+
+/**
+ * What a file takes on disk, the figure `du` shows and the bound is about: most cache files are far
+ * smaller than a block (a hash sidecar is ~150 bytes in a 4 KB block), so their sizes would undercount
+ * the folder several times over. The size where blocks are not reported (Windows) or are none (data
+ * stored inline in the inode).
+ */
+const diskBytes = (st: fs.Stats): number => (st.blocks > 0 ? st.blocks * 512 : st.size);
 
 async function listFiles(dir: string, depth: number, out: string[]): Promise<void> {
   let names: fs.Dirent[];

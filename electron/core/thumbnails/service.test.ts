@@ -33,6 +33,9 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
+/** The cache's thumbnails and hashes, without its two bookkeeping files (asked-size, usage.json). */
+const cached = async (dir: string) => (await listTree(dir)).filter((f) => f !== 'asked-size' && f !== 'usage.json');
+
 let cacheCounter = 0;
 function service(opts: ThumbnailOptions = {}): ThumbnailService {
   cacheCounter += 1;
@@ -236,7 +239,7 @@ describe('ThumbnailService', () => {
     const s = service({ cacheDir });
     await Promise.all([...good.map((g) => s.get(g.file, 24)), s.get(bad.truncatedPng, 24)]);
     await s.close(); // its last write (the asked-size hint) has landed
-    const files = (await listTree(cacheDir)).filter((f) => f !== 'asked-size');
+    const files = await cached(cacheDir);
     expect(files.length).toBe(good.length);
     expect(files.every((f) => f.endsWith('.webp') && !path.basename(f).startsWith('.'))).toBe(true);
   });
@@ -346,15 +349,66 @@ describe('eviction passes of a service', () => {
     const made = (await Promise.all(good.map((g) => s.get(g.file, 64)))).map(value);
     await Promise.all(made.map((t) => expect(fs.access(t.path)).resolves.toBeUndefined()));
     // Idle now: the pass runs and keeps the cache within its bound.
-    await vi.waitFor(async () => expect(await listTree(s.cacheDir)).toEqual([]), { timeout: 10_000 });
+    await vi.waitFor(async () => expect(await cached(s.cacheDir)).toEqual([]), { timeout: 10_000 });
   });
 
   it('run at close when the service never went idle, so short commands keep the cache bounded too', async () => {
     const s = service(tiny);
     value(await s.get(good[0]!.file, 64));
-    expect((await listTree(s.cacheDir)).length).toBeGreaterThan(0);
+    expect((await cached(s.cacheDir)).length).toBeGreaterThan(0);
     await s.close();
-    expect(await listTree(s.cacheDir)).toEqual([]);
+    expect(await cached(s.cacheDir)).toEqual([]);
+  });
+});
+
+describe('the recorded total of a cache (usage.json)', () => {
+  // A cache holding one stale 4 MB file under a 2 MB bound: any pass removes it.
+  async function staleCache(): Promise<{ cacheDir: string; stale: string }> {
+    cacheCounter += 1;
+    const cacheDir = path.join(root, `usage-${cacheCounter}`);
+    const stale = path.join(cacheDir, 'ab', 'stale.webp');
+    await fs.mkdir(path.dirname(stale), { recursive: true });
+    await fs.writeFile(stale, Buffer.alloc(4_000_000));
+    const old = new Date(Date.now() - 86_400_000);
+    await fs.utimes(stale, old, old);
+    return { cacheDir, stale };
+  }
+  const bound = { maxCacheBytes: 2_000_000, evictGraceMs: 0 };
+  const recorded = async (dir: string) => (JSON.parse(await fs.readFile(path.join(dir, 'usage.json'), 'utf8')) as { bytes: number }).bytes;
+  const exists = (file: string) => fs.access(file).then(() => true, () => false);
+
+  it('spares a short command a pass when its writes leave room, and adds them to the total at close', async () => {
+    const { cacheDir, stale } = await staleCache();
+    await fs.writeFile(path.join(cacheDir, 'usage.json'), JSON.stringify({ bytes: 1000 }));
+    const s = service({ cacheDir, ...bound });
+    const made = await Promise.all(good.map(async (g) => value(await s.get(g.file, 64))));
+    await s.close();
+    expect(await exists(stale), 'no pass ran').toBe(true);
+    // Each write counted as the 4 KB blocks it takes, until a pass measures the files.
+    const written = (await Promise.all(made.map((t) => fs.stat(t.path)))).reduce((sum, st) => sum + Math.ceil(st.size / 4096) * 4096, 0);
+    expect(await recorded(cacheDir)).toBe(1000 + written);
+  });
+
+  it('runs a pass when the total is unknown, and records what the pass measured', async () => {
+    const { cacheDir, stale } = await staleCache();
+    const s = service({ cacheDir, ...bound });
+    value(await s.get(good[0]!.file, 64));
+    await s.close();
+    expect(await exists(stale)).toBe(false);
+    // Every file the pass saw: the thumbnail and the asked-size hint (the total is written after it).
+    const seen = (await listTree(cacheDir)).filter((f) => f !== 'usage.json');
+    const left = (await Promise.all(seen.map((f) => fs.stat(path.join(cacheDir, f))))).reduce((sum, st) => sum + (st.blocks > 0 ? st.blocks * 512 : st.size), 0);
+    expect(await recorded(cacheDir)).toBe(left);
+  });
+
+  it('runs a pass when the writes can bring the total to the bound', async () => {
+    const { cacheDir, stale } = await staleCache();
+    await fs.writeFile(path.join(cacheDir, 'usage.json'), JSON.stringify({ bytes: bound.maxCacheBytes - 10 }));
+    const s = service({ cacheDir, ...bound });
+    value(await s.get(good[0]!.file, 64));
+    await s.close();
+    expect(await exists(stale)).toBe(false);
+    expect(await recorded(cacheDir)).toBeLessThan(bound.maxCacheBytes);
   });
 });
 

@@ -13,8 +13,9 @@ import { WorkerPool } from '../workers/pool.ts';
 import * as z from 'zod';
 import { defaultThumbnailCacheDir, readAskedSize, readCachedSize, thumbnailHashPath, thumbnailKey, thumbnailPath, writeAskedSize } from './cache.ts';
 import { ForegroundGate } from './foreground.ts';
+import { addUsage, readUsage, writeUsage } from './usage.ts';
 import type { SourceIdentity } from './cache.ts';
-import { DEFAULT_CACHE_MAX_BYTES, evictLeastRecentlyUsed, touch } from './lru.ts';
+import { BLOCK_BYTES, DEFAULT_CACHE_MAX_BYTES, evictLeastRecentlyUsed, touch } from './lru.ts';
 import type { EvictResult } from './lru.ts';
 import type { RenderRequest, RenderResult } from './render.ts';
 import type { ThumbnailWorkerData } from './thumbnail-worker.ts';
@@ -77,8 +78,12 @@ export class ThumbnailService {
   private readonly maxCacheBytes: NonNullable<ThumbnailOptions['maxCacheBytes']>;
   private readonly evictGraceMs: number | undefined;
   private limit: Promise<number> | null = null;
-  /** Bytes written since the last eviction pass; -1 until the first write (which makes a pass due). */
+  /** Bytes written since the last eviction pass; -1 until the first write (which may make a pass due). */
   private writtenSincePass = -1;
+  /** Bytes written that no pass has measured: added to the cache's recorded total (usage.ts) at close. */
+  private unmeasured = 0;
+  /** The writes' checks whether a pass is due (close waits for them). */
+  private checking: Promise<void> = Promise.resolve();
   private evicting: Promise<unknown> | null = null;
   /** A pass is due and waits for the service to be idle (startPassWhenIdle), or for close(). */
   private passDue = false;
@@ -195,11 +200,13 @@ export class ThumbnailService {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.pool.close();
     await this.askedWrite;
-    await this.limit?.catch(() => undefined); // a write's last check of the bound has run
+    await this.checking; // every write's check of the bound has run
     // A pass that never found the service idle (a CLI lint busy until its end) runs now, so a cache
     // written only by short commands stays bounded too.
     if (this.passDue && !this.evicting) this.startPass();
     await this.evicting;
+    // What no pass measured joins the recorded total, so the next process knows the cache grew.
+    if (this.unmeasured > 0) await addUsage(this.cacheDir, this.unmeasured);
   }
 
   private thumbnail(src: string, source: SourceIdentity, size: number): Promise<Result<Produced, AppError>> {
@@ -281,16 +288,29 @@ export class ThumbnailService {
     this.askedWrite = this.askedWrite.then(() => writeAskedSize(this.cacheDir, size));
   }
 
-  /** An eviction pass is due on the first write of this process and after every 2% of the bound written. */
+  /**
+   * An eviction pass is due at the first write of this process when the cache's recorded total
+   * (usage.ts) is unknown or this process's writes can bring it to the bound, and after every 2% of
+   * the bound written.
+   */
   private noteWritten(bytes: number): void {
     const first = this.writtenSincePass < 0;
-    this.writtenSincePass = Math.max(0, this.writtenSincePass) + bytes;
+    const onDisk = Math.ceil(bytes / BLOCK_BYTES) * BLOCK_BYTES;
+    this.writtenSincePass = Math.max(0, this.writtenSincePass) + onDisk;
+    this.unmeasured += onDisk;
     if (this.passDue || this.evicting || this.closed) return;
-    void (this.limit ??= this.resolveLimit()).then((limit) => {
-      if (this.evicting || (!first && this.writtenSincePass < limit * 0.02)) return;
+    const check = (this.limit ??= this.resolveLimit()).then(async (limit) => {
+      const due = first ? await this.mayReachBound(limit) : this.writtenSincePass >= limit * 0.02;
+      if (!due || this.passDue || this.evicting) return;
       this.passDue = true;
       this.startPassWhenIdle();
     });
+    this.checking = Promise.all([this.checking, check.catch(() => undefined)]).then(() => undefined);
+  }
+
+  private async mayReachBound(limit: number): Promise<boolean> {
+    const recorded = await readUsage(this.cacheDir);
+    return recorded === null || recorded + this.unmeasured >= limit;
   }
 
   /**
@@ -320,8 +340,11 @@ export class ThumbnailService {
 
   private async runEviction(): Promise<EvictResult> {
     this.writtenSincePass = 0;
+    this.unmeasured = 0;
     const maxBytes = await (this.limit ??= this.resolveLimit());
-    return evictLeastRecentlyUsed(this.cacheDir, { maxBytes, ...(this.evictGraceMs !== undefined ? { graceMs: this.evictGraceMs } : {}) });
+    const result = await evictLeastRecentlyUsed(this.cacheDir, { maxBytes, ...(this.evictGraceMs !== undefined ? { graceMs: this.evictGraceMs } : {}) });
+    await writeUsage(this.cacheDir, result.bytesAfter);
+    return result;
   }
 
   private async resolveLimit(): Promise<number> {

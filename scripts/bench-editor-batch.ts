@@ -2,7 +2,8 @@
 // be the slow way to run a batch). Ratios only, both sides run in the same process run on identical copies.
 //   editor: a real Session with the watcher on + the handler map, `batch.apply` then `history.undo`,
 //           each timed until its reply AND until the watcher's echo of the writes has been handled
-//           (the main thread is idle again), since that echo is where the editor used to pay.
+//           (the main thread is idle again), since that echo is where the editor used to pay. It runs
+//           bundled in a process of its own, as `tagsmith serve` does (bench-editor-side.ts).
 //   CLI:    `tagsmith edit <copy> --replace-text red=blue`, then `tagsmith undo <copy>` (process start included).
 // Usage: node --import tsx scripts/bench-editor-batch.ts [N=10000] [rounds=3]
 import { spawnSync } from 'node:child_process';
@@ -10,10 +11,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { dispatch } from '../shared/contract/dispatch.ts';
-import { createHandlers } from '../electron/core/handlers/index.ts';
-import { Session } from '../electron/core/session/session.ts';
 import { makeCaptionDataset } from '../test/helpers/dataset-fixture.ts';
 
 const tagsmith = fileURLToPath(new URL('../bin/tagsmith', import.meta.url));
@@ -30,60 +27,22 @@ function timeCli(args: string[]): number {
   return now() - start;
 }
 
-/**
- * Resolves with the time the main thread was last busy, once it has stayed idle (timers firing on
- * time, no session event) for `idleMs`: the end of the watcher's work on our own writes.
- */
-async function settledAt(lastEvent: () => number, idleMs = 1500): Promise<number> {
-  let lastBusy = now();
-  let tick = now();
-  for (;;) {
-    await sleep(20);
-    const t = now();
-    if (t - tick > 40) lastBusy = t; // a late timer: something held the thread
-    tick = t;
-    const busy = Math.max(lastBusy, lastEvent());
-    if (t - busy > idleMs) return busy;
-  }
-}
+const loader = fileURLToPath(new URL('../bin/load-ts.cjs', import.meta.url));
+type EditorRound = { apply: number; applySettled: number; undo: number; undoSettled: number; external: number; maxStallMs: number };
 
-async function editorRound(dir: string): Promise<{ apply: number; applySettled: number; undo: number; undoSettled: number; external: number; maxStallMs: number }> {
-  const session = await Session.open({ root: dir, watch: true, thumbnails: { cacheDir: join(dir, '..', 'thumbs') } });
-  const handlers = createHandlers(session, { allowOpen: false, configFile: join(dir, '..', 'config.json'), exportRoot: null });
-  let last = 0;
-  let external = 0;
-  session.on((event, payload) => {
-    last = now();
-    if (event === 'images.changed' && (payload as { source: string }).source === 'external') external++;
-  });
-  await sleep(500);
-  const call = async (channel: string, payload: unknown) => {
-    const r = (await dispatch(handlers, channel as never, payload)) as { ok: boolean; error?: { message: string } };
-    if (!r.ok) throw new Error(`${channel}: ${r.error?.message}`);
-  };
-  // Responsiveness while the batch runs: the longest the main thread kept other requests waiting.
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  try {
-    let t0 = now();
-    loop.enable();
-    await call('batch.apply', { target: { kind: 'all' }, ops: [{ op: 'replaceText', find: 'red', replace: 'blue' }], label: 'bench' });
-    const apply = now() - t0;
-    const applySettled = (await settledAt(() => last)) - t0;
-    t0 = now();
-    await call('history.undo', {});
-    const undo = now() - t0;
-    const undoSettled = (await settledAt(() => last)) - t0;
-    loop.disable();
-    return { apply, applySettled, undo, undoSettled, external, maxStallMs: loop.max / 1e6 };
-  } finally {
-    await session.close();
-  }
+/** One editor round in a process of its own, bundled as `tagsmith serve` runs (bench-editor-side.ts). */
+function editorRound(dir: string): EditorRound {
+  const code = `require(${JSON.stringify(loader)}).importTs('scripts/bench-editor-side.ts').then((m) => ${dir === '' ? '0' : `m.editorRound(${JSON.stringify(dir)})`}).then((r) => process.stdout.write(JSON.stringify(r ?? null)))`;
+  const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) throw new Error(`the editor's side failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as EditorRound;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'tagsmith-bench-editor-'));
 try {
   const rows = { editor: [] as number[], editorUndo: [] as number[], editorReply: [] as number[], editorUndoReply: [] as number[], cli: [] as number[], cliUndo: [] as number[], stall: [] as number[] };
   let external = 0;
+  editorRound(''); // builds the editor side's bundle, outside the measurement
   for (let round = 0; round < rounds; round++) {
     const a = join(work, `editor-${round}`, 'ds');
     const b = join(work, `cli-${round}`, 'ds');
@@ -95,7 +54,7 @@ try {
     // or whichever side runs first re-reads every file and the other does not.
     await sleep(2600);
     const runEditor = async () => {
-      const r = await editorRound(a);
+      const r = editorRound(a);
       rows.editor.push(r.applySettled);
       rows.editorReply.push(r.apply);
       rows.editorUndo.push(r.undoSettled);

@@ -12,10 +12,10 @@ import type { ImageHash } from '../lint/image-hash.ts';
 import { WorkerPool } from '../workers/pool.ts';
 import * as z from 'zod';
 import { defaultThumbnailCacheDir, readAskedSize, readCachedSize, thumbnailHashPath, thumbnailKey, thumbnailPath, writeAskedSize } from './cache.ts';
+import { CacheBound } from './bound.ts';
 import { ForegroundGate } from './foreground.ts';
-import { addUsage, readUsage, writeUsage } from './usage.ts';
 import type { SourceIdentity } from './cache.ts';
-import { BLOCK_BYTES, DEFAULT_CACHE_MAX_BYTES, evictLeastRecentlyUsed, touch } from './lru.ts';
+import { touch } from './lru.ts';
 import type { EvictResult } from './lru.ts';
 import type { RenderRequest, RenderResult } from './render.ts';
 import type { ThumbnailWorkerData } from './thumbnail-worker.ts';
@@ -62,8 +62,6 @@ export interface Thumbnail {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-/** How long the service must make nothing before a due eviction pass starts. */
-const PASS_IDLE_MS = 500;
 const MAX_SIZE = 4096;
 
 export class ThumbnailService {
@@ -75,19 +73,8 @@ export class ThumbnailService {
   private readonly inflight = new Map<string, Promise<Result<Produced, AppError>>>();
   private readonly hashInflight = new Map<string, Promise<Result<ImageHash, AppError>>>();
   private closed = false;
-  private readonly maxCacheBytes: NonNullable<ThumbnailOptions['maxCacheBytes']>;
-  private readonly evictGraceMs: number | undefined;
-  private limit: Promise<number> | null = null;
-  /** Bytes written since the last eviction pass; -1 until the first write (which may make a pass due). */
-  private writtenSincePass = -1;
-  /** Bytes written that no pass has measured: added to the cache's recorded total (usage.ts) at close. */
-  private unmeasured = 0;
-  /** The writes' checks whether a pass is due (close waits for them). */
-  private checking: Promise<void> = Promise.resolve();
-  private evicting: Promise<unknown> | null = null;
-  /** A pass is due and waits for the service to be idle (startPassWhenIdle), or for close(). */
-  private passDue = false;
-  private idleTimer: NodeJS.Timeout | null = null;
+  /** When eviction passes run (bound.ts). */
+  private readonly bound: CacheBound;
   /** Requests somebody waits for; a prefetch yields to them. */
   private readonly foreground = new ForegroundGate();
   /** Bumped by every prefetch(), so a newer one (another dataset opened) replaces the older. */
@@ -109,8 +96,12 @@ export class ThumbnailService {
       name: opts.name ?? 'thumbnails',
       workerData,
     });
-    this.maxCacheBytes = opts.maxCacheBytes ?? (() => loadCacheMaxBytes(defaultConfigFile()));
-    this.evictGraceMs = opts.evictGraceMs;
+    this.bound = new CacheBound({
+      cacheDir: this.cacheDir,
+      maxCacheBytes: opts.maxCacheBytes ?? (() => loadCacheMaxBytes(defaultConfigFile())),
+      ...(opts.evictGraceMs !== undefined ? { evictGraceMs: opts.evictGraceMs } : {}),
+      busy: () => this.inflight.size > 0 || this.hashInflight.size > 0,
+    });
   }
 
   async get(absImagePath: string, size: number): Promise<Result<Thumbnail, AppError>> {
@@ -170,7 +161,7 @@ export class ThumbnailService {
       if (shared) return shared;
       const job = this.produceHash(src, key).finally(() => {
         this.hashInflight.delete(key);
-        this.startPassWhenIdle();
+        this.bound.whenIdle();
       });
       this.hashInflight.set(key, job);
       return job;
@@ -178,13 +169,8 @@ export class ThumbnailService {
   }
 
   /** One eviction pass now (lru.ts); passes also start by themselves as the cache grows. */
-  async evict(): Promise<EvictResult> {
-    while (this.evicting) await this.evicting;
-    this.passDue = false;
-    const pass = this.runEviction();
-    // Held without its failure: only the caller of evict() hears that.
-    this.evicting = pass.catch(() => undefined).finally(() => (this.evicting = null));
-    return pass;
+  evict(): Promise<EvictResult> {
+    return this.bound.evict();
   }
 
   /**
@@ -197,16 +183,10 @@ export class ThumbnailService {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.bound.stop();
     await this.pool.close();
     await this.askedWrite;
-    await this.checking; // every write's check of the bound has run
-    // A pass that never found the service idle (a CLI lint busy until its end) runs now, so a cache
-    // written only by short commands stays bounded too.
-    if (this.passDue && !this.evicting) this.startPass();
-    await this.evicting;
-    // What no pass measured joins the recorded total, so the next process knows the cache grew.
-    if (this.unmeasured > 0) await addUsage(this.cacheDir, this.unmeasured);
+    await this.bound.finish();
   }
 
   private thumbnail(src: string, source: SourceIdentity, size: number): Promise<Result<Produced, AppError>> {
@@ -215,7 +195,7 @@ export class ThumbnailService {
     if (shared) return shared;
     const job = this.produce(src, size, key).finally(() => {
       this.inflight.delete(key);
-      this.startPassWhenIdle();
+      this.bound.whenIdle();
     });
     this.inflight.set(key, job);
     return job;
@@ -238,7 +218,7 @@ export class ThumbnailService {
     try {
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(file, webp);
-      this.noteWritten(webp.byteLength);
+      this.bound.noteWritten(webp.byteLength);
     } catch (e) {
       return err({ kind: 'cache-write-failed', message: `cannot write thumbnail cache ${file}: ${errnoText(e)}` });
     }
@@ -275,7 +255,7 @@ export class ThumbnailService {
     const text = JSON.stringify({ version: HASH_VERSION, hash });
     try {
       await writeFileAtomic(thumbnailHashPath(this.cacheDir, key), text);
-      this.noteWritten(text.length);
+      this.bound.noteWritten(text.length);
     } catch {
       // A full or read-only cache folder costs a recomputation, not the lint.
     }
@@ -286,71 +266,6 @@ export class ThumbnailService {
     if (size === this.askedSize) return;
     this.askedSize = size;
     this.askedWrite = this.askedWrite.then(() => writeAskedSize(this.cacheDir, size));
-  }
-
-  /**
-   * An eviction pass is due at the first write of this process when the cache's recorded total
-   * (usage.ts) is unknown or this process's writes can bring it to the bound, and after every 2% of
-   * the bound written.
-   */
-  private noteWritten(bytes: number): void {
-    const first = this.writtenSincePass < 0;
-    const onDisk = Math.ceil(bytes / BLOCK_BYTES) * BLOCK_BYTES;
-    this.writtenSincePass = Math.max(0, this.writtenSincePass) + onDisk;
-    this.unmeasured += onDisk;
-    if (this.passDue || this.evicting || this.closed) return;
-    const check = (this.limit ??= this.resolveLimit()).then(async (limit) => {
-      const due = first ? await this.mayReachBound(limit) : this.writtenSincePass >= limit * 0.02;
-      if (!due || this.passDue || this.evicting) return;
-      this.passDue = true;
-      this.startPassWhenIdle();
-    });
-    this.checking = Promise.all([this.checking, check.catch(() => undefined)]).then(() => undefined);
-  }
-
-  private async mayReachBound(limit: number): Promise<boolean> {
-    const recorded = await readUsage(this.cacheDir);
-    return recorded === null || recorded + this.unmeasured >= limit;
-  }
-
-  /**
-   * A due pass starts once no thumbnail or hash has been in the making for PASS_IDLE_MS. Over a full
-   * cache a pass stats 100,000 files and more: run at the first write, it took a share of the two
-   * cores from the first screenful being made (+140 ms measured here).
-   */
-  private startPassWhenIdle(): void {
-    if (!this.passDue || this.evicting || this.closed || this.busy()) return;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      if (this.passDue && !this.evicting && !this.closed && !this.busy()) this.startPass();
-    }, PASS_IDLE_MS);
-    // Waiting never keeps a process alive; one that ends first runs the pass in close().
-    this.idleTimer.unref();
-  }
-
-  /** evict() with nobody to hear a failure (it sets `evicting` before its first await). */
-  private startPass(): void {
-    void this.evict().catch(() => undefined);
-  }
-
-  private busy(): boolean {
-    return this.inflight.size > 0 || this.hashInflight.size > 0;
-  }
-
-  private async runEviction(): Promise<EvictResult> {
-    this.writtenSincePass = 0;
-    this.unmeasured = 0;
-    const maxBytes = await (this.limit ??= this.resolveLimit());
-    const result = await evictLeastRecentlyUsed(this.cacheDir, { maxBytes, ...(this.evictGraceMs !== undefined ? { graceMs: this.evictGraceMs } : {}) });
-    await writeUsage(this.cacheDir, result.bytesAfter);
-    return result;
-  }
-
-  private async resolveLimit(): Promise<number> {
-    const m = this.maxCacheBytes;
-    const n = typeof m === 'function' ? await m().catch(() => DEFAULT_CACHE_MAX_BYTES) : m;
-    return Number.isFinite(n) && n > 0 ? n : DEFAULT_CACHE_MAX_BYTES;
   }
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandlerError, type EventListener, type Handlers } from '../../shared/contract/api.ts';
 import { CHANNELS, type EventName, type EventPayload } from '../../shared/contract/channels.ts';
@@ -25,6 +26,8 @@ let server: WebServer;
 let port: number;
 let auth: Record<string, string>;
 const calls: { channel: string; request: unknown }[] = [];
+/** A script big enough to be worth gzipping. */
+const bigScript = Array.from({ length: 400 }, (_, i) => `export const tag${i} = 'ohwx, 1girl, solo, picture ${i}';`).join('\n');
 const listeners = new Set<EventListener>();
 
 function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -102,6 +105,7 @@ beforeAll(async () => {
 
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Tagsmith</title><script type="module" src="/assets/app.js"></script>');
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("tagsmith")');
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'big.js'), bigScript);
   fs.writeFileSync(path.join(tmp, 'outside-static.js'), 'secret()');
   fs.symlinkSync(path.join(tmp, 'outside-static.js'), path.join(rendererDir, 'assets', 'leak.js'));
 
@@ -487,6 +491,48 @@ describe('renderer build', () => {
       if (r.status === 200) expect(r.body.toString()).toContain('<title>Tagsmith</title>');
     },
   );
+});
+
+describe('compression', () => {
+  const gzipHeaders = (s: WebServer) => ({ authorization: `Bearer ${s.token}`, host: `127.0.0.1:${s.port}`, 'accept-encoding': 'gzip, br' });
+
+  it('sends bodies as they are to a client that does not accept gzip', async () => {
+    const page = await get('/assets/big.js');
+    expect(page.headers['content-encoding']).toBeUndefined();
+    expect(page.headers.vary).toBe('Accept-Encoding');
+    expect(page.body.toString()).toBe(bigScript);
+    const identity = await get('/assets/big.js', { ...auth, 'accept-encoding': 'gzip;q=0, identity' });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('gzips API replies and the page\'s files for a client that accepts it, byte for byte', async () => {
+    const handlers = fakeHandlers();
+    const entries = Array.from({ length: 2000 }, (_, i) => ({ id: String(i).padStart(10, '0'), seq: i + 1, time: '2026-12-07T07:00:00.000Z', label: `add "ohwx" to ${i} captions`, files: i, applied: true }));
+    const history = { entries, head: 2000, canUndo: true, canRedo: false };
+    const s = await start({ handlers: { ...handlers, 'history.get': async () => history } });
+    try {
+      const call = (channel: string) => rawRequest(s.port, { method: 'POST', path: `/api/${channel}`, headers: { ...gzipHeaders(s), 'content-type': 'application/json' }, body: '{}' });
+      const reply = await call('history.get');
+      expect(reply.status).toBe(200);
+      expect(reply.headers['content-encoding']).toBe('gzip');
+      expect(reply.headers.vary).toBe('Accept-Encoding');
+      expect(JSON.parse(gunzipSync(reply.body).toString('utf8'))).toEqual({ ok: true, value: history });
+      // A small reply goes as it is: gzip would not gain.
+      const small = await call('caption.save');
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect((JSON.parse(small.body.toString('utf8')) as { ok: boolean }).ok).toBe(false);
+      const page = await rawRequest(s.port, { path: '/assets/big.js', headers: gzipHeaders(s) });
+      expect(page.headers['content-encoding']).toBe('gzip');
+      expect(Number(page.headers['content-length'])).toBe(page.body.length);
+      expect(page.body.length).toBeLessThan(bigScript.length / 4);
+      expect(gunzipSync(page.body).toString()).toBe(bigScript);
+      const head = await rawRequest(s.port, { method: 'HEAD', path: '/assets/big.js', headers: gzipHeaders(s) });
+      expect(head.headers['content-encoding']).toBe('gzip');
+      expect(head.body.length).toBe(0);
+    } finally {
+      await s.close();
+    }
+  });
 });
 
 describe('close', () => {

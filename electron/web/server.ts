@@ -21,6 +21,7 @@ import {
   tokensEqual,
   type BoundAddress,
 } from './security.ts';
+import { encodeBody, wantsGzip } from './compress.ts';
 import { resolveStatic } from './static.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -65,6 +66,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const token = opts.token ?? generateToken();
   const host = opts.host ?? '127.0.0.1';
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  /** The page's content-hashed files, gzipped once (compress.ts). */
+  const packedAssets = new Map<string, Promise<Uint8Array>>();
   const root = path.resolve(opts.root);
   const bound: BoundAddress = { host, port: 0 };
   let cookieName = '';
@@ -150,7 +153,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     } catch {
       return sendJson(res, 400, { ok: false, error: { kind: 'invalid-json', message: 'request body is not valid JSON' } });
     }
-    sendJson(res, 200, await dispatch(opts.handlers, channel, payload));
+    const reply = Buffer.from(JSON.stringify(await dispatch(opts.handlers, channel, payload)), 'utf8');
+    await sendEncoded(req, res, 'application/json; charset=utf-8', reply, 'no-store');
   }
 
   async function handleMedia(req: http.IncomingMessage, res: http.ServerResponse, rawId: string): Promise<void> {
@@ -218,12 +222,22 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const file = await resolveStatic(opts.rendererDir, rawPath);
     if (!file) return sendText(res, 404, 'not found');
     const bytes = await fs.promises.readFile(file.realPath);
-    res.writeHead(200, {
-      'Content-Type': file.contentType,
-      'Content-Length': bytes.length,
-      'Cache-Control': file.immutable ? 'private, max-age=31536000, immutable' : 'no-cache',
-    });
-    res.end(req.method === 'HEAD' ? undefined : bytes);
+    const cache = file.immutable ? { key: file.realPath, store: packedAssets } : undefined;
+    await sendEncoded(req, res, file.contentType, bytes, file.immutable ? 'private, max-age=31536000, immutable' : 'no-cache', cache);
+  }
+
+  /** A 200 with the body gzipped for a client that gains from it (compress.ts). */
+  async function sendEncoded(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    contentType: string,
+    bytes: Uint8Array,
+    cacheControl: string,
+    cache?: Parameters<typeof encodeBody>[2],
+  ): Promise<void> {
+    const encoded = await encodeBody(bytes, wantsGzip(req), cache);
+    res.writeHead(200, { ...encoded.headers, 'Content-Type': contentType, 'Content-Length': encoded.body.length, 'Cache-Control': cacheControl });
+    res.end(req.method === 'HEAD' ? undefined : encoded.body);
   }
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
  * usually through an SSH tunnel, so the server cannot tell that client from one on its own machine
  * (both connect from 127.0.0.1). Over such a link the snapshot of a 10,000-image dataset (2.7 MB of
  * JSON) and the page's first scripts and styles (0.85 MB) are what the first screen waits for; gzip made
- * them 100 KB (generated captions, more alike than real ones) and 0.27 MB. It runs on libuv's threads,
+ * them 100 KB (the benchmark's generated captions, more alike than real ones) and 0.27 MB. It runs on libuv's threads,
  * never this one, and the page's content-hashed files are compressed once per process.
  */
 

@@ -30,19 +30,21 @@ function timeCli(args: string[]): number {
 const loader = fileURLToPath(new URL('../bin/load-ts.cjs', import.meta.url));
 type EditorRound = { apply: number; applySettled: number; undo: number; undoSettled: number; external: number; maxStallMs: number };
 
-/** One editor round in a process of its own, bundled as `tagsmith serve` runs (bench-editor-side.ts). */
-function editorRound(dir: string): EditorRound {
-  const code = `require(${JSON.stringify(loader)}).importTs('scripts/bench-editor-side.ts').then((m) => ${dir === '' ? '0' : `m.editorRound(${JSON.stringify(dir)})`}).then((r) => process.stdout.write(JSON.stringify(r ?? null)))`;
+/** Runs `call` (an expression over the side's module `m`) in a process of its own, bundled as `tagsmith serve` runs. */
+function editorSide(call: string): unknown {
+  const code = `require(${JSON.stringify(loader)}).importTs('scripts/bench-editor-side.ts').then((m) => ${call}).then((r) => process.stdout.write(JSON.stringify(r ?? null)))`;
   const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) throw new Error(`the editor's side failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as EditorRound;
+  return JSON.parse(r.stdout);
 }
+
+const editorRound = (dir: string) => editorSide(`m.editorRound(${JSON.stringify(dir)})`) as EditorRound;
 
 const work = mkdtempSync(join(tmpdir(), 'tagsmith-bench-editor-'));
 try {
   const rows = { editor: [] as number[], editorUndo: [] as number[], editorReply: [] as number[], editorUndoReply: [] as number[], cli: [] as number[], cliUndo: [] as number[], stall: [] as number[] };
   let external = 0;
-  editorRound(''); // builds the editor side's bundle, outside the measurement
+  editorSide('null'); // builds the editor side's bundle, outside the measurement
   for (let round = 0; round < rounds; round++) {
     const a = join(work, `editor-${round}`, 'ds');
     const b = join(work, `cli-${round}`, 'ds');

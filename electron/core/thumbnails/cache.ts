@@ -81,23 +81,32 @@ export async function readCachedSize(file: string): Promise<{ width: number; hei
  * for another size than the default grid). Null when unknown (a missing, evicted or odd file).
  */
 export async function readAskedSize(cacheDir: string): Promise<number | null> {
-  const file = path.join(cacheDir, ASKED_SIZE_FILE);
-  const text = await fs.promises.readFile(file, 'utf8').catch(() => '');
-  const size = Number(text.trim());
+  const size = Number((await readCacheNote(cacheDir, ASKED_SIZE_FILE))?.trim());
   if (!(THUMBNAIL_SIZES as readonly number[]).includes(size)) return null;
   // Used, like a thumbnail served: the eviction pass (lru.ts) keeps it while editors open datasets.
-  await touch(file);
+  await touch(path.join(cacheDir, ASKED_SIZE_FILE));
   return size;
 }
 
-/** Best effort: without it the next prefetch uses the default size. */
-export async function writeAskedSize(cacheDir: string, size: number): Promise<void> {
-  try {
-    await fs.promises.mkdir(cacheDir, { recursive: true });
-    await writeFileAtomic(path.join(cacheDir, ASKED_SIZE_FILE), `${size}\n`);
-  } catch {
-    // A read-only cache folder costs a prefetch at the default size, nothing else.
-  }
-}
+/** Without it the next prefetch uses the default size. */
+export const writeAskedSize = (cacheDir: string, size: number): Promise<void> => writeCacheNote(cacheDir, ASKED_SIZE_FILE, `${size}\n`);
 
 const ASKED_SIZE_FILE = 'asked-size';
+
+/** A bookkeeping file of the cache folder (asked-size, usage.json): its text, or null when it cannot be read. */
+export async function readCacheNote(cacheDir: string, name: string): Promise<string | null> {
+  return fs.promises.readFile(path.join(cacheDir, name), 'utf8').catch(() => null);
+}
+
+/**
+ * Writes a bookkeeping file atomically, best effort: a read-only cache folder only loses what the
+ * file would have saved (a prefetch at another size, a pass that could have been skipped).
+ */
+export async function writeCacheNote(cacheDir: string, name: string, text: string): Promise<void> {
+  try {
+    await fs.promises.mkdir(cacheDir, { recursive: true });
+    await writeFileAtomic(path.join(cacheDir, name), text);
+  } catch {
+    // Best effort, see above.
+  }
+}

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.ts';
+import { readCacheNote, writeCacheNote } from './cache.ts';
 
 /*
  * What the cache folder holds, in bytes, as last measured by an eviction pass plus what processes
@@ -16,21 +14,15 @@ const USAGE_FILE = 'usage.json';
 
 export async function readUsage(cacheDir: string): Promise<number | null> {
   try {
-    const bytes = (JSON.parse(await fs.promises.readFile(path.join(cacheDir, USAGE_FILE), 'utf8')) as { bytes?: unknown }).bytes;
+    const bytes = (JSON.parse((await readCacheNote(cacheDir, USAGE_FILE)) ?? '') as { bytes?: unknown }).bytes;
     return typeof bytes === 'number' && Number.isFinite(bytes) && bytes >= 0 ? bytes : null;
   } catch {
     return null;
   }
 }
 
-export async function writeUsage(cacheDir: string, bytes: number): Promise<void> {
-  try {
-    await fs.promises.mkdir(cacheDir, { recursive: true });
-    await writeFileAtomic(path.join(cacheDir, USAGE_FILE), JSON.stringify({ bytes: Math.round(bytes) }));
-  } catch {
-    // A read-only cache folder: every process runs its first pass, as without this file.
-  }
-}
+/** Without it, every process runs its first pass. */
+export const writeUsage = (cacheDir: string, bytes: number): Promise<void> => writeCacheNote(cacheDir, USAGE_FILE, JSON.stringify({ bytes: Math.round(bytes) }));
 
 /** Adds a process's writes to a known total (an unknown one stays unknown: the next writer measures). */
 export async function addUsage(cacheDir: string, bytes: number): Promise<void> {

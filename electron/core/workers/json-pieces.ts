@@ -5,7 +5,8 @@ import { TimeSlices } from '../fs/parallel.ts';
  * copied. postMessage clones synchronously: 100,000 captions held the editor's main thread ~0.1 s to
  * send as objects and as long again to take back, and as strings it is no cheaper (measured: 50
  * strings of 260 KB took 100 ms). A transfer is free; what is left on the main thread is making and
- * reading the pieces, ~2 ms each, in time slices (the worker does its side the same way). JSON keeps every string exactly: stringify escapes lone surrogates, so UTF-8 can carry them.
+ * reading the pieces, ~2 ms each, in time slices (the worker does its side the same way). JSON keeps
+ * every string exactly: stringify escapes lone surrogates, so UTF-8 can carry them.
  */
 const PIECE_ITEMS = 2000;
 

@@ -1,5 +1,5 @@
 import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
-import type { DatasetSnapshot, ImageItem, Transport } from '../../../shared/contract/index.ts';
+import type { DatasetSnapshot, ImageItem } from '../../../shared/contract/index.ts';
 import { tagFrequencies } from '../../../shared/tags/index.ts';
 import { compareIds, insertSorted, updateTagCounts } from './derive.ts';
 import type { DatasetSlice, SliceCreator, Store } from './types.ts';
@@ -139,12 +139,7 @@ export const createDatasetSlice: SliceCreator<DatasetSlice> = (set, get) => {
       }
       const replay: Array<() => void> = [];
       inFlight.add(replay);
-      let result: Awaited<ReturnType<Transport['api']['dataset.snapshot']>>;
-      try {
-        result = await transport.api['dataset.snapshot']({});
-      } finally {
-        inFlight.delete(replay);
-      }
+      const result = await transport.api['dataset.snapshot']({}).finally(() => inFlight.delete(replay));
       if (!result.ok) {
         set({ loadError: result.error.message });
         return;

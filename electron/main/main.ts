@@ -68,7 +68,7 @@ async function openAtStart(): Promise<Session> {
   for (const { folder, source } of candidates) {
     try {
       const target = source === 'sample' ? ensureSampleCopy(folder, app.getPath('userData')) : folder;
-      const opened = await Session.open({ root: target });
+      const opened = await Session.open({ root: target, editing: true });
       if (source === 'command line') remember(opened.root);
       if (failures.length > 0) dialog.showErrorBox('Tagsmith', failures.join('\n'));
       return opened;
@@ -136,7 +136,6 @@ async function start(): Promise<void> {
     return;
   }
   const opened = session;
-  void opened.startEditing();
   // Preferences from the same core function `tagsmith serve` uses, not app.getPath('userData'), so
   // the desktop app and web mode share one file.
   const base = createHandlers(opened, { allowOpen: true, configFile: defaultConfigFile(), exportRoot: null });

@@ -46,7 +46,7 @@ export function registerServe(program: Command): void {
         import('../../web/server.ts'),
       ]);
       // The UI's build check and the dataset's open (scan, captions, watcher) are independent: both at once.
-      const [built, opened] = await Promise.allSettled([ensureRendererBuild(), Session.open({ root, watch: true })]);
+      const [built, opened] = await Promise.allSettled([ensureRendererBuild(), Session.open({ root, watch: true, editing: true })]);
       if (built.status === 'rejected') {
         if (opened.status === 'fulfilled') await opened.value.close();
         throw built.reason;
@@ -54,7 +54,6 @@ export function registerServe(program: Command): void {
       if (opened.status === 'rejected') throw opened.reason;
       const rendererDir = built.value;
       const session = opened.value;
-      void session.startEditing();
       let server: WebServer;
       try {
         server = await startWebServer({

@@ -50,6 +50,8 @@ export async function openTestSession(
     jobs?: SessionOptions['jobs'];
     configFile?: string;
     planner?: SessionOptions['planner'];
+    /** SessionOptions.editing: thumbnails made ahead, as in the desktop app and `tagsmith serve`. */
+    editing?: boolean;
     /** Web mode's export root (HandlerOptions.exportRoot); default none, as in the desktop app. */
     exportRoot?: string;
   } = {},
@@ -67,6 +69,7 @@ export async function openTestSession(
     thumbnails: { cacheDir: tempDir() },
     coalesce: { quietMs: 30, maxWaitMs: 200 },
     planner: opts.planner,
+    editing: opts.editing ?? false,
   });
   cleanups.push(() => session.close());
   const events: RecordedEvent[] = [];

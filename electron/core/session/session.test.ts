@@ -101,7 +101,7 @@ describe('Session listeners', () => {
   });
 });
 
-describe('Session.startEditing', () => {
+describe('Session.open for an editor', () => {
   const webps = (dir: string) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.webp'));
 
   it("makes the grid's first screenful of thumbnails before the page asks, for plain images inside the folder, and again after a reopen", async () => {
@@ -112,10 +112,10 @@ describe('Session.startEditing', () => {
     const outside = path.join(tempDir(), 'secret.png');
     fs.writeFileSync(outside, png);
     fs.symlinkSync(outside, path.join(root, 'img_0.png'));
-    const t = await openTestSession({}, { root });
+    const t = await openTestSession({}, { root, editing: true });
     const thumbs = t.session.thumbnails();
 
-    await t.session.startEditing();
+    await t.session.firstScreenful();
     expect(webps(thumbs.cacheDir)).toHaveLength(FIRST_SCREEN_IMAGES - 1);
     const ok = async (file: string) => {
       const got = await thumbs.get(file, 256);

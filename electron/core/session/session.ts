@@ -27,6 +27,12 @@ export interface SessionOptions {
   jobs?: RealServicesOptions | (() => JobServices & { close(): Promise<void> });
   /** When batch plans leave the main thread and how long they may run (tests shorten it). */
   planner?: PlannerOptions;
+  /**
+   * An editor shows this session (the desktop app, `tagsmith serve`; not the CLI): the thumbnail
+   * workers start while the folder is read, and the grid's first screenful of thumbnails of this
+   * dataset, and of every dataset opened later, is made while the page is still loading.
+   */
+  editing?: boolean;
 }
 
 /**
@@ -45,8 +51,8 @@ export class Session {
   private closed = false;
   private services: (JobServices & { close(): Promise<void> }) | null = null;
   private manager: JobManager | null = null;
-  /** An editor shows this session: thumbnails are made ahead for every dataset it opens. */
-  private editing = false;
+  /** The current dataset's first screenful of thumbnails being made (SessionOptions.editing). */
+  private prefetched: Promise<void> = Promise.resolve();
 
   private constructor(
     dataset: Dataset,
@@ -55,6 +61,7 @@ export class Session {
     timing: CoalescerTiming | undefined,
     private readonly jobOptions: SessionOptions['jobs'],
     private readonly batchPlanner: BatchPlanner,
+    private readonly editing: boolean,
   ) {
     this.current = dataset;
     this.coalescer = new ChangeCoalescer((p) => this.flushExternal(p), timing);
@@ -62,15 +69,19 @@ export class Session {
   }
 
   static async open(opts: SessionOptions): Promise<Session> {
-    const dataset = await openReal(opts.root);
-    const session = new Session(
-      dataset,
-      new ThumbnailService(opts.thumbnails),
-      opts.watch ?? true,
-      opts.coalesce,
-      opts.jobs,
-      new BatchPlanner(opts.planner),
-    );
+    const thumbs = new ThumbnailService(opts.thumbnails);
+    // Each worker loads sharp and libvips (~0.25 s of CPU): done while this process reads the folder,
+    // mostly waiting on the disk, instead of while the page loads and competes for the same cores.
+    if (opts.editing) thumbs.warm();
+    let dataset: Dataset;
+    try {
+      dataset = await openReal(opts.root);
+    } catch (e) {
+      await thumbs.close();
+      throw e;
+    }
+    const session = new Session(dataset, thumbs, opts.watch ?? true, opts.coalesce, opts.jobs, new BatchPlanner(opts.planner), opts.editing ?? false);
+    session.prefetchFirstScreen();
     await session.startWatching();
     return session;
   }
@@ -89,22 +100,17 @@ export class Session {
   }
 
   /**
-   * For an editor (the desktop app, `tagsmith serve`), not the CLI: starts the thumbnail workers and
-   * makes the grid's first screenful of this dataset, and of every dataset opened later, while the
-   * page is still loading and asking for the snapshot. Resolves when that screenful is made (or
-   * replaced by another dataset's); nothing waits for it but tests.
+   * Resolves when the current dataset's first screenful of thumbnails is made (or replaced by another
+   * dataset's); nothing waits for it but tests.
    */
-  startEditing(): Promise<void> {
-    this.editing = true;
-    this.thumbs.warm();
-    return this.prefetchFirstScreen();
+  firstScreenful(): Promise<void> {
+    return this.prefetched;
   }
 
-  private async prefetchFirstScreen(): Promise<void> {
+  private prefetchFirstScreen(): void {
     if (!this.editing || this.closed) return;
     const dataset = this.current;
-    const paths = await firstScreen(dataset);
-    if (!this.closed && dataset === this.current) await this.thumbs.prefetch(paths);
+    this.prefetched = firstScreen(dataset).then((paths) => (!this.closed && dataset === this.current ? this.thumbs.prefetch(paths) : undefined));
   }
 
   /** Runs batch previews and applies; a big one on its worker, so this process keeps answering. */
@@ -158,7 +164,7 @@ export class Session {
     this.current = next;
     this.followJournal();
     this.noticed = new Set();
-    void this.prefetchFirstScreen();
+    this.prefetchFirstScreen();
     await this.startWatching();
   }
 

@@ -19,6 +19,42 @@ function fileUrlToPath(url: URL): string {
   return /^\/[A-Za-z]:\//.test(path) ? path.slice(1) : path;
 }
 
+/** early.ts and everything it imports (early-start.ts keeps that list short). */
+const EARLY_MODULES = ['/renderer/src/early.ts', '/renderer/src/api/early-start.ts', '/renderer/src/api/call.ts', '/shared/result.ts', '/shared/contract/bridge.ts', '/shared/contract/hello.ts'];
+
+/** The parts of Vite's transformIndexHtml context used here. */
+interface HtmlContext {
+  bundle?: Record<string, { type: string; name?: string; fileName: string }>;
+}
+
+/**
+ * The early chunk also gets a script tag of its own, `async`, ahead of the entry: a module script
+ * runs only once its whole import graph is downloaded, so as a mere import of the entry it would wait
+ * for every other chunk. Having no imports itself, it runs as soon as it arrives; the entry's import
+ * of the same URL then finds it evaluated (a module runs once per page).
+ */
+const earlyScriptTag = {
+  name: 'tagsmith-early-script',
+  transformIndexHtml: {
+    order: 'post',
+    handler(html: string, ctx: HtmlContext): string {
+      // The dev server has no bundle: there every module is its own file anyway.
+      if (!ctx.bundle) return html;
+      const chunk = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.name === 'early');
+      const entry = html.indexOf('<script type="module"');
+      if (!chunk || entry < 0) throw new Error('the build has no early chunk or no entry script (see EARLY_MODULES)');
+      const src = `./${chunk.fileName}`;
+      const tag = `<script type="module" async crossorigin src="${src}"></script>\n    `;
+      const withTag = html.slice(0, entry) + tag + html.slice(entry);
+      // Its preload link, which Vite adds for the entry's import, is now redundant.
+      return withTag
+        .split('\n')
+        .filter((line) => line.trim() !== `<link rel="modulepreload" crossorigin href="${src}">`)
+        .join('\n');
+    },
+  },
+};
+
 const root = fileUrlToPath(new URL('.', import.meta.url));
 // A variable specifier keeps TypeScript from loading the plugin's (Node-referencing) types.
 const pluginReact = '@vitejs/plugin-react';
@@ -29,7 +65,7 @@ export default async function config(_env: ConfigEnv): Promise<Record<string, un
     root,
     // Relative asset URLs work both from the web server's `/` and from Electron's app protocol.
     base: './',
-    plugins: [react()],
+    plugins: [react(), earlyScriptTag],
     build: {
       outDir: `${root}../dist/renderer`,
       emptyOutDir: true,
@@ -43,7 +79,13 @@ export default async function config(_env: ConfigEnv): Promise<Record<string, un
           // zod-config.ts rides in zod's own chunk, so it runs right after zod and before any module
           // that builds a schema: in a shared chunk with such modules it ran after them, and their
           // object schemas had already probed `new Function`, a violation of the page's CSP.
-          manualChunks: (id: string) => (/[\\/]node_modules[\\/]zod[\\/]|[\\/]renderer[\\/]src[\\/]zod-config\.ts$/.test(id) ? 'zod' : undefined),
+          manualChunks: (id: string) => {
+            if (/[\\/]node_modules[\\/]zod[\\/]|[\\/]renderer[\\/]src[\\/]zod-config\.ts$/.test(id)) return 'zod';
+            // The page's first requests (early.ts) in a chunk of their own, evaluated before any other:
+            // in a shared chunk they would wait for React and the store to be evaluated first.
+            if (EARLY_MODULES.some((m) => id.replace(/\\/g, '/').endsWith(m))) return 'early';
+            return undefined;
+          },
         },
       },
     },

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandlerError, type EventListener, type Handlers } from '../../shared/contract/api.ts';
 import { CHANNELS, type EventName, type EventPayload } from '../../shared/contract/channels.ts';
 import { webMediaUrl, webThumbnailUrl } from '../../shared/contract/urls.ts';
+import { helloSeq } from '../../shared/contract/hello.ts';
 import { ThumbnailService } from '../core/thumbnails/service.ts';
 import { startWebServer, type WebServer, type WebServerOptions } from './server.ts';
 import { connectEvents, rawRequest, type RawRequest } from './testing/http-client.ts';
@@ -29,8 +30,11 @@ const calls: { channel: string; request: unknown }[] = [];
 /** A script big enough to be worth gzipping. */
 const bigScript = Array.from({ length: 400 }, (_, i) => `export const tag${i} = 'ohwx, 1girl, solo, picture ${i}';`).join('\n');
 const listeners = new Set<EventListener>();
+/** Events emitted so far (the server's eventsSent). */
+let sent = 0;
 
 function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+  sent++;
   for (const l of listeners) l(event, payload);
 }
 
@@ -61,6 +65,7 @@ async function start(overrides: Partial<WebServerOptions> = {}): Promise<WebServ
       listeners.add(l);
       return () => listeners.delete(l);
     },
+    eventsSent: () => sent,
     root,
     thumbnails,
     rendererDir,
@@ -306,10 +311,13 @@ describe('API', () => {
 });
 
 describe('events WebSocket', () => {
-  it('forwards every event as {event, payload}', async () => {
+  it('opens with a hello saying how many events came before it, then forwards every event as {event, payload}', async () => {
+    emit('notice', { level: 'info', message: 'before' });
     const c = await connectEvents(port, auth);
     if (!c.ok) throw new Error(`upgrade refused: ${c.status}`);
     try {
+      expect(await c.next()).toEqual({ hello: { seq: sent } });
+      expect(helloSeq(JSON.stringify({ hello: { seq: sent } }))).toBe(sent);
       emit('notice', { level: 'info', message: 'hello' });
       emit('images.changed', { images: [{ id: 'a.png', captionPath: 'a.txt', caption: 'x' }], removed: [], source: 'external' });
       expect(await c.next()).toEqual({ event: 'notice', payload: { level: 'info', message: 'hello' } });

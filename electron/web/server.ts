@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { EventListener, Handlers } from '../../shared/contract/api.ts';
 import { dispatch } from '../../shared/contract/dispatch.ts';
+import { helloFrame } from '../../shared/contract/hello.ts';
 import { thumbnailBucket } from '../../shared/contract/urls.ts';
 import { etagMatches, fileEtag, resolveMediaFile, type ThumbnailSource } from './media.ts';
 import {
@@ -30,6 +31,8 @@ export interface WebServerOptions {
   handlers: Handlers;
   /** Backend events, forwarded to every connected WebSocket. Returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
+  /** How many events were sent so far: each socket's first frame (hello.ts). Default 0. */
+  eventsSent?: () => number;
   /** The dataset folder the media routes serve from (and only from). */
   root: string;
   thumbnails: ThumbnailSource;
@@ -75,6 +78,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   wss.on('connection', (ws) => {
     ws.on('error', () => ws.terminate());
+    // The socket is among wss.clients already: every event from here on reaches it.
+    ws.send(helloFrame(opts.eventsSent?.() ?? 0));
     // The socket is one-way (server to page); anything the page sends is ignored.
     ws.on('message', () => {});
   });

@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand';
 import { useConnection } from './api/connection.ts';
 import { bindQuitFlush } from './api/quit-flush.ts';
+import type { EarlyStart } from './api/early-start.ts';
 import { createTransport } from './api/transport.ts';
 import { bindEvents } from './store/events.ts';
 import type { Store } from './store/types.ts';
@@ -19,10 +20,13 @@ function dropTokenFromAddress(): void {
 /** How long the first snapshot waits for the event channel before loading without it. */
 const SNAPSHOT_WAIT_MS = 1500;
 
-/** Connects the store to the backend: events and the snapshot, with no gap between them. */
-export function boot(store: StoreApi<Store>): void {
+/**
+ * Connects the store to the backend: events and the snapshot, with no gap between them. `early`:
+ * the socket and requests main.tsx started before the app's code ran, which the transport takes over.
+ */
+export function boot(store: StoreApi<Store>, early?: EarlyStart): void {
   dropTokenFromAddress();
-  const transport = createTransport(window);
+  const transport = createTransport(window, early);
   store.getState().setTransport(transport);
   bindEvents(store, transport);
   bindQuitFlush(store, window);

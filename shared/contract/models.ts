@@ -57,6 +57,8 @@ export const DatasetSnapshotSchema = z.object({
   history: HistoryInfoSchema,
   /** Ids of the images marked reviewed (`.tagsmith/review.json`), existing images only. */
   reviewed: z.array(z.string()),
+  /** How many events the session had sent when this was taken (hello.ts: the page's early snapshot). */
+  eventSeq: z.number().int().nonnegative(),
 });
 export type DatasetSnapshot = z.infer<typeof DatasetSnapshotSchema>;
 

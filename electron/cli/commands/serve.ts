@@ -61,6 +61,7 @@ export function registerServe(program: Command): void {
           // Exports only under exportRoot: whoever holds the token is not necessarily this user.
           handlers: createHandlers(session, { allowOpen: false, configFile: defaultConfigFile(), exportRoot }),
           subscribe: (listener) => session.on(listener),
+          eventsSent: () => session.eventsSent(),
           root: session.root,
           thumbnails: session.thumbnails(),
           rendererDir,

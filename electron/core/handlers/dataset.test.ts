@@ -57,6 +57,14 @@ describe('dataset.snapshot', () => {
     expect(snap.history).toEqual({ entries: [], head: 0, canUndo: false, canRedo: false });
   });
 
+  it('says how many events the session had sent when it was taken', async () => {
+    const t = await openTestSession(FILES);
+    expect((await t.value('dataset.snapshot')).eventSeq).toBe(t.events.length);
+    await t.value('caption.save', { id: 'a.png', before: 'ohwx, 1girl, solo', after: 'ohwx, 1girl' });
+    expect(t.events.length).toBeGreaterThan(0);
+    expect((await t.value('dataset.snapshot')).eventSeq).toBe(t.events.length);
+  });
+
   it('gives the real path of a root reached through a symlink', async () => {
     const t = await openTestSession(FILES);
     const link = `${t.root}-link`;

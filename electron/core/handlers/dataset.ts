@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { HandlerError, type Handlers } from '../../../shared/contract/api.ts';
 import type { DatasetSnapshot } from '../../../shared/contract/models.ts';
-import type { Dataset, RecoveryReport } from '../dataset/dataset.ts';
+import type { RecoveryReport } from '../dataset/dataset.ts';
 import { describeRecovery } from '../journal/recover.ts';
 import { CaptionSnapshot, toImageItem } from '../session/image-items.ts';
 import type { Session } from '../session/session.ts';
@@ -15,13 +15,13 @@ export function datasetHandlers(session: Session, opts: { allowOpen: boolean }):
     'dataset.snapshot': async () => {
       // A page opened or reloaded after a CLI edit shows it even if the watcher missed the journal.
       await session.dataset().refreshJournal();
-      return snapshot(session.dataset());
+      return snapshot(session);
     },
 
     'dataset.open': async ({ path: folder }) => {
       if (!opts.allowOpen) throw new HandlerError('forbidden', 'this server is bound to the folder it serves; opening another folder is not allowed');
       await session.reopen(folder);
-      return snapshot(session.dataset());
+      return snapshot(session);
     },
 
     'settings.update': async ({ patch }) => {
@@ -39,7 +39,9 @@ export function datasetHandlers(session: Session, opts: { allowOpen: boolean }):
   };
 }
 
-export function snapshot(dataset: Dataset): DatasetSnapshot {
+/** The open dataset as the page loads it; synchronous, so eventSeq counts exactly the events before it. */
+export function snapshot(session: Session): DatasetSnapshot {
+  const dataset = session.dataset();
   return {
     info: {
       root: dataset.root,
@@ -52,6 +54,7 @@ export function snapshot(dataset: Dataset): DatasetSnapshot {
     images: dataset.images().map(toImageItem),
     history: historyInfo(dataset),
     reviewed: reviewedIds(dataset),
+    eventSeq: session.eventsSent(),
   };
 }
 

@@ -4,6 +4,12 @@ import type { EventName, EventPayload } from '../../../shared/contract/channels.
 /** Fan-out of the contract's events to every connected client (windows, WebSocket connections, tests). */
 export class EventHub {
   private readonly listeners = new Set<EventListener>();
+  private count = 0;
+
+  /** How many events were emitted so far (a snapshot and a joining socket compare it; hello.ts). */
+  get sent(): number {
+    return this.count;
+  }
 
   on(listener: EventListener): () => void {
     this.listeners.add(listener);
@@ -13,6 +19,7 @@ export class EventHub {
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.count++;
     for (const listener of [...this.listeners]) {
       try {
         listener(event, payload);

@@ -144,6 +144,11 @@ export class Session {
     return this.hub.on(listener);
   }
 
+  /** How many events this session has emitted (counted even while none is listening). */
+  eventsSent(): number {
+    return this.hub.sent;
+  }
+
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     if (!this.closed) this.hub.emit(event, payload);
   }

@@ -2,6 +2,7 @@ import { webMediaUrl, webThumbnailUrl, type Transport } from '../../../shared/co
 import { buildApi } from './build-api.ts';
 import { postChannel } from './call.ts';
 import type { ConnectionStatus } from './connection.ts';
+import type { EarlyStart } from './early-start.ts';
 import { createEventSocket, type SocketLike } from './event-socket.ts';
 
 export interface HttpTransportOptions {
@@ -10,7 +11,12 @@ export interface HttpTransportOptions {
   /** Where the page was served from; the API and the event socket live on the same origin. */
   location?: { protocol: string; host: string };
   onStatus?: (status: ConnectionStatus) => void;
+  /** The socket and requests the page started before the app ran (early-start.ts), taken over once. */
+  early?: EarlyStart;
 }
+
+const isEmptyRequest = (request: unknown): boolean =>
+  request === undefined || (typeof request === 'object' && request !== null && Object.keys(request).length === 0);
 
 /** Web mode: requests as `POST /api/<channel>`, events over the `/api/events` WebSocket. */
 export function createHttpTransport(options: HttpTransportOptions = {}): Transport {
@@ -19,11 +25,11 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   const wsUrl = `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}/api/events`;
   const socket = createEventSocket({
     url: wsUrl,
-    open: options.openSocket ?? ((url) => new WebSocket(url)),
+    open: (url) => options.early?.takeSocket() ?? (options.openSocket ?? ((u) => new WebSocket(u)))(url),
     onStatus: options.onStatus ?? (() => {}),
   });
   return {
-    api: buildApi((channel, request) => postChannel(fetcher, channel, request)),
+    api: buildApi((channel, request) => (isEmptyRequest(request) ? options.early?.takeCall(channel) : null) ?? postChannel(fetcher, channel, request)),
     subscribe: (listener) => socket.subscribe(listener),
     mediaUrl: webMediaUrl,
     thumbnailUrl: webThumbnailUrl,

@@ -60,6 +60,7 @@ export function snapshot(images: ImageItem[]): DatasetSnapshot {
     images,
     history: { entries: [], head: 0, canUndo: false, canRedo: false },
     reviewed: [],
+    eventSeq: 0,
   };
 }
 

@@ -9,16 +9,28 @@ const NO_WORDS: readonly string[] = [];
 /** An image without a caption file edits an empty caption (saving creates the file). */
 const EMPTY_DOC = parseCaption('');
 
-/** The dataset's trigger words and separator: what tag ops need besides the caption itself. */
+/**
+ * The dataset's trigger words and separator: what tag ops need besides the caption itself. The tag
+ * counts ("sort by frequency") are read when an op runs, not when the panel rendered: after a snapshot
+ * they are counted in the background, and the key or click that runs the op finishes that first.
+ */
 export function useOpContext(): OpContext {
-  const { triggerWords, separator, frequencies } = useStore(
+  const { triggerWords, separator } = useStore(
     useShallow((s) => ({
       triggerWords: s.info?.settings.triggerWords ?? NO_WORDS,
       separator: s.info?.settings.separator ?? ', ',
-      frequencies: s.tagCounts,
     })),
   );
-  return useMemo(() => ({ triggerWords, separator, frequencies }), [triggerWords, separator, frequencies]);
+  return useMemo(
+    () => ({
+      triggerWords,
+      separator,
+      get frequencies() {
+        return useStore.getState().tagCounts;
+      },
+    }),
+    [triggerWords, separator],
+  );
 }
 
 /**

@@ -52,8 +52,10 @@ const refocusAfterDialog = (el: HTMLElement) =>
 export function TagSidebar() {
   const live = useStore(useShallow((s) => ({ tagCounts: s.tagCounts, docs: s.docs, order: s.order, filtered: s.filtered })));
   // The lists walk every caption (a tenth of a second at 10,000 images): a render of its own, after
-  // the grid's (the first screen and the thumbnails it asks for go first; a filter typed stays quick).
-  const { tagCounts, docs, order, filtered } = useDeferredValue(live, NO_DATA);
+  // the grid's (the first screen and the thumbnails it asks for go first; a filter typed stays quick),
+  // and after a snapshot only once its captions are parsed in the background (store/dataset.ts).
+  const settled = useStore((s) => s.docsSettled);
+  const { tagCounts, docs, order, filtered } = useDeferredValue(settled ? live : NO_DATA, NO_DATA);
   const triggerWords = useStore((s) => s.info?.settings.triggerWords ?? NO_TRIGGERS);
   const query = useStore((s) => s.query);
   const sort = useStore((s) => s.prefs.tagSort);

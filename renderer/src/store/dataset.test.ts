@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tagFrequencies } from '../../../shared/tags/index.ts';
-import { parseCaption } from '../../../shared/caption/index.ts';
+import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
 import { ok } from '../../../shared/result.ts';
 import type { DatasetSnapshot } from '../../../shared/contract/index.ts';
-import { fakeTransport, image, loadedStore, snapshot } from '../test-support/store.ts';
+import { fakeTransport, image, loadedStore, makeStore, snapshot } from '../test-support/store.ts';
+import { isParsed } from './lazy-docs.ts';
 import type { Store } from './types.ts';
 
 const counts = (s: Store) => Object.fromEntries(s.tagCounts);
@@ -98,5 +99,83 @@ describe('dataset slice', () => {
     await store.getState().load();
     expect(store.getState().images['a.png']?.caption).toBe('newest');
     expect(store.getState().reviewed.size).toBe(0);
+  });
+});
+
+describe('a snapshot of many captions', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => image(`img${i}.png`, `tag${i % 50}, shared, extra ${i}. She sits on a chair.`));
+  const recount = (s: Store) => Object.fromEntries(tagFrequencies(s.order.map((id) => s.docs[id]).filter((d): d is CaptionDoc => d !== null && d !== undefined)));
+
+  /** Starts a load and returns once its first state (the grid's) is in the store. */
+  async function startLoad(images: ReturnType<typeof many>) {
+    const store = makeStore();
+    store.getState().setTransport(fakeTransport(images));
+    const shown = new Promise<void>((resolve) => {
+      const stop = store.subscribe((s) => {
+        if (s.order.length > 0) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const loaded = store.getState().load();
+    await shown;
+    return { store, loaded };
+  }
+
+  it('shows the images at once and parses their captions after, each correct whenever it is read', async () => {
+    const images = many(20_000);
+    const { store, loaded } = await startLoad(images);
+    let s = store.getState();
+    expect(s.order).toHaveLength(20_000);
+    expect(s.filtered).toBe(s.order);
+    expect(s.docsSettled).toBe(false);
+    expect(isParsed(s.docs, 'img7.png')).toBe(false);
+    expect(s.docs['img7.png']).toEqual(parseCaption(images[7]!.caption!));
+    await loaded;
+    s = store.getState();
+    expect(s.docsSettled).toBe(true);
+    expect(s.order.every((id) => isParsed(s.docs, id))).toBe(true);
+    expect(counts(s)).toEqual(recount(s));
+    expect(s.tagCounts.get('shared')).toBe(20_000);
+  });
+
+  it('counts tags exactly when captions change while they are being parsed', async () => {
+    const { store, loaded } = await startLoad(many(20_000));
+    store.getState().applyImages([image('img1.png', 'new, tags'), image('added.png', 'shared')], ['img2.png'], 'external');
+    await loaded;
+    const s = store.getState();
+    expect(counts(s)).toEqual(recount(s));
+    expect(s.tagCounts.get('shared')).toBe(20_000 - 2 + 1);
+    expect(s.tagCounts.get('new')).toBe(1);
+  });
+
+  it('finishes at the first key or pointer press, before the page handles it', async () => {
+    const page = new EventTarget();
+    const g = globalThis as { window?: unknown };
+    g.window = page;
+    try {
+      const { store, loaded } = await startLoad(many(40_000));
+      expect(store.getState().docsSettled).toBe(false);
+      let seen: boolean | null = null;
+      page.addEventListener('keydown', () => (seen = store.getState().docsSettled));
+      page.dispatchEvent(new Event('keydown'));
+      expect(seen).toBe(true);
+      const s = store.getState();
+      expect(counts(s)).toEqual(recount(s));
+      await loaded;
+    } finally {
+      delete g.window;
+    }
+  });
+
+  it('a newer snapshot replaces the parse of an older one', async () => {
+    const { store, loaded } = await startLoad(many(20_000));
+    store.getState().setTransport(fakeTransport([image('only.png', 'one, two')]));
+    await Promise.all([loaded, store.getState().load()]);
+    const s = store.getState();
+    expect(s.order).toEqual(['only.png']);
+    expect(s.docsSettled).toBe(true);
+    expect(counts(s)).toEqual({ one: 1, two: 1 });
   });
 });

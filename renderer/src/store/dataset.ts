@@ -1,14 +1,16 @@
-import { parseCaption, type CaptionDoc } from '../../../shared/caption/index.ts';
+import type { CaptionDoc } from '../../../shared/caption/index.ts';
 import type { DatasetSnapshot, ImageItem } from '../../../shared/contract/index.ts';
-import { tagFrequencies } from '../../../shared/tags/index.ts';
+import { tagFrequencies, tagKey } from '../../../shared/tags/index.ts';
 import { compareIds, insertSorted, updateTagCounts } from './derive.ts';
+import { lazyDocs, parseItem as parse } from './lazy-docs.ts';
 import type { DatasetSlice, SliceCreator, Store } from './types.ts';
 import { request } from './request.ts';
 import { refilter } from './view.ts';
+import { yieldToBrowser } from './yield.ts';
 
 const EMPTY_HISTORY = { entries: [], head: 0, canUndo: false, canRedo: false };
-
-const parse = (item: ImageItem): CaptionDoc | null => (item.caption === null ? null : parseCaption(item.caption));
+/** How long one slice of the background parse may hold the page's thread. */
+const SLICE_MS = 8;
 
 const sameItem = (a: ImageItem, b: ImageItem): boolean =>
   a.caption === b.caption && a.captionPath === b.captionPath && a.captionError === b.captionError;
@@ -23,19 +25,15 @@ function pruneSelection(state: Store, exists: (id: string) => boolean): Partial<
   };
 }
 
+/**
+ * The state of a snapshot, its captions not parsed yet (lazy-docs.ts) and its tag counts not counted:
+ * settledState adds those once every caption is parsed.
+ */
 export function snapshotState(state: Store, snapshot: DatasetSnapshot): Partial<Store> {
   const images: Record<string, ImageItem> = {};
-  const docs: Record<string, CaptionDoc | null> = {};
-  for (const item of snapshot.images) {
-    images[item.id] = item;
-    docs[item.id] = parse(item);
-  }
+  for (const item of snapshot.images) images[item.id] = item;
+  const docs = lazyDocs(snapshot.images);
   const order = Object.keys(images).sort(compareIds);
-  const docList: CaptionDoc[] = [];
-  for (const id of order) {
-    const doc = docs[id];
-    if (doc) docList.push(doc);
-  }
   const exists = (id: string) => Object.hasOwn(images, id);
   const reviewed = new Set(snapshot.reviewed);
   return {
@@ -46,10 +44,20 @@ export function snapshotState(state: Store, snapshot: DatasetSnapshot): Partial<
     order,
     reviewed,
     loadError: null,
-    tagCounts: tagFrequencies(docList),
+    docsSettled: false,
     filtered: refilter(state, order, { docs, reviewed }, exists),
     ...pruneSelection(state, exists),
   };
+}
+
+/** Every caption parsed, so the tag counts can be taken from scratch (whatever changed meanwhile). */
+export function settledState(state: Store): Partial<Store> {
+  const docList: CaptionDoc[] = [];
+  for (const id of state.order) {
+    const doc = state.docs[id];
+    if (doc) docList.push(doc);
+  }
+  return { tagCounts: tagFrequencies(docList), docsSettled: true };
 }
 
 export function changedState(state: Store, changed: readonly ImageItem[], removed: readonly string[]): Partial<Store> {
@@ -121,6 +129,38 @@ export const createDatasetSlice: SliceCreator<DatasetSlice> = (set, get) => {
     apply();
   };
 
+  /*
+   * After a snapshot lands, its captions are parsed in slices that leave the page's thread free in
+   * between (the first screen's thumbnails decode and paint meanwhile), each tag's key worked out too
+   * (the sidebar asks for all of them next), and then the tag counts are taken. The tag counts feed
+   * "sort by frequency", so any key or pointer press finishes the work at once, before the page acts
+   * on it. A newer snapshot replaces the run.
+   */
+  let settling = 0;
+  const settle = async (): Promise<void> => {
+    const run = ++settling;
+    let next = 0;
+    const parseSome = (until: number): boolean => {
+      const { order, docs } = get();
+      while (next < order.length && performance.now() < until) {
+        const doc = docs[order[next++]!];
+        if (doc) for (const tag of doc.tags) tagKey(tag);
+      }
+      return next >= order.length;
+    };
+    const finish = () => {
+      stopListening();
+      if (run !== settling || get().docsSettled) return;
+      parseSome(Infinity);
+      set((state) => settledState(state));
+    };
+    const stopListening = onFirstInput(finish);
+    // The grid's render goes first.
+    await yieldToBrowser();
+    while (run === settling && !get().docsSettled && !parseSome(performance.now() + SLICE_MS)) await yieldToBrowser();
+    finish();
+  };
+
   return {
     transport: null,
     info: null,
@@ -130,6 +170,7 @@ export const createDatasetSlice: SliceCreator<DatasetSlice> = (set, get) => {
     history: EMPTY_HISTORY,
     reviewed: new Set(),
     loadError: null,
+    docsSettled: true,
     setTransport: (transport) => set({ transport }),
     async load() {
       const transport = get().transport;
@@ -147,6 +188,7 @@ export const createDatasetSlice: SliceCreator<DatasetSlice> = (set, get) => {
       const snapshot = result.value;
       set((state) => snapshotState(state, snapshot));
       for (const apply of replay) apply();
+      await settle();
     },
     applyImages(images, removed, _source) {
       replayable(() => {
@@ -181,3 +223,17 @@ export const createDatasetSlice: SliceCreator<DatasetSlice> = (set, get) => {
     applyReview: (ids, reviewed) => replayable(() => set((state) => reviewState(state, ids, reviewed))),
   };
 };
+
+/** Runs `then` once, at the first key or pointer press anywhere in the page, before the page handles it. */
+function onFirstInput(then: () => void): () => void {
+  const target = globalThis.window as Window | undefined;
+  if (!target?.addEventListener) return () => {};
+  const kinds = ['keydown', 'pointerdown'] as const;
+  const stop = () => kinds.forEach((kind) => target.removeEventListener(kind, handler, true));
+  const handler = () => {
+    stop();
+    then();
+  };
+  kinds.forEach((kind) => target.addEventListener(kind, handler, true));
+  return stop;
+}

@@ -21,8 +21,16 @@ export interface DatasetSlice {
   info: DatasetInfo | null;
   /** Caption state as on disk (last known), by image id. */
   images: Record<string, ImageItem>;
-  /** Parsed captions by image id (null: no caption file), kept in step with `images`. */
+  /**
+   * Parsed captions by image id (null: no caption file), kept in step with `images`. After a snapshot
+   * each is parsed when first read (lazy-docs.ts), so a spread or a loop over all of them parses all.
+   */
   docs: Record<string, CaptionDoc | null>;
+  /**
+   * False from a snapshot until its captions are all parsed in the background and `tagCounts` is
+   * counted (a fraction of a second at 10,000 images, and at once on any key or pointer press).
+   */
+  docsSettled: boolean;
   /** Every image id, sorted by path (natural order). */
   order: string[];
   history: HistoryInfo;
@@ -57,7 +65,10 @@ export interface ViewSlice {
   idFilter: IdFilter | null;
   /** Ids matching the query and the id filter, in `order`. */
   filtered: string[];
-  /** Tag -> number of captions containing it, over the whole dataset (sidebar, autocomplete). */
+  /**
+   * Tag -> number of captions containing it, over the whole dataset (sidebar, autocomplete, sort by
+   * frequency); counted anew once a snapshot's captions are parsed (`docsSettled`).
+   */
   tagCounts: Map<string, number>;
   setQuery(query: string): void;
   setIdFilter(filter: IdFilter | null): void;

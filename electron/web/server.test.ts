@@ -10,6 +10,7 @@ import { webMediaUrl, webThumbnailUrl } from '../../shared/contract/urls.ts';
 import { helloSeq } from '../../shared/contract/hello.ts';
 import { ThumbnailService } from '../core/thumbnails/service.ts';
 import { startWebServer, type WebServer, type WebServerOptions } from './server.ts';
+import { pageAssets } from './static.ts';
 import { connectEvents, rawRequest, type RawRequest } from './testing/http-client.ts';
 
 /*
@@ -463,6 +464,22 @@ describe('thumbnails', () => {
 });
 
 describe('renderer build', () => {
+  it("lists the files index.html loads, the ones the server gzips before they are asked for", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'build-'));
+    fs.writeFileSync(
+      path.join(dir, 'index.html'),
+      [
+        '<link rel="icon" type="image/svg+xml" href="./favicon.svg" />',
+        '<script type="module" async crossorigin src="./assets/early-a1.js"></script>',
+        '<script type="module" crossorigin src="./assets/index-b2.js"></script>',
+        '<link rel="modulepreload" crossorigin href="./assets/zod-c3.js">',
+        '<link rel="stylesheet" crossorigin href="/assets/index-d4.css">',
+      ].join('\n'),
+    );
+    expect(await pageAssets(dir)).toEqual(['/assets/early-a1.js', '/assets/index-b2.js', '/assets/zod-c3.js', '/assets/index-d4.css']);
+    expect(await pageAssets(path.join(dir, 'missing'))).toEqual([]);
+  });
+
   it('serves index.html at / with a strict CSP and no referrer', async () => {
     const r = await get('/');
     expect(r.status).toBe(200);

@@ -23,7 +23,7 @@ import {
   type BoundAddress,
 } from './security.ts';
 import { encodeBody, wantsGzip } from './compress.ts';
-import { resolveStatic } from './static.ts';
+import { pageAssets, resolveStatic } from './static.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -231,6 +231,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     await sendEncoded(req, res, file.contentType, bytes, file.immutable ? 'private, max-age=31536000, immutable' : 'no-cache', cache);
   }
 
+  /**
+   * The page's first scripts and styles, gzipped while nobody is asking yet: otherwise the first page
+   * load after a start waits for their compression, on a machine busy making the first thumbnails.
+   * Best effort: a file that fails here is simply compressed when asked for.
+   */
+  async function packPageAssets(): Promise<void> {
+    for (const rawPath of await pageAssets(opts.rendererDir)) {
+      const file = await resolveStatic(opts.rendererDir, rawPath).catch(() => null);
+      if (!file?.immutable) continue;
+      const bytes = await fs.promises.readFile(file.realPath).catch(() => null);
+      if (bytes) await encodeBody(bytes, true, { key: file.realPath, store: packedAssets }).catch(() => undefined);
+    }
+  }
+
   /** A 200 with the body gzipped for a client that gains from it (compress.ts). */
   async function sendEncoded(
     req: http.IncomingMessage,
@@ -271,6 +285,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const address = server.address();
   bound.port = typeof address === 'object' && address ? address.port : 0;
   cookieName = cookieNameFor(bound.port);
+  void packPageAssets();
 
   let closing: Promise<void> | null = null;
   return {

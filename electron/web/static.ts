@@ -80,3 +80,17 @@ function describe(realPath: string, immutable: boolean): StaticFile | null {
   const contentType = STATIC_TYPES[path.extname(realPath).toLowerCase()];
   return contentType ? { realPath, contentType, immutable } : null;
 }
+
+/**
+ * The build's files that index.html loads (scripts, preloads, styles), as request paths: what every
+ * page load asks for first, so the server can prepare them before it does.
+ */
+export async function pageAssets(buildDir: string): Promise<string[]> {
+  let html: string;
+  try {
+    html = await fs.promises.readFile(path.join(buildDir, 'index.html'), 'utf8');
+  } catch {
+    return [];
+  }
+  return [...html.matchAll(/\b(?:src|href)="\.?\/(assets\/[^"?#]+)"/g)].map((m) => `/${m[1]!}`);
+}

@@ -28,9 +28,10 @@ export interface SessionOptions {
   /** When batch plans leave the main thread and how long they may run (tests shorten it). */
   planner?: PlannerOptions;
   /**
-   * An editor shows this session (the desktop app, `tagsmith serve`; not the CLI): the thumbnail
-   * workers start while the folder is read, and the grid's first screenful of thumbnails of this
-   * dataset, and of every dataset opened later, is made while the page is still loading.
+   * An editor shows this session (the desktop app, `tagsmith serve`; not the CLI): the grid's first
+   * screenful of thumbnails of this dataset, and of every dataset opened later, is made while the
+   * page is still loading, one at a time, so on one worker (a second starts when a request needs it:
+   * starting both at once cost the page's start more than it saved, on two cores).
    */
   editing?: boolean;
 }
@@ -69,17 +70,8 @@ export class Session {
   }
 
   static async open(opts: SessionOptions): Promise<Session> {
+    const dataset = await openReal(opts.root);
     const thumbs = new ThumbnailService(opts.thumbnails);
-    // Each worker loads sharp and libvips (~0.25 s of CPU): done while this process reads the folder,
-    // mostly waiting on the disk, instead of while the page loads and competes for the same cores.
-    if (opts.editing) thumbs.warm();
-    let dataset: Dataset;
-    try {
-      dataset = await openReal(opts.root);
-    } catch (e) {
-      await thumbs.close();
-      throw e;
-    }
     const session = new Session(dataset, thumbs, opts.watch ?? true, opts.coalesce, opts.jobs, new BatchPlanner(opts.planner), opts.editing ?? false);
     session.prefetchFirstScreen();
     await session.startWatching();

@@ -173,14 +173,6 @@ export class ThumbnailService {
     return this.bound.evict();
   }
 
-  /**
-   * Starts the render workers now (each loads libvips), so the grid's first thumbnails do not wait
-   * for them: an editor calls this when it opens, while its page is still loading.
-   */
-  warm(): void {
-    if (!this.closed) this.pool.warm();
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     this.bound.stop();

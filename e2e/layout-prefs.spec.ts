@@ -91,6 +91,26 @@ test('the wheel scrolls the preview and Ctrl+wheel zooms it', async ({ page }) =
   }
 });
 
+test('how many grid cards the window holds is remembered: the next open makes that many thumbnails first', async ({ page }) => {
+  const root = await datasetWithPortrait();
+  const configDir = await mkdtemp(join(tmpdir(), 'tagsmith-e2e-prefs-'));
+  const served = await serveFolder(root, { configDir, keep: true });
+  const inView = async (): Promise<number | undefined> => JSON.parse(await readFile(join(configDir, 'config.json'), 'utf8').catch(() => '{}')).editor?.gridInView;
+  try {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(served.url);
+    await expect(page.getByRole('listbox', { name: 'Images' }).getByRole('option').first()).toBeVisible();
+    await expect.poll(inView).toBeGreaterThan(0);
+    const small = (await inView())!;
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(inView).toBeGreaterThan(small);
+  } finally {
+    await served.stop();
+    await rm(root, { recursive: true, force: true });
+    await rm(configDir, { recursive: true, force: true });
+  }
+});
+
 test('pane sizes, hidden preview, thumbnail size and pinned quick tags survive a restart', async ({ page }) => {
   const root = await datasetWithPortrait();
   const configDir = await mkdtemp(join(tmpdir(), 'tagsmith-e2e-prefs-'));

@@ -5,6 +5,7 @@ import { app, dialog, session as electronSession } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { Handlers } from '../../shared/contract/api.ts';
 import { defaultConfigFile } from '../core/config/config-path.ts';
+import { loadPrefs } from '../core/config/prefs-file.ts';
 import { clearRecentFolders, loadRecentFolders, rememberRecentFolder } from '../core/config/recent-folders.ts';
 import { createHandlers } from '../core/handlers/index.ts';
 import { Session } from '../core/session/session.ts';
@@ -58,6 +59,9 @@ function remember(folder: string): void {
 const closeGuard = installCloseGuard({ window: () => mainWindow });
 
 /** The command line's folder, else the last one, else the user's copy of the sample. */
+/** How many thumbnails the grid showed at once last time (made ahead when a folder opens). */
+const gridInView = async (): Promise<number> => (await loadPrefs(defaultConfigFile())).prefs.editor.gridInView;
+
 async function openAtStart(): Promise<Session> {
   const candidates = startCandidates({
     fromArgs: folderFromArgs(userArgs(process.argv), process.cwd()),
@@ -68,7 +72,7 @@ async function openAtStart(): Promise<Session> {
   for (const { folder, source } of candidates) {
     try {
       const target = source === 'sample' ? ensureSampleCopy(folder, app.getPath('userData')) : folder;
-      const opened = await Session.open({ root: target, editing: true });
+      const opened = await Session.open({ root: target, editing: true, screenful: gridInView });
       if (source === 'command line') remember(opened.root);
       if (failures.length > 0) dialog.showErrorBox('Tagsmith', failures.join('\n'));
       return opened;

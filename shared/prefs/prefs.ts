@@ -18,6 +18,8 @@ export type ViewMode = (typeof VIEW_MODES)[number];
 export const THUMB_MIN = 80;
 export const THUMB_MAX = 360;
 export const THUMB_DEFAULT = 160;
+/** More than any screen shows at the smallest zoom. */
+export const GRID_IN_VIEW_MAX = 500;
 
 /** A pane layout: panel id -> share of its group in percent (react-resizable-panels' Layout). */
 export const PaneLayoutSchema = z.record(z.string().max(64), z.number().min(0).max(100));
@@ -36,6 +38,12 @@ export const EditorPrefsSchema = z.looseObject({
   hidePreview: z.boolean().default(false),
   /** The tag sidebar's order: by count (most first) or by name. */
   tagSort: z.enum(['count', 'name']).default('count'),
+  /**
+   * Grid cards in view when the grid was last laid out (window size and zoom decide it): when a folder
+   * opens, that many thumbnails are made before the page asks (a small screen's page loads faster
+   * without a large screen's worth competing for the CPU).
+   */
+  gridInView: z.number().int().min(1).max(GRID_IN_VIEW_MAX).default(16),
 });
 export type EditorPrefs = z.infer<typeof EditorPrefsSchema>;
 
@@ -59,6 +67,7 @@ export const EditorPrefsPatchSchema = z
     fullCaptions: e.fullCaptions.unwrap(),
     hidePreview: e.hidePreview.unwrap(),
     tagSort: e.tagSort.unwrap(),
+    gridInView: e.gridInView.unwrap(),
   })
   .partial()
   .strict();

@@ -38,15 +38,17 @@ export function registerServe(program: Command): void {
       }
 
       // The server, session and handlers (every package the editor uses) load only for `serve` (see program.ts).
-      const [{ defaultConfigFile }, { createHandlers }, { Session }, { ensureRendererBuild }, { startWebServer }] = await Promise.all([
+      const [{ defaultConfigFile }, { loadPrefs }, { createHandlers }, { Session }, { ensureRendererBuild }, { startWebServer }] = await Promise.all([
         import('../../core/config/config-path.ts'),
+        import('../../core/config/prefs-file.ts'),
         import('../../core/handlers/index.ts'),
         import('../../core/session/session.ts'),
         import('../../web/renderer-build.ts'),
         import('../../web/server.ts'),
       ]);
+      const gridInView = async () => (await loadPrefs(defaultConfigFile())).prefs.editor.gridInView;
       // The UI's build check and the dataset's open (scan, captions, watcher) are independent: both at once.
-      const [built, opened] = await Promise.allSettled([ensureRendererBuild(), Session.open({ root, watch: true, editing: true })]);
+      const [built, opened] = await Promise.allSettled([ensureRendererBuild(), Session.open({ root, watch: true, editing: true, screenful: gridInView })]);
       if (built.status === 'rejected') {
         if (opened.status === 'fulfilled') await opened.value.close();
         throw built.reason;

@@ -52,6 +52,7 @@ export async function openTestSession(
     planner?: SessionOptions['planner'];
     /** SessionOptions.editing: thumbnails made ahead, as in the desktop app and `tagsmith serve`. */
     editing?: boolean;
+    screenful?: SessionOptions['screenful'];
     /** Web mode's export root (HandlerOptions.exportRoot); default none, as in the desktop app. */
     exportRoot?: string;
   } = {},
@@ -70,6 +71,7 @@ export async function openTestSession(
     coalesce: { quietMs: 30, maxWaitMs: 200 },
     planner: opts.planner,
     editing: opts.editing ?? false,
+    ...(opts.screenful ? { screenful: opts.screenful } : {}),
   });
   cleanups.push(() => session.close());
   const events: RecordedEvent[] = [];

@@ -133,4 +133,21 @@ describe('Session.open for an editor', () => {
     await t.session.reopen(other);
     await waitUntil(() => webps(thumbs.cacheDir).length === made + 1, "the reopened folder's thumbnail");
   });
+
+  it("makes as many as the editor's grid showed last time (its preferences say), within bounds", async () => {
+    const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#864' } }).png().toBuffer();
+    const root = tempDir();
+    for (let i = 1; i <= 8; i++) fs.writeFileSync(path.join(root, `img_${i}.png`), png);
+    const shown = [3, 0];
+    const t = await openTestSession({}, { root, editing: true, screenful: async () => shown.shift()! });
+    const thumbs = t.session.thumbnails();
+    await t.session.firstScreenful();
+    expect(webps(thumbs.cacheDir)).toHaveLength(3);
+    // Nonsense from the preferences falls back to the default.
+    const other = tempDir();
+    for (let i = 1; i <= 2; i++) fs.writeFileSync(path.join(other, `x_${i}.png`), png);
+    await t.session.reopen(other);
+    await t.session.firstScreenful();
+    expect(webps(thumbs.cacheDir)).toHaveLength(5);
+  });
 });

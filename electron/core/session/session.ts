@@ -34,6 +34,11 @@ export interface SessionOptions {
    * starting both at once cost the page's start more than it saved, on two cores).
    */
   editing?: boolean;
+  /**
+   * How many thumbnails the editor's grid shows at once (the user's preferences, gridInView): the
+   * first screenful made ahead. Default FIRST_SCREEN_IMAGES.
+   */
+  screenful?: () => Promise<number>;
 }
 
 /**
@@ -63,6 +68,7 @@ export class Session {
     private readonly jobOptions: SessionOptions['jobs'],
     private readonly batchPlanner: BatchPlanner,
     private readonly editing: boolean,
+    private readonly screenful: () => Promise<number>,
   ) {
     this.current = dataset;
     this.coalescer = new ChangeCoalescer((p) => this.flushExternal(p), timing);
@@ -72,9 +78,9 @@ export class Session {
   static async open(opts: SessionOptions): Promise<Session> {
     const dataset = await openReal(opts.root);
     const thumbs = new ThumbnailService(opts.thumbnails);
-    const session = new Session(dataset, thumbs, opts.watch ?? true, opts.coalesce, opts.jobs, new BatchPlanner(opts.planner), opts.editing ?? false);
-    session.prefetchFirstScreen();
+    const session = new Session(dataset, thumbs, opts.watch ?? true, opts.coalesce, opts.jobs, new BatchPlanner(opts.planner), opts.editing ?? false, opts.screenful ?? (async () => FIRST_SCREEN_IMAGES));
     await session.startWatching();
+    session.prefetchFirstScreen();
     return session;
   }
 
@@ -102,7 +108,10 @@ export class Session {
   private prefetchFirstScreen(): void {
     if (!this.editing || this.closed) return;
     const dataset = this.current;
-    this.prefetched = firstScreen(dataset).then((paths) => (!this.closed && dataset === this.current ? this.thumbs.prefetch(paths) : undefined));
+    this.prefetched = this.screenful()
+      .catch(() => FIRST_SCREEN_IMAGES)
+      .then((count) => firstScreen(dataset, count))
+      .then((paths) => (!this.closed && dataset === this.current ? this.thumbs.prefetch(paths) : undefined));
   }
 
   /** Runs batch previews and applies; a big one on its worker, so this process keeps answering. */
@@ -233,16 +242,23 @@ export class Session {
   }
 }
 
-/** Thumbnails made ahead at open: a large screen's first grid screenful at the default zoom. */
-export const FIRST_SCREEN_IMAGES = 60;
+/**
+ * Thumbnails made ahead at open when the grid's size is not known: 1280x720 shows 9 at the default
+ * zoom, 1920x1080 25. Every one made ahead that the screen does not show slowed a small screen's first
+ * screenful (60 instead of 16: 1244 vs 1056 ms at 1280x720), hence the remembered size (gridInView).
+ */
+export const FIRST_SCREEN_IMAGES = 16;
+/** At most this many, whatever the preferences say (a screenful at the smallest zoom). */
+const MAX_FIRST_SCREEN = 200;
 
 /**
  * The real paths of the first images in grid order. Only images that are plain files inside the root:
  * a symlink is left for the grid's request, which applies the media route's containment rule.
  */
-async function firstScreen(dataset: Dataset): Promise<string[]> {
+async function firstScreen(dataset: Dataset, count: number): Promise<string[]> {
   const root = dataset.root;
-  const candidates = dataset.images().slice(0, FIRST_SCREEN_IMAGES).map((r) => toAbsolute(root, r.relPath));
+  const n = Number.isInteger(count) && count > 0 ? Math.min(count, MAX_FIRST_SCREEN) : FIRST_SCREEN_IMAGES;
+  const candidates = dataset.images().slice(0, n).map((r) => toAbsolute(root, r.relPath));
   const real = await Promise.all(candidates.map((abs) => fs.promises.realpath(abs).catch(() => null)));
   return candidates.filter((abs, i) => real[i] === abs);
 }

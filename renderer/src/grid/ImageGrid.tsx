@@ -1,5 +1,6 @@
 import { useThumbRows } from './virtualRows.ts';
-import { useCallback, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { GRID_IN_VIEW_MAX } from '../../../shared/prefs/prefs.ts';
 import { thumbnailBucket } from '../../../shared/contract/index.ts';
 import { useFocusRequest } from '../actions/useFocusRequest.ts';
 import { shownLineLength } from '../list/captionParts.ts';
@@ -51,6 +52,11 @@ export function ImageGrid() {
     if (!full) virtualizer.measure();
   }, [full, fixedRow, virtualizer]);
   useFocusRequest('grid', scrollRef);
+  // Remembered, so the next folder opened has this many thumbnails made before the page asks.
+  const inView = Math.min(GRID_IN_VIEW_MAX, columns * Math.ceil(height / rowHeight));
+  useEffect(() => {
+    if (width > 0 && height > 0 && inView !== useStore.getState().prefs.gridInView) useStore.getState().setPrefs({ gridInView: inView });
+  }, [width, height, inView]);
 
   const focusedIndex = focused === null ? -1 : filtered.indexOf(focused);
   const focusedRow = focusedIndex < 0 ? -1 : Math.floor(focusedIndex / columns);

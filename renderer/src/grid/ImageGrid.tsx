@@ -52,8 +52,9 @@ export function ImageGrid() {
     if (!full) virtualizer.measure();
   }, [full, fixedRow, virtualizer]);
   useFocusRequest('grid', scrollRef);
-  // Remembered, so the next folder opened has this many thumbnails made before the page asks.
-  const inView = Math.min(GRID_IN_VIEW_MAX, columns * Math.ceil(height / rowHeight));
+  // Remembered, so the next folder opened has this many thumbnails made before the page asks: the
+  // rows in view and the next one, which the page loads at once with them (overscan).
+  const inView = Math.min(GRID_IN_VIEW_MAX, columns * (Math.ceil(height / rowHeight) + 1));
   useEffect(() => {
     if (width > 0 && height > 0 && inView !== useStore.getState().prefs.gridInView) useStore.getState().setPrefs({ gridInView: inView });
   }, [width, height, inView]);

@@ -2,28 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AppError, Result } from '../../../shared/result.ts';
 import type { ConnectionStatus } from './connection.ts';
 import { checkedSnapshot, startEarly } from './early-start.ts';
-import type { SocketLike } from './event-socket.ts';
 import { createHttpTransport } from './http.ts';
-
-class FakeSocket implements SocketLike {
-  onopen: SocketLike['onopen'] = null;
-  onclose: SocketLike['onclose'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onerror: SocketLike['onerror'] = null;
-  closed = false;
-  close() {
-    this.closed = true;
-  }
-  open() {
-    this.onopen?.(new Event('open'));
-  }
-  send(frame: unknown) {
-    this.onmessage?.({ data: JSON.stringify(frame) } as MessageEvent);
-  }
-  drop() {
-    this.onclose?.({} as CloseEvent);
-  }
-}
+import { FakeSocket } from '../test-support/fake-socket.ts';
 
 /** A server: every POST is recorded and answered with what `reply` gives for its channel. */
 function world(reply: (channel: string, n: number) => unknown = () => ({})) {

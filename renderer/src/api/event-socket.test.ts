@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from './connection.ts';
-import { createEventSocket, type SocketLike } from './event-socket.ts';
-
-class FakeSocket implements SocketLike {
-  onopen: SocketLike['onopen'] = null;
-  onclose: SocketLike['onclose'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onerror: SocketLike['onerror'] = null;
-  closed = false;
-  constructor(readonly url: string) {}
-  close() {
-    this.closed = true;
-  }
-  open() {
-    this.onopen?.(new Event('open'));
-  }
-  drop() {
-    this.onclose?.({} as CloseEvent);
-  }
-  send(frame: unknown) {
-    this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) } as MessageEvent);
-  }
-}
+import { createEventSocket } from './event-socket.ts';
+import { FakeSocket } from '../test-support/fake-socket.ts';
 
 function harness() {
   const sockets: FakeSocket[] = [];

@@ -19,12 +19,12 @@ function fileUrlToPath(url: URL): string {
   return /^\/[A-Za-z]:\//.test(path) ? path.slice(1) : path;
 }
 
-/** early.ts and everything it imports (early-start.ts keeps that list short). */
-const EARLY_MODULES = ['/renderer/src/early.ts', '/renderer/src/api/early-start.ts', '/renderer/src/api/call.ts', '/shared/result.ts', '/shared/contract/bridge.ts', '/shared/contract/hello.ts'];
+/** The page's first requests: a chunk of its own, which takes in everything early.ts imports. */
+const EARLY_ENTRY = /[\\/]renderer[\\/]src[\\/]early\.ts$/;
 
 /** The parts of Vite's transformIndexHtml context used here. */
 interface HtmlContext {
-  bundle?: Record<string, { type: string; name?: string; fileName: string }>;
+  bundle?: Record<string, { type: string; name?: string; fileName: string; imports?: string[] }>;
 }
 
 /**
@@ -42,7 +42,9 @@ const earlyScriptTag = {
       if (!ctx.bundle) return html;
       const chunk = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.name === 'early');
       const entry = html.indexOf('<script type="module"');
-      if (!chunk || entry < 0) throw new Error('the build has no early chunk or no entry script (see EARLY_MODULES)');
+      if (!chunk || entry < 0) throw new Error('the build has no early chunk or no entry script (see EARLY_ENTRY)');
+      // An import would make it wait for another chunk, and for that chunk's evaluation.
+      if (chunk.imports?.length) throw new Error(`the early chunk imports ${chunk.imports.join(', ')}: it must run on its own`);
       const src = `./${chunk.fileName}`;
       const tag = `<script type="module" async crossorigin src="${src}"></script>\n    `;
       const withTag = html.slice(0, entry) + tag + html.slice(entry);
@@ -83,7 +85,7 @@ export default async function config(_env: ConfigEnv): Promise<Record<string, un
             if (/[\\/]node_modules[\\/]zod[\\/]|[\\/]renderer[\\/]src[\\/]zod-config\.ts$/.test(id)) return 'zod';
             // The page's first requests (early.ts) in a chunk of their own, evaluated before any other:
             // in a shared chunk they would wait for React and the store to be evaluated first.
-            if (EARLY_MODULES.some((m) => id.replace(/\\/g, '/').endsWith(m))) return 'early';
+            if (EARLY_ENTRY.test(id)) return 'early';
             return undefined;
           },
         },

@@ -58,10 +58,10 @@ function remember(folder: string): void {
 
 const closeGuard = installCloseGuard({ window: () => mainWindow });
 
-/** The command line's folder, else the last one, else the user's copy of the sample. */
 /** How many thumbnails the grid showed at once last time (made ahead when a folder opens). */
 const gridInView = async (): Promise<number> => (await loadPrefs(defaultConfigFile())).prefs.editor.gridInView;
 
+/** The command line's folder, else the last one, else the user's copy of the sample. */
 async function openAtStart(): Promise<Session> {
   const candidates = startCandidates({
     fromArgs: folderFromArgs(userArgs(process.argv), process.cwd()),
@@ -72,7 +72,7 @@ async function openAtStart(): Promise<Session> {
   for (const { folder, source } of candidates) {
     try {
       const target = source === 'sample' ? ensureSampleCopy(folder, app.getPath('userData')) : folder;
-      const opened = await Session.open({ root: target, editing: true, screenful: gridInView });
+      const opened = await Session.open({ root: target, editing: { screenful: gridInView } });
       if (source === 'command line') remember(opened.root);
       if (failures.length > 0) dialog.showErrorBox('Tagsmith', failures.join('\n'));
       return opened;

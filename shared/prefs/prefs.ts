@@ -20,6 +20,8 @@ export const THUMB_MAX = 360;
 export const THUMB_DEFAULT = 160;
 /** More than any screen shows at the smallest zoom. */
 export const GRID_IN_VIEW_MAX = 500;
+/** Until the grid has been laid out once: a little more than 1280x720 shows at the default zoom. */
+export const GRID_IN_VIEW_DEFAULT = 16;
 
 /** A pane layout: panel id -> share of its group in percent (react-resizable-panels' Layout). */
 export const PaneLayoutSchema = z.record(z.string().max(64), z.number().min(0).max(100));
@@ -43,7 +45,7 @@ export const EditorPrefsSchema = z.looseObject({
    * opens, that many thumbnails are made before the page asks (a small screen's page loads faster
    * without a large screen's worth competing for the CPU).
    */
-  gridInView: z.number().int().min(1).max(GRID_IN_VIEW_MAX).default(16),
+  gridInView: z.number().int().min(1).max(GRID_IN_VIEW_MAX).default(GRID_IN_VIEW_DEFAULT),
 });
 export type EditorPrefs = z.infer<typeof EditorPrefsSchema>;
 

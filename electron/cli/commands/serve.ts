@@ -48,7 +48,7 @@ export function registerServe(program: Command): void {
       ]);
       const gridInView = async () => (await loadPrefs(defaultConfigFile())).prefs.editor.gridInView;
       // The UI's build check and the dataset's open (scan, captions, watcher) are independent: both at once.
-      const [built, opened] = await Promise.allSettled([ensureRendererBuild(), Session.open({ root, watch: true, editing: true, screenful: gridInView })]);
+      const [built, opened] = await Promise.allSettled([ensureRendererBuild(), Session.open({ root, watch: true, editing: { screenful: gridInView } })]);
       if (built.status === 'rejected') {
         if (opened.status === 'fulfilled') await opened.value.close();
         throw built.reason;

@@ -51,8 +51,7 @@ export async function openTestSession(
     configFile?: string;
     planner?: SessionOptions['planner'];
     /** SessionOptions.editing: thumbnails made ahead, as in the desktop app and `tagsmith serve`. */
-    editing?: boolean;
-    screenful?: SessionOptions['screenful'];
+    editing?: SessionOptions['editing'];
     /** Web mode's export root (HandlerOptions.exportRoot); default none, as in the desktop app. */
     exportRoot?: string;
   } = {},
@@ -70,8 +69,7 @@ export async function openTestSession(
     thumbnails: { cacheDir: tempDir() },
     coalesce: { quietMs: 30, maxWaitMs: 200 },
     planner: opts.planner,
-    editing: opts.editing ?? false,
-    ...(opts.screenful ? { screenful: opts.screenful } : {}),
+    ...(opts.editing ? { editing: opts.editing } : {}),
   });
   cleanups.push(() => session.close());
   const events: RecordedEvent[] = [];

@@ -112,7 +112,7 @@ describe('Session.open for an editor', () => {
     const outside = path.join(tempDir(), 'secret.png');
     fs.writeFileSync(outside, png);
     fs.symlinkSync(outside, path.join(root, 'img_0.png'));
-    const t = await openTestSession({}, { root, editing: true });
+    const t = await openTestSession({}, { root, editing: { screenful: async () => FIRST_SCREEN_IMAGES } });
     const thumbs = t.session.thumbnails();
 
     await t.session.firstScreenful();
@@ -139,7 +139,7 @@ describe('Session.open for an editor', () => {
     const root = tempDir();
     for (let i = 1; i <= 8; i++) fs.writeFileSync(path.join(root, `img_${i}.png`), png);
     const shown = [3, 0];
-    const t = await openTestSession({}, { root, editing: true, screenful: async () => shown.shift()! });
+    const t = await openTestSession({}, { root, editing: { screenful: async () => shown.shift()! } });
     const thumbs = t.session.thumbnails();
     await t.session.firstScreenful();
     expect(webps(thumbs.cacheDir)).toHaveLength(3);

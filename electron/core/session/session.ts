@@ -4,6 +4,7 @@ import type { EventListener } from '../../../shared/contract/api.ts';
 import type { EventName, EventPayload } from '../../../shared/contract/channels.ts';
 import type { ImageItem } from '../../../shared/contract/models.ts';
 import { Dataset, type ExternalChange } from '../dataset/dataset.ts';
+import { GRID_IN_VIEW_DEFAULT, GRID_IN_VIEW_MAX } from '../../../shared/prefs/prefs.ts';
 import { errnoMessage } from '../fs/errno.ts';
 import { toAbsolute } from '../fs/inside-root.ts';
 import { JobManager } from '../autocaption/manager.ts';
@@ -31,14 +32,10 @@ export interface SessionOptions {
    * An editor shows this session (the desktop app, `tagsmith serve`; not the CLI): the grid's first
    * screenful of thumbnails of this dataset, and of every dataset opened later, is made while the
    * page is still loading, one at a time, so on one worker (a second starts when a request needs it:
-   * starting both at once cost the page's start more than it saved, on two cores).
+   * starting both at once cost the page's start more than it saved, on two cores). `screenful`: how
+   * many thumbnails the editor's grid shows at once (the user's preferences, gridInView).
    */
-  editing?: boolean;
-  /**
-   * How many thumbnails the editor's grid shows at once (the user's preferences, gridInView): the
-   * first screenful made ahead. Default FIRST_SCREEN_IMAGES.
-   */
-  screenful?: () => Promise<number>;
+  editing?: { screenful(): Promise<number> };
 }
 
 /**
@@ -67,8 +64,7 @@ export class Session {
     timing: CoalescerTiming | undefined,
     private readonly jobOptions: SessionOptions['jobs'],
     private readonly batchPlanner: BatchPlanner,
-    private readonly editing: boolean,
-    private readonly screenful: () => Promise<number>,
+    private readonly editing: SessionOptions['editing'],
   ) {
     this.current = dataset;
     this.coalescer = new ChangeCoalescer((p) => this.flushExternal(p), timing);
@@ -77,8 +73,7 @@ export class Session {
 
   static async open(opts: SessionOptions): Promise<Session> {
     const dataset = await openReal(opts.root);
-    const thumbs = new ThumbnailService(opts.thumbnails);
-    const session = new Session(dataset, thumbs, opts.watch ?? true, opts.coalesce, opts.jobs, new BatchPlanner(opts.planner), opts.editing ?? false, opts.screenful ?? (async () => FIRST_SCREEN_IMAGES));
+    const session = new Session(dataset, new ThumbnailService(opts.thumbnails), opts.watch ?? true, opts.coalesce, opts.jobs, new BatchPlanner(opts.planner), opts.editing);
     await session.startWatching();
     session.prefetchFirstScreen();
     return session;
@@ -108,7 +103,8 @@ export class Session {
   private prefetchFirstScreen(): void {
     if (!this.editing || this.closed) return;
     const dataset = this.current;
-    this.prefetched = this.screenful()
+    this.prefetched = this.editing
+      .screenful()
       .catch(() => FIRST_SCREEN_IMAGES)
       .then((count) => firstScreen(dataset, count))
       .then((paths) => (!this.closed && dataset === this.current ? this.thumbs.prefetch(paths) : undefined));
@@ -243,13 +239,11 @@ export class Session {
 }
 
 /**
- * Thumbnails made ahead at open when the grid's size is not known: 1280x720 shows 9 at the default
- * zoom, 1920x1080 25. Every one made ahead that the screen does not show slowed a small screen's first
- * screenful (60 instead of 16: 1244 vs 1056 ms at 1280x720), hence the remembered size (gridInView).
+ * Thumbnails made ahead at open when the grid's size is unknown or nonsense (the preference's default):
+ * 1280x720 shows 9 at the default zoom, 1920x1080 25. Every one made ahead that the screen does not
+ * show slowed a small screen's first screenful (60 instead of 16: 1244 vs 1056 ms at 1280x720).
  */
-export const FIRST_SCREEN_IMAGES = 16;
-/** At most this many, whatever the preferences say (a screenful at the smallest zoom). */
-const MAX_FIRST_SCREEN = 200;
+export const FIRST_SCREEN_IMAGES = GRID_IN_VIEW_DEFAULT;
 
 /**
  * The real paths of the first images in grid order. Only images that are plain files inside the root:
@@ -257,7 +251,7 @@ const MAX_FIRST_SCREEN = 200;
  */
 async function firstScreen(dataset: Dataset, count: number): Promise<string[]> {
   const root = dataset.root;
-  const n = Number.isInteger(count) && count > 0 ? Math.min(count, MAX_FIRST_SCREEN) : FIRST_SCREEN_IMAGES;
+  const n = Number.isInteger(count) && count > 0 ? Math.min(count, GRID_IN_VIEW_MAX) : FIRST_SCREEN_IMAGES;
   const candidates = dataset.images().slice(0, n).map((r) => toAbsolute(root, r.relPath));
   const real = await Promise.all(candidates.map((abs) => fs.promises.realpath(abs).catch(() => null)));
   return candidates.filter((abs, i) => real[i] === abs);

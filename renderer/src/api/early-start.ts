@@ -8,18 +8,14 @@ import type { SocketLike } from './event-socket.ts';
  * The page's first requests, sent while the rest of its code is still being evaluated: in web mode
  * the snapshot of a big dataset takes a round trip and the server's time to write it, which would
  * otherwise start only once React, zod and the whole UI had been evaluated. Nothing here may import
- * the contract's schemas or the UI (see main.tsx: this runs first).
+ * the contract's schemas or the UI: early.ts is a chunk and a script of its own (vite.config.ts), and
+ * the build fails if that chunk imports another.
  *
  * The event socket is opened at once too, and the app adopts it later: it is handed everything the
  * socket did until then (open, messages, close), in order, as if it had been listening. The snapshot
  * does not wait for the socket: its eventSeq is compared with the socket's hello (hello.ts), and if an
  * event fell between the two the app gets a snapshot asked for after the socket opened instead.
  */
-
-/** Requests worth sending before the app runs: they answer what its first screen shows. */
-const AT_ONCE = ['prefs.get', 'dataset.snapshot'] as const;
-/** ...and one that must follow the socket's open (its changes reach the page only as events). */
-const AFTER_OPEN = ['job.get'] as const;
 
 export interface EarlyStart {
   /** The event socket opened at start, once; null when there is none (Electron, or taken already). */
@@ -113,15 +109,17 @@ export function startEarly(scope: object, web?: EarlyScope): EarlyStart {
   if (web && !(BRIDGE_KEY in scope)) {
     const { location, fetch: fetcher, openSocket } = web;
     const post = (channel: string) => postChannel(fetcher, channel, {});
-    const send = (channel: string) => {
+    const sent = (channel: string) => {
       const reply = post(channel);
       calls.set(channel, () => reply);
     };
-    AT_ONCE.forEach(send);
+    // What the first screen shows, at once; the job after the socket's open, since its changes
+    // reach the page only as events.
+    sent('prefs.get');
+    const snapshot = post('dataset.snapshot');
     const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/events`;
-    const held = new HeldSocket(openSocket(url), () => AFTER_OPEN.forEach(send));
+    const held = new HeldSocket(openSocket(url), () => sent('job.get'));
     socket = held;
-    const snapshot = calls.get('dataset.snapshot')!();
     // Checked when the app asks for it, which it does once the socket is open; if it gives up on the
     // socket first, the snapshot comes unchecked, as any snapshot then does, and again when it opens.
     calls.set('dataset.snapshot', () => (held.opened ? checkedSnapshot(snapshot, held.hello, () => post('dataset.snapshot')) : snapshot));

@@ -54,8 +54,11 @@ export function TagSidebar() {
   // The lists walk every caption (a tenth of a second at 10,000 images): a render of its own, after
   // the grid's (the first screen and the thumbnails it asks for go first; a filter typed stays quick),
   // and after a snapshot only once its captions are parsed in the background (store/dataset.ts).
+  // Meanwhile the lists of the last settled state stay (a reload after a reconnect does not blank them).
   const settled = useStore((s) => s.docsSettled);
-  const { tagCounts, docs, order, filtered } = useDeferredValue(settled ? live : NO_DATA, NO_DATA);
+  const lastSettled = useRef(NO_DATA);
+  if (settled) lastSettled.current = live;
+  const { tagCounts, docs, order, filtered } = useDeferredValue(lastSettled.current, NO_DATA);
   const triggerWords = useStore((s) => s.info?.settings.triggerWords ?? NO_TRIGGERS);
   const query = useStore((s) => s.query);
   const sort = useStore((s) => s.prefs.tagSort);

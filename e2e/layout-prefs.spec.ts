@@ -133,6 +133,9 @@ test('pane sizes, hidden preview, thumbnail size and pinned quick tags survive a
     await details.getByRole('group', { name: 'Quick tags' }).getByRole('button', { name: /Pin/ }).click();
     await page.getByRole('dialog', { name: 'Quick tags' }).getByRole('textbox', { name: 'Pinned quick tags' }).fill('low angle, kneeling');
     await page.getByRole('dialog', { name: 'Quick tags' }).getByRole('button', { name: 'Pin', exact: true }).click();
+    // The dialog closes once the server has saved the pins: stopping it before then could drop the request.
+    await expect(page.getByRole('dialog', { name: 'Quick tags' })).toHaveCount(0);
+    await expect(details.getByRole('group', { name: 'Quick tags' }).getByRole('button')).toHaveText([/1\s*low angle/, /2\s*kneeling/, /Edit/]);
     // Saved in the per-user file (a short pause coalesces a burst of changes).
     await expect.poll(async () => JSON.parse(await readFile(join(configDir, 'config.json'), 'utf8').catch(() => '{}')).editor?.thumbSize).toBe(200);
     await served.stop();

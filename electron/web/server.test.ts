@@ -572,4 +572,26 @@ describe('close', () => {
     expect(listeners.size).toBe(before - 1);
     await expect(rawRequest(s.port, { path: '/' })).rejects.toThrow(/ECONNREFUSED/);
   });
+
+  it('answers the API calls under way before it closes (a stop right after a save keeps the save)', async () => {
+    let arrived!: () => void;
+    const started = new Promise<void>((resolve) => (arrived = resolve));
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const history = { entries: [], head: 0, canUndo: false, canRedo: false };
+    const handlers = { ...fakeHandlers(), 'history.get': async () => (arrived(), await gate, history) } as unknown as Handlers;
+    const s = await start({ handlers });
+    const reply = rawRequest(s.port, { method: 'POST', path: '/api/history.get', headers: { authorization: `Bearer ${s.token}`, host: `127.0.0.1:${s.port}` } });
+    await started;
+    let closed = false;
+    const closing = s.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(false);
+    finish();
+    const r = await reply;
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body.toString('utf8'))).toEqual({ ok: true, value: history });
+    await closing;
+    await expect(rawRequest(s.port, { path: '/' })).rejects.toThrow(/ECONNREFUSED/);
+  });
 });

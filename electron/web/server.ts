@@ -55,6 +55,8 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+/** How long close() waits for the API calls under way before it cuts their connections. */
+const DRAIN_MS = 5000;
 const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
 /** A client this far behind is stuck or gone; it reconnects and re-reads the snapshot. */
 const MAX_WS_BACKLOG = 32 * 1024 * 1024;
@@ -92,6 +94,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
   });
 
+  /** API calls under way: close() lets them finish (a save the page sent is made and answered). */
+  const inFlight = new Set<Promise<void>>();
   const authorized = (req: http.IncomingMessage): boolean => tokensEqual(requestToken(req.headers, cookieName), token);
 
   const server = http.createServer((req, res) => {
@@ -131,7 +135,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
     if (rawPath.startsWith('/api/')) {
       if (method !== 'POST') return sendText(res, 405, 'use POST', { Allow: 'POST' });
-      return handleApi(req, res, rawPath.slice('/api/'.length));
+      const call = handleApi(req, res, rawPath.slice('/api/'.length));
+      inFlight.add(call);
+      return call.finally(() => inFlight.delete(call));
     }
     if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     if (rawPath.startsWith('/media/')) return handleMedia(req, res, rawPath.slice('/media/'.length));
@@ -297,8 +303,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         unsubscribe();
         for (const ws of wss.clients) ws.terminate();
         wss.close();
+        // No new connections; idle ones close now, and the calls under way are answered first.
         server.close(() => resolve());
-        server.closeAllConnections();
+        // A call that hangs (a stuck disk) holds the close back DRAIN_MS at most.
+        const drained = new Promise<void>((done) => setTimeout(done, DRAIN_MS).unref());
+        void Promise.race([Promise.allSettled(inFlight), drained]).then(() => server.closeAllConnections());
       });
       return closing;
     },

@@ -8,12 +8,13 @@ import { GRID_BYTES } from './colour-grid.ts';
 import type { ImageHash } from './image-hash.ts';
 
 /**
- * Bump when hashThumbnail() changes (sample size, flattening, flat threshold, the colour grid, the
+ * Bump when hashPixels() changes (sample size, flattening, flat threshold, the colour grid, the
  * thumbnail it reads) so old hashes stop matching. v2: perceptual hashes carry their colour grid.
  * v3: hashed from the 256 px WebP thumbnail (one decode of the source for grid and lint), which is
- * lossy, so its hashes differ slightly from v2's hashes of the full image.
+ * lossy, so its hashes differ slightly from v2's hashes of the full image. v4: the 32x32 sample and
+ * its greyscale made in plain code (sample.ts), not by libvips: the same picture, other rounding.
  */
-export const HASH_VERSION = 'phash-v3-thumb256';
+export const HASH_VERSION = 'phash-v4-sample';
 
 /**
  * Inside the thumbnail cache, and for the same reason outside every dataset (trainers scan dataset

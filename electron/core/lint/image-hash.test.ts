@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashImage } from './image-hash.ts';
+import { renderThumbnail } from '../thumbnails/render.ts';
+import { HASH_THUMBNAIL_SIZE } from '../thumbnails/service.ts';
 import type { ImageHash } from './image-hash.ts';
 import { hashDistance } from './same-images.ts';
 import { copyOf, picture, writeFile } from './testing/pictures.ts';
 
-// hashImage is what each worker runs; calling it in-process keeps these cases fast.
+// The hash as lint gets it: from the pixels of the thumbnail job (render.ts), run in-process here.
 let dir: string;
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tagsmith-phash-'));
@@ -24,7 +25,12 @@ let counter = 0;
 
 async function hashOf(bytes: Uint8Array, ext = 'png'): Promise<ImageHash> {
   counter += 1;
-  return hashImage({ src: await writeFile(path.join(dir, `img-${counter}.${ext}`), bytes), maxInputPixels: MAX_INPUT_PIXELS });
+  return hashFile(await writeFile(path.join(dir, `img-${counter}.${ext}`), bytes));
+}
+
+async function hashFile(src: string, maxInputPixels = MAX_INPUT_PIXELS): Promise<ImageHash> {
+  const { hash } = await renderThumbnail({ src, size: HASH_THUMBNAIL_SIZE, maxInputPixels, hash: true });
+  return hash ?? expect.fail('the thumbnail job returned no hash');
 }
 
 function hex(h: ImageHash): string {
@@ -32,7 +38,7 @@ function hex(h: ImageHash): string {
   return h.hex;
 }
 
-describe('hashImage', () => {
+describe('hashPixels, in the thumbnail job', () => {
   it('gives resized and re-encoded copies of a picture (nearly) the same hash', async () => {
     for (const seed of [1, 2, 3, 4]) {
       const original = await picture(seed);
@@ -110,7 +116,7 @@ describe('hashImage', () => {
     const big = await writeFile(path.join(dir, 'big.png'), await sharp({ create: { width: 2000, height: 1500, channels: 3, background: 'white' } }).png().toBuffer());
 
     const failure = async (src: string, maxInputPixels = MAX_INPUT_PIXELS) =>
-      hashImage({ src, maxInputPixels }).then(
+      hashFile(src, maxInputPixels).then(
         () => expect.fail(`${path.basename(src)} hashed`),
         (e: { kind: string; message: string }) => ({ kind: e.kind, message: e.message }),
       );

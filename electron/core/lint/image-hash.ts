@@ -1,15 +1,7 @@
-import sharp from 'sharp';
-import type { Sharp } from 'sharp';
-import { describeImageError } from '../images/image-error.ts';
 import { JobError } from '../workers/protocol.ts';
 import { colourGrid } from './colour-grid.ts';
 import { phashBits } from './phash.ts';
-
-export interface HashRequest {
-  src: string;
-  /** Images declaring more pixels are refused before decoding (decompression bombs). */
-  maxInputPixels: number;
-}
+import { lumaOf, sampleRgb } from './sample.ts';
 
 /**
  * A picture's fingerprint. `phash`: the 64-bit DCT perceptual hash as 16 hex digits, which survives
@@ -28,52 +20,21 @@ const FLAT_SPREAD = 4;
 const COLOUR_STEP = 8;
 
 /**
- * Runs inside an image-hash worker. The decoding is ours (first frame, EXIF rotation, the pixel
- * limit, transparency flattened onto white the way a JPEG copy of a PNG usually is) and phash.ts
- * hashes the 32x32 result. A pHash alone would hash transparent pixels as whatever colour they
- * happen to hide, and give every one-colour image a meaningless hash.
+ * The hash lint uses, of a thumbnail's decoded pixels (8-bit, upright, first frame, about 256 px), in
+ * the job that renders the thumbnail, so the source is decoded once for both. The pixels are the ones
+ * before the WebP encoding: hashing the lossy file instead moved a re-encoded copy's hash 3 bits
+ * further away. Transparency is flattened onto white (sample.ts): a pHash alone would hash transparent
+ * pixels as whatever colour they happen to hide, and give every one-colour image a meaningless hash.
  */
-export async function hashImage(req: HashRequest): Promise<ImageHash> {
-  let rgb: Buffer;
-  try {
-    rgb = await sample(sharp(req.src, { limitInputPixels: req.maxInputPixels, pages: 1, page: 0, failOn: 'warning' }).rotate());
-  } catch (e) {
-    throw await describeImageError(e, req.src, req.maxInputPixels);
-  }
-  return hashSample(rgb);
-}
-
-/**
- * The hash lint uses: of a thumbnail's pixels (upright, first frame, about 256 px), in the job that
- * renders the thumbnail, so the source is decoded once for both. The pixels are the ones before the
- * WebP encoding: hashing the lossy file instead moved a re-encoded copy's hash 3 bits further away.
- */
-export async function hashDecoded(img: Sharp): Promise<ImageHash> {
-  return hashSample(await sample(img));
-}
-
-async function sample(img: Sharp): Promise<Buffer> {
-  return (
-    img
-      .flatten({ background: '#ffffff' })
-      .resize(SAMPLE, SAMPLE, { fit: 'fill' })
-      .removeAlpha()
-      // Grey, CMYK and 16-bit sources all become 8-bit RGB, the layout flatColour and the raw input below assume.
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer()
-  );
-}
-
-async function hashSample(rgb: Buffer): Promise<ImageHash> {
+export function hashPixels(pixels: Uint8Array, width: number, height: number, channels: number): ImageHash {
+  const rgb = sampleRgb(pixels, width, height, channels, SAMPLE);
   const flat = flatColour(rgb);
   if (flat) return { kind: 'flat', colour: flat };
-  const bits = await phashBits(rgb, SAMPLE, SAMPLE);
-  return { kind: 'phash', hex: bitsToHex(bits), colours: colourGrid(rgb, SAMPLE) };
+  return { kind: 'phash', hex: bitsToHex(phashBits(lumaOf(rgb))), colours: colourGrid(rgb, SAMPLE) };
 }
 
 /** '#rrggbb' (quantised) when every channel of the sample varies by at most FLAT_SPREAD, else null. */
-function flatColour(rgb: Buffer): string | null {
+function flatColour(rgb: Uint8Array): string | null {
   const min = [255, 255, 255];
   const max = [0, 0, 0];
   const sum = [0, 0, 0];

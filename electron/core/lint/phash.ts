@@ -1,12 +1,10 @@
-import sharp from 'sharp';
-
 /*
- * The DCT perceptual hash (pHash) of a 32x32 RGB sample: the sample in greyscale, its 2-D DCT-II, and
- * one bit for each of the 8x8 lowest frequencies after the constant term: 1 where the coefficient is
- * above their mean. Every stored hash was made by the sharp-phash package, which computes all 32x32
- * coefficients and keeps 64 of them; this computes only those 64, each with the same operations in the
- * same order, so the bits are the same to the last one (phash.test.ts compares the two) and stored hashes
- * stay valid. A sixteenth of the work: it ran in every lint hash and every 256 px thumbnail.
+ * The DCT perceptual hash (pHash) of a 32x32 greyscale sample: its 2-D DCT-II, and one bit for each of
+ * the 8x8 lowest frequencies after the constant term: 1 where the coefficient is above their mean. The
+ * sharp-phash package computes all 32x32 coefficients and keeps 64 of them; this computes only those
+ * 64, each with the same operations in the same order, so given the same greyscale the bits are the same
+ * to the last one (phash.test.ts compares the two). A sixteenth of the work: it runs in every 256 px
+ * thumbnail. The greyscale is sample.ts's lumaOf.
  */
 
 /** Side of the greyscale sample. */
@@ -16,9 +14,9 @@ const LOW = 8;
 /** COS[k][n] = cos((2k + 1) n pi / 2N): the DCT-II basis, sample k, frequency n. */
 const COS: readonly Float64Array[] = Array.from({ length: N }, (_, k) => Float64Array.from({ length: N }, (_, n) => Math.cos(((2 * k + 1) / (2.0 * N)) * n * Math.PI)));
 
-/** The 64 bits, frequencies (u, v) in u-major order, as '0'/'1' characters. */
-export async function phashBits(rgb: Uint8Array, width: number, height: number): Promise<string> {
-  const grey = await sharp(rgb, { raw: { width, height, channels: 3 } }).greyscale().resize(N, N, { fit: 'fill' }).rotate().raw().toBuffer();
+/** The 64 bits of a 32x32 greyscale sample, frequencies (u, v) in u-major order, as '0'/'1' characters. */
+export function phashBits(grey: Uint8Array): string {
+  if (grey.length !== N * N) throw new Error(`phashBits: expected a ${N}x${N} greyscale sample, got ${grey.length} bytes`);
   const coefficients = new Float64Array(LOW * LOW);
   let total = 0;
   for (let u = 1; u <= LOW; u++) {

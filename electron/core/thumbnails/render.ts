@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { OutputInfo } from 'sharp';
 import { describeImageError } from '../images/image-error.ts';
-import { hashDecoded } from '../lint/image-hash.ts';
+import { hashPixels } from '../lint/image-hash.ts';
 import type { ImageHash } from '../lint/image-hash.ts';
 
 export interface RenderRequest {
@@ -58,8 +58,9 @@ export async function renderThumbnail(req: RenderRequest): Promise<RenderResult>
     throw await describeImageError(e, req.src, req.maxInputPixels);
   }
   const raw = { width: info.width, height: info.height, channels: info.channels };
-  // Both from the same pixels, at once: libvips encodes while the hash's sample is made.
-  const [data, hash] = await Promise.all([sharp(pixels, { raw }).webp(WEBP).toBuffer(), hashDecoded(sharp(pixels, { raw }))]);
+  // Both from the same pixels; the hash is plain code over them (a tenth of the encoding's time).
+  const hash = hashPixels(pixels, info.width, info.height, info.channels);
+  const data = await sharp(pixels, { raw }).webp(WEBP).toBuffer();
   return { webp: owned(data), width: info.width, height: info.height, hash };
 }
 

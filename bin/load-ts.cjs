@@ -9,6 +9,7 @@
 // `await import()` are still evaluated only when the code asks for them (esbuild wraps them), and the
 // heavy packages (sharp, onnxruntime-node, openai...) stay external, required when such a module runs.
 // Worker entries stay ES modules, split into chunks: a worker starts once per job, not per command.
+// Their CommonJS packages (sharp, onnxruntime-node) load by require(), ~40 ms sooner (require-packages.cjs).
 //
 // CommonJS itself, as is bin/tagsmith: an ES module entry costs ~8 ms more to start (the ES loader, and
 // its facades of the built-ins it imports).
@@ -18,11 +19,12 @@ const module_ = require('node:module');
 const vm = require('node:vm');
 const { dirname, join, relative, resolve, sep } = require('node:path');
 const { pathToFileURL } = require('node:url');
+const { REQUIRE_SHIM, isStandIn, requirePackages } = require('./require-packages.cjs');
 
 const root = join(__dirname, '..');
 const cacheDir = join(root, 'node_modules', '.cache', 'tagsmith');
 /** Bumped when bundles are made differently, so a cache from an older loader is rebuilt. */
-const FORMAT = 7;
+const FORMAT = 8;
 /** Chunks no current bundle uses are deleted once this old: a process started before a rebuild may still import them. */
 const STALE_CHUNK_MS = 24 * 60 * 60 * 1000;
 
@@ -167,7 +169,8 @@ async function bundle(entry, { script = false } = {}, done = new Set()) {
     // A script is the body of a CommonJS module function, written out (SCRIPT_WRAPPER): compiled as it
     // is read, with no wrapped copy made at each start (~5 ms). Strict, as the ES modules it is bundled
     // from are.
-    banner: script ? { js: `${SCRIPT_WRAPPER}"use strict";` } : undefined,
+    // A worker's ES modules get a require() for its CommonJS packages (require-packages.cjs).
+    banner: { js: script ? `${SCRIPT_WRAPPER}"use strict";` : REQUIRE_SHIM },
     footer: script ? { js: '})' } : undefined,
     // import() of a package becomes a require() on first use (Node 20 runs import() in a vm.Script only
     // through an experimental loader, which warns on every use); ES-only ones load by require(esm).
@@ -177,7 +180,7 @@ async function bundle(entry, { script = false } = {}, done = new Set()) {
     write: false,
     metafile: true,
     logLevel: 'error',
-    plugins: [externalPackages(script), sourceUrls(workers)],
+    plugins: [...(script ? [] : [requirePackages((name) => !BUNDLED_PACKAGES.has(name) && !requiresAsEsm(name))]), externalPackages(script), sourceUrls(workers)],
     absWorkingDir: root,
   });
   const entryFile = script ? scriptFile(entry) : bundleFile(entry);
@@ -208,7 +211,8 @@ async function bundle(entry, { script = false } = {}, done = new Set()) {
       // Another process removed it first.
     }
   }
-  const inputs = new Set(Object.keys(result.metafile.inputs));
+  // The stand-ins of require-packages.cjs are no files to watch.
+  const inputs = new Set(Object.keys(result.metafile.inputs).filter((file) => !isStandIn(file)));
   for (const worker of workers) {
     if (done.has(worker)) continue;
     for (const file of (await bundle(worker, {}, done)).inputs) inputs.add(file);

@@ -16,11 +16,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import requirePackagesModule from '../bin/require-packages.cjs';
 import sharp from 'sharp';
 import { hashImages } from '../electron/core/lint/hash-images.ts';
 import { random } from '../electron/core/lint/testing/pictures.ts';
 import { HASH_THUMBNAIL_SIZE, ThumbnailService } from '../electron/core/thumbnails/service.ts';
 
+const { REQUIRE_SHIM, requirePackages } = requirePackagesModule;
 const PARALLEL = 2;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const hashCount = Number(process.env.BENCH_HASH_IMAGES ?? 200);
@@ -126,8 +128,9 @@ async function bundleWorker(): Promise<URL> {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    external: ['sharp'],
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+    // As build-electron.mjs does: sharp loaded with require() (require-packages.cjs).
+    plugins: [requirePackages((name) => name === 'sharp')],
+    banner: { js: REQUIRE_SHIM },
     logLevel: 'error',
   });
   return pathToFileURL(outfile);

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import requirePackagesModule from '../bin/require-packages.cjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Repository-relative; electron/main/layout.ts names the same folder (build/electron-builder.test.ts checks). */
@@ -16,6 +17,9 @@ export const ELECTRON_OUT_DIR = 'out/electron';
 
 /** Native addons and packages that locate their own files at run time stay in node_modules. */
 export const EXTERNAL = ['electron', 'sharp', 'onnxruntime-node', 'tsx'];
+/** The CommonJS ones every worker imports: loaded with require(), which starts a worker sooner (require-packages.cjs). */
+const REQUIRED = new Set(['sharp', 'onnxruntime-node']);
+const { REQUIRE_SHIM, requirePackages } = requirePackagesModule;
 /** Electron 45 ships Node 22 and Chromium 140. */
 const NODE_TARGET = 'node22';
 const CHROME_TARGET = 'chrome140';
@@ -23,8 +27,6 @@ const CHROME_TARGET = 'chrome140';
 const NEW_URL = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
 const PLACEHOLDER = '__tagsmith_bundle_url__';
 
-// esbuild's ESM output cannot `require` a Node built-in from a bundled CommonJS dependency without this.
-const requireShim = "import { createRequire as __tagsmithCreateRequire } from 'node:module'; const require = __tagsmithCreateRequire(import.meta.url);";
 
 const CODE = /\.[cm]?[jt]s$/;
 
@@ -71,11 +73,13 @@ const nodeBundle = (entry, outfile, assets, dataFiles) =>
     format: 'esm',
     target: NODE_TARGET,
     external: EXTERNAL,
-    banner: { js: requireShim },
+    // esbuild's ESM output cannot `require` a Node built-in from a bundled CommonJS dependency, nor
+    // a package loaded by require(), without it.
+    banner: { js: REQUIRE_SHIM },
     sourcemap: true,
     logLevel: 'error',
     absWorkingDir: repoRoot,
-    plugins: [bundleUrls(assets, dataFiles)],
+    plugins: [requirePackages((name) => REQUIRED.has(name)), bundleUrls(assets, dataFiles)],
   });
 
 /** Builds {main.js, preload.cjs, <workers>.mjs} into outDir. Returns the names of the files written. */

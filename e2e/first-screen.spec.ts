@@ -25,3 +25,20 @@ test('the first screen fetches no dialog code and asks for its thumbnails withou
   await page.getByRole('button', { name: /Export/ }).first().click();
   await expect(page.getByRole('dialog')).toBeVisible();
 });
+
+// The tag list fills in after the grid (its captions are parsed in the background): until then it
+// says the tags are being counted, never that there are none.
+test('the tag sidebar says "Counting tags…" until its counts are in, never "No tags yet." for a tagged dataset', async ({ page, served }) => {
+  await page.addInitScript({
+    content: `window.sidebarTexts = new Set();
+      new MutationObserver(() => {
+        for (const p of document.querySelectorAll('.sidebar-empty')) window.sidebarTexts.add(p.textContent);
+      }).observe(document, { subtree: true, childList: true, characterData: true });`,
+  });
+  await page.goto(served.url);
+  const tags = page.getByRole('group', { name: 'Tags by count' });
+  await expect(tags.getByRole('button', { name: /1girl/ }).first()).toBeVisible();
+  const seen = (await page.evaluate('[...window.sidebarTexts]')) as string[];
+  expect(seen).not.toContain('No tags yet.');
+  expect(seen).toContain('Counting tags…');
+});

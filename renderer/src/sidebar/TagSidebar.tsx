@@ -58,7 +58,10 @@ export function TagSidebar() {
   const settled = useStore((s) => s.docsSettled);
   const lastSettled = useRef(NO_DATA);
   if (settled) lastSettled.current = live;
-  const { tagCounts, docs, order, filtered } = useDeferredValue(lastSettled.current, NO_DATA);
+  const shownData = useDeferredValue(lastSettled.current, NO_DATA);
+  const { tagCounts, docs, order, filtered } = shownData;
+  // Images are there but their tags are not counted yet: say so rather than "0" and "No tags yet".
+  const counting = shownData === NO_DATA && live.order.length > 0;
   const triggerWords = useStore((s) => s.info?.settings.triggerWords ?? NO_TRIGGERS);
   const query = useStore((s) => s.query);
   const sort = useStore((s) => s.prefs.tagSort);
@@ -117,7 +120,7 @@ export function TagSidebar() {
       <div className="sidebar-head">
         <div className="sidebar-titlebar">
           <h2 className="sidebar-title">
-            Tags <span className="sidebar-count">{groups.size.toLocaleString()}</span>
+            Tags <span className="sidebar-count">{counting ? '…' : groups.size.toLocaleString()}</span>
           </h2>
           <div className="sidebar-sort" role="group" aria-label="Sort tags by">
             {SORTS.map((s) => (
@@ -141,7 +144,11 @@ export function TagSidebar() {
         </section>
       )}
       <div ref={scrollRef} className="sidebar-list" role="group" aria-label={sort === 'count' ? 'Tags by count' : 'Tags by name'}>
-        {tags.length === 0 && <p className="sidebar-empty">{search ? 'No tag matches.' : 'No tags yet.'}</p>}
+        {tags.length === 0 && (
+          <p className="sidebar-empty" role={counting ? 'status' : undefined}>
+            {counting ? 'Counting tags…' : search ? 'No tag matches.' : 'No tags yet.'}
+          </p>
+        )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const r = tags[item.index]!;

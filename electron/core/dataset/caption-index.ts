@@ -1,7 +1,7 @@
 import type { AppError } from '../../../shared/result.ts';
 import type { FileStamp } from '../fs/file-reader.ts';
 import type { ScanResult } from './scan.ts';
-import { pathCollator } from './scan.ts';
+import { comparePaths } from './path-order.ts';
 
 export interface CaptionState {
   text: string;
@@ -125,7 +125,7 @@ export class CaptionIndex {
     let hi = this.records.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (pathCollator.compare(this.records[mid]!.relPath, relPath) < 0) lo = mid + 1;
+      if (comparePaths(this.records[mid]!.relPath, relPath) < 0) lo = mid + 1;
       else hi = mid;
     }
     this.records.splice(lo, 0, rec);
@@ -169,7 +169,7 @@ export class CaptionIndex {
       this.orphanCache = [...this.slots]
         .filter(([, s]) => s.images.length === 0 && (s.caption !== null || s.error !== undefined))
         .map(([p]) => p)
-        .sort(pathCollator.compare);
+        .sort(comparePaths);
     }
     return this.orphanCache;
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { tempWriterOf, type TempWriter } from '../fs/atomic-write.ts';
 import { forEachLimit } from '../fs/parallel.ts';
+import { comparePaths } from './path-order.ts';
 
 export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp', 'avif', 'tiff', 'tif'] as const;
 const IMAGE_EXT_SET = new Set<string>(IMAGE_EXTENSIONS);
@@ -29,8 +30,6 @@ export interface ScanResult {
   /** Our own temp files left by a killed writer, with the writer's pid. */
   tempFiles: Array<{ relPath: string; writer: TempWriter }>;
 }
-
-export const pathCollator = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
 
 interface DirWork {
   abs: string;
@@ -115,7 +114,7 @@ export async function scanDataset(root: string, captionExtension: string): Promi
       if (!byBase.has(base)) result.orphanCaptions.push(join(dirRel, cap.name));
     }
     for (const [base, imgs] of byBase) {
-      if (imgs.length > 1) result.ambiguous.push({ captionRelPath: join(dirRel, base + captionExtension), images: imgs.sort(pathCollator.compare) });
+      if (imgs.length > 1) result.ambiguous.push({ captionRelPath: join(dirRel, base + captionExtension), images: imgs.sort(comparePaths) });
     }
   };
 
@@ -124,8 +123,8 @@ export async function scanDataset(root: string, captionExtension: string): Promi
     const batch = queue.splice(0, queue.length);
     await forEachLimit(batch, 16, (d) => visit(d));
   }
-  result.images.sort((a, b) => pathCollator.compare(a.relPath, b.relPath));
-  result.orphanCaptions.sort(pathCollator.compare);
-  result.ambiguous.sort((a, b) => pathCollator.compare(a.captionRelPath, b.captionRelPath));
+  result.images.sort((a, b) => comparePaths(a.relPath, b.relPath));
+  result.orphanCaptions.sort(comparePaths);
+  result.ambiguous.sort((a, b) => comparePaths(a.captionRelPath, b.captionRelPath));
   return result;
 }

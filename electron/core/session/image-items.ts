@@ -1,6 +1,6 @@
 import type { ImageItem } from '../../../shared/contract/models.ts';
 import type { Dataset, ImageRecord } from '../dataset/dataset.ts';
-import { pathCollator } from '../dataset/scan.ts';
+import { comparePaths } from '../dataset/path-order.ts';
 
 /** An image as it crosses the boundary: id = image path, caption = the whole file text. */
 export function toImageItem(record: ImageRecord): ImageItem {
@@ -58,7 +58,7 @@ export class TouchedCaptions {
     if (this.touched.size * 8 > images.length) return { changed: images.filter((r) => this.touched.has(r.captionRelPath)), removed: [] };
     const changed: ImageRecord[] = [];
     for (const p of this.touched) for (const r of dataset.imagesOfCaption(p)) changed.push(r);
-    changed.sort((a, b) => pathCollator.compare(a.relPath, b.relPath));
+    changed.sort((a, b) => comparePaths(a.relPath, b.relPath));
     return { changed, removed: [] };
   }
 }

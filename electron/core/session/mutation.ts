@@ -1,7 +1,7 @@
 import type { EditResult } from '../../../shared/contract/models.ts';
 import { ok, type AppError, type Result } from '../../../shared/result.ts';
 import type { ApplyResult, Dataset } from '../dataset/dataset.ts';
-import { pathCollator } from '../dataset/scan.ts';
+import { comparePaths } from '../dataset/path-order.ts';
 import { describeRecovery } from '../journal/recover.ts';
 import { historyInfo } from './history-info.ts';
 import { imagesOfCaptions, toImageItem, TouchedCaptions } from './image-items.ts';
@@ -46,7 +46,7 @@ export async function announceMutation(
   for (const c of outcome.value.conflicts) aimed.add(c.path);
   const inChanged = new Set(changed);
   const extra = imagesOfCaptions(dataset, aimed).filter((r) => !inChanged.has(r));
-  const records = extra.length === 0 ? changed : [...new Set([...changed, ...extra])].sort((a, b) => pathCollator.compare(a.relPath, b.relPath));
+  const records = extra.length === 0 ? changed : [...new Set([...changed, ...extra])].sort((a, b) => comparePaths(a.relPath, b.relPath));
   const history = historyInfo(dataset);
   // A mutation that wrote nothing (a conflict) announces nothing: a difference in the index is then
   // another program's change picked up meanwhile, which the watcher or the reload announces as such.

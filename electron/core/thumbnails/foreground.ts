@@ -17,6 +17,11 @@ export class ForegroundGate {
     }
   }
 
+  /** Whether a request is running. */
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
   /** Resolves once no request is running (at once when none is). */
   idle(): Promise<void> {
     return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));

@@ -11,10 +11,13 @@ export interface RenderRequest {
   maxInputPixels: number;
   /** Also hash the thumbnail (lint's perceptual hash), so the source is decoded once for both. */
   hash?: boolean;
+  /** False: the hash only, of the pixels the thumbnail has (it is cached already); nothing is encoded. */
+  webp?: boolean;
 }
 
 export interface RenderResult {
-  webp: Uint8Array;
+  /** Null when the request asked for the hash only. */
+  webp: Uint8Array | null;
   width: number;
   height: number;
   hash?: ImageHash;
@@ -40,7 +43,7 @@ export async function renderThumbnail(req: RenderRequest): Promise<RenderResult>
       .rotate()
       .resize({ width: req.size, height: req.size, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
       .toColourspace('srgb');
-  if (!req.hash) {
+  if (!req.hash && req.webp !== false) {
     // The grid's case: one pipeline from the file to the WebP, no raw copy in between.
     try {
       const { data, info } = await decode().webp(WEBP).toBuffer({ resolveWithObject: true });
@@ -60,6 +63,7 @@ export async function renderThumbnail(req: RenderRequest): Promise<RenderResult>
   const raw = { width: info.width, height: info.height, channels: info.channels };
   // Both from the same pixels; the hash is plain code over them (a tenth of the encoding's time).
   const hash = hashPixels(pixels, info.width, info.height, info.channels);
+  if (req.webp === false) return { webp: null, width: info.width, height: info.height, hash };
   const data = await sharp(pixels, { raw }).webp(WEBP).toBuffer();
   return { webp: owned(data), width: info.width, height: info.height, hash };
 }

@@ -275,23 +275,65 @@ describe('ThumbnailService.hash (lint)', () => {
     expect(await s.hash(file)).toEqual(first);
     expect(await lines(`${file}.renders`)).toBe(1);
 
-    // Without its hash file (made by an older version, or evicted) the thumbnail is made again, hash included.
+    // Without its hash file (made by an older version, or evicted) the source is decoded again for the hash alone.
+    const webp = await fs.readFile(thumb.path);
     await fs.rm(thumb.path.replace(/\.webp$/, '.hash.json'));
     expect(await s.hash(file)).toEqual(first);
     expect(await lines(`${file}.renders`)).toBe(2);
+    expect(await fs.readFile(thumb.path)).toEqual(webp);
   });
 
-  it('reuses a thumbnail the grid made: the source is not decoded again', async () => {
+  it("makes the grid's thumbnail without the hash, and the hash once the service has been idle, encoding nothing", async () => {
+    const dir = path.join(root, 'hash-when-idle');
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, 'count-me.jpg');
+    await fs.copyFile(path.join(dataset, 'photo.jpg'), file);
+    const s = sabotaged({ cacheDir: path.join(root, 'hash-when-idle-cache'), hashIdleMs: 150 });
+    const thumb = value(await s.get(file, HASH_THUMBNAIL_SIZE));
+    const sidecar = thumb.path.replace(/\.webp$/, '.hash.json');
+    const webp = await fs.readFile(thumb.path);
+    expect(await lines(`${file}.renders`)).toBe(1);
+    await expect(fs.access(sidecar)).rejects.toThrow();
+    await expect.poll(() => fs.access(sidecar).then(() => true, () => false), { timeout: 10_000 }).toBe(true);
+    expect(await lines(`${file}.renders`)).toBe(2);
+    expect(await fs.readFile(thumb.path)).toEqual(webp);
+    // Lint then reads it; it is the hash lint makes itself in one job with the thumbnail.
+    const hashed = await s.hash(file);
+    expect(await lines(`${file}.renders`)).toBe(2);
+    expect(hashed).toEqual(await service().hash(file));
+  });
+
+  it('puts the idle hashes off while requests keep coming, and drops them at close', async () => {
+    const dir = path.join(root, 'hash-put-off');
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, 'count-me.png');
+    await fs.copyFile(path.join(dataset, 'wide.png'), file);
+    const s = sabotaged({ cacheDir: path.join(root, 'hash-put-off-cache'), hashIdleMs: 400 });
+    value(await s.get(file, HASH_THUMBNAIL_SIZE));
+    // Scrolling: cache hits and other sizes, every 100 ms for a second.
+    for (let i = 0; i < 10; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      value(await s.get(file, i % 2 ? HASH_THUMBNAIL_SIZE : 64));
+    }
+    expect(await lines(`${file}.renders`)).toBe(2); // the 256 and the 64, no hash yet
+    await s.close();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await lines(`${file}.renders`)).toBe(2);
+  });
+
+  it('a lint run while the grid renders the thumbnail: the grid does not wait for the hash, lint gets it without a second thumbnail', async () => {
     const dir = path.join(root, 'hash-after-grid');
     await fs.mkdir(dir, { recursive: true });
     const file = path.join(dir, 'count-me.png');
     await fs.copyFile(path.join(dataset, 'wide.png'), file);
     const s = sabotaged({ cacheDir: path.join(root, 'hash-after-grid-cache') });
     const [thumb, hashed] = await Promise.all([s.get(file, HASH_THUMBNAIL_SIZE), s.hash(file)]);
-    value(thumb);
+    const webp = await fs.readFile(value(thumb).path);
     expect(hashed.ok).toBe(true);
     expect(await s.hash(file)).toEqual(hashed);
-    expect(await lines(`${file}.renders`)).toBe(1);
+    // The grid's render, then one for the hash alone; the thumbnail is not written again.
+    expect(await lines(`${file}.renders`)).toBe(2);
+    expect(await fs.readFile(value(thumb).path)).toEqual(webp);
   });
 
   it('ignores a hash file of another hash version and rebuilds a thumbnail evicted under it', async () => {

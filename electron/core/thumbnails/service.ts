@@ -14,6 +14,7 @@ import * as z from 'zod';
 import { defaultThumbnailCacheDir, readAskedSize, readCachedSize, thumbnailHashPath, thumbnailKey, thumbnailPath, writeAskedSize } from './cache.ts';
 import { CacheBound } from './bound.ts';
 import { ForegroundGate } from './foreground.ts';
+import { IdleHashes } from './idle-hashes.ts';
 import type { SourceIdentity } from './cache.ts';
 import { touch } from './lru.ts';
 import type { EvictResult } from './lru.ts';
@@ -23,10 +24,14 @@ import type { ThumbnailWorkerData } from './thumbnail-worker.ts';
 export { defaultThumbnailCacheDir } from './cache.ts';
 
 /**
- * Lint hashes this thumbnail size: the grid's default size (160 px) rounds up to it, so the
- * thumbnails the grid shows and the hashes lint needs come from one decode of each source.
+ * Lint hashes this thumbnail size: the grid's default size (160 px) rounds up to it, so lint's hashes
+ * are of the pixels the grid shows. A lint run makes both in one job; the grid's own thumbnails come
+ * without the hash (sooner), which is made when the service is idle (idle-hashes.ts).
  */
 export const HASH_THUMBNAIL_SIZE = 256;
+
+/** How long the service must make nothing before it makes the hashes the grid's thumbnails skipped. */
+const HASH_IDLE_MS = 2000;
 
 const HashSidecarSchema = z.object({ version: z.literal(HASH_VERSION), hash: ImageHashSchema });
 
@@ -51,6 +56,8 @@ export interface ThumbnailOptions {
   maxCacheBytes?: number | (() => Promise<number>);
   /** Files used more recently than this are never evicted (lru.ts). Tests set 0. */
   evictGraceMs?: number;
+  /** Quiet time before the hashes the grid's thumbnails skipped are made (idle-hashes.ts). Default 2 s. */
+  hashIdleMs?: number;
 }
 
 export interface Thumbnail {
@@ -77,6 +84,8 @@ export class ThumbnailService {
   private readonly bound: CacheBound;
   /** Requests somebody waits for; a prefetch yields to them. */
   private readonly foreground = new ForegroundGate();
+  /** The hashes of thumbnails made without them, made while nothing else is. */
+  private readonly idleHashes: IdleHashes;
   /** Bumped by every prefetch(), so a newer one (another dataset opened) replaces the older. */
   private prefetchRun = 0;
   /** The size last written to the asked-size file by this process, and that write. */
@@ -102,6 +111,11 @@ export class ThumbnailService {
       ...(opts.evictGraceMs !== undefined ? { evictGraceMs: opts.evictGraceMs } : {}),
       busy: () => this.inflight.size > 0 || this.hashInflight.size > 0,
     });
+    this.idleHashes = new IdleHashes({
+      idleMs: opts.hashIdleMs ?? HASH_IDLE_MS,
+      busy: () => this.foreground.busy || this.inflight.size > 0 || this.hashInflight.size > 0,
+      make: (src, key) => this.hashOf(src, key),
+    });
   }
 
   async get(absImagePath: string, size: number): Promise<Result<Thumbnail, AppError>> {
@@ -115,7 +129,8 @@ export class ThumbnailService {
     return this.foreground.run(async () => {
       const source = await identify(src);
       if (!source.ok) return source;
-      const produced = await this.thumbnail(src, source.value, size);
+      // Without lint's hash, which would hold the grid back by a quarter: it is made when idle.
+      const produced = await this.thumbnail(src, source.value, size, false);
       return produced.ok ? ok(produced.value.thumbnail) : produced;
     });
   }
@@ -138,16 +153,17 @@ export class ThumbnailService {
         if (!current()) return;
         const src = path.resolve(abs);
         const source = await identify(src);
-        if (source.ok && current()) await this.thumbnail(src, source.value, px);
+        if (source.ok && current()) await this.thumbnail(src, source.value, px, false);
       }
     })().catch(() => undefined);
   }
 
   /**
-   * Lint's perceptual hash of an image, made from the pixels of its HASH_THUMBNAIL_SIZE thumbnail
-   * in the job that renders it (the source is decoded once for both): read from the hash file
-   * beside the thumbnail (written whenever that thumbnail is rendered, also for the grid), else
-   * rendered now. Only a thumbnail older than its hash file's format is rendered a second time.
+   * Lint's perceptual hash of an image, made from the pixels of its HASH_THUMBNAIL_SIZE thumbnail:
+   * read from the hash file beside the thumbnail, else made now: in the job that renders the
+   * thumbnail when there is none (one decode for both), else by a job that decodes the source and
+   * encodes nothing (the grid's thumbnails come without their hash; idle-hashes.ts makes those
+   * hash files while the service is idle, so a lint run usually finds them).
    */
   async hash(absImagePath: string): Promise<Result<ImageHash, AppError>> {
     if (this.closed) return err({ kind: 'closed', message: 'thumbnail service is closed' });
@@ -156,15 +172,11 @@ export class ThumbnailService {
     return this.foreground.run(async () => {
       const source = await identify(src);
       if (!source.ok) return source;
-      const key = thumbnailKey(source.value, HASH_THUMBNAIL_SIZE);
-      const shared = this.hashInflight.get(key);
-      if (shared) return shared;
-      const job = this.produceHash(src, key).finally(() => {
-        this.hashInflight.delete(key);
-        this.bound.whenIdle();
-      });
-      this.hashInflight.set(key, job);
-      return job;
+      try {
+        return await this.hashOf(src, thumbnailKey(source.value, HASH_THUMBNAIL_SIZE));
+      } finally {
+        this.idleHashes.noteActivity();
+      }
     });
   }
 
@@ -175,38 +187,41 @@ export class ThumbnailService {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.idleHashes.stop();
     this.bound.stop();
     await this.pool.close();
     await this.askedWrite;
     await this.bound.finish();
   }
 
-  private thumbnail(src: string, source: SourceIdentity, size: number): Promise<Result<Produced, AppError>> {
+  /** `withHash`: lint's hash in the same job when the thumbnail is rendered at HASH_THUMBNAIL_SIZE. */
+  private thumbnail(src: string, source: SourceIdentity, size: number, withHash: boolean): Promise<Result<Produced, AppError>> {
     const key = thumbnailKey(source, size);
     const shared = this.inflight.get(key);
     if (shared) return shared;
-    const job = this.produce(src, size, key).finally(() => {
+    const job = this.produce(src, size, key, withHash).finally(() => {
       this.inflight.delete(key);
       this.bound.whenIdle();
+      this.idleHashes.noteActivity();
     });
     this.inflight.set(key, job);
     return job;
   }
 
-  private async produce(src: string, size: number, key: string): Promise<Result<Produced, AppError>> {
+  private async produce(src: string, size: number, key: string, withHash: boolean): Promise<Result<Produced, AppError>> {
     const file = thumbnailPath(this.cacheDir, key);
     const hit = await readCachedSize(file);
     if (hit) return ok({ thumbnail: { path: file, contentType: 'image/webp', ...hit, cached: true } });
-
-    // At lint's size the hash rides along, made from the same decoded pixels: no second source decode.
-    return this.render(src, size, file, key);
+    const produced = await this.render(src, size, file, key, withHash && size === HASH_THUMBNAIL_SIZE);
+    if (produced.ok && size === HASH_THUMBNAIL_SIZE && !produced.value.hash) this.idleHashes.add(src, key);
+    return produced;
   }
 
-  private async render(src: string, size: number, file: string, key: string): Promise<Result<Produced, AppError>> {
-    const hash = size === HASH_THUMBNAIL_SIZE;
+  private async render(src: string, size: number, file: string, key: string, hash: boolean): Promise<Result<Produced, AppError>> {
     const rendered = await this.pool.run({ src, size, maxInputPixels: this.maxInputPixels, hash });
     if (!rendered.ok) return rendered;
     const { webp, width, height, hash: imageHash } = rendered.value;
+    if (!webp) return err({ kind: 'internal', message: `${path.basename(src)}: the thumbnail worker returned no thumbnail` });
     try {
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(file, webp);
@@ -218,16 +233,38 @@ export class ThumbnailService {
     return ok({ thumbnail: { path: file, contentType: 'image/webp', width, height, cached: false }, ...(imageHash ? { hash: imageHash } : {}) });
   }
 
+  /** The hash of this source version, made once however many ask (lint, the idle pass). */
+  private hashOf(src: string, key: string): Promise<Result<ImageHash, AppError>> {
+    const shared = this.hashInflight.get(key);
+    if (shared) return shared;
+    const job = this.produceHash(src, key).finally(() => {
+      this.hashInflight.delete(key);
+      this.bound.whenIdle();
+    });
+    this.hashInflight.set(key, job);
+    return job;
+  }
+
   private async produceHash(src: string, key: string): Promise<Result<ImageHash, AppError>> {
     const stored = await this.readHash(key);
     if (stored) return ok(stored);
-    // A render of this thumbnail already under way (the grid's) brings the hash along.
+    // A render of this thumbnail already under way (a lint run's) may bring the hash along.
     const shared = this.inflight.get(key);
     const produced = shared ? await shared : null;
     if (produced?.ok && produced.value.hash) return ok(produced.value.hash);
-    const rendered = await this.render(src, HASH_THUMBNAIL_SIZE, thumbnailPath(this.cacheDir, key), key);
+    const file = thumbnailPath(this.cacheDir, key);
+    const noHash = (): Result<ImageHash, AppError> => err({ kind: 'hash-failed', message: `${path.basename(src)}: the thumbnail worker returned no hash` });
+    if (await readCachedSize(file)) {
+      // The thumbnail is there (the grid's): its hash alone, nothing encoded or rewritten.
+      const hashed = await this.pool.run({ src, size: HASH_THUMBNAIL_SIZE, maxInputPixels: this.maxInputPixels, hash: true, webp: false });
+      if (!hashed.ok) return hashed;
+      if (!hashed.value.hash) return noHash();
+      await this.saveHash(key, hashed.value.hash);
+      return ok(hashed.value.hash);
+    }
+    const rendered = await this.render(src, HASH_THUMBNAIL_SIZE, file, key, true);
     if (!rendered.ok) return rendered;
-    return rendered.value.hash ? ok(rendered.value.hash) : err({ kind: 'hash-failed', message: `${path.basename(src)}: the thumbnail worker returned no hash` });
+    return rendered.value.hash ? ok(rendered.value.hash) : noHash();
   }
 
   private async readHash(key: string): Promise<ImageHash | null> {

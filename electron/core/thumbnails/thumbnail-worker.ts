@@ -14,4 +14,4 @@ if (data) sharp.concurrency(data.sharpConcurrency);
 // The operation cache is keyed by file name, so it could serve a stale decode after the file changes.
 sharp.cache(false);
 
-serveWorker<RenderRequest, RenderResult>(renderThumbnail, { transfer: (res) => [res.webp.buffer as ArrayBuffer] });
+serveWorker<RenderRequest, RenderResult>(renderThumbnail, { transfer: (res) => (res.webp ? [res.webp.buffer as ArrayBuffer] : []) });

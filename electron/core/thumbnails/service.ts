@@ -77,7 +77,7 @@ export class ThumbnailService {
   private readonly maxInputPixels: number;
   private readonly pool: WorkerPool<RenderRequest, RenderResult>;
   /** Requests for the same source version and size share one job (a grid often asks twice). */
-  private readonly inflight = new Map<string, Promise<Result<Produced, AppError>>>();
+  private readonly inflight = new Map<string, Promise<Result<Thumbnail, AppError>>>();
   private readonly hashInflight = new Map<string, Promise<Result<ImageHash, AppError>>>();
   private closed = false;
   /** When eviction passes run (bound.ts). */
@@ -129,9 +129,7 @@ export class ThumbnailService {
     return this.foreground.run(async () => {
       const source = await identify(src);
       if (!source.ok) return source;
-      // Without lint's hash, which would hold the grid back by a quarter: it is made when idle.
-      const produced = await this.thumbnail(src, source.value, size, false);
-      return produced.ok ? ok(produced.value.thumbnail) : produced;
+      return this.thumbnail(src, source.value, size);
     });
   }
 
@@ -153,7 +151,7 @@ export class ThumbnailService {
         if (!current()) return;
         const src = path.resolve(abs);
         const source = await identify(src);
-        if (source.ok && current()) await this.thumbnail(src, source.value, px, false);
+        if (source.ok && current()) await this.thumbnail(src, source.value, px);
       }
     })().catch(() => undefined);
   }
@@ -194,12 +192,15 @@ export class ThumbnailService {
     await this.bound.finish();
   }
 
-  /** `withHash`: lint's hash in the same job when the thumbnail is rendered at HASH_THUMBNAIL_SIZE. */
-  private thumbnail(src: string, source: SourceIdentity, size: number, withHash: boolean): Promise<Result<Produced, AppError>> {
+  /**
+   * The grid's thumbnail (a request's or a prefetch's), without lint's hash: that would hold it back
+   * by a quarter. A thumbnail made at HASH_THUMBNAIL_SIZE gets its hash when the service is idle.
+   */
+  private thumbnail(src: string, source: SourceIdentity, size: number): Promise<Result<Thumbnail, AppError>> {
     const key = thumbnailKey(source, size);
     const shared = this.inflight.get(key);
     if (shared) return shared;
-    const job = this.produce(src, size, key, withHash).finally(() => {
+    const job = this.produce(src, size, key).finally(() => {
       this.inflight.delete(key);
       this.bound.whenIdle();
       this.idleHashes.noteActivity();
@@ -208,13 +209,14 @@ export class ThumbnailService {
     return job;
   }
 
-  private async produce(src: string, size: number, key: string, withHash: boolean): Promise<Result<Produced, AppError>> {
+  private async produce(src: string, size: number, key: string): Promise<Result<Thumbnail, AppError>> {
     const file = thumbnailPath(this.cacheDir, key);
     const hit = await readCachedSize(file);
-    if (hit) return ok({ thumbnail: { path: file, contentType: 'image/webp', ...hit, cached: true } });
-    const produced = await this.render(src, size, file, key, withHash && size === HASH_THUMBNAIL_SIZE);
-    if (produced.ok && size === HASH_THUMBNAIL_SIZE && !produced.value.hash) this.idleHashes.add(src, key);
-    return produced;
+    if (hit) return ok({ path: file, contentType: 'image/webp', ...hit, cached: true });
+    const produced = await this.render(src, size, file, key, false);
+    if (!produced.ok) return produced;
+    if (size === HASH_THUMBNAIL_SIZE) this.idleHashes.add(src, key);
+    return ok(produced.value.thumbnail);
   }
 
   private async render(src: string, size: number, file: string, key: string, hash: boolean): Promise<Result<Produced, AppError>> {
@@ -248,10 +250,8 @@ export class ThumbnailService {
   private async produceHash(src: string, key: string): Promise<Result<ImageHash, AppError>> {
     const stored = await this.readHash(key);
     if (stored) return ok(stored);
-    // A render of this thumbnail already under way (a lint run's) may bring the hash along.
-    const shared = this.inflight.get(key);
-    const produced = shared ? await shared : null;
-    if (produced?.ok && produced.value.hash) return ok(produced.value.hash);
+    // The grid's render of this thumbnail under way: it brings no hash, but then the thumbnail is there.
+    await this.inflight.get(key);
     const file = thumbnailPath(this.cacheDir, key);
     const noHash = (): Result<ImageHash, AppError> => err({ kind: 'hash-failed', message: `${path.basename(src)}: the thumbnail worker returned no hash` });
     if (await readCachedSize(file)) {
@@ -300,7 +300,7 @@ export class ThumbnailService {
 
 interface Produced {
   thumbnail: Thumbnail;
-  /** Set when the thumbnail was rendered just now at HASH_THUMBNAIL_SIZE. */
+  /** Set when it was rendered with its hash (a lint run's job). */
   hash?: ImageHash;
 }
 

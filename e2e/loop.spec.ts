@@ -319,10 +319,12 @@ test('chips: one tab stop, F2 and double-click rename in place, duplicates marke
   await expect.poll(() => disk.read('img_00002.txt')).toBe('1girl, sitting, solo, navy dress\n');
   // Space picks up, each arrow moves one place, Space drops: two presses, two places.
   await chips.getByRole('button', { name: '1girl', exact: true }).focus();
-  // dnd-kit starts listening for arrows one task after the pick-up (a person is never that fast):
-  // each key waits for the live region to say what the last one did.
+  // dnd-kit starts listening for arrows in a timer set at the pick-up (a person is never that fast),
+  // and Chromium runs input ahead of timers: a timer of ours, set after the pick-up was announced,
+  // fires after dnd-kit's. Then each key waits for the live region to say what the last one did.
   await page.keyboard.press('Space');
   await expect(page.getByText('1girl is over 1girl.', { exact: true })).toBeAttached();
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   await page.keyboard.press('ArrowRight');
   await expect(page.getByText('1girl is over sitting.', { exact: true })).toBeAttached();
   await page.keyboard.press('ArrowRight');

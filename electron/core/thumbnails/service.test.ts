@@ -257,12 +257,17 @@ describe('ThumbnailService', () => {
 describe('ThumbnailService.hash (lint)', () => {
   const lines = async (file: string) => (await fs.readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
 
-  it('hashes the thumbnail in the job that makes it: one decode of the source for both', async () => {
-    const dir = path.join(root, 'hash-once');
+  /** A copy of a dataset image whose decodes the sabotage worker counts (`<file>.renders`), and a service of its own. */
+  async function counted(name: string, source: string, opts: ThumbnailOptions = {}) {
+    const dir = path.join(root, name);
     await fs.mkdir(dir, { recursive: true });
-    const file = path.join(dir, 'count-me.jpg');
-    await fs.copyFile(path.join(dataset, 'photo.jpg'), file);
-    const s = sabotaged({ cacheDir: path.join(root, 'hash-once-cache') });
+    const file = path.join(dir, `count-me${path.extname(source)}`);
+    await fs.copyFile(path.join(dataset, source), file);
+    return { file, s: sabotaged({ cacheDir: path.join(root, `${name}-cache`), ...opts }) };
+  }
+
+  it('hashes the thumbnail in the job that makes it: one decode of the source for both', async () => {
+    const { file, s } = await counted('hash-once', 'photo.jpg');
 
     const first = await s.hash(file);
     if (!first.ok) throw new Error(first.error.message);
@@ -284,11 +289,7 @@ describe('ThumbnailService.hash (lint)', () => {
   });
 
   it("makes the grid's thumbnail without the hash, and the hash once the service has been idle, encoding nothing", async () => {
-    const dir = path.join(root, 'hash-when-idle');
-    await fs.mkdir(dir, { recursive: true });
-    const file = path.join(dir, 'count-me.jpg');
-    await fs.copyFile(path.join(dataset, 'photo.jpg'), file);
-    const s = sabotaged({ cacheDir: path.join(root, 'hash-when-idle-cache'), hashIdleMs: 150 });
+    const { file, s } = await counted('hash-when-idle', 'photo.jpg', { hashIdleMs: 500 });
     const thumb = value(await s.get(file, HASH_THUMBNAIL_SIZE));
     const sidecar = thumb.path.replace(/\.webp$/, '.hash.json');
     const webp = await fs.readFile(thumb.path);
@@ -304,29 +305,21 @@ describe('ThumbnailService.hash (lint)', () => {
   });
 
   it('puts the idle hashes off while requests keep coming, and drops them at close', async () => {
-    const dir = path.join(root, 'hash-put-off');
-    await fs.mkdir(dir, { recursive: true });
-    const file = path.join(dir, 'count-me.png');
-    await fs.copyFile(path.join(dataset, 'wide.png'), file);
-    const s = sabotaged({ cacheDir: path.join(root, 'hash-put-off-cache'), hashIdleMs: 400 });
+    const { file, s } = await counted('hash-put-off', 'wide.png', { hashIdleMs: 1500 });
     value(await s.get(file, HASH_THUMBNAIL_SIZE));
-    // Scrolling: cache hits and other sizes, every 100 ms for a second.
-    for (let i = 0; i < 10; i++) {
+    // Scrolling: cache hits and other sizes, every 100 ms for 2.5 s, longer than the quiet time.
+    for (let i = 0; i < 25; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       value(await s.get(file, i % 2 ? HASH_THUMBNAIL_SIZE : 64));
     }
     expect(await lines(`${file}.renders`)).toBe(2); // the 256 and the 64, no hash yet
     await s.close();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await new Promise((resolve) => setTimeout(resolve, 1800));
     expect(await lines(`${file}.renders`)).toBe(2);
   });
 
   it('a lint run while the grid renders the thumbnail: the grid does not wait for the hash, lint gets it without a second thumbnail', async () => {
-    const dir = path.join(root, 'hash-after-grid');
-    await fs.mkdir(dir, { recursive: true });
-    const file = path.join(dir, 'count-me.png');
-    await fs.copyFile(path.join(dataset, 'wide.png'), file);
-    const s = sabotaged({ cacheDir: path.join(root, 'hash-after-grid-cache') });
+    const { file, s } = await counted('hash-after-grid', 'wide.png');
     const [thumb, hashed] = await Promise.all([s.get(file, HASH_THUMBNAIL_SIZE), s.hash(file)]);
     const webp = await fs.readFile(value(thumb).path);
     expect(hashed.ok).toBe(true);

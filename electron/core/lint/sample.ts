@@ -1,7 +1,7 @@
 /*
  * The 32x32 sample lint's hash and colour grid read, made in plain code from a thumbnail's pixels.
- * Two more libvips pipelines (flatten and resize, then greyscale) cost ~2.5 ms of every 256 px
- * thumbnail the grid rendered (a fifth of the job).
+ * Two more libvips pipelines (flatten and resize, then greyscale) cost ~2.5 ms of every hash, a
+ * fifth of its job.
  */
 
 /**
@@ -38,28 +38,6 @@ function blockMeans(pixels: Uint8Array, width: number, height: number, channels:
   const alpha = channels === 2 || channels === 4;
   const g1 = grey ? 0 : 1;
   const b2 = grey ? 0 : 2;
-  if (channels === 3) {
-    // The usual case, kept free of the branches below: most of a hash's time is this loop.
-    for (let y = 0; y < height; y++) {
-      const row = Math.floor(y / by) * w * 3;
-      let at = y * width * 3;
-      for (let cx = 0; cx < w; cx++) {
-        const stop = (y * width + Math.min(width, (cx + 1) * bx)) * 3;
-        let r = 0;
-        let g = 0;
-        let b = 0;
-        for (; at < stop; at += 3) {
-          r += pixels[at]!;
-          g += pixels[at + 1]!;
-          b += pixels[at + 2]!;
-        }
-        sums[row + cx * 3]! += r;
-        sums[row + cx * 3 + 1]! += g;
-        sums[row + cx * 3 + 2]! += b;
-      }
-    }
-    return divided(sums, width, height, bx, by);
-  }
   for (let y = 0; y < height; y++) {
     const row = Math.floor(y / by) * w * 3;
     for (let cx = 0; cx < w; cx++) {
@@ -86,13 +64,7 @@ function blockMeans(pixels: Uint8Array, width: number, height: number, channels:
       sums[cell + 2]! += b;
     }
   }
-  return divided(sums, width, height, bx, by);
-}
-
-/** Block sums into means: the last block of a row or column may be smaller. */
-function divided(sums: Float64Array, width: number, height: number, bx: number, by: number): Float64Array {
-  const w = Math.ceil(width / bx);
-  const h = Math.ceil(height / by);
+  // Sums into means: the last block of a row or column may be smaller.
   for (let cy = 0; cy < h; cy++) {
     const rows = Math.min(by, height - cy * by);
     for (let cx = 0; cx < w; cx++) {

@@ -46,10 +46,6 @@ export class IdleHashes {
     this.queue.clear();
   }
 
-  get pending(): number {
-    return this.queue.size;
-  }
-
   private quietFor(): number {
     return performance.now() - this.lastActivity;
   }

@@ -318,6 +318,15 @@ describe('ThumbnailService.hash (lint)', () => {
     expect(await lines(`${file}.renders`)).toBe(2);
   });
 
+  it('makes no idle hash for a source that changed since its thumbnail: the old version is gone', async () => {
+    const { file, s } = await counted('hash-changed', 'photo.jpg', { hashIdleMs: 300 });
+    const thumb = value(await s.get(file, HASH_THUMBNAIL_SIZE));
+    await fs.copyFile(path.join(dataset, 'wide.png'), file);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(await lines(`${file}.renders`)).toBe(1);
+    await expect(fs.access(thumb.path.replace(/\.webp$/, '.hash.json'))).rejects.toThrow();
+  });
+
   it('a lint run while the grid renders the thumbnail: the grid does not wait for the hash, lint gets it without a second thumbnail', async () => {
     const { file, s } = await counted('hash-after-grid', 'wide.png');
     const [thumb, hashed] = await Promise.all([s.get(file, HASH_THUMBNAIL_SIZE), s.hash(file)]);

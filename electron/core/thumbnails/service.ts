@@ -114,7 +114,11 @@ export class ThumbnailService {
     this.idleHashes = new IdleHashes({
       idleMs: opts.hashIdleMs ?? HASH_IDLE_MS,
       busy: () => this.foreground.busy || this.inflight.size > 0 || this.hashInflight.size > 0,
-      make: (src, key) => this.hashOf(src, key),
+      // Only for the version the thumbnail was made of: a source changed meanwhile has another key.
+      make: async (src, key) => {
+        const source = await identify(src);
+        if (source.ok && thumbnailKey(source.value, HASH_THUMBNAIL_SIZE) === key) await this.hashOf(src, key);
+      },
     });
   }
 

@@ -35,6 +35,11 @@ test('the tag sidebar says "Counting tags…" until its counts are in, never "No
         for (const p of document.querySelectorAll('.sidebar-empty')) window.sidebarTexts.add(p.textContent);
       }).observe(document, { subtree: true, childList: true, characterData: true });`,
   });
+  // A snapshot that comes after the page's first render, as a large dataset's does.
+  await page.route('**/api/dataset.snapshot', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  });
   await page.goto(served.url);
   const tags = page.getByRole('group', { name: 'Tags by count' });
   await expect(tags.getByRole('button', { name: /1girl/ }).first()).toBeVisible();

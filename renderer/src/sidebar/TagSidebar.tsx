@@ -58,10 +58,11 @@ export function TagSidebar() {
   const settled = useStore((s) => s.docsSettled);
   const lastSettled = useRef(NO_DATA);
   if (settled) lastSettled.current = live;
-  const shownData = useDeferredValue(lastSettled.current, NO_DATA);
-  const { tagCounts, docs, order, filtered } = shownData;
-  // Images are there but their tags are not counted yet: say so rather than "0" and "No tags yet".
-  const counting = shownData === NO_DATA && live.order.length > 0;
+  const { tagCounts, docs, order, filtered } = useDeferredValue(lastSettled.current, NO_DATA);
+  // The dataset is still loading, or its images are there but the lists show none yet (their
+  // captions are being parsed, or the deferred render is behind): say so, not "0" and "No tags yet".
+  const loading = useStore((s) => s.info === null && s.loadError === null);
+  const counting = order.length === 0 && (loading || live.order.length > 0);
   const triggerWords = useStore((s) => s.info?.settings.triggerWords ?? NO_TRIGGERS);
   const query = useStore((s) => s.query);
   const sort = useStore((s) => s.prefs.tagSort);

@@ -24,7 +24,7 @@ const { REQUIRE_SHIM, isStandIn, requirePackages } = require('./require-packages
 const root = join(__dirname, '..');
 const cacheDir = join(root, 'node_modules', '.cache', 'tagsmith');
 /** Bumped when bundles are made differently, so a cache from an older loader is rebuilt. */
-const FORMAT = 8;
+const FORMAT = 9;
 /** Chunks no current bundle uses are deleted once this old: a process started before a rebuild may still import them. */
 const STALE_CHUNK_MS = 24 * 60 * 60 * 1000;
 
@@ -90,11 +90,12 @@ function sourceUrls(workers) {
 }
 
 /**
- * Packages are loaded from node_modules as they are, except these: pure-ESM libraries on the start path
- * of most commands, which start faster bundled (zod alone is ~30 module files to resolve and load).
+ * Packages are loaded from node_modules as they are, except these, on the start path of most commands,
+ * which start faster bundled: in the script they come from V8's code cache instead of module files
+ * resolved and compiled at every start (zod alone is ~30 files; commander, on every command's path, 7).
  * Never a package with native code or one that others in node_modules must share an instance of.
  */
-const BUNDLED_PACKAGES = new Set(['zod', 're2js', 'smol-toml']);
+const BUNDLED_PACKAGES = new Set(['zod', 're2js', 'smol-toml', 'commander']);
 
 /**
  * Whether `require(name)` would load an ES module: the package has no CommonJS build. A CommonJS
@@ -117,10 +118,21 @@ function requiresAsEsm(name) {
   }
 }
 
+/**
+ * commander requires child_process at its top, only ever used to run external subcommands (Tagsmith has
+ * none), and loading it (with net, stream and dgram internals) cost ~6 ms of every start. Bundled, its
+ * require gets this stand-in, which loads the module at first use.
+ */
+const LAZY_BUILTIN = 'lazy-builtin';
+const lazyBuiltin = (name) => `let real; const load = () => (real ??= require(${JSON.stringify('node:' + name)})); module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`;
+
 function externalPackages(script) {
   return {
     name: 'external-packages',
     setup(build) {
+      build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+        /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: LAZY_BUILTIN } : undefined);
+      build.onLoad({ filter: /.*/, namespace: LAZY_BUILTIN }, (args) => ({ contents: lazyBuiltin(args.path), loader: 'js' }));
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.kind === 'entry-point' || /^[a-z]:[\\/]/i.test(args.path)) return undefined;
         const parts = args.path.split('/');
@@ -211,8 +223,8 @@ async function bundle(entry, { script = false } = {}, done = new Set()) {
       // Another process removed it first.
     }
   }
-  // The stand-ins of require-packages.cjs are no files to watch.
-  const inputs = new Set(Object.keys(result.metafile.inputs).filter((file) => !isStandIn(file)));
+  // The stand-ins (require-packages.cjs, lazy built-ins) are no files to watch.
+  const inputs = new Set(Object.keys(result.metafile.inputs).filter((file) => !isStandIn(file) && !file.startsWith(`${LAZY_BUILTIN}:`)));
   for (const worker of workers) {
     if (done.has(worker)) continue;
     for (const file of (await bundle(worker, {}, done)).inputs) inputs.add(file);

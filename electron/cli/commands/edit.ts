@@ -22,7 +22,7 @@ export function registerEdit(program: Command): void {
   command.addHelpText('after', '\nOperations run in the order given; all of them are one journal entry (one undo).');
   command.action(async (dir: string, flags: EditFlags) => {
     // The editing code loads when the command runs, not for `--help` or another command (see program.ts).
-    const [{ applyEdit }, { describeOps }, { planEdit }, { defaultPlanner, PLAN_DEFAULTS }, { openDataset }] = await Promise.all([
+    const [{ applyEdit }, { describeOps }, { planEdit }, { BatchPlanner }, { openDataset }] = await Promise.all([
       import('../../core/editing/apply.ts'),
       import('../../core/editing/describe.ts'),
       import('../../core/editing/plan.ts'),
@@ -35,19 +35,19 @@ export function registerEdit(program: Command): void {
     // A bad query is a usage error: report it (with a caret under the position) before touching the dataset.
     const query = compileQuery(flags.filter ?? '');
     if (!query.ok) throw usageError(formatQueryError(flags.filter ?? '', query.error));
-    // A big dataset is planned on a worker: start it while the captions are read.
-    const planner = defaultPlanner();
-    const dataset = await openDataset(dir, { onScanned: (images) => images > PLAN_DEFAULTS.maxInlineCaptions && planner.prepare() });
+    // Planned on this thread: the CLI serves no one else meanwhile (see PlannerOptions.onThisThread).
+    const planner = new BatchPlanner({ onThisThread: true });
+    const dataset = await openDataset(dir);
 
     if (flags.dryRun) {
-      const plan = await planEdit(dataset, { filter: flags.filter, ops: list, createMissing: flags.createMissing });
+      const plan = await planEdit(dataset, { filter: flags.filter, ops: list, createMissing: flags.createMissing }, planner);
       if (!plan.ok) throw new CliError(plan.error.message);
       process.stdout.write(flags.json ? `${JSON.stringify(dryRunJson(plan.value), null, 2)}\n` : formatPreview(plan.value));
       if (!flags.json) noteUncaptioned(plan.value, list, flags);
       return;
     }
     const progress = await progressBar();
-    const result = await applyEdit(dataset, { filter: flags.filter, ops: list, label, createMissing: flags.createMissing, onProgress: progress }).finally(() => progress.stop());
+    const result = await applyEdit(dataset, { filter: flags.filter, ops: list, label, createMissing: flags.createMissing, onProgress: progress }, planner).finally(() => progress.stop());
     if (!result.ok) throw new CliError(result.error.message);
     const { entry, written, conflicts, plan } = result.value;
     if (flags.json) {

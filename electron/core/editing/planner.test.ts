@@ -75,4 +75,16 @@ describe('BatchPlanner', () => {
     expect(result.ok).toBe(true);
     expect(ticksWhenDone).toBeGreaterThan(answeredAt);
   }, 30_000);
+
+  it('plans any size on the calling thread when told to (the CLI), with no worker to start', async () => {
+    // A worker entry that does not exist: a plan that went off the thread would fail.
+    const p = planner({ onThisThread: true, workerEntry: new URL('./no-such-plan-worker.ts', import.meta.url) });
+    const big = items(2_500, (i) => `1girl, red dress, tag${i}. She sits on ${'a red chair '.repeat(i % 3 === 0 ? 1_000 : 1)}.`);
+    expect(p.offThread(big)).toBe(false);
+    const ops: TagOp[] = [{ op: 'replaceText', find: 'red', replace: 'blue', regex: false, caseSensitive: true }];
+    expect(await p.plan({ items: big, ops, ctx })).toEqual({ ok: true, value: planBatch(big, ops, ctx) });
+    // The same planner without the option sends this plan to its (missing) worker.
+    const offThread = await planner({ workerEntry: new URL('./no-such-plan-worker.ts', import.meta.url) }).plan({ items: big, ops, ctx });
+    expect(offThread.ok).toBe(false);
+  }, 30_000);
 });

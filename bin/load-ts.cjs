@@ -24,7 +24,7 @@ const { REQUIRE_SHIM, isStandIn, requirePackages } = require('./require-packages
 const root = join(__dirname, '..');
 const cacheDir = join(root, 'node_modules', '.cache', 'tagsmith');
 /** Bumped when bundles are made differently, so a cache from an older loader is rebuilt. */
-const FORMAT = 9;
+const FORMAT = 10;
 /** Chunks no current bundle uses are deleted once this old: a process started before a rebuild may still import them. */
 const STALE_CHUNK_MS = 24 * 60 * 60 * 1000;
 
@@ -119,20 +119,46 @@ function requiresAsEsm(name) {
 }
 
 /**
- * commander requires child_process at its top, only ever used to run external subcommands (Tagsmith has
- * none), and loading it (with net, stream and dgram internals) cost ~6 ms of every start. Bundled, its
- * require gets this stand-in, which loads the module at first use.
+ * Modules a script loads at their first use instead of when the module importing them starts. Each
+ * importer gets a stand-in whose exports are getters (names read from the module at build time), so
+ * nothing loads until one is used.
+ * - commander requires child_process at its top, only ever used to run external subcommands (Tagsmith
+ *   has none): with the stream and net internals it brings, ~6 ms of every start.
+ * - re2js, the linear-time engine of user patterns: its module body (Unicode tables) is ~12 ms to
+ *   compile and run, and only a regex needs it; an edit with literal operations and no regex filter
+ *   never does.
  */
-const LAZY_BUILTIN = 'lazy-builtin';
-const lazyBuiltin = (name) => `let real; const load = () => (real ??= require(${JSON.stringify('node:' + name)})); module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`;
+const LAZY_MODULES = [
+  { name: 'node:child_process', importer: /[\\/]node_modules[\\/]commander[\\/]/ },
+  { name: 're2js', importer: /[\\/]shared[\\/]pattern[\\/]/ },
+];
+const LAZY = 'lazy-module';
+
+function lazyStandIn(name) {
+  const exported = Object.keys(require(name)).filter((key) => key !== 'default' && key !== '__esModule');
+  const getters = exported.map((key) => `get ${JSON.stringify(key)}() { return load()[${JSON.stringify(key)}]; }`);
+  return `let real; const load = () => (real ??= require(${JSON.stringify(name)})); module.exports = { __esModule: true, ${getters.join(', ')} };`;
+}
+
+function lazyModules() {
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        // The stand-in's own require is the module itself, resolved by the other plugins and esbuild.
+        if (args.namespace === LAZY) return undefined;
+        const lazy = LAZY_MODULES.find((m) => m.name === args.path && m.importer.test(args.importer));
+        return lazy ? { path: lazy.name, namespace: LAZY } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: LAZY }, (args) => ({ contents: lazyStandIn(args.path), loader: 'js', resolveDir: root }));
+    },
+  };
+}
 
 function externalPackages(script) {
   return {
     name: 'external-packages',
     setup(build) {
-      build.onResolve({ filter: /^node:child_process$/ }, (args) =>
-        /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: LAZY_BUILTIN } : undefined);
-      build.onLoad({ filter: /.*/, namespace: LAZY_BUILTIN }, (args) => ({ contents: lazyBuiltin(args.path), loader: 'js' }));
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.kind === 'entry-point' || /^[a-z]:[\\/]/i.test(args.path)) return undefined;
         const parts = args.path.split('/');
@@ -192,7 +218,7 @@ async function bundle(entry, { script = false } = {}, done = new Set()) {
     write: false,
     metafile: true,
     logLevel: 'error',
-    plugins: [...(script ? [] : [requirePackages((name) => !BUNDLED_PACKAGES.has(name) && !requiresAsEsm(name))]), externalPackages(script), sourceUrls(workers)],
+    plugins: [...(script ? [lazyModules()] : [requirePackages((name) => !BUNDLED_PACKAGES.has(name) && !requiresAsEsm(name))]), externalPackages(script), sourceUrls(workers)],
     absWorkingDir: root,
   });
   const entryFile = script ? scriptFile(entry) : bundleFile(entry);
@@ -224,7 +250,7 @@ async function bundle(entry, { script = false } = {}, done = new Set()) {
     }
   }
   // The stand-ins (require-packages.cjs, lazy built-ins) are no files to watch.
-  const inputs = new Set(Object.keys(result.metafile.inputs).filter((file) => !isStandIn(file) && !file.startsWith(`${LAZY_BUILTIN}:`)));
+  const inputs = new Set(Object.keys(result.metafile.inputs).filter((file) => !isStandIn(file) && !file.startsWith(`${LAZY}:`)));
   for (const worker of workers) {
     if (done.has(worker)) continue;
     for (const file of (await bundle(worker, {}, done)).inputs) inputs.add(file);

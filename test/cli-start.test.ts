@@ -136,6 +136,21 @@ describe('CLI start-up', () => {
     expect(script).toContain('require("cli-progress")');
   });
 
+  it('reaches re2js and child_process through stand-ins that load them at first use; regexes still work', { timeout: 60_000 }, async () => {
+    const dir = join(work, 'ten-regex');
+    await makeCaptionDataset(dir, { count: 10, images: true });
+    const script = readFileSync(join(cacheDir, 'electron_cli_main_ts.cjs'), 'latin1');
+    // Getters by export name (load-ts.cjs, LAZY_MODULES): nothing runs the module until one is read.
+    expect(script).toMatch(/get RE2JS\(\)\{return \w+\(\)\.RE2JS\}/);
+    expect(script).toMatch(/get spawn\(\)\{return \w+\(\)\.spawn\}/);
+    const regex = spawnSync(TAGSMITH, ['edit', dir, '--dry-run', '--json', '--regex', '--replace-text', 'r(e)d=$1x', '--filter', 'tag:/dress$/'], { encoding: 'utf8' });
+    expect(regex.status, regex.stderr).toBe(0);
+    expect(JSON.parse(regex.stdout).changes.some((c: { after: string }) => c.after.includes('ex ribbon'))).toBe(true);
+    const bad = spawnSync(TAGSMITH, ['edit', dir, '--dry-run', '--regex', '--replace-text', '(a=b'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("Unclosed '('");
+  });
+
   it('--debug prints the stack at source positions (Node maps the frames of the script it requires)', { timeout: 60_000 }, () => {
     const r = spawnSync(TAGSMITH, ['stats', join(work, 'no-such-folder'), '--debug'], { encoding: 'utf8' });
     expect(r.status).toBe(1);

@@ -2,35 +2,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { err, ok } from '../../../shared/result.ts';
-import { CAPTION_EXTENSIONS } from '../../../shared/settings.ts';
-import { removeFileIfExists } from '../fs/atomic-write.ts';
-import { isWellFormedText } from '../fs/decode.ts';
-import { isInsideRoot, RealParentChecker, toAbsolute } from '../fs/inside-root.ts';
 import { errnoLine, errnoMessage } from '../fs/errno.ts';
-import { FileReader } from '../fs/file-reader.ts';
-import { forEachSliced, TimeSlices } from '../fs/parallel.ts';
+import { forEachSliced } from '../fs/parallel.ts';
 import { acquireLock } from '../journal/lock.ts';
-import { isTempDebris } from '../journal/temp-debris.ts';
 import type { RecoveryReport } from '../journal/recover.ts';
 import { recoverPending } from '../journal/recover.ts';
 import type { JournalLimits } from '../journal/store.ts';
 import { DEFAULT_LIMITS, JournalStore, withSummary } from '../journal/store.ts';
-import type { FileTransition, Progress, TransitionHooks, WriteItem } from '../journal/transaction.ts';
+import type { Progress, TransitionHooks, WriteItem } from '../journal/transaction.ts';
 import { CHANGED_ELSEWHERE, classifyFiles, runTransition } from '../journal/transaction.ts';
 import type { FileChange, JournalEntry, JournalState } from '../journal/types.ts';
 import { entryId } from '../journal/types.ts';
 import type { DatasetSettings } from '../settings/settings.ts';
 import { loadSettings, mergeSettings, saveSettings, settingsDelta, tagsmithDir } from '../settings/settings.ts';
 import { ReviewMarks } from '../review/review-marks.ts';
-import { isHiddenRel } from '../watch/watch-tree.ts';
-import type { CaptionState, ImageRecord } from './caption-index.ts';
-import { CaptionIndex } from './caption-index.ts';
+import type { CaptionIndex, CaptionState, ImageRecord } from './caption-index.ts';
 import type { Conflict, MutationError } from './errors.ts';
 import { DatasetError } from './errors.ts';
 import type { ExternalChange, ReadOutcome } from './external-changes.ts';
-import { readCaptionInto } from './external-changes.ts';
 import { DatasetWatching } from './watching.ts';
-import { scanDataset } from './scan.ts';
+import { captionPathProblem, checkChanges, insideParents, type Change, type PathRules } from './change-checks.ts';
+import { movedSince, sameJournal, toSummary, type ExpectedHistory, type JournalSummary } from './history.ts';
+import { loadDataset } from './load.ts';
 
 export type { CaptionState, ImageRecord } from './caption-index.ts';
 export type { Progress } from '../journal/transaction.ts';
@@ -38,25 +31,8 @@ export type { RecoveryReport } from '../journal/recover.ts';
 export type { DatasetSettings } from '../settings/settings.ts';
 export type { Conflict, MutationError } from './errors.ts';
 export type { ExternalChange } from './external-changes.ts';
-
-export interface JournalSummary {
-  id: string;
-  seq: number;
-  time: string;
-  label: string;
-  files: number;
-  applied: boolean;
-}
-
-export interface Change {
-  captionRelPath: string;
-  /** What the caller believes the file holds now; null: it does not exist. */
-  before: string | null;
-  /** null deletes the caption file. */
-  after: string | null;
-  /** Written only after this other file of the same edit was (a rename: the old name goes last). */
-  requires?: string;
-}
+export type { Change } from './change-checks.ts';
+export type { JournalSummary } from './history.ts';
 
 export interface ApplyResult {
   entry: JournalSummary | null;
@@ -77,14 +53,11 @@ export interface MutationOptions {
 
 export interface HistoryStepOptions extends MutationOptions {
   /**
-   * The journal as the caller showed it to its user: the head, and the time of the entry the step acts
-   * on (the head's for undo, the next one's for redo; null: none was listed there). A seq alone is not
-   * enough: after an undo and a new edit elsewhere, the new entry reuses the seq. When the journal
-   * moved since (another process edited, undid or redid), the step is refused as 'stale-history' and
-   * nothing is written. The CLI passes nothing: it acts on the journal as it finds it, which is what
-   * its user asked for.
+   * The journal as the caller showed it (history.ts). When it moved since (another process edited,
+   * undid or redid), the step is refused as 'stale-history' and nothing is written. The CLI passes
+   * nothing: it acts on the journal as it finds it, which is what its user asked for.
    */
-  expected?: { head: number; entryTime?: string | null };
+  expected?: ExpectedHistory;
 }
 
 /**
@@ -237,39 +210,12 @@ export class Dataset {
       anyCaptionExtension?: boolean;
     } = {},
   ): Promise<Result<ApplyResult, MutationError>> {
-    const conflicts: Conflict[] = [];
-    const wanted: FileTransition[] = [];
-    const seen = new Set<string>();
-    const requires = new Map<string, string>();
-    // 100,000 changes take ~0.3 s to check: in slices, so the editor's other requests are answered.
-    const slices = new TimeSlices();
-    for (const c of changes) {
-      if (slices.due()) await slices.yield();
-      const bad = this.checkCaptionPath(c.captionRelPath, meta.anyCaptionExtension ?? false);
-      if (bad) return err(bad);
-      if (seen.has(c.captionRelPath)) return err({ kind: 'invalid-argument', message: `${c.captionRelPath} is listed twice in one edit` });
-      seen.add(c.captionRelPath);
-      for (const side of [c.before, c.after]) {
-        if (side !== null && typeof side !== 'string') return err({ kind: 'invalid-argument', message: `${c.captionRelPath}: caption text must be a string or null` });
-      }
-      if (c.after !== null && !isWellFormedText(c.after)) {
-        return err({ kind: 'invalid-argument', message: `${c.captionRelPath}: new text contains unpaired surrogates and cannot be written as UTF-8` });
-      }
-      if (c.before === c.after) continue;
-      if (c.requires !== undefined) {
-        if (!seen.has(c.requires) || c.requires === c.captionRelPath) return err({ kind: 'invalid-argument', message: `${c.captionRelPath}: requires ${c.requires}, which is not an earlier file of this edit` });
-        requires.set(c.captionRelPath, c.requires);
-      }
-      const known = this.index.caption(c.captionRelPath);
-      if (known?.error) {
-        conflicts.push({ path: c.captionRelPath, reason: `${known.error.message}; it is never rewritten` });
-        continue;
-      }
-      wanted.push({ path: c.captionRelPath, source: c.before, target: c.after });
-    }
+    const checked = await checkChanges(this.root, changes, this.pathRules(meta.anyCaptionExtension));
+    if (!checked.ok) return checked;
+    const { wanted, conflicts, requires } = checked.value;
 
     return this.mutate(async (state0) => {
-      const candidates = await this.withInsideParents(wanted, conflicts);
+      const candidates = await insideParents(this.root, wanted, conflicts);
       // No separate pre-check pass: writeFiles compares each file with its `before` right before
       // replacing it, and a file that fails that check is dropped from the entry before the marker
       // goes (recovery does the same after a crash), so journal and disk still agree. One read per
@@ -359,7 +305,7 @@ export class Dataset {
    * off or not have seen the change yet. Says how the file differs from what was held before.
    */
   reloadCaption(captionRelPath: string): ReadOutcome {
-    const bad = this.checkCaptionPath(captionRelPath);
+    const bad = captionPathProblem(this.root, captionRelPath, this.pathRules());
     if (bad) throw new DatasetError(bad.kind, bad.message);
     return this.watching.reload(captionRelPath);
   }
@@ -407,36 +353,14 @@ export class Dataset {
   }
 
   private async load(onProgress?: (p: Progress) => void): Promise<void> {
-    const warnings: string[] = [];
-    const loaded = await loadSettings(this.root);
-    if (loaded.problem) warnings.push(`${loaded.problem.message} (defaults in use; settings will not be saved until it is fixed)`);
-    const scan = await scanDataset(this.root, loaded.settings.captionExtension);
-    onProgress?.({ done: scan.images.length, total: scan.images.length, phase: 'scan' });
-    for (const a of scan.ambiguous) {
-      warnings.push(`${a.images.join(' and ')} share the caption ${a.captionRelPath}: an edit to one changes both`);
-    }
-    for (const s of scan.skipped) warnings.push(`${s.relPath}: skipped (${s.reason})`);
-    const { index, toRead } = CaptionIndex.fromScan(scan, loaded.settings.captionExtension);
-    await this.readCaptions(index, toRead, onProgress);
-    // A writer killed between creating its temp file and renaming it leaves the temp behind.
-    for (const t of scan.tempFiles) {
-      const abs = toAbsolute(this.root, t.relPath);
-      if (await isTempDebris(abs, t.writer)) await removeFileIfExists(abs).catch(() => undefined);
-    }
+    const { settings, index, warnings } = await loadDataset(this.root, onProgress);
     const state = await this.store.readState();
     if (state.ok) this.adoptJournal(state.value);
     else warnings.push(state.error.message);
-    this.settingsValue = loaded.settings;
+    this.settingsValue = settings;
     this.index = index;
     this.loads++;
     this.loadWarnings = warnings;
-  }
-
-  private async readCaptions(index: CaptionIndex, relPaths: readonly string[], onProgress?: (p: Progress) => void): Promise<void> {
-    const reader = new FileReader();
-    await forEachSliced(relPaths, (rel) => readCaptionInto(this.root, index, rel, reader), {
-      onSlice: (done) => onProgress?.({ done, total: relPaths.length, phase: 'read' }),
-    });
   }
 
   // ---------------------------------------------------------------- mutations
@@ -489,7 +413,7 @@ export class Dataset {
     const apply = direction === 'apply';
     const files = entry.files.map((f) => ({ path: f.path, source: apply ? f.before : f.after, target: apply ? f.after : f.before }));
     const blocked: Conflict[] = [];
-    const candidates = await this.withInsideParents(files, blocked);
+    const candidates = await insideParents(this.root, files, blocked);
     const classified = await classifyFiles(this.root, candidates, opts.onProgress);
     classified.forEach((c, i) => {
       if (c.state !== 'source') blocked.push({ path: candidates[i]!.path, reason: c.reason ?? CHANGED_ELSEWHERE });
@@ -578,31 +502,8 @@ export class Dataset {
     return null;
   }
 
-  /** Drops (into `blocked`) targets whose folder resolves outside the root through a symlink. */
-  private async withInsideParents(files: FileTransition[], blocked: Conflict[]): Promise<FileTransition[]> {
-    const checker = new RealParentChecker(this.root);
-    const out: FileTransition[] = [];
-    // The checker answers from its cache for all but a folder's first file: without slices, awaiting
-    // those settled answers would hold the event loop for the whole batch.
-    const slices = new TimeSlices();
-    for (const f of files) {
-      if (slices.due()) await slices.yield();
-      const why = await checker.check(toAbsolute(this.root, f.path));
-      if (why) blocked.push({ path: f.path, reason: why });
-      else out.push(f);
-    }
-    return out;
-  }
-
-  private checkCaptionPath(rel: unknown, anyCaptionExtension = false): AppError | null {
-    const ext = anyCaptionExtension ? CAPTION_EXTENSIONS.join(' or ') : this.settingsValue.captionExtension;
-    if (typeof rel !== 'string' || !isInsideRoot(this.root, rel) || rel.includes('\\')) {
-      return { kind: 'invalid-path', message: `${String(rel)} is not a relative path inside the dataset` };
-    }
-    if (isHiddenRel(rel)) return { kind: 'invalid-path', message: `${rel} is hidden; Tagsmith only writes caption files` };
-    const isCaption = anyCaptionExtension ? CAPTION_EXTENSIONS.some((e) => rel.endsWith(e) && !rel.endsWith(`/${e}`) && rel !== e) : this.index.isCaptionPath(rel);
-    if (!isCaption) return { kind: 'invalid-path', message: `${rel} is not a caption file (expected ${ext})` };
-    return null;
+  private pathRules(anyCaptionExtension = false): PathRules {
+    return { index: this.index, captionExtension: this.settingsValue.captionExtension, anyCaptionExtension };
   }
 
   private summaryOf(seq: number): JournalSummary | null {
@@ -624,28 +525,4 @@ export class Dataset {
   private journalStateRel(): string {
     return path.relative(this.root, this.store.statePath).split(path.sep).join('/');
   }
-
-}
-
-/** Same head, redo top and entries: compared field by field, since parsed and built objects order keys differently. */
-function sameJournal(a: JournalState, b: JournalState): boolean {
-  if (a.head !== b.head || a.top !== b.top || a.entries.length !== b.entries.length) return false;
-  return a.entries.every((e, i) => {
-    const o = b.entries[i]!;
-    return e.seq === o.seq && e.time === o.time && e.label === o.label && e.files === o.files && e.bytes === o.bytes;
-  });
-}
-
-/** Why an undo or redo the caller based on an older view of the journal is refused; null when it is current. */
-function movedSince(state: JournalState, expected: HistoryStepOptions['expected'], seq: number, verb: 'undo' | 'redo'): MutationError | null {
-  if (!expected) return null;
-  const entry = state.entries.find((e) => e.seq === seq);
-  if (state.head === expected.head && (expected.entryTime === undefined || (entry?.time ?? null) === expected.entryTime)) return null;
-  const head = state.entries.find((e) => e.seq === state.head);
-  const now = head ? `the last step is now #${head.seq} "${head.label}"` : 'no step is applied now';
-  return { kind: 'stale-history', message: `the history changed in another program since it was shown (${now}); nothing was ${verb === 'undo' ? 'undone' : 'redone'}` };
-}
-
-function toSummary(e: { seq: number; time: string; label: string; files: number }, head: number): JournalSummary {
-  return { id: entryId(e.seq), seq: e.seq, time: e.time, label: e.label, files: e.files, applied: e.seq <= head };
 }

@@ -8,7 +8,9 @@
 // of a real dataset have: Tagsmith trusts an unchanged stat instead of re-reading a file only when
 // its mtime is older than that window (see journal/transaction.ts). BENCH_FRESH=1 skips the wait, to
 // measure the path where every file is re-read before its write. BENCH_BASELINE=<another checkout's
-// bin/tagsmith> runs that build too, on a third copy, for a before/after figure from the same run.
+// bin/tagsmith> runs that build too, on another copy, for a before/after figure from the same run.
+// A third side, bench-edit-floor.mjs, is the least a Node program does for the same edit with each file
+// replaced atomically: the report says how much of Tagsmith's time Node and the file system cost anyway.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { makeCaptionDataset } from '../test/helpers/dataset-fixture.ts';
 
 const tagsmith = fileURLToPath(new URL('../bin/tagsmith', import.meta.url));
+const floorScript = fileURLToPath(new URL('./bench-edit-floor.mjs', import.meta.url));
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const count = Number(process.env.BENCH_COUNT ?? 10_000);
 const fresh = process.env.BENCH_FRESH === '1';
@@ -39,6 +42,7 @@ try {
   if (baseline) spawnSync(baseline, ['--help'], { stdio: 'ignore' });
   const ours: number[] = [];
   const sed: number[] = [];
+  const floor: number[] = [];
   const base: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const a = join(work, `a-${round}`);
@@ -47,21 +51,25 @@ try {
     await makeCaptionDataset(b, { count, images: true });
     const c = join(work, `c-${round}`);
     if (baseline) await makeCaptionDataset(c, { count, images: true });
+    const f = join(work, `f-${round}`);
+    await makeCaptionDataset(f, { count, images: true });
     // Flush the fixtures' dirty pages, so their write-back does not land on whichever side runs first.
     spawnSync('sync');
     if (!fresh) await sleep(2500);
     const runOurs = () => ours.push(time(tagsmith, ['edit', a, '--replace-text', 'red=blue']));
     const runSed = () => sed.push(time('sh', ['-c', `find "${b}" -name '*.txt' -print0 | xargs -0 sed -i 's/red/blue/g'`]));
     const runBase = () => baseline && base.push(time(baseline, ['edit', c, '--replace-text', 'red=blue']));
+    const runFloor = () => floor.push(time(process.execPath, [floorScript, f, 'red', 'blue']));
     // Alternate who goes first so cache warmth does not favour one side.
-    const order = [runOurs, runSed, runBase];
+    const order = [runOurs, runSed, runFloor, runBase];
     for (let k = 0; k < order.length; k++) order[(k + round) % order.length]!();
     // Both sides must have done the same edit (spot check of the first caption).
     const first = 'img_000000.txt';
     if (readFileSync(join(a, first), 'utf8') !== readFileSync(join(b, first), 'utf8')) throw new Error('tagsmith and sed disagree');
+    if (readFileSync(join(f, first), 'utf8') !== readFileSync(join(b, first), 'utf8')) throw new Error('the Node floor and sed disagree');
     const b0 = baseline ? `, baseline ${base.at(-1)!.toFixed(0)} ms` : '';
-    console.log(`round ${round + 1}: tagsmith ${ours.at(-1)!.toFixed(0)} ms, sed ${sed.at(-1)!.toFixed(0)} ms${b0}`);
-    for (const d of [a, b, c]) rmSync(d, { recursive: true, force: true });
+    console.log(`round ${round + 1}: tagsmith ${ours.at(-1)!.toFixed(0)} ms, sed ${sed.at(-1)!.toFixed(0)} ms, Node floor ${floor.at(-1)!.toFixed(0)} ms${b0}`);
+    for (const d of [a, b, c, f]) rmSync(d, { recursive: true, force: true });
   }
   const o = median(ours);
   const s = median(sed);
@@ -70,6 +78,11 @@ try {
   console.log(
     `replace-text ${count.toLocaleString('en')} captions${fresh ? ' (fresh files)' : ''}: ${(o / s).toFixed(2)}x sed -i ` +
       `(tagsmith ${o.toFixed(0)} ms, sed ${s.toFixed(0)} ms, median of ${rounds}; median of paired ratios ${paired.toFixed(2)}x; goal <= 1.0x)`,
+  );
+  const pairedFloor = median(floor.map((t, i) => t / sed[i]!));
+  console.log(
+    `Node floor (bench-edit-floor.mjs: atomic replace, one thread, no journal): ${(median(floor) / s).toFixed(2)}x sed -i (${median(floor).toFixed(0)} ms; ` +
+      `median of paired ratios ${pairedFloor.toFixed(2)}x); tagsmith ${(o / median(floor)).toFixed(2)}x the floor`,
   );
   if (baseline) {
     const pairedBase = median(base.map((t, i) => t / sed[i]!));

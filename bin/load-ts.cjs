@@ -1,7 +1,7 @@
 // Runs a TypeScript entry from the source tree with no build step the user has to remember.
 // esbuild bundles the entry (and each worker entry it starts) into node_modules/.cache/tagsmith/ on
 // first use and again whenever any source they were built from changes (inputs and their mtimes are
-// kept from esbuild's metafiles; the check is one synchronous stat per input, ~370 for the CLI, ~2 ms).
+// kept from esbuild's metafiles; the check is one synchronous stat per input, ~390 for the CLI, ~2-5 ms).
 //
 // What a start costs is compiling and running the code it loads, so an entry (the CLI) is one minified
 // CommonJS file run with V8's code cache (Node 20 keeps no compiled code for ES modules; ~35 split ES
@@ -39,8 +39,8 @@ function readMeta(metaFile) {
 }
 
 /**
- * Whether every input `meta` was built from keeps its mtime: one synchronous stat per input (~370 for
- * the CLI, ~2 ms in all). Asynchronous stats overlapped compiling, but their callbacks cost the main
+ * Whether every input `meta` was built from keeps its mtime: one synchronous stat per input (~390 for
+ * the CLI, 2-5 ms in all). Asynchronous stats overlapped compiling, but their callbacks cost the main
  * thread ~12 ms (a request object and a Stats object each).
  */
 function inputsUnchanged(meta) {

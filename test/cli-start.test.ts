@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { COMMANDS, requestedCommand } from '../electron/cli/program.ts';
 import { TAGSMITH } from './helpers/cli.ts';
@@ -16,6 +16,11 @@ const builtinTracer = fileURLToPath(new URL('./helpers/trace-builtins.mjs', impo
 const work = mkdtempSync(join(tmpdir(), 'tagsmith-start-'));
 const cacheDir = fileURLToPath(new URL('../node_modules/.cache/tagsmith/', import.meta.url));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+// What a start loads is measured on a built script: a (re)build loads esbuild, and the build itself
+// reads the export names of the modules the script loads lazily (load-ts.cjs).
+beforeAll(() => {
+  expect(spawnSync(TAGSMITH, ['--help'], { stdio: 'ignore' }).status).toBe(0);
+}, 60_000);
 
 function traced(args: string[], using = tracer): string[] {
   const trace = join(work, `trace-${Math.random().toString(36).slice(2)}`);

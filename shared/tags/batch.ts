@@ -35,22 +35,34 @@ export const isUncaptioned = (text: string | null): boolean => text === null || 
  * Throws InvalidOpError for a bad regex (check first with validateOps).
  */
 export function planBatch(items: readonly BatchItem[], ops: readonly TagOp[], ctx: OpContext, opts: BatchOptions = {}): BatchChange[] {
+  const planOne = compileBatch(ops, ctx, opts);
   const changes: BatchChange[] = [];
-  if (ops.length === 0) return changes;
-  const compiled = compileOps(ops, ctx.triggerWords);
   for (const item of items) {
-    if (!opts.createMissing && isUncaptioned(item.text)) continue;
-    const before = item.text ?? '';
-    if (!mayChange(before, compiled.needles)) continue;
-    const doc = parseCaption(before);
-    const next = runCompiled(doc, compiled, ctx);
-    if (next === doc) continue;
-    const text = serializeCaption(next);
-    if (text === before) continue;
-    // Blank through and through (String.trim also drops a BOM): nothing left worth a file.
-    const after = text.trim() === '' ? null : text;
-    if (after === null && item.text === null) continue;
-    changes.push({ id: item.id, before: item.text, after });
+    const change = planOne(item);
+    if (change) changes.push(change);
   }
   return changes;
+}
+
+/**
+ * planBatch one caption at a time, with the op list compiled once: for a caller that plans a big
+ * batch in time slices. Returns the caption's change, or null when it does not change.
+ */
+export function compileBatch(ops: readonly TagOp[], ctx: OpContext, opts: BatchOptions = {}): (item: BatchItem) => BatchChange | null {
+  if (ops.length === 0) return () => null;
+  const compiled = compileOps(ops, ctx.triggerWords);
+  return (item) => {
+    if (!opts.createMissing && isUncaptioned(item.text)) return null;
+    const before = item.text ?? '';
+    if (!mayChange(before, compiled.needles)) return null;
+    const doc = parseCaption(before);
+    const next = runCompiled(doc, compiled, ctx);
+    if (next === doc) return null;
+    const text = serializeCaption(next);
+    if (text === before) return null;
+    // Blank through and through (String.trim also drops a BOM): nothing left worth a file.
+    const after = text.trim() === '' ? null : text;
+    if (after === null && item.text === null) return null;
+    return { id: item.id, before: item.text, after };
+  };
 }

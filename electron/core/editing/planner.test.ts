@@ -23,26 +23,59 @@ const HEAVY: TagOp[] = [{ op: 'replaceText', find: '(.*a){20}', replace: 'x', re
 const heavyItems = (n: number): BatchItem[] => items(n, (i) => `tag ${i}, ${'ab '.repeat(4_000)}`);
 
 describe('BatchPlanner', () => {
-  it('plans past 1,000 captions, or with a caption past 10,000 characters, off the main thread', () => {
+  it('plans on this thread, in slices, unless a caption is past 10,000 characters', () => {
     const p = planner();
-    expect(PLAN_DEFAULTS).toMatchObject({ maxInlineCaptions: 1_000, maxInlineChars: 10_000 });
-    expect(p.offThread(items(1_000, () => 'a'))).toBe(false);
-    expect(p.offThread(items(1_001, () => 'a'))).toBe(true);
+    expect(PLAN_DEFAULTS).toMatchObject({ maxInlineChars: 10_000 });
+    expect(p.offThread(items(100_000, () => 'a'))).toBe(false);
     expect(p.offThread(items(3, (i) => (i === 1 ? 'a'.repeat(10_000) : null)))).toBe(false);
     expect(p.offThread(items(3, (i) => (i === 1 ? 'a'.repeat(10_001) : null)))).toBe(true);
   });
 
-  it('gives the worker the same answer the main thread gives', async () => {
+  it('gives the same answer on this thread and on the worker', async () => {
     const big = items(2_500, (i) => (i % 7 === 0 ? null : `1girl, long_hair, tag${i % 13}. She sits, smiling ${i}.`));
+    // One caption past the limit sends the whole plan to the worker.
+    const withLong = [...big, { id: 'long.txt', text: `1girl, ${'long_hair, '.repeat(1_100)}` }];
     const ops: TagOp[] = [
       { op: 'trigger', words: ['ohwx'] },
       { op: 'replaceText', find: '(\\w+)_(\\w+)', replace: '$2 $1', regex: true, caseSensitive: false },
       { op: 'remove', tags: ['tag3'] },
     ];
-    const onWorker = await planner().plan({ items: big, ops, ctx });
-    expect(onWorker).toEqual({ ok: true, value: planBatch(big, ops, ctx) });
+    const p = planner();
+    expect(p.offThread(withLong)).toBe(true);
+    const onWorker = await p.plan({ items: withLong, ops, ctx });
+    expect(onWorker).toEqual({ ok: true, value: planBatch(withLong, ops, ctx) });
     expect(onWorker.ok && onWorker.value.length).toBeGreaterThan(2_000);
+    expect(await p.plan({ items: big, ops, ctx })).toEqual({ ok: true, value: planBatch(big, ops, ctx) });
   });
+
+  it('stops a plan on this thread at the budget too, between slices', async () => {
+    // Just under the worker's limit, so planned here; some 20 ms each on RE2.
+    const heavyShort = items(2_000, (i) => `tag ${i}, ${'ab '.repeat(3_300)}`);
+    const p = planner({ budgetMs: 300 });
+    expect(p.offThread(heavyShort)).toBe(false);
+    const started = Date.now();
+    expect(await p.plan({ items: heavyShort, ops: HEAVY, ctx })).toEqual({
+      ok: false,
+      error: { kind: 'timeout', message: 'The batch over 2000 captions took longer than 0.3 s and was stopped; nothing was written' },
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 30_000);
+
+  it('lets other work in between its slices while it plans on this thread', async () => {
+    const many = items(60_000, (i) => `1girl, long_hair, tag${i % 13}, red dress. She sits on a red chair, smiling ${i}.`);
+    const p = planner();
+    let timerFired = false;
+    let firedBeforeDone = false;
+    // Set after the plan started: it fires only if the plan lets the event loop in before it ends.
+    const planned = p.plan({ items: many, ops: [{ op: 'replaceText', find: 'red', replace: 'blue', regex: false, caseSensitive: true }], ctx }).then((r) => {
+      firedBeforeDone = timerFired;
+      return r;
+    });
+    setTimeout(() => (timerFired = true), 0);
+    const result = await planned;
+    expect(result.ok && result.value.length).toBe(60_000);
+    expect(firedBeforeDone).toBe(true);
+  }, 30_000);
 
   it('stops a plan that outruns its budget with a clear error, then plans again', async () => {
     const p = planner({ budgetMs: 300 });
@@ -76,15 +109,15 @@ describe('BatchPlanner', () => {
     expect(ticksWhenDone).toBeGreaterThan(answeredAt);
   }, 30_000);
 
-  it('plans any size on the calling thread when told to (the CLI), with no worker to start', async () => {
-    // A worker entry that does not exist: a plan that went off the thread would fail.
-    const p = planner({ onThisThread: true, workerEntry: new URL('./no-such-plan-worker.ts', import.meta.url) });
+  it('plans even a caption past the limit on the calling thread when told to (the CLI), with no worker to start', async () => {
+    // A worker entry that does not exist: a plan that went to the worker would fail.
+    const missing = new URL('./no-such-plan-worker.ts', import.meta.url);
+    const p = planner({ onThisThread: true, workerEntry: missing });
     const big = items(2_500, (i) => `1girl, red dress, tag${i}. She sits on ${'a red chair '.repeat(i % 3 === 0 ? 1_000 : 1)}.`);
     expect(p.offThread(big)).toBe(false);
     const ops: TagOp[] = [{ op: 'replaceText', find: 'red', replace: 'blue', regex: false, caseSensitive: true }];
     expect(await p.plan({ items: big, ops, ctx })).toEqual({ ok: true, value: planBatch(big, ops, ctx) });
     // The same planner without the option sends this plan to its (missing) worker.
-    const offThread = await planner({ workerEntry: new URL('./no-such-plan-worker.ts', import.meta.url) }).plan({ items: big, ops, ctx });
-    expect(offThread.ok).toBe(false);
+    expect((await planner({ workerEntry: missing }).plan({ items: big, ops, ctx })).ok).toBe(false);
   }, 30_000);
 });

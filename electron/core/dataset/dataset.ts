@@ -9,8 +9,8 @@ import type { RecoveryReport } from '../journal/recover.ts';
 import { recoverPending } from '../journal/recover.ts';
 import type { JournalLimits } from '../journal/store.ts';
 import { DEFAULT_LIMITS, JournalStore, withSummary } from '../journal/store.ts';
-import type { Progress, TransitionHooks, WriteItem } from '../journal/transaction.ts';
-import { CHANGED_ELSEWHERE, classifyFiles, runTransition } from '../journal/transaction.ts';
+import type { Progress, TransitionHooks, WriteItem, WriteOptions, WriteWorkers } from '../journal/transaction.ts';
+import { CHANGED_ELSEWHERE, classifyFiles, runTransition, startWriteWorkers } from '../journal/transaction.ts';
 import type { FileChange, JournalEntry, JournalState } from '../journal/types.ts';
 import { entryId } from '../journal/types.ts';
 import type { DatasetSettings } from '../settings/settings.ts';
@@ -252,18 +252,24 @@ export class Dataset {
         ...(delta ? { settings: delta } : {}),
         files,
       };
-      // The entry (before and after of every file) is durable before the first caption is touched.
-      state = withSummary(state, await this.store.writeEntry(entry));
-      const res = await this.transition(state, entry, 'apply', toWrite, meta.onProgress);
-      if (res.entry.files.length === 0 && !res.entry.settings) {
-        // Every write failed: nothing changed, so nothing is recorded.
-        state = { ...res.state, head: seq - 1, top: seq - 1, entries: res.state.entries.filter((e) => e.seq !== seq) };
-        await this.store.writeState(state);
-        await this.store.deleteEntry(seq);
-        this.journalState = state;
-        return ok({ entry: null, written: 0, conflicts: [...conflicts, ...res.conflicts] });
+      // A big batch's write workers start while the entry is written (~0.1 s it would otherwise wait).
+      const workers = startWriteWorkers(toWrite, this.writeOptions());
+      try {
+        // The entry (before and after of every file) is durable before the first caption is touched.
+        state = withSummary(state, await this.store.writeEntry(entry));
+        const res = await this.transition(state, entry, 'apply', toWrite, meta.onProgress, workers);
+        if (res.entry.files.length === 0 && !res.entry.settings) {
+          // Every write failed: nothing changed, so nothing is recorded.
+          state = { ...res.state, head: seq - 1, top: seq - 1, entries: res.state.entries.filter((e) => e.seq !== seq) };
+          await this.store.writeState(state);
+          await this.store.deleteEntry(seq);
+          this.journalState = state;
+          return ok({ entry: null, written: 0, conflicts: [...conflicts, ...res.conflicts] });
+        }
+        return ok({ entry: this.summaryOf(seq), written: res.written, conflicts: [...conflicts, ...res.conflicts] });
+      } finally {
+        await workers?.close();
       }
-      return ok({ entry: this.summaryOf(seq), written: res.written, conflicts: [...conflicts, ...res.conflicts] });
     });
   }
 
@@ -414,29 +420,42 @@ export class Dataset {
     const files = entry.files.map((f) => ({ path: f.path, source: apply ? f.before : f.after, target: apply ? f.after : f.before }));
     const blocked: Conflict[] = [];
     const candidates = await insideParents(this.root, files, blocked);
-    const classified = await classifyFiles(this.root, candidates, opts.onProgress);
-    classified.forEach((c, i) => {
-      if (c.state !== 'source') blocked.push({ path: candidates[i]!.path, reason: c.reason ?? CHANGED_ELSEWHERE });
-    });
-    const verb = apply ? 'redo' : 'undo';
-    if (blocked.length > 0) {
-      const list = blocked.slice(0, 10).map((b) => b.path).join(', ') + (blocked.length > 10 ? ` and ${blocked.length - 10} more` : '');
-      return err({
-        kind: 'conflict',
-        message: `cannot ${verb} "${entry.label}": ${blocked.length} file(s) changed on disk since (${list}); nothing was written`,
-        conflicts: blocked,
+    // The write workers start while every file is read and compared (~0.1 s a big step would wait).
+    const workers = startWriteWorkers(candidates, this.writeOptions());
+    try {
+      const classified = await classifyFiles(this.root, candidates, opts.onProgress);
+      classified.forEach((c, i) => {
+        if (c.state !== 'source') blocked.push({ path: candidates[i]!.path, reason: c.reason ?? CHANGED_ELSEWHERE });
       });
+      const verb = apply ? 'redo' : 'undo';
+      if (blocked.length > 0) {
+        const list = blocked.slice(0, 10).map((b) => b.path).join(', ') + (blocked.length > 10 ? ` and ${blocked.length - 10} more` : '');
+        return err({
+          kind: 'conflict',
+          message: `cannot ${verb} "${entry.label}": ${blocked.length} file(s) changed on disk since (${list}); nothing was written`,
+          conflicts: blocked,
+        });
+      }
+      if (entry.settings) {
+        const loaded = await loadSettings(this.root);
+        if (loaded.problem) return err(loaded.problem);
+      }
+      const toWrite = candidates.map((f, i) => ({ path: f.path, source: f.source, text: f.target, known: classified[i]!.stamp }));
+      const res = await this.transition(state, entry, direction, toWrite, opts.onProgress, workers);
+      return ok({ entry: this.summaryOf(seq), written: res.written, conflicts: res.conflicts });
+    } finally {
+      await workers?.close();
     }
-    if (entry.settings) {
-      const loaded = await loadSettings(this.root);
-      if (loaded.problem) return err(loaded.problem);
-    }
-    const toWrite = candidates.map((f, i) => ({ path: f.path, source: f.source, text: f.target, known: classified[i]!.stamp }));
-    const res = await this.transition(state, entry, direction, toWrite, opts.onProgress);
-    return ok({ entry: this.summaryOf(seq), written: res.written, conflicts: res.conflicts });
   }
 
-  private async transition(state: JournalState, entry: JournalEntry, direction: 'apply' | 'revert', toWrite: WriteItem[], onProgress?: (p: Progress) => void) {
+  private async transition(
+    state: JournalState,
+    entry: JournalEntry,
+    direction: 'apply' | 'revert',
+    toWrite: WriteItem[],
+    onProgress: ((p: Progress) => void) | undefined,
+    workers: WriteWorkers | null,
+  ) {
     const hooks = this.hooks(onProgress);
     let written = 0;
     let res: Awaited<ReturnType<typeof runTransition>>;
@@ -458,9 +477,7 @@ export class Dataset {
         direction,
         toWrite,
         writeMarker: true,
-        parallelWrites: true,
-        // A watched dataset serves an editor, whose requests must not wait behind a slow rename.
-        writesOffMainThread: this.watching.active,
+        writeOptions: { ...this.writeOptions(), workers },
       }));
     } catch (e) {
       // The pending marker stays, so the edit is finished (never half-kept) by the next open or
@@ -474,6 +491,11 @@ export class Dataset {
     }
     this.journalState = res.state;
     return res;
+  }
+
+  /** Batches write on worker threads; a watched dataset serves an editor, whose requests must not wait behind a slow rename. */
+  private writeOptions(): WriteOptions {
+    return { parallel: true, offMainThread: this.watching.active };
   }
 
   private hooks(onProgress?: (p: Progress) => void): TransitionHooks {

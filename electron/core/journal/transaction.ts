@@ -55,7 +55,7 @@ export interface WriteOptions {
    */
   parallel?: boolean;
   /** Worker threads besides this one (default: one per further core, at least one). */
-  workers?: number;
+  workerCount?: number;
   /**
    * With `parallel`: only worker threads write (one per core, at least two), this thread only hands
    * out chunks. For a process serving an editor: a single rename can block for most of a second
@@ -65,12 +65,52 @@ export interface WriteOptions {
   offMainThread?: boolean;
   /** Smallest batch worth starting workers for (default PARALLEL_MIN_FILES). */
   minFiles?: number;
+  /**
+   * Workers the caller started ahead (startWriteWorkers), so their start overlapped its own work (the
+   * journal entry's write); used instead of new ones and left to the caller to close.
+   */
+  workers?: WriteWorkers | null;
 }
+
+export type WriteWorkers = WorkerPool<WriteJob, WriteOutcome[]>;
 
 /** Below this many files a worker's start-up costs more than it saves. */
 export const PARALLEL_MIN_FILES = 1000;
 /** Files per job: small enough to keep every thread busy to the end, big enough to make messages cheap. */
 const CHUNK = 250;
+
+/** Whether writeFiles runs this batch on worker threads. A rename's order (create, then remove) is kept only by the serial path. */
+function writesInParallel(items: readonly (WriteItem | FileTransition)[], opts: WriteOptions): boolean {
+  return opts.parallel === true && items.length >= (opts.minFiles ?? PARALLEL_MIN_FILES) && !items.some((i) => 'requires' in i && i.requires !== undefined);
+}
+
+/** How many worker threads a parallel batch uses (WriteOptions.workerCount, offMainThread). */
+function workerCountFor(opts: WriteOptions): number {
+  const cores = os.availableParallelism();
+  return opts.workerCount ?? (opts.offMainThread ? Math.max(2, cores) : Math.max(1, cores - 1));
+}
+
+function newWriteWorkers(opts: WriteOptions): WriteWorkers {
+  return new WorkerPool<WriteJob, WriteOutcome[]>({
+    entry: new URL('./write-worker.ts', import.meta.url),
+    size: workerCountFor(opts),
+    timeoutMs: 10 * 60_000,
+    name: 'caption writes',
+  });
+}
+
+/**
+ * Starts the worker threads writeFiles will use for these items with these options, now (null when it
+ * writes them on this thread): a worker takes ~0.1 s to start, which the caller's own work before the
+ * writes (the journal entry, written and fsynced first) can hide. The caller passes them in
+ * WriteOptions.workers and closes them when the transition is over.
+ */
+export function startWriteWorkers(items: readonly (WriteItem | FileTransition)[], opts: WriteOptions): WriteWorkers | null {
+  if (!writesInParallel(items, opts)) return null;
+  const pool = newWriteWorkers(opts);
+  pool.warm();
+  return pool;
+}
 
 /**
  * Writes each file after checking, in the same synchronous step, that it still holds its source
@@ -87,12 +127,8 @@ export async function writeFiles(
     if (o.ok) hooks.onWritten?.(item.path, item.text, o.size, o.mtimeMs);
     else failed.set(item.path, o.reason);
   };
-  // A rename's order (create, then remove) is kept only by the serial path.
-  const ordered = items.some((i) => i.requires !== undefined);
-  if (opts.parallel && !ordered && items.length >= (opts.minFiles ?? PARALLEL_MIN_FILES)) {
-    const cores = os.availableParallelism();
-    const workers = opts.workers ?? (opts.offMainThread ? Math.max(2, cores) : Math.max(1, cores - 1));
-    await writeParallel(root, items, record, hooks.onProgress, workers, !opts.offMainThread);
+  if (writesInParallel(items, opts)) {
+    await writeParallel(root, items, record, hooks.onProgress, opts);
     return failed;
   }
   const reader = new FileReader();
@@ -126,18 +162,14 @@ async function writeParallel(
   items: readonly WriteItem[],
   record: (item: WriteItem, o: WriteOutcome) => void,
   onProgress: ((p: Progress) => void) | undefined,
-  workers: number,
-  withOwnLane: boolean,
+  opts: WriteOptions,
 ): Promise<void> {
+  const workers = workerCountFor(opts);
+  const withOwnLane = !opts.offMainThread;
   const chunks: WriteItem[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
   const reader = new FileReader();
-  const pool = new WorkerPool<WriteJob, WriteOutcome[]>({
-    entry: new URL('./write-worker.ts', import.meta.url),
-    size: workers,
-    timeoutMs: 10 * 60_000,
-    name: 'caption writes',
-  });
+  const pool = opts.workers ?? newWriteWorkers(opts);
   let next = 0;
   let done = 0;
   // Set when a lane fails (an onWritten hook threw): the others finish their chunk and take no more.
@@ -179,7 +211,7 @@ async function writeParallel(
     const failure = lanes.find((l) => l.status === 'rejected');
     if (failure) throw failure.reason;
   } finally {
-    await pool.close();
+    if (pool !== opts.workers) await pool.close();
   }
 }
 
@@ -196,10 +228,8 @@ export interface TransitionArgs {
   dropped?: ReadonlyMap<string, string>;
   /** False when the marker is already on disk (recovery). */
   writeMarker: boolean;
-  /** See WriteOptions.parallel. */
-  parallelWrites?: boolean;
-  /** See WriteOptions.offMainThread. */
-  writesOffMainThread?: boolean;
+  /** How the files are written (writeFiles); default: on this thread. */
+  writeOptions?: WriteOptions;
 }
 
 export interface TransitionResult {
@@ -219,7 +249,7 @@ export interface TransitionResult {
 export async function runTransition(a: TransitionArgs): Promise<TransitionResult> {
   const { store, entry, direction } = a;
   if (a.writeMarker) await store.writePending({ seq: entry.seq, direction });
-  const failed = await writeFiles(a.root, a.toWrite, a.hooks, { parallel: a.parallelWrites ?? false, offMainThread: a.writesOffMainThread ?? false });
+  const failed = await writeFiles(a.root, a.toWrite, a.hooks, a.writeOptions ?? {});
   for (const [p, r] of a.dropped ?? []) failed.set(p, r);
 
   let finalEntry = entry;

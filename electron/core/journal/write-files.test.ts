@@ -5,7 +5,7 @@ import { Dataset } from '../dataset/dataset.ts';
 import { listAll, makeTree, PNG, read, removeTree } from '../dataset/test-fixtures.ts';
 import { tempWriterOf } from '../fs/atomic-write.ts';
 import { FileReader, RACY_WINDOW_MS, type FileStamp } from '../fs/file-reader.ts';
-import { writeFiles } from './transaction.ts';
+import { startWriteWorkers, writeFiles } from './transaction.ts';
 import type { WriteItem } from './write-one.ts';
 
 const roots: string[] = [];
@@ -87,7 +87,7 @@ describe('writeFiles on worker threads', () => {
     const failed = await writeFiles(root, items, {
       onWritten: (p) => written.set(p, (written.get(p) ?? 0) + 1),
       onProgress: (p) => progress.push(p.done),
-    }, { parallel: true, minFiles: 1, workers: 1 });
+    }, { parallel: true, minFiles: 1, workerCount: 1 });
     expect([...failed.keys()].sort()).toEqual(['c_3.txt', 'c_400.txt']);
     expect(read(root, 'c_3.txt')).toBe('someone else');
     expect(read(root, 'c_400.txt')).toBeNull();
@@ -106,17 +106,46 @@ describe('writeFiles on worker threads', () => {
     const renames = vi.spyOn(fs, 'renameSync');
     try {
       const off = tree(files);
-      const failed = await writeFiles(off, items, {}, { parallel: true, minFiles: 1, workers: 2, offMainThread: true });
+      const failed = await writeFiles(off, items, {}, { parallel: true, minFiles: 1, workerCount: 2, offMainThread: true });
       expect(failed.size).toBe(0);
       for (let i = 0; i < 600; i++) expect(read(off, `c_${i}.txt`)).toBe(`after ${i}`);
       expect(renames).not.toHaveBeenCalled();
       // The default shares the work with this thread.
       const shared = tree(files);
-      await writeFiles(shared, items, {}, { parallel: true, minFiles: 1, workers: 1 });
+      await writeFiles(shared, items, {}, { parallel: true, minFiles: 1, workerCount: 1 });
       expect(renames).toHaveBeenCalled();
     } finally {
       renames.mockRestore();
     }
+  }, 60_000);
+
+  it('uses write workers its caller started ahead, ready before the first write, and leaves them open', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`c_${i}.txt`] = `before ${i}`;
+    const items: WriteItem[] = Object.keys(files).map((p, i) => ({ path: p, source: `before ${i}`, text: `after ${i}` }));
+    const opts = { parallel: true, minFiles: 1, workerCount: 2, offMainThread: true };
+    // Nothing to start for a batch this thread writes: too small, or a rename's ordered pair.
+    expect(startWriteWorkers(items, { ...opts, minFiles: 1_000 })).toBeNull();
+    expect(startWriteWorkers([...items, { path: 'd.txt', source: null, text: 'x', requires: 'c_0.txt' }], opts)).toBeNull();
+    const workers = startWriteWorkers(items, opts)!;
+    try {
+      // Their start overlaps the caller's own work (the journal entry) instead of the first write.
+      await vi.waitFor(() => expect(workers.readyWorkers).toBe(2), { timeout: 30_000, interval: 20 });
+      const root = tree(files);
+      const renames = vi.spyOn(fs, 'renameSync');
+      try {
+        expect((await writeFiles(root, items, {}, { ...opts, workers })).size).toBe(0);
+        expect(renames).not.toHaveBeenCalled();
+      } finally {
+        renames.mockRestore();
+      }
+      for (let i = 0; i < 300; i++) expect(read(root, `c_${i}.txt`)).toBe(`after ${i}`);
+      // Still open: the caller closes them (a refused undo never writes, and closes them too).
+      expect(workers.readyWorkers).toBe(2);
+    } finally {
+      await workers.close();
+    }
+    expect(workers.readyWorkers).toBe(0);
   }, 60_000);
 
   it("names a worker's temp files apart from the main thread's, with the pid a later open checks", () => {

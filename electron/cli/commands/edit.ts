@@ -35,7 +35,8 @@ export function registerEdit(program: Command): void {
     // A bad query is a usage error: report it (with a caret under the position) before touching the dataset.
     const query = compileQuery(flags.filter ?? '');
     if (!query.ok) throw usageError(formatQueryError(flags.filter ?? '', query.error));
-    // Planned on this thread: the CLI serves no one else meanwhile (see PlannerOptions.onThisThread).
+    // Even a caption past the planner's worker limit is planned on this thread: the CLI serves no one
+    // else meanwhile, so a worker would only add its start (see PlannerOptions.onThisThread).
     const planner = new BatchPlanner({ onThisThread: true });
     const dataset = await openDataset(dir);
 

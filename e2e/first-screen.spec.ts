@@ -26,6 +26,37 @@ test('the first screen fetches no dialog code and asks for its thumbnails withou
   await expect(page.getByRole('dialog')).toBeVisible();
 });
 
+// A plain-HTTP page has six connections to its server. The start's code comes in three scripts, so the
+// snapshot is not queued behind a dozen chunks; the thumbnails in view go out before the overscan rows'
+// (which the server has not made ahead), so none in view waits behind one that is not.
+test('the first screen loads its code in three scripts and asks for the thumbnails in view first', async ({ page, served }) => {
+  const scripts: string[] = [];
+  let thumbsAsked = false;
+  page.on('request', (r) => {
+    if (r.url().includes('/thumbs/')) thumbsAsked = true;
+    const m = /\/assets\/([A-Za-z]+)-[^/]*\.js$/.exec(r.url());
+    if (m && !thumbsAsked) scripts.push(m[1]!);
+  });
+  await page.goto(served.url);
+  const grid = page.getByRole('listbox', { name: 'Images' });
+  await expect(grid.locator('img').first()).toBeVisible();
+  expect(scripts.sort()).toEqual(['early', 'index', 'zod']);
+  // Which rows are in view, and whether each thumbnail's priority says so.
+  const priorities = () =>
+    grid.locator('img').evaluateAll((imgs) => {
+      const box = imgs[0]!.closest('[role=listbox]')!.getBoundingClientRect();
+      const inView = (img: (typeof imgs)[number]) => {
+        const r = img.closest('[data-index]')!.getBoundingClientRect();
+        return r.bottom > box.top && r.top < box.bottom;
+      };
+      return [imgs.some(inView), imgs.some((img) => !inView(img)), imgs.every((img) => img.getAttribute('fetchpriority') === (inView(img) ? 'high' : 'low'))];
+    });
+  expect(await priorities()).toEqual([true, true, true]);
+  // Scrolled down (by no whole number of rows), the rows now in view ask first, the ones above do not.
+  await grid.evaluate((el) => (el.scrollTop = Math.round(el.clientHeight * 1.37)));
+  await expect.poll(priorities).toEqual([true, true, true]);
+});
+
 // The tag list fills in after the grid (its captions are parsed in the background): until then it
 // says the tags are being counted, never that there are none.
 test('the tag sidebar says "Counting tags…" until its counts are in, never "No tags yet." for a tagged dataset', async ({ page, served }) => {

@@ -18,10 +18,12 @@ interface Props {
   thumbPx: number;
   /** The whole line 1, wrapped ("Full captions"), instead of one truncated line. */
   full: boolean;
+  /** Rendered ahead of the scroll, out of view: its thumbnail loads after the ones in view. */
+  overscan: boolean;
 }
 
 /** One image: an option named by its file name, described by its badges and caption. */
-export const GridItem = memo(function GridItem({ id, index, count, width, thumbPx, full }: Props) {
+export const GridItem = memo(function GridItem({ id, index, count, width, thumbPx, full, overscan }: Props) {
   const selected = useStore((s) => s.selected.has(id));
   const focused = useStore((s) => s.focused === id);
   const select = useStore((s) => s.select);
@@ -38,7 +40,7 @@ export const GridItem = memo(function GridItem({ id, index, count, width, thumbP
       onClick={(e) => select(id, selectModeOf(e))}
     >
       <div className="grid-thumb" style={{ height: width }}>
-        <Thumb id={id} px={thumbPx} />
+        <Thumb id={id} px={thumbPx} overscan={overscan} />
         <BadgeList badges={badges} id={`grid-badges-${index}`} className="grid-badges" />
         {selected && (
           <span className="grid-check" aria-hidden="true">

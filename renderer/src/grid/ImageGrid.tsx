@@ -1,4 +1,4 @@
-import { useThumbRows } from './virtualRows.ts';
+import { outOfView, useThumbRows } from './virtualRows.ts';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { GRID_IN_VIEW_MAX } from '../../../shared/prefs/prefs.ts';
 import { thumbnailBucket } from '../../../shared/contract/index.ts';
@@ -81,6 +81,7 @@ export function ImageGrid() {
     >
       {rows.map((row) => {
         const start = row.index * columns;
+        const overscan = outOfView(virtualizer.range, row.index);
         return (
           <div
             key={row.key}
@@ -91,7 +92,7 @@ export function ImageGrid() {
             style={{ transform: `translateY(${row.start}px)`, height: full ? undefined : fixedRow, gap: GRID_GAP, paddingInline: GRID_PADDING }}
           >
             {filtered.slice(start, start + columns).map((id, k) => (
-              <GridItem key={id} id={id} index={start + k} count={filtered.length} width={itemWidth} thumbPx={thumbPx} full={full} />
+              <GridItem key={id} id={id} index={start + k} count={filtered.length} width={itemWidth} thumbPx={thumbPx} full={full} overscan={overscan} />
             ))}
           </div>
         );

@@ -21,6 +21,14 @@ export function useThumbRows(opts: {
   });
 }
 
+/**
+ * Whether a rendered row lies out of view, rendered ahead of the scroll (the virtualizer's overscan);
+ * `range` is the virtualizer's rows in view, read after getVirtualItems().
+ */
+export function outOfView(range: { startIndex: number; endIndex: number } | null, index: number): boolean {
+  return !range || index < range.startIndex || index > range.endIndex;
+}
+
 /** The ARIA and title attributes of one image option in a listbox of `count` (grid, tag review). */
 export function imageOptionProps(prefix: string, id: string, index: number, count: number, selected: boolean, name: string) {
   return {

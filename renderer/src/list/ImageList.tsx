@@ -3,6 +3,7 @@ import { useCallback, useRef } from 'react';
 import { thumbnailBucket } from '../../../shared/contract/index.ts';
 import { useFocusRequest } from '../actions/useFocusRequest.ts';
 import { BrowseListbox } from '../grid/BrowseListbox.tsx';
+import { outOfView } from '../grid/virtualRows.ts';
 import { rowsPerPage } from '../grid/layout.ts';
 import { browseKeyDown } from '../grid/browseKeyDown.ts';
 import { useElementSize } from '../grid/useElementSize.ts';
@@ -80,6 +81,7 @@ export function ImageList() {
           thumbPx={thumbPx}
           start={row.start}
           measure={virtualizer.measureElement}
+          overscan={outOfView(virtualizer.range, row.index)}
         />
       ))}
     </BrowseListbox>

@@ -17,10 +17,12 @@ interface Props {
   start: number;
   /** The virtualizer's measuring ref: the row's real height decides where the next one starts. */
   measure: (el: HTMLDivElement | null) => void;
+  /** Rendered ahead of the scroll, out of view: its thumbnail loads after the ones in view. */
+  overscan: boolean;
 }
 
 /** One image in the list view: an option named by its file name, its whole caption beside the thumbnail. */
-export const ListRow = memo(function ListRow({ id, index, count, thumb, thumbPx, start, measure }: Props) {
+export const ListRow = memo(function ListRow({ id, index, count, thumb, thumbPx, start, measure, overscan }: Props) {
   const selected = useStore((s) => s.selected.has(id));
   const focused = useStore((s) => s.focused === id);
   const select = useStore((s) => s.select);
@@ -44,7 +46,7 @@ export const ListRow = memo(function ListRow({ id, index, count, thumb, thumbPx,
       onClick={(e) => select(id, selectModeOf(e))}
     >
       <div className="list-thumb grid-thumb" style={{ width: thumb, height: thumb }}>
-        <Thumb id={id} px={thumbPx} />
+        <Thumb id={id} px={thumbPx} overscan={overscan} />
       </div>
       <div className="list-body">
         <div className="list-head">

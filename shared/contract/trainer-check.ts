@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { TRAINER_FIX_KINDS } from '../trainers/fixes.ts';
 import type { TrainerCheck } from '../trainers/geometry-check.ts';
-import { FINDING_KINDS, MAX_TOKEN_LENGTHS } from '../trainers/reading.ts';
+import { FINDING_KINDS, MAX_TOKEN_LENGTHS } from '../trainers/reading-kinds.ts';
 import { TRAINER_FORMATS } from '../trainers/types.ts';
 import { EditResultSchema } from './models.ts';
 

@@ -2,7 +2,10 @@ import { aiToolkitTriggerWord } from './ai-toolkit.ts';
 import { TRAINER_NAMES, unreadImageReason } from './image-formats.ts';
 import { kohyaClassTokens } from './kohya.ts';
 import { TRIGGER_PLACEHOLDER } from './caption.ts';
+import { FINDING_KINDS, type FindingKind } from './reading-kinds.ts';
 import type { TrainerFormat } from './types.ts';
+
+export { FINDING_KINDS, MAX_TOKEN_LENGTHS, type FindingKind, type MaxTokenLength } from './reading-kinds.ts';
 
 /*
  * What a trainer does with a dataset folder used in place: which images it loads, which caption file
@@ -36,12 +39,6 @@ export interface ReadingInput {
   tokenLimit?: TokenLimit;
 }
 
-/**
- * Usable tokens per caption: kohya's max_token_length (75 by default; 150 and 225 run CLIP over 2 or
- * 3 windows of 75, FACTS 68) and T5's 512, which ai-toolkit encodes for Flux and SD3.
- */
-export const MAX_TOKEN_LENGTHS = [75, 150, 225, 512] as const;
-export type MaxTokenLength = (typeof MAX_TOKEN_LENGTHS)[number];
 
 /**
  * A text encoder's limit and a counter for it. The counter comes in (the CLIP vocabulary is read from
@@ -73,28 +70,6 @@ export interface ImageReading {
   tokens?: number;
 }
 
-/** Every kind of finding, in the order a report lists them (within blockers, then within warnings). */
-export const FINDING_KINDS = [
-  'caption-file-empty',
-  'not-utf8',
-  'uncaptioned',
-  'ignored-caption-file',
-  'empty-caption',
-  'extra-lines',
-  'bom',
-  'trigger-prepended',
-  'trigger-removed',
-  'literal-placeholder',
-  'over-token-limit',
-  'skipped-format',
-  'skipped-subfolder',
-  // From the images' pixels, not the captions: geometry-check.ts.
-  'unreadable-image',
-  'exif-rotated',
-  'smaller-than-resolution',
-  'bucket-below-batch',
-] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export type Severity = 'blocker' | 'warning';
 

@@ -1,0 +1,33 @@
+// The names a trainer reading is reported in, apart from the reading itself: the contract's schemas
+// need them, and reading.ts brings each trainer's config reader (ai-toolkit's YAML), which the
+// editor's start has no use for.
+
+/**
+ * Usable tokens per caption: kohya's max_token_length (75 by default; 150 and 225 run CLIP over 2 or
+ * 3 windows of 75, FACTS 68) and T5's 512, which ai-toolkit encodes for Flux and SD3.
+ */
+export const MAX_TOKEN_LENGTHS = [75, 150, 225, 512] as const;
+export type MaxTokenLength = (typeof MAX_TOKEN_LENGTHS)[number];
+
+/** Every kind of finding, in the order a report lists them (within blockers, then within warnings). */
+export const FINDING_KINDS = [
+  'caption-file-empty',
+  'not-utf8',
+  'uncaptioned',
+  'ignored-caption-file',
+  'empty-caption',
+  'extra-lines',
+  'bom',
+  'trigger-prepended',
+  'trigger-removed',
+  'literal-placeholder',
+  'over-token-limit',
+  'skipped-format',
+  'skipped-subfolder',
+  // From the images' pixels, not the captions: geometry-check.ts.
+  'unreadable-image',
+  'exif-rotated',
+  'smaller-than-resolution',
+  'bucket-below-batch',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];

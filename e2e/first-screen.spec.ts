@@ -57,6 +57,32 @@ test('the first screen loads its code in three scripts and asks for the thumbnai
   await expect.poll(priorities).toEqual([true, true, true]);
 });
 
+// RE2 (a fifth of the start's code) loads in its own chunk once the first screen is shown. A glob typed
+// before it arrives says so in one line, and the filter applies by itself when it does.
+test('a glob typed before the pattern engine has loaded says so, then filters once it arrives', async ({ page, served }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = false;
+  await page.route('**/assets/pattern-engine-*.js', async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto(served.url);
+  const grid = page.getByRole('listbox', { name: 'Images' });
+  await expect(grid.getByRole('option', { name: 'img_00002.png', exact: true })).toBeVisible();
+  await expect.poll(() => asked).toBe(true);
+  const filter = page.getByRole('searchbox', { name: 'Filter' });
+  await filter.fill('tag:red*');
+  await expect(page.getByRole('alert')).toContainText('Loading the pattern engine for globs and regular expressions…');
+  // Meanwhile the grid stays as it was, the query being unusable.
+  await expect(grid.getByRole('option', { name: 'img_00002.png', exact: true })).toBeVisible();
+  release();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(grid.getByRole('option', { name: 'img_00001.png', exact: true })).toBeVisible();
+  await expect(grid.getByRole('option', { name: 'img_00002.png', exact: true })).toHaveCount(0);
+});
+
 // The tag list fills in after the grid (its captions are parsed in the background): until then it
 // says the tags are being counted, never that there are none.
 test('the tag sidebar says "Counting tags…" until its counts are in, never "No tags yet." for a tagged dataset', async ({ page, served }) => {

@@ -61,6 +61,21 @@ const earlyScriptTag = {
 };
 
 const root = fileUrlToPath(new URL('.', import.meta.url));
+
+/** The page's stand-in for the RE2 engine, which loads after the first screen (see the file)... */
+const PATTERN_ENGINE = `${root}src/pattern-engine.ts`;
+/** ...and the module it loads it through, the one that gets the package itself. */
+const PATTERN_ENGINE_LOAD = `${root}src/pattern-engine-load.ts`;
+
+/** Every import of `re2js` (shared/pattern/compile.ts's) gets the stand-in instead. */
+const lazyPatternEngine = {
+  name: 'tagsmith-lazy-pattern-engine',
+  enforce: 'pre',
+  resolveId(source: string, importer: string | undefined): string | null {
+    if (source !== 're2js' || !importer || importer.replace(/\\/g, '/') === PATTERN_ENGINE_LOAD) return null;
+    return PATTERN_ENGINE;
+  },
+};
 // A variable specifier keeps TypeScript from loading the plugin's (Node-referencing) types.
 const pluginReact = '@vitejs/plugin-react';
 
@@ -70,7 +85,7 @@ export default async function config(_env: ConfigEnv): Promise<Record<string, un
     root,
     // Relative asset URLs work both from the web server's `/` and from Electron's app protocol.
     base: './',
-    plugins: [react(), earlyScriptTag],
+    plugins: [react(), earlyScriptTag, lazyPatternEngine],
     build: {
       outDir: `${root}../dist/renderer`,
       emptyOutDir: true,
@@ -92,6 +107,10 @@ export default async function config(_env: ConfigEnv): Promise<Record<string, un
               // The page's first requests (early.ts) in a chunk of their own, evaluated before any other:
               // in a shared chunk they would wait for React and the store to be evaluated first.
               { name: 'early', test: EARLY_ENTRY, priority: 2 },
+              // RE2, loaded once the first screen is shown (src/pattern-engine.ts). Its loader module
+              // stays a chunk of its own: in this one it would need the bundler's namespace helper, a
+              // chunk the start would then share with it and request too.
+              { name: 'pattern-engine', test: /[\\/]node_modules[\\/]re2js[\\/]/, priority: 2 },
               // Every other module a page load runs, in the entry's one chunk. Split into the dozen
               // chunks the bundler makes by default, they took most of the six connections a plain-HTTP
               // page has to its server, and the snapshot request queued behind them (~0.1 s of a cold

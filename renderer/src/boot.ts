@@ -3,6 +3,8 @@ import { useConnection } from './api/connection.ts';
 import { bindQuitFlush } from './api/quit-flush.ts';
 import type { EarlyStart } from './api/early-start.ts';
 import { createTransport } from './api/transport.ts';
+import { loadPatternEngine } from './pattern-engine.ts';
+import { isMatchAll } from './store/derive.ts';
 import { bindEvents } from './store/events.ts';
 import type { Store } from './store/types.ts';
 
@@ -15,6 +17,21 @@ function dropTokenFromAddress(): void {
   if (!url.searchParams.has('token')) return;
   url.searchParams.delete('token');
   window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+}
+
+/**
+ * The pattern engine (pattern-engine.ts) loads once a snapshot is shown and its captions parsed, so
+ * it never competes with the first screen. A filter typed meanwhile is applied again with it: its
+ * glob or regular expression said "still loading". A failed load is tried again at the next snapshot.
+ */
+function loadPatternsAfterFirstScreen(store: StoreApi<Store>): void {
+  loadPatternEngine().then(
+    () => {
+      const { query, setQuery } = store.getState();
+      if (!isMatchAll(query)) setQuery(query);
+    },
+    () => undefined,
+  );
 }
 
 /** How long the first snapshot waits for the event channel before loading without it. */
@@ -37,7 +54,7 @@ export function boot(store: StoreApi<Store>, early?: EarlyStart): void {
   // comes anyway, and again when the channel opens or comes back after a drop (events sent while it
   // was down are lost).
   const load = () => {
-    void store.getState().load();
+    void store.getState().load().then(() => loadPatternsAfterFirstScreen(store));
     void store.getState().loadJob();
   };
   const fallback = setTimeout(load, SNAPSHOT_WAIT_MS);

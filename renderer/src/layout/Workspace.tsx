@@ -5,12 +5,14 @@ import { GridToolbar } from '../grid/GridToolbar.tsx';
 import { ImageBrowser } from '../grid/ImageBrowser.tsx';
 import { TagSidebar } from '../sidebar/TagSidebar.tsx';
 import { useStore } from '../store/index.ts';
+import { loadPatternEngine } from '../pattern-engine.ts';
 import { PaneGroup } from './PaneGroup.tsx';
 import { ResizeHandle } from './ResizeHandle.tsx';
 import './layout.css';
 
 // The docked panels load when first opened (chunks of their own): the first screen evaluates less script.
-const BatchPanel = lazy(() => import('../batch/BatchPanel.tsx'));
+// With the pattern engine: the panel checks its steps' patterns as they are typed.
+const BatchPanel = lazy(() => Promise.all([import('../batch/BatchPanel.tsx'), loadPatternEngine()]).then(([panel]) => panel));
 const LintPanel = lazy(() => import('../lint/LintPanel.tsx'));
 const TrainerCheckPanel = lazy(() => import('../trainercheck/TrainerCheckPanel.tsx'));
 

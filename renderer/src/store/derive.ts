@@ -1,6 +1,7 @@
 import type { CaptionDoc } from '../../../shared/caption/index.ts';
 import { compileQuery, queryItemOf as sharedQueryItemOf, type ItemPredicate, type QueryItem, type QuerySyntaxError } from '../../../shared/query/index.ts';
-import type { Result } from '../../../shared/result.ts';
+import { err, type Result } from '../../../shared/result.ts';
+import { PATTERN_ENGINE_LOADING, patternEngineLoaded } from '../pattern-engine.ts';
 
 /*
  * Pure derivations behind the dataset and view slices: the query view of a parsed caption, the
@@ -32,9 +33,20 @@ export interface QueryFacts {
 let lastCompiled: { key: string; result: Result<ItemPredicate, QuerySyntaxError> } | null = null;
 
 export function compileCached(src: string, triggerWords: readonly string[] = []): Result<ItemPredicate, QuerySyntaxError> {
-  const key = `${src}\u0000${triggerWords.join('\u0000')}`;
-  if (lastCompiled?.key !== key) lastCompiled = { key, result: compileQuery(src, { triggerWords }) };
+  // A query compiled before the pattern engine loaded may hold its "still loading" error.
+  const key = `${patternEngineLoaded()}\u0000${src}\u0000${triggerWords.join('\u0000')}`;
+  if (lastCompiled?.key !== key) lastCompiled = { key, result: compileFilter(src, triggerWords) };
   return lastCompiled.result;
+}
+
+function compileFilter(src: string, triggerWords: readonly string[]): Result<ItemPredicate, QuerySyntaxError> {
+  try {
+    return compileQuery(src, { triggerWords });
+  } catch (e) {
+    // Globs compile past the parser, where only the pattern engine still loading can make one fail.
+    if (!patternEngineLoaded()) return err({ kind: 'query-syntax', message: PATTERN_ENGINE_LOADING, position: 0 });
+    throw e;
+  }
 }
 
 /**

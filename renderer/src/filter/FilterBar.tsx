@@ -48,6 +48,8 @@ export function FilterBar() {
   };
   // Only show an error for the text on screen, not for a query the user already typed past.
   const error = queryError && query === text ? queryError : null;
+  // Waiting for the pattern engine is no fault of the text: said, not marked.
+  const invalid = error !== null && error.position !== null;
 
   return (
     <div className="filter">
@@ -74,7 +76,7 @@ export function FilterBar() {
           spellCheck={false}
           autoComplete="off"
           placeholder='tag:smile -tag:"red dress" has:prose   ( / )'
-          aria-invalid={error ? true : undefined}
+          aria-invalid={invalid || undefined}
           aria-describedby={error ? 'filter-error' : undefined}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
@@ -93,7 +95,14 @@ export function FilterBar() {
         )}
         <QueryHelp />
       </div>
-      {error && <MarkedError id="filter-error" text={text} message={error.message} position={error.position} />}
+      {error &&
+        (error.position === null ? (
+          <p id="filter-error" className="filter-error is-pending" role="status">
+            {error.message}
+          </p>
+        ) : (
+          <MarkedError id="filter-error" text={text} message={error.message} position={error.position} />
+        ))}
     </div>
   );
 }

@@ -61,7 +61,8 @@ export interface IdFilter {
 export interface ViewSlice {
   /** The filter query (shared/query language). */
   query: string;
-  queryError: { message: string; position: number } | null;
+  /** `position` null: nothing in the text is wrong, the query waits for the pattern engine to load. */
+  queryError: { message: string; position: number | null } | null;
   idFilter: IdFilter | null;
   /** Ids matching the query and the id filter, in `order`. */
   filtered: string[];

@@ -1,3 +1,4 @@
+import { PATTERN_ENGINE_LOADING } from '../pattern-engine.ts';
 import { compileCached, filterIds, isMatchAll, type QueryFacts } from './derive.ts';
 import type { IdFilter, SliceCreator, Store, ViewSlice } from './types.ts';
 
@@ -51,7 +52,8 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, get) => ({
     }
     const compiled = compileCached(query, wordsOf(get()));
     if (!compiled.ok) {
-      set({ query, queryError: { message: compiled.error.message, position: compiled.error.position } });
+      const { message, position } = compiled.error;
+      set({ query, queryError: { message, position: message === PATTERN_ENGINE_LOADING ? null : position } });
       return;
     }
     set({ query, queryError: null, filtered: applyIdFilter(filterIds(order, { docs, reviewed }, compiled.value), idFilter) });

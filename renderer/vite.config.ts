@@ -76,6 +76,7 @@ const lazyPatternEngine = {
     return PATTERN_ENGINE;
   },
 };
+
 // A variable specifier keeps TypeScript from loading the plugin's (Node-referencing) types.
 const pluginReact = '@vitejs/plugin-react';
 

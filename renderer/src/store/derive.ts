@@ -44,7 +44,7 @@ function compileFilter(src: string, triggerWords: readonly string[]): Result<Ite
     return compileQuery(src, { triggerWords });
   } catch (e) {
     // Globs compile past the parser, where only the pattern engine still loading can make one fail.
-    if (!patternEngineLoaded()) return err({ kind: 'query-syntax', message: PATTERN_ENGINE_LOADING, position: 0 });
+    if (e instanceof Error && e.message.includes(PATTERN_ENGINE_LOADING)) return err({ kind: 'query-syntax', message: PATTERN_ENGINE_LOADING, position: 0 });
     throw e;
   }
 }

@@ -78,6 +78,11 @@ test('a glob typed before the pattern engine has loaded says so, then filters on
   await expect(page.getByRole('status').filter({ hasText: 'Loading the pattern engine for globs and regular expressions…' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(filter).not.toHaveAttribute('aria-invalid', 'true');
+  // A regular expression waits the same way (the parser checks it, and says the same).
+  await filter.fill('text:/red dress/');
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the pattern engine' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await filter.fill('tag:red*');
   // Meanwhile the grid stays as it was, the query being unusable.
   await expect(grid.getByRole('option', { name: 'img_00002.png', exact: true })).toBeVisible();
   release();

@@ -170,6 +170,19 @@ test('tag review: a large dataset stays virtualized and the keys reach its far e
     // 5 of every 25 generated images have it.
     await expect(list.getByRole('group', { name: 'Has low angle: 300 images' })).toBeAttached();
     expect(await list.getByRole('option').count()).toBeLessThan(120);
+    // Tiles rendered ahead of the scroll ask for their thumbnails after the ones in view.
+    await expect
+      .poll(() =>
+        list.locator('img').evaluateAll((imgs) => {
+          const box = imgs[0]!.closest('[role=listbox]')!.getBoundingClientRect();
+          const inView = (img: (typeof imgs)[number]) => {
+            const r = img.closest('.tr-row')!.getBoundingClientRect();
+            return r.bottom > box.top && r.top < box.bottom;
+          };
+          return [imgs.some(inView), imgs.some((img) => !inView(img)), imgs.every((img) => img.getAttribute('fetchpriority') === (inView(img) ? 'high' : 'low'))];
+        }),
+      )
+      .toEqual([true, true, true]);
     await page.keyboard.press('End');
     await expect.poll(() => cursorName(list)).toBe('img_01500.png');
     await page.keyboard.press('Space');

@@ -12,7 +12,7 @@ import { useStore } from '../store/index.ts';
  * behind overscan ones still being made kept a cold first screen waiting (the in-view ones are
  * made ahead at open, the overscan ones are not).
  */
-export function Thumb({ id, px, overscan = false }: { id: string; px: number; overscan?: boolean }) {
+export function Thumb({ id, px, overscan }: { id: string; px: number; overscan: boolean }) {
   const transport = useStore((s) => s.transport);
   const [broken, setBroken] = useState(false);
   if (!transport || broken) return <span className="grid-thumb-missing">{broken ? 'No preview' : ''}</span>;

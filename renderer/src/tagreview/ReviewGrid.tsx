@@ -6,7 +6,7 @@ import { browseKeyOf } from '../grid/keys.ts';
 import { GRID_GAP, GRID_PADDING, gridLayout } from '../grid/layout.ts';
 import { selectModeOf } from '../grid/selectMode.ts';
 import { Thumb } from '../grid/Thumb.tsx';
-import { imageOptionProps, useThumbRows } from '../grid/virtualRows.ts';
+import { imageOptionProps, outOfView, useThumbRows } from '../grid/virtualRows.ts';
 import '../grid/grid.css';
 import { useElementSize } from '../grid/useElementSize.ts';
 import { useStore } from '../store/index.ts';
@@ -166,6 +166,7 @@ export function ReviewGrid({ listRef, mode, sections, flat, cursor, selected, ma
               count={flat.length}
               width={itemWidth}
               thumbPx={thumbPx}
+              overscan={outOfView(virtualizer.range, item.index)}
               selected={selected.has(id)}
               focused={cursor === id}
               groupTags={mode.kind === 'group' ? mode.tags : null}
@@ -211,6 +212,8 @@ interface TileProps {
   count: number;
   width: number;
   thumbPx: number;
+  /** Rendered ahead of the scroll, out of view: its thumbnail loads after the ones in view. */
+  overscan: boolean;
   selected: boolean;
   focused: boolean;
   groupTags: readonly string[] | null;
@@ -219,7 +222,7 @@ interface TileProps {
 }
 
 /** One image: an option named by its file name; in group mode it shows (and is described by) the group tags it has. */
-function ReviewTile({ id, index, count, width, thumbPx, selected, focused, groupTags, matches, onClick }: TileProps) {
+function ReviewTile({ id, index, count, width, thumbPx, overscan, selected, focused, groupTags, matches, onClick }: TileProps) {
   const classes = ['tr-tile', selected && 'is-selected', focused && 'is-focused'].filter(Boolean).join(' ');
   const tagsId = `tr-tags-${index}`;
   return (
@@ -231,7 +234,7 @@ function ReviewTile({ id, index, count, width, thumbPx, selected, focused, group
       onClick={(e) => onClick(id, e)}
     >
       <div className="grid-thumb tr-thumb" style={{ height: width }}>
-        <Thumb id={id} px={thumbPx} />
+        <Thumb id={id} px={thumbPx} overscan={overscan} />
         {selected && (
           <span className="grid-check" aria-hidden="true">
             ✓

@@ -1,6 +1,7 @@
 import type { Request } from '@playwright/test';
 import { captionFor } from './support/dataset.ts';
 import { expect, test } from './support/fixtures.ts';
+import { thumbnailPriorities } from './support/thumbs.ts';
 
 // The first screen evaluates and fetches only what it shows: the dialogs' code waits until it is
 // done (then arrives before anyone opens one), and the grid's thumbnails are asked for at once.
@@ -41,16 +42,7 @@ test('the first screen loads its code in three scripts and asks for the thumbnai
   const grid = page.getByRole('listbox', { name: 'Images' });
   await expect(grid.locator('img').first()).toBeVisible();
   expect(scripts.sort()).toEqual(['early', 'index', 'zod']);
-  // Which rows are in view, and whether each thumbnail's priority says so.
-  const priorities = () =>
-    grid.locator('img').evaluateAll((imgs) => {
-      const box = imgs[0]!.closest('[role=listbox]')!.getBoundingClientRect();
-      const inView = (img: (typeof imgs)[number]) => {
-        const r = img.closest('[data-index]')!.getBoundingClientRect();
-        return r.bottom > box.top && r.top < box.bottom;
-      };
-      return [imgs.some(inView), imgs.some((img) => !inView(img)), imgs.every((img) => img.getAttribute('fetchpriority') === (inView(img) ? 'high' : 'low'))];
-    });
+  const priorities = () => thumbnailPriorities(grid, '[data-index]');
   expect(await priorities()).toEqual([true, true, true]);
   // Scrolled down (by no whole number of rows), the rows now in view ask first, the ones above do not.
   await grid.evaluate((el) => (el.scrollTop = Math.round(el.clientHeight * 1.37)));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { captionFor } from './support/dataset.ts';
 import { expect, shot, test } from './support/fixtures.ts';
+import { thumbnailPriorities } from './support/thumbs.ts';
 
 // A caption as long as real LLM captions get: trigger word, tags, then three long sentences.
 const LONG =
@@ -78,20 +79,7 @@ test('the list view shows whole captions beside thumbnails; the choice survives 
   await expect(images(page)).toHaveAttribute('aria-multiselectable', 'true');
   await expect(images(page)).toHaveAttribute('data-keyscope', 'grid');
   // Rows rendered ahead of the scroll ask for their thumbnails after the ones in view.
-  await expect
-    .poll(() =>
-      images(page)
-        .locator('img')
-        .evaluateAll((imgs) => {
-          const box = imgs[0]!.closest('[role=listbox]')!.getBoundingClientRect();
-          const inView = (img: (typeof imgs)[number]) => {
-            const r = img.closest('[data-index]')!.getBoundingClientRect();
-            return r.bottom > box.top && r.top < box.bottom;
-          };
-          return [imgs.some(inView), imgs.some((img) => !inView(img)), imgs.every((img) => img.getAttribute('fetchpriority') === (inView(img) ? 'high' : 'low'))];
-        }),
-    )
-    .toEqual([true, true, true]);
+  await expect.poll(() => thumbnailPriorities(images(page), '[data-index]')).toEqual([true, true, true]);
 
   // The whole line 1, exactly, wrapped and never clipped; line 2 is not shown.
   const row = option(page, 'img_00002.png');

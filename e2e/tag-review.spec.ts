@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { captionFor } from './support/dataset.ts';
 import { expect, shot, test } from './support/fixtures.ts';
 import { serveDataset } from './support/server.ts';
+import { thumbnailPriorities } from './support/thumbs.ts';
 
 // 40 generated images (37 captioned) + miku.png + 'größe #1.png'. "low angle" is on images i = 0-4
 // and 25-29 (captionFor: floor(i / 5) % 5 == 0), so 10 have it and 32 do not.
@@ -171,18 +172,7 @@ test('tag review: a large dataset stays virtualized and the keys reach its far e
     await expect(list.getByRole('group', { name: 'Has low angle: 300 images' })).toBeAttached();
     expect(await list.getByRole('option').count()).toBeLessThan(120);
     // Tiles rendered ahead of the scroll ask for their thumbnails after the ones in view.
-    await expect
-      .poll(() =>
-        list.locator('img').evaluateAll((imgs) => {
-          const box = imgs[0]!.closest('[role=listbox]')!.getBoundingClientRect();
-          const inView = (img: (typeof imgs)[number]) => {
-            const r = img.closest('.tr-row')!.getBoundingClientRect();
-            return r.bottom > box.top && r.top < box.bottom;
-          };
-          return [imgs.some(inView), imgs.some((img) => !inView(img)), imgs.every((img) => img.getAttribute('fetchpriority') === (inView(img) ? 'high' : 'low'))];
-        }),
-      )
-      .toEqual([true, true, true]);
+    await expect.poll(() => thumbnailPriorities(list, '.tr-row')).toEqual([true, true, true]);
     await page.keyboard.press('End');
     await expect.poll(() => cursorName(list)).toBe('img_01500.png');
     await page.keyboard.press('Space');

@@ -29,12 +29,13 @@ export async function serveDataset(spec: DatasetSpec = { count: 40, uncaptioned:
  * Serves a folder the test filled itself; stop() removes it (`keep`: leaves it, for a restart). Each
  * server gets its own per-user config folder (TAGSMITH_CONFIG_DIR), so tests running side by side
  * never share preferences; pass `configDir` to use one across a restart (the caller removes it).
- * `env`: more environment for the server (a benchmark's own thumbnail cache, say).
+ * `env`: more environment for the server (a benchmark's own thumbnail cache, say). `port`: a fixed
+ * port (default: any free one), for a browser that must see the same origin across restarts.
  */
-export async function serveFolder(root: string, opts: { configDir?: string; keep?: boolean; env?: Record<string, string> } = {}): Promise<Served> {
+export async function serveFolder(root: string, opts: { configDir?: string; keep?: boolean; env?: Record<string, string>; port?: number } = {}): Promise<Served> {
   const configDir = opts.configDir ?? (await mkdtemp(join(tmpdir(), 'tagsmith-e2e-config-')));
   const env = { ...process.env, ...opts.env, TAGSMITH_CONFIG_DIR: configDir };
-  const child = spawn(TAGSMITH, ['serve', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(TAGSMITH, ['serve', root, '--port', String(opts.port ?? 0)], { stdio: ['ignore', 'pipe', 'pipe'], env });
   const url = await readyLine(child);
   // A server that dies mid-test says why in the test output instead of leaving only "Reconnecting…".
   let stderr = '';

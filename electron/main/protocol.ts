@@ -7,17 +7,12 @@ import { DATASET_SCHEME } from '../../shared/contract/urls.ts';
 import { resolveStatic } from '../web/static.ts';
 import { APP_HOST, APP_SCHEME } from './app-url.ts';
 import { RENDERER_CSP } from './csp.ts';
+import { SCHEMES } from './schemes.ts';
 import { routeDatasetRequest, type MediaSession } from './dataset-route.ts';
 
-/**
- * Must run before app 'ready'. Both are standard (real origins, relative URLs resolve) and secure.
- * Neither is corsEnabled: that privilege would let any origin read the responses.
- */
+/** Must run before app 'ready' (schemes.ts says which privileges and why). */
 export function registerSchemes(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    { scheme: DATASET_SCHEME, privileges: { standard: true, secure: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([...SCHEMES]);
 }
 
 const status = (code: number): Response => new Response(null, { status: code, headers: { 'Cache-Control': 'no-store' } });

@@ -5,7 +5,8 @@ import { Dataset } from '../dataset/dataset.ts';
 import { PNG, read } from '../dataset/test-fixtures.ts';
 import sharp from 'sharp';
 import { openTestSession, tempDir, waitUntil } from '../handlers/test-session.ts';
-import { FIRST_SCREEN_IMAGES } from './session.ts';
+import { ThumbnailService } from '../thumbnails/service.ts';
+import { FIRST_SCREEN_IMAGES, Session } from './session.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -149,5 +150,56 @@ describe('Session.open for an editor', () => {
     await t.session.reopen(other);
     await t.session.firstScreenful();
     expect(webps(thumbs.cacheDir)).toHaveLength(5);
+  });
+
+  it('starts the thumbnail workers before it reads the folder, and the first screenful without waiting for the watcher', async () => {
+    const order: string[] = [];
+    const warm = ThumbnailService.prototype.warm;
+    vi.spyOn(ThumbnailService.prototype, 'warm').mockImplementation(function (this: ThumbnailService, ...args) {
+      order.push('warm');
+      return warm.apply(this, args);
+    });
+    const open = Dataset.open.bind(Dataset);
+    vi.spyOn(Dataset, 'open').mockImplementation(async (...args) => {
+      order.push('read folder');
+      return open(...args);
+    });
+    let prefetched: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (prefetched = resolve));
+    const prefetch = ThumbnailService.prototype.prefetch;
+    vi.spyOn(ThumbnailService.prototype, 'prefetch').mockImplementation(function (this: ThumbnailService, ...args) {
+      order.push('first screenful');
+      prefetched();
+      return prefetch.apply(this, args);
+    });
+    // A watcher whose start takes long (a scan of a big folder): it starts only once the first
+    // screenful is under way, or gives up after 5 s.
+    const watch = Dataset.prototype.watch;
+    vi.spyOn(Dataset.prototype, 'watch').mockImplementation(async function (this: Dataset, ...args) {
+      await Promise.race([asked, new Promise((r) => setTimeout(r, 5000))]);
+      order.push('watching');
+      return watch.apply(this, args);
+    });
+    const t = await openTestSession({ 'a.png': PNG, 'a.txt': 'one' }, { watch: true, editing: { screenful: async () => 1 } });
+    expect(order).toEqual(['warm', 'read folder', 'first screenful', 'watching']);
+    await t.session.firstScreenful();
+  });
+});
+
+describe('Session.open', () => {
+  it("starts the editor's thumbnail workers before it reads the folder, the CLI's never", async () => {
+    // No image to make a thumbnail of: only the warm-up can start a worker.
+    const editor = await openTestSession({ 'notes.txt': 'x' }, { editing: { screenful: async () => 1 } });
+    const cli = await openTestSession({ 'notes.txt': 'x' });
+    await waitUntil(() => editor.session.thumbnails().readyWorkers > 0, 'the workers');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cli.session.thumbnails().readyWorkers).toBe(0);
+  });
+
+  it('a folder that cannot be opened closes the workers it started', async () => {
+    const close = vi.spyOn(ThumbnailService.prototype, 'close');
+    const missing = path.join(tempDir(), 'gone');
+    await expect(Session.open({ root: missing, editing: { screenful: async () => 1 }, thumbnails: { cacheDir: tempDir() } })).rejects.toThrow(/not a folder/);
+    expect(close).toHaveBeenCalledTimes(1);
   });
 });

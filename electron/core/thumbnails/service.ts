@@ -182,6 +182,19 @@ export class ThumbnailService {
     });
   }
 
+  /**
+   * Starts the workers now, so their start-up (a thread, sharp and libvips, ~0.2 s) overlaps the
+   * caller's own work instead of delaying the first thumbnail.
+   */
+  warm(): void {
+    if (!this.closed) this.pool.warm();
+  }
+
+  /** Workers started and waiting for jobs (or running one). */
+  get readyWorkers(): number {
+    return this.pool.readyWorkers;
+  }
+
   /** One eviction pass now (lru.ts); passes also start by themselves as the cache grows. */
   evict(): Promise<EvictResult> {
     return this.bound.evict();

@@ -9,8 +9,9 @@
 //
 // Two figures: a browser that has never seen the page (the first launch after an install or update)
 // and one that has opened it twice before, on the same origin, so its V8 code cache and HTTP cache
-// hold the scripts (every launch after that; the desktop app keeps the same cache, schemes.ts). The
-// thumbnail cache is cold in both.
+// hold the scripts: every start after that, since `tagsmith serve` keeps its port (serve.ts) and the
+// desktop app's scheme keeps the code cache (electron/main/schemes.ts). The thumbnail cache is cold
+// in both.
 // Run: node --import tsx scripts/bench-first-screen.ts   (needs chromium and libvips-tools)
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';

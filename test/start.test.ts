@@ -58,7 +58,8 @@ describe('npm start without the Electron binary', () => {
     const renderer = tempDir('tagsmith-start-ui-');
     fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>start-test-marker</title>\n');
 
-    child = spawn('npm', ['start', '--', dataset], {
+    // Any free port: serve's default one is another test's (serve.test.ts).
+    child = spawn('npm', ['start', '--', dataset, '--port', '0'], {
       cwd: process.cwd(),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

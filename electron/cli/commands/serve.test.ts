@@ -1,11 +1,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TAGSMITH, tagsmith } from '../../../test/helpers/cli.ts';
 import { TINY_PNG } from '../../../test/helpers/dataset-fixture.ts';
 import { connectEvents, rawRequest } from '../../web/testing/http-client.ts';
+import { DEFAULT_PORT } from './serve.ts';
 
 /*
  * `tagsmith serve` as a user runs it: a real process, one line on stdout, the API over HTTP with the
@@ -253,6 +255,29 @@ describe('tagsmith serve', () => {
     expect(second.stderr).toBe(`tagsmith: port ${port} is in use; pick another with --port, or --port 0 for any free one\n`);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+  });
+
+  it('untold, listens on the same port at every start (the browser keeps the page per origin), or the next free one', async () => {
+    const blocker = net.createServer();
+    const held = await new Promise<boolean>((resolve) => {
+      blocker.once('error', () => resolve(false));
+      blocker.listen(DEFAULT_PORT, '127.0.0.1', () => resolve(true));
+    });
+    // Taken (by us, or already by something else): the next port.
+    const second = await serve([dataset]);
+    const taken = Number(LINE.exec(second.line)![3]);
+    expect(taken).toBeGreaterThan(DEFAULT_PORT);
+    expect(taken).toBeLessThan(DEFAULT_PORT + 10);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    if (!held) return;
+    await new Promise((resolve) => blocker.close(resolve));
+    for (let i = 0; i < 2; i++) {
+      const run = await serve([dataset]);
+      expect(Number(LINE.exec(run.line)![3])).toBe(DEFAULT_PORT);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    }
   });
 });
 

@@ -49,6 +49,17 @@ describe('Dataset.open', () => {
     expect(phases).toEqual(new Set(['scan', 'read']));
     await expect(Dataset.open(path.join(root, 'nope'))).rejects.toMatchObject({ kind: 'not-found' });
   });
+
+  it('lists the images in grid order once, before any caption is read', async () => {
+    const root = dataset(12);
+    const listed: Array<Array<[string, string | null]>> = [];
+    const ds = await Dataset.open(root, { onListed: (images) => listed.push(images.map((r) => [r.relPath, r.caption?.text ?? null])) });
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.map(([id]) => id)).toEqual(ds.images().map((r) => r.relPath));
+    expect(listed[0]!.map(([id]) => id).slice(0, 3)).toEqual(['img_1.png', 'img_2.png', 'img_3.png']);
+    expect(listed[0]!.every(([, caption]) => caption === null)).toBe(true);
+    expect(ds.images().every((r) => r.caption !== null)).toBe(true);
+  });
 });
 
 describe('applyChanges / undo / redo', () => {

@@ -42,6 +42,11 @@ export interface ApplyResult {
 
 export interface OpenOptions {
   onProgress?: (p: Progress) => void;
+  /**
+   * The images in grid order as soon as the folder is listed, before any caption is read (a third of
+   * an open at 10,000 images): an editor starts making its first screenful of thumbnails then.
+   */
+  onListed?: (images: readonly ImageRecord[]) => void;
   journal?: Partial<JournalLimits>;
   /** How long a mutation waits for another process's lock before failing with `locked`. Default 0. */
   lockWaitMs?: number;
@@ -101,7 +106,7 @@ export class Dataset {
     if (!st?.isDirectory()) throw new DatasetError('not-found', `${abs} is not a folder`);
     const ds = new Dataset(abs, opts);
     await ds.recoverAtOpen(opts.onProgress);
-    await ds.load(opts.onProgress);
+    await ds.load(opts.onProgress, opts.onListed);
     // Read once per open, not per rescan: the marks are kept in memory and saved as they change.
     ds.reviewMarks = await ReviewMarks.load(abs);
     const problem = ds.reviewMarks.problem();
@@ -358,8 +363,8 @@ export class Dataset {
     }
   }
 
-  private async load(onProgress?: (p: Progress) => void): Promise<void> {
-    const { settings, index, warnings } = await loadDataset(this.root, onProgress);
+  private async load(onProgress?: (p: Progress) => void, onListed?: OpenOptions['onListed']): Promise<void> {
+    const { settings, index, warnings } = await loadDataset(this.root, onProgress, onListed);
     const state = await this.store.readState();
     if (state.ok) this.adoptJournal(state.value);
     else warnings.push(state.error.message);

@@ -6,7 +6,7 @@ import { isTempDebris } from '../journal/temp-debris.ts';
 import type { Progress } from '../journal/transaction.ts';
 import type { DatasetSettings } from '../settings/settings.ts';
 import { loadSettings } from '../settings/settings.ts';
-import { CaptionIndex } from './caption-index.ts';
+import { CaptionIndex, type ImageRecord } from './caption-index.ts';
 import { readCaptionInto } from './external-changes.ts';
 import { scanDataset } from './scan.ts';
 
@@ -20,9 +20,10 @@ export interface LoadedDataset {
 /**
  * Reads a dataset folder into memory: its settings, every image and caption file (scan), and every
  * caption's text (read in time slices, so a server stays responsive while 100,000 are read). Removes
- * the temp files a killed writer left behind. Touches no journal: the caller holds that.
+ * the temp files a killed writer left behind. Touches no journal: the caller holds that. `onListed`:
+ * the images in grid order once they are listed, before any caption is read.
  */
-export async function loadDataset(root: string, onProgress?: (p: Progress) => void): Promise<LoadedDataset> {
+export async function loadDataset(root: string, onProgress?: (p: Progress) => void, onListed?: (images: readonly ImageRecord[]) => void): Promise<LoadedDataset> {
   const warnings: string[] = [];
   const loaded = await loadSettings(root);
   if (loaded.problem) warnings.push(`${loaded.problem.message} (defaults in use; settings will not be saved until it is fixed)`);
@@ -33,6 +34,7 @@ export async function loadDataset(root: string, onProgress?: (p: Progress) => vo
   }
   for (const s of scan.skipped) warnings.push(`${s.relPath}: skipped (${s.reason})`);
   const { index, toRead } = CaptionIndex.fromScan(scan, loaded.settings.captionExtension);
+  onListed?.(index.images());
   const reader = new FileReader();
   await forEachSliced(toRead, (rel) => readCaptionInto(root, index, rel, reader), {
     onSlice: (done) => onProgress?.({ done, total: toRead.length, phase: 'read' }),

@@ -196,6 +196,18 @@ describe('Session.open', () => {
     expect(cli.session.thumbnails().readyWorkers).toBe(0);
   });
 
+  it("starts an editor's first screenful from the folder's listing, and the CLI's never", async () => {
+    const asked: boolean[] = [];
+    const open = Dataset.open.bind(Dataset);
+    vi.spyOn(Dataset, 'open').mockImplementation(async (root, options) => {
+      asked.push(typeof options?.onListed === 'function');
+      return open(root, options);
+    });
+    await openTestSession({ 'a.png': PNG }, { editing: { screenful: async () => 1 } });
+    await openTestSession({ 'a.png': PNG });
+    expect(asked).toEqual([true, false]);
+  });
+
   it('a folder that cannot be opened closes the workers it started', async () => {
     const close = vi.spyOn(ThumbnailService.prototype, 'close');
     const missing = path.join(tempDir(), 'gone');

@@ -208,6 +208,22 @@ describe('Session.open', () => {
     expect(asked).toEqual([true, false]);
   });
 
+  it('a reopen that fails after listing its folder makes no thumbnails of it, and keeps the open one', async () => {
+    const t = await openTestSession({ 'a.png': PNG, 'a.txt': 'one' }, { editing: { screenful: async () => 1 } });
+    await t.session.firstScreenful();
+    const prefetch = vi.spyOn(ThumbnailService.prototype, 'prefetch');
+    const other = tempDir();
+    fs.writeFileSync(path.join(other, 'b.png'), PNG);
+    vi.spyOn(Dataset, 'open').mockImplementation(async (_root, options) => {
+      options?.onListed?.([{ relPath: 'b.png', captionRelPath: 'b.txt', caption: null }]);
+      throw new Error('EIO: the disk went away');
+    });
+    await expect(t.session.reopen(other)).rejects.toThrow(/EIO/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(prefetch).not.toHaveBeenCalled();
+    expect((await t.value('dataset.snapshot')).images.map((i) => i.id)).toEqual(['a.png']);
+  });
+
   it('a folder that cannot be opened closes the workers it started', async () => {
     const close = vi.spyOn(ThumbnailService.prototype, 'close');
     const missing = path.join(tempDir(), 'gone');

@@ -173,13 +173,20 @@ export class Session {
     const opening = ++this.opens;
     const editing = this.editing;
     let ahead: Promise<void> = Promise.resolve();
-    const next = await openReal(
-      root,
-      editing &&
-        ((real, images) => {
-          ahead = makeFirstScreenAhead(this.thumbs, editing, real, images, () => !this.closed && opening === this.opens);
-        }),
-    );
+    let next: Dataset;
+    try {
+      next = await openReal(
+        root,
+        editing &&
+          ((real, images) => {
+            ahead = makeFirstScreenAhead(this.thumbs, editing, real, images, () => !this.closed && opening === this.opens);
+          }),
+      );
+    } catch (e) {
+      // A folder that failed after its listing gets no thumbnails made.
+      this.opens += 1;
+      throw e;
+    }
     // A job keeps running against the folder it started on only until that folder is closed.
     await this.manager?.close();
     this.manager = null;

@@ -43,8 +43,9 @@ export interface ApplyResult {
 export interface OpenOptions {
   onProgress?: (p: Progress) => void;
   /**
-   * The images in grid order as soon as the folder is listed, before any caption is read (a third of
-   * an open at 10,000 images): an editor starts making its first screenful of thumbnails then.
+   * The images in grid order as soon as the folder is listed, before any caption is read (the listing
+   * is about a third of an open at 10,000 images, the captions the rest): an editor starts making its
+   * first screenful of thumbnails then.
    */
   onListed?: (images: readonly ImageRecord[]) => void;
   journal?: Partial<JournalLimits>;

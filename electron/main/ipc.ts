@@ -52,28 +52,41 @@ export function requestFlush(contents: WebContents, timeoutMs: number): Promise<
   });
 }
 
-/** Wires the handler map to IPC and the session's events to every app window. Returns the undo. */
-export function registerIpc(handlers: Handlers, session: EventSource): () => void {
-  ipcMain.handle(IPC_INVOKE, (event, channel: unknown, request: unknown) => {
+/**
+ * Wires the handler map to IPC and the session's events to every app window. Returns the undo. Both
+ * may still be on their way (the folder being read while the window loads): a request waits for
+ * the handlers, and the events flow from the moment the session is there.
+ */
+export function registerIpc(handlers: Handlers | Promise<Handlers>, session: EventSource | Promise<EventSource>): () => void {
+  ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, request: unknown) => {
     if (!isAppFrame(event.senderFrame)) {
       return err({ kind: 'forbidden', message: 'IPC refused: the caller is not a Tagsmith page' });
     }
     if (typeof channel !== 'string') return err({ kind: 'unknown-channel', message: 'channel must be a string' });
-    return dispatch(handlers, channel, request);
+    return dispatch(await handlers, channel, request);
   });
   ipcMain.on(IPC_FLUSHED, onFlushed);
 
-  const unsubscribe = session.on((name, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) {
-      const contents = win.webContents;
-      // A window that navigated away (it cannot, but cheaply checked) gets no dataset data.
-      if (!contents.isDestroyed() && isAppUrl(contents.getURL())) contents.send(IPC_EVENT, name, payload);
-    }
-  });
+  let unsubscribe: (() => void) | null = null;
+  let undone = false;
+  // A session that never opens is reported by whoever opened it; here it only means no events.
+  void Promise.resolve(session)
+    .then((source) => {
+      if (undone) return;
+      unsubscribe = source.on((name, payload) => {
+        for (const win of BrowserWindow.getAllWindows()) {
+          const contents = win.webContents;
+          // A window that navigated away (it cannot, but cheaply checked) gets no dataset data.
+          if (!contents.isDestroyed() && isAppUrl(contents.getURL())) contents.send(IPC_EVENT, name, payload);
+        }
+      });
+    })
+    .catch(() => undefined);
 
   return () => {
+    undone = true;
     ipcMain.removeHandler(IPC_INVOKE);
     ipcMain.removeListener(IPC_FLUSHED, onFlushed);
-    unsubscribe();
+    unsubscribe?.();
   };
 }

@@ -26,6 +26,8 @@ const bundledSample = path.join(app.isPackaged ? process.resourcesPath : appPath
 const userArgs = (argv: readonly string[]): string[] => argv.slice(app.isPackaged ? 1 : 2);
 
 let session: Session | null = null;
+/** The start's folder being opened; null once it failed. Menu actions made meanwhile wait for it. */
+let opened: Promise<Session | null> = Promise.resolve(null);
 let mainWindow: BrowserWindow | null = null;
 
 registerSchemes();
@@ -102,17 +104,18 @@ function showWindow(): BrowserWindow {
  * `dataset.snapshot`, so a reload hands it the new folder's images, settings and history together.
  */
 async function switchTo(folder: string): Promise<void> {
-  if (!session) return;
+  const current = session ?? (await opened);
+  if (!current) return;
   const win = showWindow();
   // The reload below drops the page: its typing still waiting for autosave goes to disk first.
   if (!(await closeGuard.flush(win, 'switch'))) return;
   try {
-    await session.reopen(folder);
+    await current.reopen(folder);
   } catch (e) {
     await dialog.showMessageBox(win, { type: 'error', message: 'Could not open the folder', detail: `${folder}\n${message(e)}` });
     return;
   }
-  remember(session.root);
+  remember(current.root);
   win.webContents.reload();
 }
 
@@ -132,30 +135,37 @@ async function start(): Promise<void> {
   hardenSession(electronSession.defaultSession);
   handleAppScheme(rendererDir);
   handleDatasetScheme(() => session);
+  // The window and its page load while the folder is read (a few tenths of a second each at 10,000
+  // images, one after the other before): the page's first requests wait for the session instead.
+  const opening = openAtStart();
+  opened = opening.catch(() => null);
+  // Preferences from the same core function `tagsmith serve` uses, not app.getPath('userData'), so
+  // the desktop app and web mode share one file.
+  const handlers = opening.then((opened): Handlers => {
+    const base = createHandlers(opened, { allowOpen: true, configFile: defaultConfigFile(), exportRoot: null });
+    // A folder opened from the page is remembered like one opened from the menu.
+    return {
+      ...base,
+      'dataset.open': async (request) => {
+        const snapshot = await base['dataset.open'](request);
+        remember(opened.root);
+        return snapshot;
+      },
+    };
+  });
+  // A failed open is reported below, once; requests made meanwhile fail with it.
+  handlers.catch(() => undefined);
+  registerIpc(handlers, opening);
+  installMenu(menuActions);
+  void refreshMenu();
+  showWindow();
   try {
-    session = await openAtStart();
+    session = await opening;
   } catch (e) {
     dialog.showErrorBox('Tagsmith could not start', message(e));
     app.exit(1);
     return;
   }
-  const opened = session;
-  // Preferences from the same core function `tagsmith serve` uses, not app.getPath('userData'), so
-  // the desktop app and web mode share one file.
-  const base = createHandlers(opened, { allowOpen: true, configFile: defaultConfigFile(), exportRoot: null });
-  // A folder opened from the page is remembered like one opened from the menu.
-  const handlers: Handlers = {
-    ...base,
-    'dataset.open': async (request) => {
-      const snapshot = await base['dataset.open'](request);
-      remember(opened.root);
-      return snapshot;
-    },
-  };
-  registerIpc(handlers, opened);
-  installMenu(menuActions);
-  void refreshMenu();
-  showWindow();
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
     const folder = folderFromArgs(userArgs(argv), workingDirectory);

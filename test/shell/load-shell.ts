@@ -62,6 +62,8 @@ export interface LaunchOptions {
   configDir: string;
   /** The renderer build the app scheme serves. */
   rendererDir: string;
+  /** Return once the window is there, not once its first request is answered (default true: answered). */
+  untilOpen?: boolean;
 }
 
 export interface ShellRun {
@@ -113,6 +115,12 @@ export async function launchShell(opts: LaunchOptions): Promise<ShellRun> {
     await import(pathToFileURL(path.join(outDir, 'main.js')).href);
     electron.app.emitReady();
     await waitFor(() => electron.windows().length > 0 || electron.app.exitCode !== null, 'the main window');
+    // The window shows while the folder is read: the launch is done once a page's first request
+    // (which waits for the folder) is answered, or the app gave up.
+    const win = electron.windows()[0];
+    if (win && electron.app.exitCode === null && opts.untilOpen !== false) {
+      await electron.ipcMain.invoke(win.webContents, appFrame(win.webContents.getURL()), IPC_INVOKE, 'dataset.snapshot', {}).catch(() => undefined);
+    }
   } finally {
     process.argv = savedArgv;
   }

@@ -72,12 +72,13 @@ describe('the window', () => {
     expect(win.webContents.getURL()).toBe('tagsmith://app/index.html');
   });
 
-  it('registers both schemes as privileged before ready, neither with CORS', () => {
+  it("registers both schemes as privileged before ready, neither with CORS, the app's with V8's code cache", () => {
     expect(run.electron.protocol.privileged.map((s) => s.scheme).sort()).toEqual(['dataset', 'tagsmith']);
     for (const s of run.electron.protocol.privileged) {
       expect(s.privileges).toMatchObject({ standard: true, secure: true });
       expect(s.privileges.corsEnabled).toBeUndefined();
     }
+    expect(run.electron.protocol.privileged.find((s) => s.scheme === 'tagsmith')?.privileges).toMatchObject({ codeCache: true });
   });
 
   it('keeps the page in the app: no navigation away, no new windows, only http(s) links to the OS browser', () => {
@@ -160,6 +161,28 @@ describe('IPC', () => {
     }
     expect(await run.invoke('caption.save', { id: 'a.png', before: null, after: 'owned' }, frame)).toMatchObject({ ok: false });
     expect(fs.existsSync(path.join(root, 'a.txt'))).toBe(false);
+  });
+});
+
+describe('starting', () => {
+  it("shows the window while the folder is read; the page's first request waits for the folder", async () => {
+    await run.dispose();
+    const big = path.join(base, 'big');
+    fs.mkdirSync(big, { recursive: true });
+    for (let i = 0; i < 4000; i++) {
+      fs.writeFileSync(path.join(big, `img_${i}.png`), 'x');
+      fs.writeFileSync(path.join(big, `img_${i}.txt`), `tag ${i}`);
+    }
+    run = await launchShell({ args: [big], userData: userData(), configDir: configDir(), rendererDir, untilOpen: false });
+    run.answerFlushes(() => ({ unsaved: 0 }));
+    // The window is up before the folder is open: none of its images is served yet.
+    expect(run.window().webContents.getURL()).toBe('tagsmith://app/index.html');
+    expect((await run.electron.protocol.fetch(electronMediaUrl('img_0.png'))).status).toBe(404);
+    const res = (await run.invoke('dataset.snapshot', {})) as { ok: boolean; value: { info: { root: string }; images: unknown[] } };
+    expect(res.ok).toBe(true);
+    expect(res.value.info.root).toBe(big);
+    expect(res.value.images).toHaveLength(4000);
+    expect((await run.electron.protocol.fetch(electronMediaUrl('img_0.png'))).status).toBe(200);
   });
 });
 

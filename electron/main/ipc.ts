@@ -54,10 +54,10 @@ export function requestFlush(contents: WebContents, timeoutMs: number): Promise<
 
 /**
  * Wires the handler map to IPC and the session's events to every app window. Returns the undo. Both
- * may still be on their way (the folder being read while the window loads): a request waits for
- * the handlers, and the events flow from the moment the session is there.
+ * are still on their way (the folder is read while the window loads): a request waits for the
+ * handlers, and the events flow from the moment the session is there.
  */
-export function registerIpc(handlers: Handlers | Promise<Handlers>, session: EventSource | Promise<EventSource>): () => void {
+export function registerIpc(handlers: Promise<Handlers>, session: Promise<EventSource>): () => void {
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, request: unknown) => {
     if (!isAppFrame(event.senderFrame)) {
       return err({ kind: 'forbidden', message: 'IPC refused: the caller is not a Tagsmith page' });
@@ -70,7 +70,7 @@ export function registerIpc(handlers: Handlers | Promise<Handlers>, session: Eve
   let unsubscribe: (() => void) | null = null;
   let undone = false;
   // A session that never opens is reported by whoever opened it; here it only means no events.
-  void Promise.resolve(session)
+  void session
     .then((source) => {
       if (undone) return;
       unsubscribe = source.on((name, payload) => {

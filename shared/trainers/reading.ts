@@ -39,7 +39,6 @@ export interface ReadingInput {
   tokenLimit?: TokenLimit;
 }
 
-
 /**
  * A text encoder's limit and a counter for it. The counter comes in (the CLIP vocabulary is read from
  * disk by the caller) so this file stays pure.
@@ -69,7 +68,6 @@ export interface ImageReading {
   /** With a tokenLimit: the most tokens among `trained` (what the text encoder sees before it cuts). */
   tokens?: number;
 }
-
 
 export type Severity = 'blocker' | 'warning';
 

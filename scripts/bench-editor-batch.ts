@@ -5,7 +5,9 @@
 //           (the main thread is idle again), since that echo is where the editor used to pay. It runs
 //           bundled in a process of its own, as `tagsmith serve` does (bench-editor-side.ts).
 //   CLI:    `tagsmith edit <copy> --replace-text red=blue`, then `tagsmith undo <copy>` (process start included).
-// Usage: node --import tsx scripts/bench-editor-batch.ts [N=10000] [rounds=3]
+// Usage: node --import tsx scripts/bench-editor-batch.ts [N] [rounds=3]
+// Without N: 10,000 pairs (3 rounds), then 100,000 (2 rounds, each side first once: ~25 s a side per
+// round), the issue's two sizes in one run.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,9 +16,15 @@ import { fileURLToPath } from 'node:url';
 import { makeCaptionDataset } from '../test/helpers/dataset-fixture.ts';
 
 const tagsmith = fileURLToPath(new URL('../bin/tagsmith', import.meta.url));
-const count = Number(process.argv[2] ?? 10_000);
-const rounds = Number(process.argv[3] ?? process.env.BENCH_ROUNDS ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const roundsArg = process.argv[3] ?? process.env.BENCH_ROUNDS;
+const sizes: Array<[count: number, rounds: number]> =
+  process.argv[2] !== undefined ? [[Number(process.argv[2]), Number(roundsArg ?? 3)]] : [[10_000, Number(roundsArg ?? 3)], [100_000, 2]];
+/** The middle value; of an even count, the mean of the middle two (two rounds: both orders count alike). */
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -40,53 +48,58 @@ function editorSide(call: string): unknown {
 
 const editorRound = (dir: string) => editorSide(`m.editorRound(${JSON.stringify(dir)})`) as EditorRound;
 
-const work = mkdtempSync(join(tmpdir(), 'tagsmith-bench-editor-'));
-try {
-  const rows = { editor: [] as number[], editorUndo: [] as number[], editorReply: [] as number[], editorUndoReply: [] as number[], cli: [] as number[], cliUndo: [] as number[], stall: [] as number[] };
-  let external = 0;
-  editorSide('null'); // builds the editor side's bundle, outside the measurement
-  for (let round = 0; round < rounds; round++) {
-    const a = join(work, `editor-${round}`, 'ds');
-    const b = join(work, `cli-${round}`, 'ds');
-    await makeCaptionDataset(a, { count, images: true });
-    await makeCaptionDataset(b, { count, images: true });
-    spawnSync('sync');
-    // Captions of a real dataset are older than the racy-timestamp window (2.5 s, journal/transaction.ts),
-    // so a batch may trust their unchanged stat instead of re-reading them: let both copies age past it,
-    // or whichever side runs first re-reads every file and the other does not.
-    await sleep(2600);
-    const runEditor = async () => {
-      const r = editorRound(a);
-      rows.editor.push(r.applySettled);
-      rows.editorReply.push(r.apply);
-      rows.editorUndo.push(r.undoSettled);
-      rows.editorUndoReply.push(r.undo);
-      external += r.external;
-      rows.stall.push(r.maxStallMs);
-    };
-    const runCli = () => {
-      rows.cli.push(timeCli(['edit', b, '--replace-text', 'red=blue']));
-      rows.cliUndo.push(timeCli(['undo', b]));
-    };
-    // Alternate who goes first so cache warmth does not favour one side.
-    if (round % 2 === 0) {
-      await runEditor();
-      runCli();
-    } else {
-      runCli();
-      await runEditor();
+/** One size: both sides `rounds` times on fresh copies, then the medians' ratios. */
+async function measure(count: number, rounds: number): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'tagsmith-bench-editor-'));
+  try {
+    const rows = { editor: [] as number[], editorUndo: [] as number[], editorReply: [] as number[], editorUndoReply: [] as number[], cli: [] as number[], cliUndo: [] as number[], stall: [] as number[] };
+    let external = 0;
+    for (let round = 0; round < rounds; round++) {
+      const a = join(work, `editor-${round}`, 'ds');
+      const b = join(work, `cli-${round}`, 'ds');
+      await makeCaptionDataset(a, { count, images: true });
+      await makeCaptionDataset(b, { count, images: true });
+      spawnSync('sync');
+      // Captions of a real dataset are older than the racy-timestamp window (2.5 s, journal/transaction.ts),
+      // so a batch may trust their unchanged stat instead of re-reading them: let both copies age past it,
+      // or whichever side runs first re-reads every file and the other does not.
+      await sleep(2600);
+      const runEditor = async () => {
+        const r = editorRound(a);
+        rows.editor.push(r.applySettled);
+        rows.editorReply.push(r.apply);
+        rows.editorUndo.push(r.undoSettled);
+        rows.editorUndoReply.push(r.undo);
+        external += r.external;
+        rows.stall.push(r.maxStallMs);
+      };
+      const runCli = () => {
+        rows.cli.push(timeCli(['edit', b, '--replace-text', 'red=blue']));
+        rows.cliUndo.push(timeCli(['undo', b]));
+      };
+      // Alternate who goes first so cache warmth does not favour one side.
+      if (round % 2 === 0) {
+        await runEditor();
+        runCli();
+      } else {
+        runCli();
+        await runEditor();
+      }
+      rmSync(join(work, `editor-${round}`), { recursive: true, force: true });
+      rmSync(join(work, `cli-${round}`), { recursive: true, force: true });
     }
-    rmSync(join(work, `editor-${round}`), { recursive: true, force: true });
-    rmSync(join(work, `cli-${round}`), { recursive: true, force: true });
+    const ratio = (x: number[], y: number[]) => (median(x) / median(y)).toFixed(2);
+    const ms = (x: number[]) => `${Math.round(median(x))} ms`;
+    // Figures from one run only: other work on the machine moves both sides, the ratio less so.
+    console.log(`editor batch vs CLI, ${count} pairs in one folder, ${rounds} round(s), medians:`);
+    console.log(`  batch.apply until settled / CLI edit: ${ratio(rows.editor, rows.cli)}x  (${ms(rows.editor)} vs ${ms(rows.cli)}; reply alone ${ms(rows.editorReply)})`);
+    console.log(`  history.undo until settled / CLI undo: ${ratio(rows.editorUndo, rows.cliUndo)}x  (${ms(rows.editorUndo)} vs ${ms(rows.cliUndo)}; reply alone ${ms(rows.editorUndoReply)})`);
+    console.log(`  longest main-thread stall during apply and undo (other requests wait this long at most): ${ms(rows.stall)}`);
+    console.log(`  'changed elsewhere' events caused by the editor's own writes: ${external}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  const ratio = (x: number[], y: number[]) => (median(x) / median(y)).toFixed(2);
-  const ms = (x: number[]) => `${Math.round(median(x))} ms`;
-  // Figures from one run only: other work on the machine moves both sides, the ratio less so.
-  console.log(`editor batch vs CLI, ${count} pairs in one folder, ${rounds} round(s), medians:`);
-  console.log(`  batch.apply until settled / CLI edit: ${ratio(rows.editor, rows.cli)}x  (${ms(rows.editor)} vs ${ms(rows.cli)}; reply alone ${ms(rows.editorReply)})`);
-  console.log(`  history.undo until settled / CLI undo: ${ratio(rows.editorUndo, rows.cliUndo)}x  (${ms(rows.editorUndo)} vs ${ms(rows.cliUndo)}; reply alone ${ms(rows.editorUndoReply)})`);
-  console.log(`  longest main-thread stall during apply and undo (other requests wait this long at most): ${ms(rows.stall)}`);
-  console.log(`  'changed elsewhere' events caused by the editor's own writes: ${external}`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
+
+editorSide('null'); // builds the editor side's bundle, outside the measurement
+for (const [count, rounds] of sizes) await measure(count, rounds);

@@ -54,13 +54,24 @@ export function boot(store: StoreApi<Store>, early?: EarlyStart): void {
   // comes anyway, and again when the channel opens or comes back after a drop (events sent while it
   // was down are lost).
   const load = () => {
-    void store.getState().load().then(() => loadPatternsAfterFirstScreen(store));
+    const loaded = store.getState().load();
+    void loaded.then(() => loadPatternsAfterFirstScreen(store));
     void store.getState().loadJob();
+    return loaded;
   };
   const fallback = setTimeout(load, SNAPSHOT_WAIT_MS);
+  let opens = 0;
   const onOpen = () => {
     clearTimeout(fallback);
-    load();
+    const root = store.getState().info?.root;
+    const back = opens++ > 0;
+    void load().then(() => {
+      // Back after a drop (a restart, a network hiccup, a refused token renewed): edits whose save
+      // failed meanwhile are saved now, without a click. Only if the server still serves the same
+      // folder: a tab left open on the same port may now face another dataset. A caption changed
+      // on disk meanwhile is caught by the save's own check (a conflict), never overwritten.
+      if (back && root !== undefined && store.getState().info?.root === root) void store.getState().flushDrafts();
+    });
   };
   if (useConnection.getState().status === 'open') onOpen();
   useConnection.subscribe((now, before) => {

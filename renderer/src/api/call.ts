@@ -21,7 +21,11 @@ export async function postChannel(fetcher: typeof fetch, channel: string, reques
     return err({ kind: 'network', message: `Cannot reach the Tagsmith server (${e instanceof Error ? e.message : String(e)}).` });
   }
   if (response.status === 401) {
-    return err({ kind: 'unauthorized', message: 'Not authorized: open the link printed by `tagsmith serve` (it carries ?token=).' });
+    // The page itself needed the token, so a refusal now means the server has another (a new launch).
+    return err({
+      kind: 'unauthorized',
+      message: 'Not authorized: `tagsmith serve` has a new access token (restarted?). Open the address it printed; a new tab will do.',
+    });
   }
   let body: unknown;
   try {

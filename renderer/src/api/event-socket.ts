@@ -15,6 +15,11 @@ export interface EventSocketOptions {
   url: string;
   open: (url: string) => SocketLike;
   onStatus: (status: ConnectionStatus) => void;
+  /**
+   * Asked after each drop: whether the server is up but refuses this page (status 'refused'). A
+   * browser never says why a socket's handshake failed, so this asks over HTTP.
+   */
+  refused?: () => Promise<boolean>;
   /** Delay before reconnect attempt `n` (0-based). */
   delay?: (attempt: number) => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -36,6 +41,21 @@ export function createEventSocket(options: EventSocketOptions): { subscribe(list
   let socket: SocketLike | null = null;
   let timer: unknown = null;
   let attempt = 0;
+  /** A socket is open now. */
+  let live = false;
+  /** Drops so far: only the newest drop's probe answer counts. */
+  let drops = 0;
+  /** The last probe found the server refusing this page; kept until a socket opens, so the status does not flicker. */
+  let refusedNow = false;
+
+  const probe = () => {
+    const drop = ++drops;
+    void options.refused?.().then((refused) => {
+      if (drop !== drops || live || listeners.size === 0 || refused === refusedNow) return;
+      refusedNow = refused;
+      onStatus(refused ? 'refused' : 'reconnecting');
+    });
+  };
 
   const connect = () => {
     timer = null;
@@ -43,6 +63,8 @@ export function createEventSocket(options: EventSocketOptions): { subscribe(list
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
+      live = true;
+      refusedNow = false;
       onStatus('open');
     };
     ws.onmessage = (ev) => {
@@ -56,9 +78,11 @@ export function createEventSocket(options: EventSocketOptions): { subscribe(list
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
+      live = false;
       if (listeners.size === 0) return;
       // Also after a first attempt that never opened: live updates are off until it does.
-      onStatus('reconnecting');
+      if (!refusedNow) onStatus('reconnecting');
+      probe();
       timer = setTimer(connect, delay(attempt++));
     };
   };
@@ -68,6 +92,7 @@ export function createEventSocket(options: EventSocketOptions): { subscribe(list
     timer = null;
     const ws = socket;
     socket = null;
+    live = false;
     ws?.close();
   };
 

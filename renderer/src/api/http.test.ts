@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { FakeSocket } from '../test-support/fake-socket.ts';
 import { createHttpTransport } from './http.ts';
 import type { SocketLike } from './event-socket.ts';
 
@@ -43,6 +44,46 @@ describe('HTTP transport', () => {
     const down = createHttpTransport({ fetch: (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch, openSocket: noSocket, location: loc });
     const r = await down.api['history.get']({});
     expect(r.ok ? null : r.error.kind).toBe('network');
+  });
+
+  it('after the event socket drops, asks the page (HEAD /) whether the server now refuses this page', async () => {
+    const heads: RequestInit[] = [];
+    let status = 401;
+    const fetcher = (async (url: string, init: RequestInit) => {
+      expect(url).toBe('/');
+      heads.push(init);
+      if (status === 0) throw new TypeError('Failed to fetch');
+      return new Response(null, { status });
+    }) as unknown as typeof fetch;
+    const sockets: FakeSocket[] = [];
+    const statuses: string[] = [];
+    vi.useFakeTimers();
+    try {
+      const t = createHttpTransport({
+        fetch: fetcher,
+        openSocket: () => {
+          const s = new FakeSocket();
+          sockets.push(s);
+          return s;
+        },
+        location: loc,
+        onStatus: (s) => statuses.push(s),
+      });
+      t.subscribe(() => {});
+      sockets[0]!.open();
+      sockets[0]!.drop();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(statuses).toEqual(['open', 'reconnecting', 'refused']);
+      expect(heads[0]).toMatchObject({ method: 'HEAD', credentials: 'same-origin', cache: 'no-store' });
+      // The server gone altogether (a network failure) is no refusal.
+      status = 0;
+      await vi.advanceTimersByTimeAsync(250);
+      sockets[1]!.drop();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(statuses.at(-1)).toBe('reconnecting');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('addresses images under /media and /thumbs with encoded path segments', () => {

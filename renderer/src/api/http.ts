@@ -18,6 +18,19 @@ export interface HttpTransportOptions {
 const isEmptyRequest = (request: unknown): boolean =>
   request === undefined || (typeof request === 'object' && request !== null && Object.keys(request).length === 0);
 
+/**
+ * Whether the server is up but refuses this page's access token: the page itself answers 401 then
+ * (server.ts). A network failure is no refusal: the server is just not back yet.
+ */
+async function refusesToken(fetcher: typeof fetch): Promise<boolean> {
+  try {
+    const res = await fetcher('/', { method: 'HEAD', cache: 'no-store', credentials: 'same-origin' });
+    return res.status === 401;
+  } catch {
+    return false;
+  }
+}
+
 /** Web mode: requests as `POST /api/<channel>`, events over the `/api/events` WebSocket. */
 export function createHttpTransport(options: HttpTransportOptions = {}): Transport {
   const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -27,6 +40,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     url: wsUrl,
     open: (url) => options.early?.takeSocket() ?? (options.openSocket ?? ((u) => new WebSocket(u)))(url),
     onStatus: options.onStatus ?? (() => {}),
+    refused: () => refusesToken(fetcher),
   });
   return {
     api: buildApi((channel, request) => (isEmptyRequest(request) ? options.early?.takeCall(channel) : null) ?? postChannel(fetcher, channel, request)),

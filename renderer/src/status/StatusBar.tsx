@@ -24,6 +24,11 @@ export function StatusBar() {
           Reconnecting…
         </span>
       )}
+      {connection === 'refused' && (
+        <span className="status-pill status-error" role="status" title={REFUSED_TITLE}>
+          Access refused: open the new address
+        </span>
+      )}
       {recovery && (
         <span className="status-pill status-info" role="note" title={recovery}>
           {recovery}
@@ -50,6 +55,10 @@ export function StatusBar() {
     </footer>
   );
 }
+
+const REFUSED_TITLE =
+  "The server no longer takes this page's access token: each launch of tagsmith serve has its own. Open the address it printed in this browser " +
+  '(a new tab will do); this page then reconnects and saves what is pending.';
 
 function lastApplied(history: { entries: { seq: number; label: string }[]; head: number }): string | null {
   return history.entries.find((e) => e.seq === history.head)?.label ?? null;

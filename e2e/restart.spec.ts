@@ -51,7 +51,8 @@ test('a restarted server: the page says its access is refused, keeps the edit, a
 
     served = await serveFolder(root, { configDir, keep: true, port });
     const refused = status.getByRole('status').filter({ hasText: 'Access refused: open the new address' });
-    await expect(refused).toBeVisible();
+    // Found at the socket's next attempt (its back-off is at most 5 s).
+    await expect(refused).toBeVisible({ timeout: 15_000 });
     await expect(status.getByText('Reconnecting…')).toHaveCount(0);
 
     // An edit made meanwhile is kept on screen, said to be unsaved, and not written.

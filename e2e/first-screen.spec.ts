@@ -43,7 +43,7 @@ test('the first screen loads its code in three scripts and asks for the thumbnai
   await expect(grid.locator('img').first()).toBeVisible();
   expect(scripts.sort()).toEqual(['early', 'index', 'zod']);
   const priorities = () => thumbnailPriorities(grid, '[data-index]');
-  expect(await priorities()).toEqual([true, true, true]);
+  await expect.poll(priorities).toEqual([true, true, true]);
   // Scrolled down (by no whole number of rows), the rows now in view ask first, the ones above do not.
   await grid.evaluate((el) => (el.scrollTop = Math.round(el.clientHeight * 1.37)));
   await expect.poll(priorities).toEqual([true, true, true]);

@@ -61,6 +61,14 @@ test('a restarted server: the page says its access is refused, keeps the edit, a
     await expect(page.getByRole('region', { name: 'Caption of img_00001.png' }).getByText(/`tagsmith serve` has a new access token/)).toBeVisible();
     expect(await read(root, 'img_00001.txt')).toBe(before);
 
+    // Leaving the page now asks first (the browser's own prompt); staying keeps the edit.
+    const asked = page.waitForEvent('dialog');
+    await page.close({ runBeforeUnload: true });
+    const prompt = await asked;
+    expect(prompt.type()).toBe('beforeunload');
+    await prompt.dismiss();
+    expect(page.isClosed()).toBe(false);
+
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await page.screenshot({ path: test.info().outputPath('refused-1280.png') });
@@ -74,6 +82,15 @@ test('a restarted server: the page says its access is refused, keeps the edit, a
     await expect.poll(() => read(root, 'img_00001.txt')).toContain('kneeling');
     expect(await read(root, 'img_00001.txt')).toBe(before.replace('. She', ', kneeling. She'));
     await other.close();
+    // Everything saved: the page closes without asking.
+    let prompted = false;
+    page.on('dialog', (d) => {
+      prompted = true;
+      void d.accept();
+    });
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => page.isClosed()).toBe(true);
+    expect(prompted).toBe(false);
   } finally {
     await served.stop();
     await rm(root, { recursive: true, force: true });

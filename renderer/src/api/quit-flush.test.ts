@@ -22,10 +22,29 @@ describe('bindQuitFlush', () => {
     expect(flushDrafts).toHaveBeenCalledTimes(2);
   });
 
-  it('does nothing in web mode (no bridge) or with an older preload (no onFlushRequest)', () => {
+  it('does nothing with an older preload (no onFlushRequest), and adds no leave prompt in the desktop app', () => {
     const flushDrafts = vi.fn(async () => {});
-    expect(() => bindQuitFlush(storeWith({}, flushDrafts), {})).not.toThrow();
-    expect(() => bindQuitFlush(storeWith({}, flushDrafts), { tagsmith: { invoke: () => null, subscribe: () => () => {} } })).not.toThrow();
+    const addEventListener = vi.fn();
+    expect(() => bindQuitFlush(storeWith({}, flushDrafts), { tagsmith: { invoke: () => null, subscribe: () => () => {} }, addEventListener })).not.toThrow();
+    expect(() => bindQuitFlush(storeWith({}, flushDrafts), { tagsmith: { onFlushRequest: () => () => {} }, addEventListener })).not.toThrow();
     expect(flushDrafts).not.toHaveBeenCalled();
+    expect(addEventListener).not.toHaveBeenCalled();
+  });
+
+  it('in web mode, asks before the page is left while an edit is unsaved, and starts its save', () => {
+    const drafts: Record<string, Draft> = {};
+    const flushDrafts = vi.fn(async () => {});
+    const target = new EventTarget();
+    bindQuitFlush(storeWith(drafts, flushDrafts), target);
+    const leave = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      target.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    expect(flushDrafts).not.toHaveBeenCalled();
+    drafts['a.png'] = { base: 'a', text: 'a, kneeling', status: 'error', error: 'Not authorized' };
+    expect(leave()).toBe(true);
+    expect(flushDrafts).toHaveBeenCalledTimes(1);
   });
 });

@@ -12,14 +12,32 @@ export function unsavedCount(drafts: Store['drafts']): number {
 
 /**
  * In the desktop app, closing the window or quitting first saves the typing still waiting for its
- * autosave pause (the shell asks through the preload and waits). Web mode has no such hook: the
- * server outlives the tab, and the autosave delay is the only window for loss there.
+ * autosave pause (the shell asks through the preload and waits).
+ *
+ * Web mode has no such hook, so leaving the page (closing the tab, reloading, another address) while
+ * an edit is unsaved asks first: the browser's own "Leave site?" prompt. That is typing still in its
+ * autosave pause (0.6 s), or a save that failed while the server was away or refused this page
+ * (event-socket.ts); the prompt's moment starts their save, so staying saves them. When every edit is
+ * saved, the usual case, nothing asks.
  */
 export function bindQuitFlush(store: StoreApi<Store>, scope: object = globalThis): void {
   const bridge = (scope as Record<string, unknown>)[BRIDGE_KEY] as Partial<PreloadBridge> | undefined;
-  if (typeof bridge?.onFlushRequest !== 'function') return;
+  // An Electron window cancels its close, without a word, when beforeunload is prevented.
+  if (bridge === undefined) return guardLeaving(store, scope as Partial<EventTarget>);
+  if (typeof bridge.onFlushRequest !== 'function') return;
   bridge.onFlushRequest(async (): Promise<FlushReport> => {
     await store.getState().flushDrafts();
     return { unsaved: unsavedCount(store.getState().drafts) };
+  });
+}
+
+function guardLeaving(store: StoreApi<Store>, scope: Partial<EventTarget>): void {
+  scope.addEventListener?.('beforeunload', (event: Event) => {
+    const { drafts, flushDrafts } = store.getState();
+    if (unsavedCount(drafts) === 0) return;
+    void flushDrafts();
+    // Both: preventDefault is the standard, returnValue what older Chromium checks.
+    event.preventDefault();
+    (event as BeforeUnloadEvent).returnValue = '';
   });
 }

@@ -92,8 +92,8 @@ async function measure(count: number, rounds: number): Promise<void> {
     const ms = (x: number[]) => `${Math.round(median(x))} ms`;
     // Figures from one run only: other work on the machine moves both sides, the ratio less so.
     console.log(`editor batch vs CLI, ${count} pairs in one folder, ${rounds} round(s), medians:`);
-    console.log(`  batch.apply until settled / CLI edit: ${ratio(rows.editor, rows.cli)}x  (${ms(rows.editor)} vs ${ms(rows.cli)}; reply alone ${ms(rows.editorReply)})`);
-    console.log(`  history.undo until settled / CLI undo: ${ratio(rows.editorUndo, rows.cliUndo)}x  (${ms(rows.editorUndo)} vs ${ms(rows.cliUndo)}; reply alone ${ms(rows.editorUndoReply)})`);
+    console.log(`  batch.apply until settled / CLI edit: ${ratio(rows.editor, rows.cli)}x  (${ms(rows.editor)} vs ${ms(rows.cli)}; reply alone ${ms(rows.editorReply)}, ${ratio(rows.editorReply, rows.cli)}x)`);
+    console.log(`  history.undo until settled / CLI undo: ${ratio(rows.editorUndo, rows.cliUndo)}x  (${ms(rows.editorUndo)} vs ${ms(rows.cliUndo)}; reply alone ${ms(rows.editorUndoReply)}, ${ratio(rows.editorUndoReply, rows.cliUndo)}x)`);
     console.log(`  longest main-thread stall during apply and undo (other requests wait this long at most): ${ms(rows.stall)}`);
     console.log(`  'changed elsewhere' events caused by the editor's own writes: ${external}`);
   } finally {

@@ -49,10 +49,13 @@ export async function editorRound(dir: string): Promise<{ apply: number; applySe
     loop.enable();
     await call('batch.apply', { target: { kind: 'all' }, ops: [{ op: 'replaceText', find: 'red', replace: 'blue' }], label: 'bench' });
     const apply = now() - t0;
+    // Settled includes the folder listing the batch leaves running after its reply (Dataset.settled).
+    await session.dataset().settled();
     const applySettled = (await settledAt(() => last)) - t0;
     t0 = now();
     await call('history.undo', {});
     const undo = now() - t0;
+    await session.dataset().settled();
     const undoSettled = (await settledAt(() => last)) - t0;
     loop.disable();
     return { apply, applySettled, undo, undoSettled, external, maxStallMs: loop.max / 1e6 };

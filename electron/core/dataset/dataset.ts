@@ -313,6 +313,14 @@ export class Dataset {
   }
 
   /**
+   * Resolves once the folder listing the last big batch left running after its reply is done
+   * (DatasetWatching.during): what another program changed meanwhile has then been reported.
+   */
+  settled(): Promise<void> {
+    return this.watching.settled();
+  }
+
+  /**
    * Re-reads one caption file now ("reload theirs"), without waiting for the watcher, which may be
    * off or not have seen the change yet. Says how the file differs from what was held before.
    */
@@ -377,9 +385,12 @@ export class Dataset {
 
   // ---------------------------------------------------------------- mutations
 
-  /** Runs fn after every earlier queued operation of this instance, whatever their outcome. */
+  /**
+   * Runs fn after every earlier queued operation of this instance, whatever their outcome, and after
+   * the folder listing a big batch leaves running once it has replied (DatasetWatching.during).
+   */
   private serialized<T>(fn: () => Promise<T>): Promise<T> {
-    const p = this.queue.then(fn, fn);
+    const p = this.queue.then(() => this.watching.settled()).then(fn);
     this.queue = p.catch(() => undefined);
     return p;
   }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PNG } from '../dataset/test-fixtures.ts';
 import { openTestSession, waitUntil } from '../handlers/test-session.ts';
 
@@ -56,5 +56,38 @@ describe('a big batch with the watcher on', () => {
     expect(imageEvents().find((e) => e.source === 'external')!.images).toEqual([
       { id: 'img_00007.png', captionPath: 'img_00007.txt', caption: 'changed elsewhere' },
     ]);
+  }, 60_000);
+
+  it('replies before the listing of the folder it quieted, and the next edit waits for that listing', async () => {
+    const t = await openTestSession(pairs(N), { watch: true });
+    const dataset = t.session.dataset();
+    // The watcher's listing of the folder after the batch is held at its readdir until the test lets it go.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const readdir = fs.promises.readdir;
+    const spy = vi.spyOn(fs.promises, 'readdir').mockImplementation((async (...args: Parameters<typeof readdir>) => {
+      if (new Error().stack?.includes('reconcileDir')) await gate;
+      return readdir(...args);
+    }) as typeof readdir);
+    try {
+      const res = await t.value('batch.apply', { target: { kind: 'all' }, ops: [{ op: 'replaceText', find: 'red dress', replace: 'blue dress' }] });
+      expect(res.written).toBe(N);
+      let listed = false;
+      const settled = dataset.settled().then(() => (listed = true));
+      // Asked for at once, the undo waits: a next batch may quiet the same folder.
+      let undone = false;
+      const undo = t.value('history.undo', {}).then((r) => ((undone = true), r));
+      // Long enough for the undo of 2,000 files to finish several times over, were it not waiting.
+      await quiet(2500);
+      expect([listed, undone]).toEqual([false, false]);
+      expect(fs.readFileSync(path.join(t.root, 'img_00000.txt'), 'utf8')).toContain('blue dress');
+      release();
+      await settled;
+      expect((await undo).written).toBe(N);
+      expect(fs.readFileSync(path.join(t.root, 'img_00000.txt'), 'utf8')).toContain('red dress');
+    } finally {
+      release();
+      spy.mockRestore();
+    }
   }, 60_000);
 });

@@ -331,6 +331,7 @@ class TreeWatch {
     const listed = new Set<string>();
     const files: string[] = [];
     await forEachSliced(entries, (ent) => {
+      if (this.closed) return;
       const child = join(rel, ent.name);
       if (!this.accepts(child)) return;
       listed.add(child);
@@ -340,13 +341,14 @@ class TreeWatch {
       else files.push(child);
     });
     await forEachSliced(files, (f) => {
+      if (this.closed) return;
       const st = lstatOrNull(this.abs(f));
       if (st && stampOf(st) === this.files.get(f)) return;
       if (st && isOurs?.(f, st)) this.files.set(f, stampOf(st));
       else this.queue(f);
     });
     await forEachSliced(recorded, (p) => {
-      if (!listed.has(p)) this.queue(p);
+      if (!this.closed && !listed.has(p)) this.queue(p);
     });
   }
 }

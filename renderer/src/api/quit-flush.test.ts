@@ -38,6 +38,8 @@ describe('bindQuitFlush', () => {
     bindQuitFlush(storeWith(drafts, flushDrafts), target);
     const leave = () => {
       const event = new Event('beforeunload', { cancelable: true });
+      // A browser's BeforeUnloadEvent has a settable returnValue; a plain Event's is read-only.
+      Object.defineProperty(event, 'returnValue', { value: true, writable: true });
       target.dispatchEvent(event);
       return event.defaultPrevented;
     };

@@ -60,17 +60,16 @@ export function boot(store: StoreApi<Store>, early?: EarlyStart): void {
     return loaded;
   };
   const fallback = setTimeout(load, SNAPSHOT_WAIT_MS);
-  let opens = 0;
   const onOpen = () => {
     clearTimeout(fallback);
+    // Set when a snapshot was shown before: the channel is back after a drop (a restart, a network
+    // hiccup, a refused token renewed), or opened after the fallback load.
     const root = store.getState().info?.root;
-    const back = opens++ > 0;
     void load().then(() => {
-      // Back after a drop (a restart, a network hiccup, a refused token renewed): edits whose save
-      // failed meanwhile are saved now, without a click. Only if the server still serves the same
-      // folder: a tab left open on the same port may now face another dataset. A caption changed
-      // on disk meanwhile is caught by the save's own check (a conflict), never overwritten.
-      if (back && root !== undefined && store.getState().info?.root === root) void store.getState().flushDrafts();
+      // Edits whose save failed meanwhile are saved now, without a click. Only if the server still
+      // serves the same folder: a tab left open on the same port may now face another dataset. A
+      // caption changed on disk meanwhile is caught by the save's own check (a conflict).
+      if (root !== undefined && store.getState().info?.root === root) void store.getState().flushDrafts();
     });
   };
   if (useConnection.getState().status === 'open') onOpen();

@@ -3,8 +3,7 @@ import { create } from 'zustand';
 /**
  * State of the live event channel. Kept outside the dataset store: it belongs to the transport, and
  * the status bar is its only reader.
- */
-/**
+ *
  * 'refused': the server answers but no longer takes this page's access token. Each launch of
  * `tagsmith serve` has a token of its own, and a restarted server keeps its port (serve.ts), so an
  * open page finds it again and is turned away until its address is opened in this browser.

@@ -41,17 +41,15 @@ export function createEventSocket(options: EventSocketOptions): { subscribe(list
   let socket: SocketLike | null = null;
   let timer: unknown = null;
   let attempt = 0;
-  /** A socket is open now. */
-  let live = false;
-  /** Drops so far: only the newest drop's probe answer counts. */
-  let drops = 0;
+  /** Bumped by every drop and every open: a probe's answer counts only if nothing happened since it was asked. */
+  let turn = 0;
   /** The last probe found the server refusing this page; kept until a socket opens, so the status does not flicker. */
   let refusedNow = false;
 
   const probe = () => {
-    const drop = ++drops;
+    const asked = ++turn;
     void options.refused?.().then((refused) => {
-      if (drop !== drops || live || listeners.size === 0 || refused === refusedNow) return;
+      if (asked !== turn || listeners.size === 0 || refused === refusedNow) return;
       refusedNow = refused;
       onStatus(refused ? 'refused' : 'reconnecting');
     });
@@ -63,7 +61,7 @@ export function createEventSocket(options: EventSocketOptions): { subscribe(list
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
-      live = true;
+      turn++;
       refusedNow = false;
       onStatus('open');
     };
@@ -78,7 +76,6 @@ export function createEventSocket(options: EventSocketOptions): { subscribe(list
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
-      live = false;
       if (listeners.size === 0) return;
       // Also after a first attempt that never opened: live updates are off until it does.
       if (!refusedNow) onStatus('reconnecting');
@@ -92,7 +89,6 @@ export function createEventSocket(options: EventSocketOptions): { subscribe(list
     timer = null;
     const ws = socket;
     socket = null;
-    live = false;
     ws?.close();
   };
 

@@ -98,7 +98,7 @@ test('a restarted server: the page says its access is refused, keeps the edit, a
   }
 });
 
-test('a page that finds another folder served on its port after a restart does not save its pending edit there', async ({ page }) => {
+test('a page that finds another folder served on its port keeps its pending edit aside, and saves it when its folder is back', async ({ page }) => {
   const first = await folder();
   // The same file names and captions: only the folder tells them apart.
   const second = await folder();
@@ -106,24 +106,67 @@ test('a page that finds another folder served on its port after a restart does n
   const port = await freePort();
   let served: Served = await serveFolder(first, { configDir, keep: true, port });
   try {
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(served.url);
     await page.getByRole('listbox', { name: 'Images' }).getByRole('option', { name: 'img_00001.png', exact: true }).click();
+    const before = await read(first, 'img_00001.txt');
+    const status = page.getByRole('contentinfo');
     await served.stop();
-    await expect(page.getByRole('contentinfo').getByText('Reconnecting…')).toBeVisible();
+    await expect(status.getByText('Reconnecting…')).toBeVisible();
     await addTagExactly(page, 'kneeling');
-    await expect(page.getByRole('contentinfo').getByText('Some changes could not be saved')).toBeVisible();
+    await expect(status.getByText('Some changes could not be saved')).toBeVisible();
 
     served = await serveFolder(second, { configDir, keep: true, port });
     const other = await page.context().newPage();
     await other.goto(served.url);
-    await expect(page.getByRole('contentinfo').getByText('Reconnecting…')).toHaveCount(0, { timeout: 15_000 });
-    // The page shows the other folder now.
-    await expect(page.getByRole('contentinfo').getByText(basename(second), { exact: true })).toBeVisible();
-    // Neither folder got the edit; it stays on screen as unsaved.
+    await expect(status.getByText('Reconnecting…')).toHaveCount(0, { timeout: 15_000 });
+    // The page shows the other folder now, its own captions: the edit is not shown over its image.
+    await expect(status.getByText(basename(second), { exact: true })).toBeVisible();
+    const caption = page.getByRole('region', { name: 'Caption of img_00001.png' });
+    await expect(caption.getByRole('button', { name: /^Remove kneeling/ })).toHaveCount(0);
+    await expect(caption.getByText('Added kneeling')).toHaveCount(0);
+    await expect(status.getByText('All changes saved')).toBeVisible();
+    // Neither folder got the edit: it waits, named, in the status bar.
+    const kept = status.getByRole('button', { name: `1 unsaved edit for ${basename(first)}` });
+    await expect(kept).toBeVisible();
     await page.waitForTimeout(1500);
-    expect(await read(second, 'img_00001.txt')).not.toContain('kneeling');
-    expect(await read(first, 'img_00001.txt')).not.toContain('kneeling');
+    expect(await read(second, 'img_00001.txt')).toBe(before);
+    expect(await read(first, 'img_00001.txt')).toBe(before);
+
+    // Its text can be read and copied; keeping it closes the dialog.
+    await kept.click();
+    const dialog = page.getByRole('dialog', { name: `Unsaved edits for ${basename(first)}` });
+    await expect(dialog.getByRole('textbox', { name: 'Image, then the caption it was to get' })).toHaveValue(
+      `img_00001.png\n${before.replace('. She', ', kneeling. She')}`,
+    );
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await page.screenshot({ path: test.info().outputPath('stranded-1280.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: test.info().outputPath('stranded-1920.png') });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await dialog.getByRole('button', { name: 'Keep them' }).click();
+    await expect(dialog).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath('stranded-bar-1280.png') });
+
+    // Leaving would lose it: the page asks.
+    const asked = page.waitForEvent('dialog');
+    await page.close({ runBeforeUnload: true });
+    await (await asked).dismiss();
+    expect(page.isClosed()).toBe(false);
+
+    // Its folder served again: the page shows it, and saves the edit there, byte for byte.
     await other.close();
+    await served.stop();
+    served = await serveFolder(first, { configDir, keep: true, port });
+    const again = await page.context().newPage();
+    await again.goto(served.url);
+    await expect(status.getByText(basename(first), { exact: true })).toBeVisible({ timeout: 15_000 });
+    await expect.poll(() => read(first, 'img_00001.txt')).toBe(before.replace('. She', ', kneeling. She'));
+    await expect(kept).toHaveCount(0);
+    await expect(status.getByText('All changes saved')).toBeVisible();
+    expect(await read(second, 'img_00001.txt')).toBe(before);
+    await again.close();
   } finally {
     await served.stop();
     for (const dir of [first, second, configDir]) await rm(dir, { recursive: true, force: true });

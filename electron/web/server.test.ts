@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandlerError, type EventListener, type Handlers } from '../../shared/contract/api.ts';
 import { CHANNELS, type EventName, type EventPayload } from '../../shared/contract/channels.ts';
 import { webMediaUrl, webThumbnailUrl } from '../../shared/contract/urls.ts';
+import { DATASET_HEADER, DATASET_MISMATCH } from '../../shared/contract/dataset-bound.ts';
 import { helloSeq } from '../../shared/contract/hello.ts';
 import { ThumbnailService } from '../core/thumbnails/service.ts';
 import { startWebServer, type WebServer, type WebServerOptions } from './server.ts';
@@ -257,6 +258,25 @@ describe('API', () => {
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(json(r)).toEqual({ ok: false, error: { kind: 'conflict', message: 'img_001.png: changed on disk since "a"' } });
     expect(calls).toEqual([{ channel: 'caption.save', request: { id: 'img_001.png', before: 'a', after: 'b' } }]);
+  });
+
+  it('a call made for another folder is refused before any handler runs; one naming this folder runs', async () => {
+    calls.length = 0;
+    const other = path.join(tmp, 'other dataset ä');
+    const request = { id: 'img_001.png', before: 'a', after: 'b' };
+    const refused = await post('caption.save', request, { ...auth, [DATASET_HEADER]: encodeURIComponent(other) });
+    expect(refused.status).toBe(409);
+    expect(json(refused)).toEqual({
+      ok: false,
+      error: { kind: DATASET_MISMATCH, message: `This page shows ${other}, but the server now serves ${root}: nothing was written.` },
+    });
+    expect(calls).toEqual([]);
+    const malformed = await post('caption.save', request, { ...auth, [DATASET_HEADER]: '%E0%A4%A' });
+    expect(json(malformed)).toMatchObject({ ok: false, error: { kind: DATASET_MISMATCH } });
+    expect(calls).toEqual([]);
+    const same = await post('caption.save', request, { ...auth, [DATASET_HEADER]: encodeURIComponent(root) });
+    expect(json(same)).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    expect(calls).toEqual([{ channel: 'caption.save', request }]);
   });
 
   it('an empty body is an empty request', async () => {

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { EventListener, Handlers } from '../../shared/contract/api.ts';
+import { DATASET_HEADER, DATASET_MISMATCH } from '../../shared/contract/dataset-bound.ts';
 import { dispatch } from '../../shared/contract/dispatch.ts';
 import { helloFrame } from '../../shared/contract/hello.ts';
 import { thumbnailBucket } from '../../shared/contract/urls.ts';
@@ -164,6 +165,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     } catch {
       return sendJson(res, 400, { ok: false, error: { kind: 'invalid-json', message: 'request body is not valid JSON' } });
     }
+    const otherDataset = datasetMismatch(req.headers[DATASET_HEADER], root);
+    if (otherDataset) return sendJson(res, 409, { ok: false, error: { kind: DATASET_MISMATCH, message: otherDataset } });
     const reply = Buffer.from(JSON.stringify(await dispatch(opts.handlers, channel, payload)), 'utf8');
     await sendEncoded(req, res, 'application/json; charset=utf-8', reply, 'no-store');
   }
@@ -365,6 +368,22 @@ function sendText(res: http.ServerResponse, status: number, text: string, header
   const body = Buffer.from(`${text}\n`, 'utf8');
   res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
   res.end(body);
+}
+
+/**
+ * Why a call made for the dataset a page shows (its DATASET_HEADER) must not run here: the server
+ * serves another folder now (dataset-bound.ts). Null when it names this one, or names none.
+ */
+export function datasetMismatch(header: string | string[] | undefined, root: string): string | null {
+  if (typeof header !== 'string') return null;
+  let claimed: string;
+  try {
+    claimed = decodeURIComponent(header);
+  } catch {
+    return 'The request names its folder in a malformed header; nothing was changed.';
+  }
+  if (claimed === root) return null;
+  return `This page shows ${claimed}, but the server now serves ${root}: nothing was written.`;
 }
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {

@@ -43,7 +43,7 @@ const SNAPSHOT_WAIT_MS = 1500;
  */
 export function boot(store: StoreApi<Store>, early?: EarlyStart): void {
   dropTokenFromAddress();
-  const transport = createTransport(window, early);
+  const transport = createTransport(window, early, () => store.getState().info?.root ?? null);
   store.getState().setTransport(transport);
   bindEvents(store, transport);
   bindQuitFlush(store, window);
@@ -66,10 +66,10 @@ export function boot(store: StoreApi<Store>, early?: EarlyStart): void {
     // hiccup, a refused token renewed), or opened after the fallback load.
     const root = store.getState().info?.root;
     void load().then(() => {
-      // Edits whose save failed meanwhile are saved now, without a click. Only if the server still
-      // serves the same folder: a tab left open on the same port may now face another dataset. A
-      // caption changed on disk meanwhile is caught by the save's own check (a conflict).
-      if (root !== undefined && store.getState().info?.root === root) void store.getState().flushDrafts();
+      // Edits whose save failed meanwhile are saved now, without a click. The snapshot took them
+      // aside if the server now serves another folder (followFolder), and brought back those made in
+      // this one before; a caption changed on disk meanwhile is caught by the save's own check.
+      if (root !== undefined) void store.getState().flushDrafts();
     });
   };
   if (useConnection.getState().status === 'open') onOpen();

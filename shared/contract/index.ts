@@ -10,3 +10,4 @@ export * from './editor.ts';
 export * from './orphans.ts';
 export * from './ids.ts';
 export * from './recent.ts';
+export * from './dataset-bound.ts';

@@ -8,12 +8,17 @@ const isEnvelope = (v: unknown): v is Result<unknown, AppError> =>
  * auth cookie set by the `?token=` link rides along. Every failure, including the network's, comes
  * back as an error envelope: the UI has one error path.
  */
-export async function postChannel(fetcher: typeof fetch, channel: string, request: unknown): Promise<Result<unknown, AppError>> {
+export async function postChannel(
+  fetcher: typeof fetch,
+  channel: string,
+  request: unknown,
+  headers: Record<string, string> = {},
+): Promise<Result<unknown, AppError>> {
   let response: Response;
   try {
     response = await fetcher(`/api/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(request ?? {}),
       credentials: 'same-origin',
     });

@@ -26,6 +26,29 @@ describe('HTTP transport', () => {
     expect(calls[0]?.init.credentials).toBe('same-origin');
   });
 
+  it('names the folder the page shows on calls that change the dataset, asked at each call, and on no others', async () => {
+    const { calls, fetcher } = recordingFetch(() => Response.json({ ok: true, value: null }));
+    let shown: string | null = null;
+    const t = createHttpTransport({ fetch: fetcher, openSocket: noSocket, location: loc, shownRoot: () => shown });
+    const header = (i: number) => new Headers(calls[i]?.init.headers).get('x-tagsmith-dataset');
+    await t.api['caption.save']({ id: 'a.png', before: null, after: 'x' });
+    shown = '/data/größe #1';
+    await t.api['caption.save']({ id: 'a.png', before: null, after: 'x' });
+    await t.api['history.undo']({});
+    await t.api['caption.reload']({ id: 'a.png' });
+    await t.api['dataset.snapshot']({});
+    shown = '/data/other';
+    await t.api['batch.apply']({ scope: { kind: 'all' }, ops: [] } as never);
+    expect([0, 1, 2, 3, 4, 5].map(header)).toEqual([
+      null,
+      encodeURIComponent('/data/größe #1'),
+      encodeURIComponent('/data/größe #1'),
+      null,
+      null,
+      encodeURIComponent('/data/other'),
+    ]);
+  });
+
   it('keeps error envelopes and turns other failures into ones', async () => {
     const answers: Response[] = [
       Response.json({ ok: false, error: { kind: 'conflict', message: 'changed' } }, { status: 409 }),

@@ -1,4 +1,5 @@
-import { webMediaUrl, webThumbnailUrl, type Transport } from '../../../shared/contract/index.ts';
+import { CHANGES_DATASET, DATASET_HEADER, webMediaUrl, webThumbnailUrl, type Channel, type Transport } from '../../../shared/contract/index.ts';
+import type { AppError, Result } from '../../../shared/result.ts';
 import { buildApi } from './build-api.ts';
 import { postChannel } from './call.ts';
 import type { ConnectionStatus } from './connection.ts';
@@ -13,6 +14,12 @@ export interface HttpTransportOptions {
   onStatus?: (status: ConnectionStatus) => void;
   /** The socket and requests the page started before the app ran (early-start.ts), taken over once. */
   early?: EarlyStart;
+  /**
+   * The root of the folder the page shows (its snapshot's), asked at each call that changes the
+   * dataset: the page's state, not the transport's, since the page switches folders when it shows
+   * the next snapshot, and an edit read from the old one must not carry the new name.
+   */
+  shownRoot?: () => string | null;
 }
 
 const isEmptyRequest = (request: unknown): boolean =>
@@ -31,7 +38,10 @@ async function refusesToken(fetcher: typeof fetch): Promise<boolean> {
   }
 }
 
-/** Web mode: requests as `POST /api/<channel>`, events over the `/api/events` WebSocket. */
+/**
+ * Web mode: requests as `POST /api/<channel>`, events over the `/api/events` WebSocket. A call that
+ * changes the dataset names the folder the page shows (dataset-bound.ts).
+ */
 export function createHttpTransport(options: HttpTransportOptions = {}): Transport {
   const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const loc = options.location ?? globalThis.location;
@@ -42,8 +52,13 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     onStatus: options.onStatus ?? (() => {}),
     refused: () => refusesToken(fetcher),
   });
+  const call = (channel: Channel, request: unknown): Promise<Result<unknown, AppError>> => {
+    const shown = CHANGES_DATASET[channel] ? (options.shownRoot?.() ?? null) : null;
+    const headers: Record<string, string> = shown === null ? {} : { [DATASET_HEADER]: encodeURIComponent(shown) };
+    return (isEmptyRequest(request) ? options.early?.takeCall(channel) : null) ?? postChannel(fetcher, channel, request, headers);
+  };
   return {
-    api: buildApi((channel, request) => (isEmptyRequest(request) ? options.early?.takeCall(channel) : null) ?? postChannel(fetcher, channel, request)),
+    api: buildApi(call),
     subscribe: (listener) => socket.subscribe(listener),
     mediaUrl: webMediaUrl,
     thumbnailUrl: webThumbnailUrl,

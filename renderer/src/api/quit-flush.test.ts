@@ -4,8 +4,8 @@ import type { FlushReport, PreloadBridge } from '../../../shared/contract/index.
 import type { Draft, Store } from '../store/types.ts';
 import { bindQuitFlush } from './quit-flush.ts';
 
-const storeWith = (drafts: Record<string, Draft>, flushDrafts: () => Promise<void>) =>
-  ({ getState: () => ({ drafts, flushDrafts }) }) as unknown as StoreApi<Store>;
+const storeWith = (drafts: Record<string, Draft>, flushDrafts: () => Promise<void>, stranded: Store['stranded'] = {}) =>
+  ({ getState: () => ({ drafts, stranded, flushDrafts }) }) as unknown as StoreApi<Store>;
 
 describe('bindQuitFlush', () => {
   it("answers the shell's flush request once the drafts are saved, counting what is left unsaved", async () => {
@@ -33,9 +33,10 @@ describe('bindQuitFlush', () => {
 
   it('in web mode, asks before the page is left while an edit is unsaved, and starts its save', () => {
     const drafts: Record<string, Draft> = {};
+    const stranded: Store['stranded'] = {};
     const flushDrafts = vi.fn(async () => {});
     const target = new EventTarget();
-    bindQuitFlush(storeWith(drafts, flushDrafts), target);
+    bindQuitFlush(storeWith(drafts, flushDrafts, stranded), target);
     const leave = () => {
       const event = new Event('beforeunload', { cancelable: true });
       // A browser's BeforeUnloadEvent has a settable returnValue; a plain Event's is read-only.
@@ -48,5 +49,10 @@ describe('bindQuitFlush', () => {
     drafts['a.png'] = { base: 'a', text: 'a, kneeling', status: 'error', error: 'Not authorized' };
     expect(leave()).toBe(true);
     expect(flushDrafts).toHaveBeenCalledTimes(1);
+    delete drafts['a.png'];
+    expect(leave()).toBe(false);
+    // Edits kept for a folder the server no longer serves would be lost as well.
+    stranded['/data/a'] = { 'a.png': { base: 'a', text: 'a, kneeling', status: 'dirty' } };
+    expect(leave()).toBe(true);
   });
 });

@@ -33,8 +33,9 @@ export function bindQuitFlush(store: StoreApi<Store>, scope: object = globalThis
 
 function guardLeaving(store: StoreApi<Store>, scope: Partial<EventTarget>): void {
   scope.addEventListener?.('beforeunload', (event: Event) => {
-    const { drafts, flushDrafts } = store.getState();
-    if (unsavedCount(drafts) === 0) return;
+    const { drafts, stranded, flushDrafts } = store.getState();
+    // Edits kept for a folder the server no longer serves (drafts.ts followFolder) are lost too.
+    if (unsavedCount(drafts) === 0 && Object.keys(stranded).length === 0) return;
     void flushDrafts();
     // Both: preventDefault is the standard, returnValue what older Chromium checks.
     event.preventDefault();

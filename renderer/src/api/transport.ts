@@ -9,9 +9,9 @@ const isBridge = (v: unknown): v is PreloadBridge =>
 
 /**
  * Electron when the preload bridge is present, otherwise web mode on the page's own origin, taking
- * over what the page started early (early-start.ts).
+ * over what the page started early (early-start.ts). `shownRoot`: the folder the page shows (http.ts).
  */
-export function createTransport(scope: object = globalThis, early?: EarlyStart): Transport {
+export function createTransport(scope: object = globalThis, early?: EarlyStart, shownRoot?: () => string | null): Transport {
   const bridge = (scope as Record<string, unknown>)[BRIDGE_KEY];
   const { setStatus } = useConnection.getState();
   if (isBridge(bridge)) {
@@ -19,5 +19,5 @@ export function createTransport(scope: object = globalThis, early?: EarlyStart):
     setStatus('open');
     return createElectronTransport(bridge);
   }
-  return createHttpTransport({ onStatus: setStatus, ...(early ? { early } : {}) });
+  return createHttpTransport({ onStatus: setStatus, ...(early ? { early } : {}), ...(shownRoot ? { shownRoot } : {}) });
 }

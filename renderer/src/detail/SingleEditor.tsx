@@ -55,6 +55,8 @@ function CaptionEditor({ id }: { id: string }) {
   const ctx = useOpContext();
   const [rawView, setRawView] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // Another folder's image of the same name (a web page whose server now serves another) is another image.
+  const root = useStore((s) => s.info?.root);
   const triggers = useMemo(() => new Set(ctx.triggerWords), [ctx.triggerWords]);
   const present = useMemo(() => new Set(doc.tags), [doc.tags]);
   // The caption as the file holds it (parsed once, in the store): the text fields undo down to it.
@@ -66,7 +68,7 @@ function CaptionEditor({ id }: { id: string }) {
   useLayoutEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
     setNotice(null);
-  }, [id]);
+  }, [id, root]);
 
   const setRawLine = (line: string) => {
     // Replacing line 1 only: the BOM and the lines after it come from the current doc, untouched.

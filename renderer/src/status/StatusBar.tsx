@@ -3,6 +3,7 @@ import { useConnection } from '../api/connection.ts';
 import { useStore } from '../store/index.ts';
 import { SaveState } from './SaveState.tsx';
 import { ReviewProgress } from './ReviewProgress.tsx';
+import { StrandedEdits } from './StrandedEdits.tsx';
 import './status.css';
 
 export function StatusBar() {
@@ -15,6 +16,7 @@ export function StatusBar() {
   const help = useActionButton(useStore, 'showHelp');
   const redo = useActionButton(useStore, 'redo');
   const undoLabel = useStore((s) => lastApplied(s.history));
+  const shown = loadError ? `Could not load the dataset: ${loadError}` : (message ?? '');
 
   return (
     <footer className="app-status status">
@@ -29,13 +31,14 @@ export function StatusBar() {
           Access refused: open the new address
         </span>
       )}
+      <StrandedEdits />
       {recovery && (
         <span className="status-pill status-info" role="note" title={recovery}>
           {recovery}
         </span>
       )}
-      <span className="status-message" role="status" aria-live="polite">
-        {loadError ? `Could not load the dataset: ${loadError}` : (message ?? '')}
+      <span className="status-message" role="status" aria-live="polite" title={shown || undefined}>
+        {shown}
       </span>
       <ReviewProgress />
       <button type="button" className="btn btn-quiet" title={undoLabel ? `${undo.title}: ${undoLabel}` : undo.title} disabled={undo.disabled} onClick={undo.onClick}>

@@ -186,6 +186,8 @@ export const createDatasetSlice: SliceCreator<DatasetSlice> = (set, get) => {
         return;
       }
       const snapshot = result.value;
+      // Unsaved edits stay with the folder they were made in (web mode: the server may now serve another).
+      get().followFolder(get().info?.root ?? null, snapshot.info.root);
       set((state) => snapshotState(state, snapshot));
       for (const apply of replay) apply();
       await settle();

@@ -195,8 +195,38 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
 
   return {
     drafts: {},
+    stranded: {},
     saveState: 'saved',
     lastMessage: null,
+
+    followFolder: (from, to) => {
+      if (from === null || from === to) return;
+      const { drafts, stranded } = get();
+      const back = stranded[to] ?? {};
+      if (Object.keys(drafts).length === 0 && Object.keys(back).length === 0) return;
+      const rest = { ...stranded };
+      delete rest[to];
+      if (Object.keys(drafts).length > 0) rest[from] = parked(drafts);
+      // Typing still in its pause would be saved into the folder now shown; a save in flight settles
+      // on a draft that is gone (see runSave) and leaves nothing behind.
+      for (const id of [...timers.keys()]) cancelTimer(id);
+      edited.clear();
+      for (const id of Object.keys(back)) edited.add(id);
+      const count = Object.keys(drafts).length;
+      const message =
+        count > 0
+          ? `${count === 1 ? 'An unsaved edit stays' : `${count} unsaved edits stay`} with ${folderName(from)}: the server now serves ${folderName(to)}`
+          : `Saving ${countOf(Object.keys(back).length, 'edit')} made earlier in ${folderName(to)}`;
+      set({ drafts: back, stranded: rest, saveState: saveStateOf(back), lastMessage: message });
+    },
+
+    discardStranded: (root) =>
+      set((s) => {
+        if (!(root in s.stranded)) return {};
+        const rest = { ...s.stranded };
+        delete rest[root];
+        return { stranded: rest, lastMessage: `Discarded the unsaved edits made in ${folderName(root)}` };
+      }),
 
     setMessage: (message) => set({ lastMessage: message }),
 
@@ -255,6 +285,21 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set, get) => {
     },
   };
 };
+
+/**
+ * Drafts put aside with their folder: a save under way when the page moved on may or may not have
+ * landed, so it is asked again when the folder is back (the save's check tells which).
+ */
+function parked(drafts: Record<string, Draft>): Record<string, Draft> {
+  const out: Record<string, Draft> = {};
+  for (const [id, d] of Object.entries(drafts)) out[id] = d.status === 'saving' ? { ...d, status: 'dirty' } : d;
+  return out;
+}
+
+/** The last part of a folder's path, as the status bar names datasets. */
+export const folderName = (root: string): string => root.split(/[\\/]/).filter(Boolean).pop() ?? root;
+
+const countOf = (n: number, noun: string): string => (n === 1 ? `the ${noun}` : `the ${n} ${noun}s`);
 
 /** A chip edit's text and label as they were when it was made; text null deletes the caption file. */
 interface SaveStep {

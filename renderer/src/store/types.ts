@@ -129,6 +129,16 @@ export interface DraftSlice {
   resolveConflict(id: string, choice: 'theirs' | 'mine'): Promise<void>;
   /** An edit that emptied a caption ('empty' draft): delete the caption file, or take the edit back. */
   resolveEmpty(id: string, choice: 'delete' | 'restore'): Promise<void>;
+  /**
+   * Unsaved edits of a folder the page no longer shows, by its root: in web mode a page can find its
+   * server restarted on another folder. They wait, out of sight of that folder's images, until a
+   * snapshot shows their folder again (then they are saved), or the user copies or discards them.
+   */
+  stranded: Record<string, Record<string, Draft>>;
+  /** The page moves from showing folder `from` to `to` (its next snapshot): the drafts go with their folder. */
+  followFolder(from: string | null, to: string): void;
+  /** Forgets the unsaved edits of a folder the page no longer shows (the user chose to). */
+  discardStranded(root: string): void;
   /** Last save/undo/batch outcome, for the status bar. */
   saveState: 'saved' | 'saving' | 'unsaved' | 'error';
   lastMessage: string | null;

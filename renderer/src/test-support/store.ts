@@ -17,6 +17,9 @@ import { createViewSlice } from '../store/view.ts';
 export function draftStub(): DraftSlice {
   return {
     drafts: {},
+    stranded: {},
+    followFolder: () => {},
+    discardStranded: () => {},
     editCaption: () => {},
     flushDraft: async () => {},
     flushDrafts: async () => {},

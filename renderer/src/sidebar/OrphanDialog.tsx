@@ -45,7 +45,7 @@ export function OrphanDialog({ kind, path, onClose }: Props) {
       {(id) => (
         <textarea
           id={id}
-          className="orphan-text"
+          className="ts-file-text"
           readOnly
           rows={kind === 'open' ? 10 : 5}
           value={loaded.kind === 'loaded' ? (loaded.file.text ?? loaded.file.error ?? '') : loaded.kind === 'failed' ? loaded.message : 'Reading…'}

@@ -40,7 +40,7 @@ export default function StrandedDialog({ root, drafts, onClose }: { root: string
         reconnects; or copy them from here.
       </p>
       <label htmlFor={textId}>Image, then the caption it was to get</label>
-      <textarea id={textId} readOnly rows={Math.min(12, text.split('\n').length)} value={text} />
+      <textarea id={textId} className="ts-file-text" readOnly rows={Math.min(12, text.split('\n').length)} value={text} />
       <p role="status">{copied}</p>
       <div className="stranded-actions">
         <button

@@ -4,9 +4,9 @@ import { BrowserWindow, ipcMain } from 'electron';
 import type { IpcMainEvent, WebContents, WebFrameMain } from 'electron';
 import type { EventListener, Handlers } from '../../shared/contract/api.ts';
 import { IPC_EVENT, IPC_FLUSH, IPC_FLUSHED, IPC_INVOKE } from '../../shared/contract/bridge.ts';
-import { dispatch } from '../../shared/contract/dispatch.ts';
 import { err } from '../../shared/result.ts';
 import { isAppUrl } from './app-url.ts';
+import { whenReady } from './ready-calls.ts';
 
 /** What registerIpc needs of the Session: its event stream. */
 export interface EventSource {
@@ -55,15 +55,17 @@ export function requestFlush(contents: WebContents, timeoutMs: number): Promise<
 /**
  * Wires the handler map to IPC and the session's events to every app window. Returns the undo. Both
  * are still on their way (the folder is read while the window loads): a request waits for the
- * handlers, and the events flow from the moment the session is there.
+ * handlers, unless `now` answers it (ready-calls.ts), and the events flow from the moment the session
+ * is there.
  */
-export function registerIpc(handlers: Promise<Handlers>, session: Promise<EventSource>): () => void {
+export function registerIpc(handlers: Promise<Handlers>, session: Promise<EventSource>, now: Partial<Handlers> = {}): () => void {
+  const call = whenReady(now, handlers);
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, request: unknown) => {
     if (!isAppFrame(event.senderFrame)) {
       return err({ kind: 'forbidden', message: 'IPC refused: the caller is not a Tagsmith page' });
     }
     if (typeof channel !== 'string') return err({ kind: 'unknown-channel', message: 'channel must be a string' });
-    return dispatch(await handlers, channel, request);
+    return call(channel, request);
   });
   ipcMain.on(IPC_FLUSHED, onFlushed);
 

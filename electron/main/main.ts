@@ -7,7 +7,7 @@ import type { Handlers } from '../../shared/contract/api.ts';
 import { defaultConfigFile } from '../core/config/config-path.ts';
 import { loadPrefs } from '../core/config/prefs-file.ts';
 import { clearRecentFolders, loadRecentFolders, rememberRecentFolder } from '../core/config/recent-folders.ts';
-import { createHandlers } from '../core/handlers/index.ts';
+import { createHandlers, sessionFreeHandlers, type HandlerOptions } from '../core/handlers/index.ts';
 import { Session } from '../core/session/session.ts';
 import { installCloseGuard } from './close-guard.ts';
 import { registerIpc } from './ipc.ts';
@@ -141,8 +141,13 @@ async function start(): Promise<void> {
   opened = opening.catch(() => null);
   // Preferences from the same core function `tagsmith serve` uses, not app.getPath('userData'), so
   // the desktop app and web mode share one file.
+  const options: HandlerOptions = { allowOpen: true, configFile: defaultConfigFile(), exportRoot: null };
+  // The per-user channels are answered while the folder is read: the page lays out its panes meanwhile.
+  const now = sessionFreeHandlers(options, (message) => {
+    opening.then((s) => s.emit('notice', { level: 'warning', message })).catch(() => undefined);
+  });
   const handlers = opening.then((opened): Handlers => {
-    const base = createHandlers(opened, { allowOpen: true, configFile: defaultConfigFile(), exportRoot: null });
+    const base = createHandlers(opened, options);
     // A folder opened from the page is remembered like one opened from the menu.
     return {
       ...base,
@@ -155,7 +160,7 @@ async function start(): Promise<void> {
   });
   // A failed open is reported below, once; requests made meanwhile fail with it.
   handlers.catch(() => undefined);
-  registerIpc(handlers, opening);
+  registerIpc(handlers, opening, now);
   installMenu(menuActions);
   void refreshMenu();
   showWindow();

@@ -31,6 +31,14 @@ export interface HandlerOptions {
   exportRoot?: string | null;
 }
 
+/** The channels that need no dataset: per-user state. The desktop app answers them before its folder is open. */
+export type SessionFreeHandlers = Pick<Handlers, 'prefs.get' | 'prefs.update' | 'recent.list'>;
+
+/** `warn`: how a problem with the config file reaches the page (a notice event). */
+export function sessionFreeHandlers(opts: HandlerOptions, warn: (message: string) => void): SessionFreeHandlers {
+  return { ...prefsHandlers(opts.configFile, warn), ...recentHandlers(opts) };
+}
+
 /** The one handler map both transports hand to dispatch(): every channel of the contract. */
 export function createHandlers(session: Session, opts: HandlerOptions): Handlers {
   return {
@@ -43,9 +51,8 @@ export function createHandlers(session: Session, opts: HandlerOptions): Handlers
     ...trainerHandlers(session, opts.exportRoot ?? null),
     ...trainerCheckHandlers(session),
     ...lintHandlers(session),
-    ...prefsHandlers(session, opts.configFile),
     ...reviewHandlers(session),
     ...orphanHandlers(session),
-    ...recentHandlers(opts),
+    ...sessionFreeHandlers(opts, (message) => session.emit('notice', { level: 'warning', message })),
   };
 }

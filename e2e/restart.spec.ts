@@ -145,6 +145,10 @@ test('a page that finds another folder served on its port keeps its pending edit
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: test.info().outputPath('stranded-1920.png') });
     await page.setViewportSize({ width: 1280, height: 720 });
+    // Discarding asks first: the edits were never written anywhere.
+    await dialog.getByRole('button', { name: 'Discard these edits' }).click();
+    await expect(dialog.getByRole('button', { name: 'Discard for good' })).toBeVisible();
+    await expect(dialog.getByText('Discarded edits cannot be brought back')).toBeVisible();
     await dialog.getByRole('button', { name: 'Keep them' }).click();
     await expect(dialog).toHaveCount(0);
     await page.screenshot({ path: test.info().outputPath('stranded-bar-1280.png') });

@@ -22,6 +22,7 @@ export function strandedText(drafts: Record<string, Draft>): string {
 export default function StrandedDialog({ root, drafts, onClose }: { root: string; drafts: Record<string, Draft>; onClose(): void }) {
   const textId = useId();
   const [copied, setCopied] = useState<string>('');
+  const [armed, setArmed] = useState(false);
   const text = strandedText(drafts);
   const name = folderName(root);
   const copy = async () => {
@@ -41,16 +42,19 @@ export default function StrandedDialog({ root, drafts, onClose }: { root: string
       </p>
       <label htmlFor={textId}>Image, then the caption it was to get</label>
       <textarea id={textId} className="ts-file-text" readOnly rows={Math.min(12, text.split('\n').length)} value={text} />
-      <p role="status">{copied}</p>
+      <p role="status">{armed ? 'Discarded edits cannot be brought back: they were never written.' : copied}</p>
       <div className="stranded-actions">
         <button
           type="button"
+          className={armed ? 'stranded-armed' : undefined}
           onClick={() => {
+            // Nothing brings them back (they were never written), so the first click only asks.
+            if (!armed) return setArmed(true);
             useStore.getState().discardStranded(root);
             onClose();
           }}
         >
-          Discard these edits
+          {armed ? 'Discard for good' : 'Discard these edits'}
         </button>
         <button type="button" disabled={!clipboard()} title={clipboard() ? undefined : 'The clipboard is not available here'} onClick={() => void copy()}>
           Copy

@@ -56,7 +56,8 @@ export default function OperationFields({ form, patternError, onChange }: Props)
   const k = form.kind;
   return (
     <fieldset className="ts-bgroup">
-      <legend>Operation</legend>
+      {/* The group keeps its name for screen readers; on screen the picker right below says it. */}
+      <legend className="visually-hidden">Operation</legend>
       <Field label="Operation" className="ts-bfield">
         {(id) => (
           <select id={id} value={k} onChange={(e) => onChange({ kind: e.target.value as OpKind })}>

@@ -49,6 +49,12 @@ test('trainer check: the exact text kohya trains, its buckets, and a one-click j
   await expect(sizes).toContainText('96–96 × 64–96 px');
   await expect(sizes.getByRole('list', { name: 'Aspect ratio' }).getByRole('listitem', { name: /^1:1: \d+$/ })).toBeVisible();
   expect(await serious(page)).toEqual([]);
+  // Styled on its own (it shares the lint panel's styles, whose chunk has not loaded here): padded,
+  // and a finding reads as a link-like line, not a raw browser button.
+  // Page-side code as text: this file is type-checked without DOM types.
+  const style = (selector: string, property: string) => page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`);
+  expect(await style('.tc-panel', 'paddingLeft')).toBe('12px');
+  expect(await style('.tc-panel .lint-finding-show', 'borderTopStyle')).toBe('none');
   await shot(page, 'trainer-check-1280');
 
   // One click fixes the blocker, as one journal entry; the panel checks again by itself.

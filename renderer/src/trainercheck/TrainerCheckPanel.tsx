@@ -10,6 +10,8 @@ import BucketBars from './BucketBars.tsx';
 import ImageReadingView from './ImageReadingView.tsx';
 import PictureStats from './PictureStats.tsx';
 import { countsLine, findingFilter, findingRows, verdict, type FindingRow } from './model.ts';
+// The panel, header and finding list styles are the lint panel's: its chunk may never have loaded.
+import '../lint/lint.css';
 import './trainercheck.css';
 
 export const TOKEN_LIMITS = [75, 150, 225, 512] as const;

@@ -60,6 +60,17 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /** Screenshots of the main views are kept as test artifacts (test-results/screenshots). */
+/**
+ * A screenshot once the images in view have loaded (up to 3 s), so it shows what a person sees a
+ * moment later, not a preview caught half-way. Page-side code as text: no DOM types here.
+ */
 export async function shot(page: Page, name: string): Promise<void> {
+  await page
+    .waitForFunction(
+      `[...document.images].every((i) => { const r = i.getBoundingClientRect(); const inView = r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth; return !inView || !i.src || i.complete; })`,
+      undefined,
+      { timeout: 3000 },
+    )
+    .catch(() => undefined);
   await page.screenshot({ path: `test-results/screenshots/${name}.png` });
 }

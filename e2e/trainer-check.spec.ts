@@ -54,7 +54,7 @@ test('trainer check: the exact text kohya trains, its buckets, and a one-click j
   // Page-side code as text: this file is type-checked without DOM types.
   const style = (selector: string, property: string) => page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`);
   expect(await style('.tc-panel', 'paddingLeft')).toBe('12px');
-  expect(await style('.tc-panel .lint-finding-show', 'borderTopStyle')).toBe('none');
+  expect(await style('.tc-panel .finding-show', 'borderTopStyle')).toBe('none');
   await shot(page, 'trainer-check-1280');
 
   // One click fixes the blocker, as one journal entry; the panel checks again by itself.

@@ -17,19 +17,19 @@ export default function FindingItem({ finding, fix, busy, onApply }: Props) {
   const active = useStore((s) => s.idFilter?.ids === finding.images);
   const setIdFilter = useStore((s) => s.setIdFilter);
   return (
-    <li className="lint-finding">
+    <li className="finding">
       <button
         type="button"
-        className="lint-finding-show"
+        className="finding-show"
         aria-pressed={active}
         title={active ? 'Showing these images: click to show all again' : 'Show these images in the grid'}
         onClick={() => setIdFilter(active ? null : findingFilter(finding))}
       >
         {finding.message}
       </button>
-      <span className="lint-count">{imagesText(finding.images.length)}</span>
+      <span className="finding-count">{imagesText(finding.images.length)}</span>
       {(fix || finding.rule === 'group-missing') && (
-        <div className="lint-finding-fix">
+        <div className="finding-fix">
           {fix && (
             <button type="button" className="btn" disabled={busy} onClick={() => onApply(fix)}>
               {fix.label}

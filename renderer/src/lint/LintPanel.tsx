@@ -7,6 +7,7 @@ import type { LintRun } from '../store/types.ts';
 import { needsPreview } from './fix-preview.ts';
 import FixPreview from './FixPreview.tsx';
 import type { FixOf } from './fixes.ts';
+import '../shared-ui/dock-panel.css';
 import './lint.css';
 import LintSummary from './LintSummary.tsx';
 import { captionsChangedSince, ruleRows, runningText } from './model.ts';
@@ -20,7 +21,7 @@ export default function LintPanel() {
   const open = useStore((s) => s.lintOpen);
   if (!open) return null;
   return (
-    <aside className="app-lint" aria-label="Caption lint">
+    <aside className="dock-aside" aria-label="Caption lint">
       <LintPanelBody />
     </aside>
   );
@@ -71,8 +72,8 @@ function LintPanelBody() {
   );
 
   return (
-    <section className="lint-panel">
-      <header className="lint-head">
+    <section className="dock-panel">
+      <header className="dock-head">
         <h2>Caption lint</h2>
         <button type="button" className="btn" disabled={run.kind === 'running'} onClick={() => void runLint()}>
           Re-run
@@ -87,7 +88,7 @@ function LintPanelBody() {
       <RunState run={run} stale={stale && report !== null} />
       {report && <LintSummary report={report} />}
       {report && <RuleList rows={rows} actions={actions} />}
-      <p role="status" className={status?.kind === 'error' ? 'lint-status is-error' : 'lint-status'}>
+      <p role="status" className={status?.kind === 'error' ? 'dock-status is-error' : 'dock-status'}>
         {status?.text}
       </p>
       {previewing && (

@@ -50,7 +50,7 @@ function RuleRowView({ row, actions }: { row: RuleRow; actions: PanelActions }) 
             {row.label}
           </button>
         )}
-        {!row.silenced && <span className="lint-count">{imagesText(row.images)}</span>}
+        {!row.silenced && <span className="finding-count">{imagesText(row.images)}</span>}
         <button
           type="button"
           className="btn btn-quiet lint-silence"
@@ -69,7 +69,7 @@ function RuleRowView({ row, actions }: { row: RuleRow; actions: PanelActions }) 
               Show all in grid
             </button>
           </div>
-          <ul role="list" aria-label={`${row.label}: findings`} className="lint-findings">
+          <ul role="list" aria-label={`${row.label}: findings`} className="findings">
             {row.findings.slice(0, shown).map((finding, i) => (
               <FindingItem key={i} finding={finding} fix={fixOfFinding(actions.fixOf, finding)} busy={actions.busy} onApply={actions.applyFix} />
             ))}

@@ -16,7 +16,7 @@ export default function BucketBars({ geometry }: { geometry: TrainerGeometry }) 
   return (
     <section className="tc-buckets" aria-label="Aspect-ratio buckets">
       <h3>
-        Buckets at {geometry.resolution} px <span className="lint-count">({bars.length} for {total} images)</span>
+        Buckets at {geometry.resolution} px <span className="tc-note">({bars.length} for {total} images)</span>
       </h3>
       <ul>
         {bars.map((bar) => {

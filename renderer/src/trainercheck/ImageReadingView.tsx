@@ -23,12 +23,12 @@ export default function ImageReadingView({ check }: { check: TrainerCheck }) {
     <section className="tc-image" aria-label="What the trainer reads">
       <h3>What {trainer} reads{reading ? ` for ${fileName(reading.image)}` : ''}</h3>
       {!reading ? (
-        <p className="lint-count">{focused === null ? 'Pick an image to see the exact text it trains on.' : 'Not in the folder as the trainer lists it.'}</p>
+        <p className="tc-note">{focused === null ? 'Pick an image to see the exact text it trains on.' : 'Not in the folder as the trainer lists it.'}</p>
       ) : reading.skipped !== null ? (
         <p className="tc-skipped">Skipped: {reading.skipped}</p>
       ) : (
         <>
-          <p className="lint-count">
+          <p className="tc-note">
             From {SOURCE_TEXT[reading.source]}
             {reading.captionFile ? ` (${reading.captionFile})` : ''}
             {reading.trained.length > 1 ? `; one of ${reading.trained.length} lines, picked at random each step` : ''}
@@ -50,7 +50,7 @@ function Shuffle({ text, triggerWords }: { text: string; triggerWords: readonly 
   if (sample === null) return null;
   return (
     <>
-      <p className="lint-count">One sample shuffle (tags only; the leading trigger words stay first):</p>
+      <p className="tc-note">One sample shuffle (tags only; the leading trigger words stay first):</p>
       <pre className="tc-text is-sample" aria-label="Sample shuffle">
         {visibleText(sample)}
       </pre>

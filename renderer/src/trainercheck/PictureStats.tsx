@@ -10,7 +10,7 @@ export default function PictureStats({ geometry }: { geometry: TrainerGeometry }
   return (
     <section className="tc-pictures" aria-label="Image sizes">
       <h3>Image sizes</h3>
-      <p className="lint-count">
+      <p className="tc-note">
         {p.width.min}–{p.width.max} × {p.height.min}–{p.height.max} px; {mp(p.megapixels.min)}–{mp(p.megapixels.max)} MP (median {mp(p.megapixels.median)})
       </p>
       <div className="tc-histograms">

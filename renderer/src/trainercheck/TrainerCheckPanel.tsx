@@ -10,8 +10,7 @@ import BucketBars from './BucketBars.tsx';
 import ImageReadingView from './ImageReadingView.tsx';
 import PictureStats from './PictureStats.tsx';
 import { countsLine, findingFilter, findingRows, verdict, type FindingRow } from './model.ts';
-// The panel, header and finding list styles are the lint panel's: its chunk may never have loaded.
-import '../lint/lint.css';
+import '../shared-ui/dock-panel.css';
 import './trainercheck.css';
 
 export const TOKEN_LIMITS = [75, 150, 225, 512] as const;
@@ -83,9 +82,9 @@ export default function TrainerCheckPanel({ onClose }: { onClose(): void }) {
   const set = (patch: Partial<Options>) => setOptions((o) => ({ ...o, ...patch }));
 
   return (
-    <aside className="app-lint" aria-label="Trainer check">
-      <section className="lint-panel tc-panel">
-        <header className="lint-head">
+    <aside className="dock-aside" aria-label="Trainer check">
+      <section className="dock-panel tc-panel">
+        <header className="dock-head">
           <h2>Trainer check</h2>
           <button type="button" className="btn" disabled={run.kind === 'running'} onClick={() => void check()}>
             Re-run
@@ -124,7 +123,7 @@ export default function TrainerCheckPanel({ onClose }: { onClose(): void }) {
         {current && <p className="tc-counts">{countsLine(current)}</p>}
         {current && <Findings rows={findingRows(current)} severity="blocker" busy={fixing} onFix={fix} />}
         {current && <Findings rows={findingRows(current)} severity="warning" busy={fixing} onFix={fix} />}
-        <p role="status" className={status?.error ? 'lint-status is-error' : 'lint-status'}>
+        <p role="status" className={status?.error ? 'dock-status is-error' : 'dock-status'}>
           {status?.text}
         </p>
         {current && <BucketBars geometry={current.geometry} />}
@@ -145,15 +144,15 @@ function Findings({ rows, severity, busy, onFix }: { rows: FindingRow[]; severit
   return (
     <section className={`tc-findings is-${severity}`} aria-label={title}>
       <h3>{title}</h3>
-      <ul className="lint-findings">
+      <ul className="findings">
         {shown.map(({ key, finding, fix }) => {
           const filter = findingFilter(finding, (id) => id in images);
           const on = active === filter.label;
           return (
-            <li key={key} className="lint-finding">
+            <li key={key} className="finding">
               <button
                 type="button"
-                className="lint-finding-show"
+                className="finding-show"
                 aria-pressed={on}
                 disabled={filter.ids.length === 0}
                 title={on ? 'Showing these images: click to show all again' : `Show these images in the grid: ${finding.images.slice(0, 5).map(fileName).join(', ')}`}
@@ -161,9 +160,9 @@ function Findings({ rows, severity, busy, onFix }: { rows: FindingRow[]; severit
               >
                 {finding.message}
               </button>
-              <span className="lint-count">{finding.images.length === 1 ? '1 image' : `${finding.images.length} images`}</span>
+              <span className="finding-count">{finding.images.length === 1 ? '1 image' : `${finding.images.length} images`}</span>
               {fix && (
-                <div className="lint-finding-fix">
+                <div className="finding-fix">
                   <button type="button" className="btn" disabled={busy} title="One journal entry: Ctrl+Z takes it back" onClick={() => onFix(fix)}>
                     Fix: {TRAINER_FIX_LABELS[fix]}
                   </button>

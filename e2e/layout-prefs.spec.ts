@@ -209,3 +209,28 @@ test('no serious accessibility violations in the editor, its dialogs and the lis
   await page.keyboard.press('Control+a');
   await check('multi-selection');
 });
+
+test('at 1280x720 a docked panel (batch, lint, trainer check) leaves the grid two columns to pick images from', async ({ app: page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const grid = page.getByRole('listbox', { name: 'Images' });
+  /** Cards in the grid's first row. */
+  const columns = async (): Promise<number> => {
+    const tops: number[] = [];
+    for (const card of (await grid.getByRole('option').all()).slice(0, 4)) tops.push((await card.boundingBox())?.y ?? -1);
+    return tops.filter((y) => Math.abs(y - tops[0]!) < 2).length;
+  };
+  await expect.poll(columns).toBeGreaterThanOrEqual(3);
+  const panels = [
+    { open: 'Batch…', panel: page.getByRole('region', { name: 'Batch edit' }), close: 'Close' },
+    { open: 'Lint', panel: page.getByRole('complementary', { name: 'Caption lint' }), close: 'Close lint panel' },
+    { open: 'Trainer check', panel: page.getByRole('complementary', { name: 'Trainer check' }), close: 'Close trainer check' },
+  ];
+  for (const { open, panel, close } of panels) {
+    await page.getByRole('banner').getByRole('button', { name: open, exact: true }).click();
+    await expect(panel).toBeVisible();
+    await expect.poll(columns, { message: `grid columns with ${open} open` }).toBeGreaterThanOrEqual(2);
+    await shot(page, `docked-${open.replace('…', '').replace(' ', '-').toLowerCase()}-1280`);
+    await panel.getByRole('button', { name: close, exact: true }).click();
+    await expect(panel).toHaveCount(0);
+  }
+});

@@ -42,7 +42,7 @@ export function Workspace() {
         </main>
       </Panel>
       <ResizeHandle label="Resize the caption panel" />
-      <Panel id="detail" defaultSize={lintOpen || checkOpen || batchOpen ? '30%' : '36%'} minSize="320px" maxSize="70%">
+      <Panel id="detail" defaultSize={lintOpen || checkOpen || batchOpen ? '25%' : '36%'} minSize="320px" maxSize="70%">
         <aside className="app-detail" aria-label="Image details">
           <DetailPanel />
         </aside>

@@ -374,7 +374,7 @@ function sendText(res: http.ServerResponse, status: number, text: string, header
  * Why a call made for the dataset a page shows (its DATASET_HEADER) must not run here: the server
  * serves another folder now (dataset-bound.ts). Null when it names this one, or names none.
  */
-export function datasetMismatch(header: string | string[] | undefined, root: string): string | null {
+function datasetMismatch(header: string | string[] | undefined, root: string): string | null {
   if (typeof header !== 'string') return null;
   let claimed: string;
   try {

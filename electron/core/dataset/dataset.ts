@@ -26,7 +26,7 @@ export type { Conflict, MutationError } from './errors.ts';
 export type { ExternalChange } from './external-changes.ts';
 export type { Change } from './change-checks.ts';
 export type { JournalSummary } from './history.ts';
-export type { ApplyResult, HistoryStepOptions, MutationOptions } from './dataset-journal.ts';
+export type { ApplyResult, HistoryStepOptions } from './dataset-journal.ts';
 
 export interface OpenOptions {
   onProgress?: (p: Progress) => void;

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { DatasetSettingsSchema } from '../../../shared/settings.ts';
 import '../autocaption/autocaption.css';
 import Dialog from '../shared-ui/Dialog.tsx';
+import { clipboard } from '../shared-ui/clipboard.ts';
 import { useStore } from '../store/index.ts';
 import { runExport } from './actions.ts';
 import './export.css';
@@ -20,8 +21,6 @@ export default function ExportDialog() {
   if (!open) return null;
   return <ExportDialogBody onClose={() => useStore.getState().setPanel('export', false)} />;
 }
-
-const clipboard = (): Clipboard | null => (typeof navigator !== 'undefined' && navigator.clipboard ? navigator.clipboard : null);
 
 /**
  * Export for training: pick a trainer and the repeats inputs, see the config it gets (live, from the

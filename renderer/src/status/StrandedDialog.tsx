@@ -1,14 +1,13 @@
 import { useId, useState } from 'react';
 import Dialog from '../shared-ui/Dialog.tsx';
+import { clipboard } from '../shared-ui/clipboard.ts';
 import { folderName } from '../store/drafts.ts';
 import { useStore } from '../store/index.ts';
 import './stranded.css';
 import type { Draft } from '../store/types.ts';
 
-const clipboard = (): Clipboard | null => (typeof navigator !== 'undefined' && navigator.clipboard ? navigator.clipboard : null);
-
 /** Each image's name, then the caption it was to get: what a person pastes back or compares. */
-export function strandedText(drafts: Record<string, Draft>): string {
+function strandedText(drafts: Record<string, Draft>): string {
   return Object.entries(drafts)
     .map(([id, d]) => `${id}\n${d.text}`)
     .join('\n\n');

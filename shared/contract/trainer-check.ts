@@ -34,7 +34,7 @@ export const TrainerCheckSchema = z.object({
       image: z.string(),
       skipped: z.string().nullable(),
       captionFile: z.string().nullable(),
-      source: z.enum(['caption', 'class-tokens', 'default-caption', 'none']),
+      source: z.enum(['caption', 'class-tokens', 'none']),
       trained: z.array(z.string()),
       tokens: z.number().optional(),
     }),

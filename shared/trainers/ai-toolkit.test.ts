@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { aiToolkitResolutions, aiToolkitYaml } from './ai-toolkit.ts';
+import { aiToolkitResolutions, aiToolkitRewrites, aiToolkitYaml } from './ai-toolkit.ts';
 import { configInput } from './test-input.ts';
 
 /** DatasetConfig keys of ai-toolkit (toolkit/config_modules.py) this file sets, with the types it reads them as. */
@@ -57,6 +57,21 @@ describe('aiToolkitYaml', () => {
     expect(doc.trigger_word).toBe('#tag');
     expect(parse(aiToolkitYaml(configInput({ triggerWords: ['[x]'] }))).trigger_word).toBe('[x]');
     expect(doc.datasets[0].folder_path).toBe('C:\\data: set\\images');
+  });
+});
+
+describe('what ai-toolkit rewrites in a job file', () => {
+  it('finds ${VAR} and [name], which get_config replaces before the YAML is read', () => {
+    expect(aiToolkitRewrites('/data/set ${HOME}/x')).toMatch(/environment variable/);
+    expect(aiToolkitRewrites('/data/exp [name] set')).toMatch(/job name/);
+    expect(aiToolkitRewrites('/data/$HOME {x} [names]')).toBeNull();
+  });
+  it('keeps "${" out of the comment (read as a variable even there) and says when folder_path holds one', () => {
+    const yaml = aiToolkitYaml(configInput({ datasetName: 'env ${NOT_SET} set', imagesDir: '/data/[name]/images' }));
+    expect(yaml).not.toContain('${');
+    expect(yaml).toContain('"env $ {NOT_SET} set"');
+    expect(yaml).toContain('# folder_path holds "[name]", which ai-toolkit replaces with the job name: move or rename the folder before training.');
+    expect(aiToolkitYaml(configInput())).not.toContain('folder_path holds');
   });
 });
 

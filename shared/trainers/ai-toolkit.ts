@@ -16,17 +16,26 @@ export function aiToolkitResolutions(resolution: number): number[] {
   return ladder.includes(resolution) ? ladder : [...ladder, resolution];
 }
 
-/** ai-toolkit's trigger_word: every trigger word, in caption order, as the text that replaces `[trigger]`. */
-export const aiToolkitTriggerWord = (triggerWords: readonly string[]): string => triggerWords.join(', ');
-
 /**
  * The trigger_word Tagsmith writes: only for exactly one trigger word. ai-toolkit re-joins the caption
  * with ", " before it looks for trigger_word verbatim (FACTS), so two or more words joined by ", " are
  * not found in `a, b, …` (it became `a,  b,  …`) and would be put in front of every caption again.
- * With several, no trigger_word: the captions already hold the words, and nothing is added.
+ * With several, no trigger_word: the captions already hold the words, and nothing is added (a
+ * `[trigger]` in a caption then becomes nothing).
  */
-export const aiToolkitTriggerSetting = (triggerWords: readonly string[]): string | null =>
-  triggerWords.length === 1 ? aiToolkitTriggerWord(triggerWords) : null;
+export const aiToolkitTriggerSetting = (triggerWords: readonly string[]): string | null => (triggerWords.length === 1 ? triggerWords[0]! : null);
+
+/**
+ * What ai-toolkit rewrites in a job file before reading it (toolkit/config.py get_config): each
+ * `${NAME}` in the raw text, comments included, becomes that environment variable (an error when it
+ * is unset), then each `[name]` in a value becomes the job's name. A path holding either points
+ * elsewhere; says which, or null.
+ */
+export function aiToolkitRewrites(text: string): string | null {
+  if (/\$\{[^}]+\}/.test(text)) return '"${…}", which ai-toolkit replaces with an environment variable';
+  if (text.includes('[name]')) return '"[name]", which ai-toolkit replaces with the job name';
+  return null;
+}
 
 /**
  * ai-toolkit shuffles every comma-separated part, trigger included (its keep_tokens guards only
@@ -52,6 +61,7 @@ export const aiToolkitNotes = (input: TrainerConfigInput): string[] => aiToolkit
 export function aiToolkitYaml(input: TrainerConfigInput): string {
   const { options, triggerWords } = input;
   const { shuffle, notes } = aiToolkitShuffle(input);
+  const rewritten = aiToolkitRewrites(input.imagesDir);
   const triggerWord = aiToolkitTriggerSetting(triggerWords);
   const process = {
     ...(triggerWord !== null ? { trigger_word: triggerWord } : {}),
@@ -70,7 +80,9 @@ export function aiToolkitYaml(input: TrainerConfigInput): string {
   const resolutions = doc.getIn(['datasets', 0, 'resolution'], true);
   if (isSeq(resolutions)) resolutions.flow = true;
   doc.commentBefore = [
-    `ai-toolkit (ostris) dataset settings for "${commentText(input.datasetName)}", written by Tagsmith.`,
+    // A "${" even in a comment is read as an environment variable (aiToolkitRewrites).
+    `ai-toolkit (ostris) dataset settings for "${commentText(input.datasetName).replaceAll('${', '$ {')}", written by Tagsmith.`,
+    ...(rewritten ? [`folder_path holds ${rewritten}: move or rename the folder before training.`] : []),
     'Put these keys into your job file under config: process: - type: sd_trainer (beside train: and model:).',
     ...(triggerWord !== null
       ? ['trigger_word replaces [trigger] in captions and is put in front of a caption that lacks it.']

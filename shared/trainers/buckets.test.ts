@@ -106,27 +106,45 @@ describe('kohya sd-scripts buckets', () => {
 });
 
 describe('ai-toolkit buckets', () => {
-  it('puts images in their buckets at 1024 without upscaling small ones', () => {
-    expect(at(aiToolkitBucket(1024, 1024, 1024))).toEqual({ bucket: '1024x1024', resized: '1024x1024' });
-    expect(at(aiToolkitBucket(832, 1216, 1024))).toEqual({ bucket: '832x1216', resized: '832x1216' });
+  // Values from ai-toolkit's own toolkit/buckets.py get_bucket_for_image_size, run at each step.
+  it.each([
+    // [width, height, resolution, step 16 (SD 1.5, SDXL: the default), step 32 (Flux.1, SD3)]
+    [1920, 1080, 1024, '1360x768', '1344x768'],
+    [1000, 1000, 1024, '992x1008', '992x1024'],
+    [1216, 832, 512, '624x416', '608x416'],
+    [1100, 1000, 1024, '1072x976', '1056x992'],
+    [100, 37, 1024, '112x32', '128x32'],
+    [1, 1, 1024, '16x16', '32x32'],
+    [3000, 2000, 1024, '1248x832', '1248x832'],
+    [500, 300, 1024, '496x304', '512x288'],
+    [832, 1216, 512, '416x624', '416x608'],
+  ])('%ix%i at %i: %s by 16, %s by 32', (w, h, resolution, by16, by32) => {
+    expect(at(aiToolkitBucket(w, h, resolution)).bucket).toBe(by16);
+    expect(at(aiToolkitBucket(w, h, resolution, 32)).bucket).toBe(by32);
+  });
+
+  // The algorithm at a step of 64 (the config's bucket_tolerance default, which the dataset overwrites).
+  it('puts images in their buckets at 1024 without upscaling small ones (step 64)', () => {
+    expect(at(aiToolkitBucket(1024, 1024, 1024, 64))).toEqual({ bucket: '1024x1024', resized: '1024x1024' });
+    expect(at(aiToolkitBucket(832, 1216, 1024, 64))).toEqual({ bucket: '832x1216', resized: '832x1216' });
     // scaler sqrt(1048576 / 6e6): 19.60 × 13.06 steps; of 1216x832, 1216x896, 1280x832, 1280x896 only
     // 1216x832 stays within 1024²; scale max(1216/3000, 832/2000) = 0.416.
-    expect(at(aiToolkitBucket(3000, 2000, 1024))).toEqual({ bucket: '1216x832', resized: '1248x832' });
+    expect(at(aiToolkitBucket(3000, 2000, 1024, 64))).toEqual({ bucket: '1216x832', resized: '1248x832' });
     // 150,000 pixels stay 150,000: 7.81 × 4.69 steps; areas 448x256 114688, 448x320 143360, 512x256 131072,
     // 512x320 163840: 448x320 is nearest. Scale max(0.896, 1.067): ceil(533.3) = 534 by 320.
-    const small = aiToolkitBucket(500, 300, 1024);
+    const small = aiToolkitBucket(500, 300, 1024, 64);
     expect(at(small)).toEqual({ bucket: '448x320', resized: '534x320' });
     // A square just under the resolution: 960x1024 (983040) is nearer 1,000,000 than 1024x1024, and comes
     // before 1024x960 among the equals.
-    expect(at(aiToolkitBucket(1000, 1000, 1024)).bucket).toBe('960x1024');
+    expect(at(aiToolkitBucket(1000, 1000, 1024, 64)).bucket).toBe('960x1024');
   });
 
-  it('puts images in their buckets at 512', () => {
-    expect(aiToolkitBucket(1024, 1024, 512).bucket).toEqual({ width: 512, height: 512 });
+  it('puts images in their buckets at 512 (step 64)', () => {
+    expect(aiToolkitBucket(1024, 1024, 512, 64).bucket).toEqual({ width: 512, height: 512 });
     // 6.62 × 9.67 steps: 448x576 (258048) is nearest 262144; 448x640 is over the cap.
-    expect(aiToolkitBucket(832, 1216, 512).bucket).toEqual({ width: 448, height: 576 });
-    expect(aiToolkitBucket(3000, 2000, 512).bucket).toEqual({ width: 576, height: 448 });
-    expect(aiToolkitBucket(500, 300, 512).bucket).toEqual({ width: 448, height: 320 });
+    expect(aiToolkitBucket(832, 1216, 512, 64).bucket).toEqual({ width: 448, height: 576 });
+    expect(aiToolkitBucket(3000, 2000, 512, 64).bucket).toEqual({ width: 576, height: 448 });
+    expect(aiToolkitBucket(500, 300, 512, 64).bucket).toEqual({ width: 448, height: 320 });
   });
 });
 
@@ -194,9 +212,12 @@ describe('per trainer', () => {
     const table = (trainer: 'kohya' | 'ai-toolkit') => assignBuckets(trainer, images, { resolution: 1024 }).buckets.map((b) => `${b.resolution} ${b.width}x${b.height} ${b.images.join(',')}`);
     expect(table('kohya')).toEqual(['1024 1024x1024 a.png,b.png', '1024 1216x832 p.jpg']);
     expect(table('ai-toolkit')).toEqual([
-      '512 448x576 p.jpg', '512 512x512 a.png,b.png',
-      '768 640x896 p.jpg', '768 768x768 a.png,b.png',
-      '1024 832x1216 p.jpg', '1024 1024x1024 a.png,b.png',
+      '512 416x624 p.jpg', '512 512x512 a.png,b.png',
+      '768 624x944 p.jpg', '768 768x768 a.png,b.png',
+      '1024 832x1248 p.jpg', '1024 1024x1024 a.png,b.png',
     ]);
+    // Flux.1 / SD3 (ai-toolkit's step 32).
+    const by32 = assignBuckets('ai-toolkit', [turned], { resolution: 1024, aiToolkitDivisibility: 32 }).buckets.map((b) => `${b.resolution} ${b.width}x${b.height}`);
+    expect(by32).toEqual(['512 416x608', '768 608x960', '1024 832x1248']);
   });
 });

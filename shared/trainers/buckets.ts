@@ -147,14 +147,16 @@ export function kohyaBucketer(s: KohyaBucketSettings): (width: number, height: n
         const bHeightRounded = roundToSteps(resizedHeight);
         const bWidthInHr = roundToSteps(bHeightRounded * aspect);
         const arHeightRounded = bWidthInHr / bHeightRounded;
-        // Python raises ZeroDivisionError where JS gives Infinity/NaN; only images over ~64x narrower
-        // than wide reach that, and kohya would stop on them.
+        // Python raises ZeroDivisionError where JS gives Infinity/NaN: images over ~64x narrower than
+        // wide, on which kohya stops.
         resized = Math.abs(arWidthRounded - aspect) < Math.abs(arHeightRounded - aspect)
           ? { width: bWidthRounded, height: pyInt(bWidthRounded / aspect + 0.5) }
           : { width: pyInt(bHeightRounded * aspect + 0.5), height: bHeightRounded };
       } else {
         resized = { width, height };
       }
+      // A side under the step gives a 0 bucket side here; kohya then divides by it (select_bucket's
+      // ar_error) and stops with ZeroDivisionError. Tagsmith's configs never set bucket_no_upscale.
       const bucket = { width: resized.width - (resized.width % steps), height: resized.height - (resized.height % steps) };
       return { bucket, resized, scale: resized.width / width };
     };
@@ -173,18 +175,24 @@ export function kohyaBucketer(s: KohyaBucketSettings): (width: number, height: n
 
 // ---- ostris ai-toolkit --------------------------------------------------------------------------
 
-/** ai-toolkit's DatasetConfig bucket_tolerance default (toolkit/config_modules.py): the bucket step. */
-export const AI_TOOLKIT_BUCKET_TOLERANCE = 64;
+/**
+ * ai-toolkit's bucket step for SD 1.5 and SDXL. AiToolkitDataset overwrites the config's
+ * bucket_tolerance (default 64) with the model's get_bucket_divisibility() before bucketing: 16 for
+ * SD 1.5, SDXL (and Flux.2, Z-Image, HiDream), 32 for Flux.1, SD3, Qwen-Image and Chroma.
+ */
+export const AI_TOOLKIT_BUCKET_DIVISIBILITY = 16;
+/** The step for the T5 models (Flux.1, SD3): see AI_TOOLKIT_BUCKET_DIVISIBILITY. */
+export const AI_TOOLKIT_T5_BUCKET_DIVISIBILITY = 32;
 
 /**
  * ai-toolkit's bucket, toolkit/buckets.py get_bucket_for_image_size as BucketsMixin.setup_buckets
- * (toolkit/dataloader_mixins.py) calls it with divisibility = bucket_tolerance: the image's pixel count,
+ * (toolkit/dataloader_mixins.py) calls it with divisibility = the model's step: the image's pixel count,
  * capped at resolution², spread over its aspect ratio; of the four sizes with each side rounded down or
  * up to the step, the first within the cap whose area is nearest that count. It never upscales to the
  * resolution: a small image trains in a small bucket. setup_buckets then scales by the larger of the
  * two side ratios (rounded up) and centre-crops to the bucket.
  */
-export function aiToolkitBucket(width: number, height: number, resolution: number, divisibility = AI_TOOLKIT_BUCKET_TOLERANCE): BucketAssignment {
+export function aiToolkitBucket(width: number, height: number, resolution: number, divisibility = AI_TOOLKIT_BUCKET_DIVISIBILITY): BucketAssignment {
   const totalPixels = width * height;
   const maxPixels = resolution * resolution;
   const targetPixels = Math.min(totalPixels, maxPixels);
@@ -339,6 +347,8 @@ export interface BucketOptions {
   resolution: number;
   /** OneTrainer's quantization for the model trained (default 64). */
   oneTrainerQuantization?: number;
+  /** ai-toolkit's bucket step for the model trained (default AI_TOOLKIT_BUCKET_DIVISIBILITY, 16). */
+  aiToolkitDivisibility?: number;
 }
 
 /**
@@ -356,7 +366,7 @@ export function trainerBucketer(trainer: TrainerFormat, resolution: number, opts
     const pick = kohyaBucketer(kohyaBucketSettings(resolution));
     return (s) => pick(s.width, s.height);
   }
-  if (trainer === 'ai-toolkit') return (s) => aiToolkitBucket(s.width, s.height, resolution);
+  if (trainer === 'ai-toolkit') return (s) => aiToolkitBucket(s.width, s.height, resolution, opts.aiToolkitDivisibility);
   const pick = oneTrainerBucketer(resolution, opts.oneTrainerQuantization ?? ONETRAINER_QUANTIZATION);
   return (s) => pick(s.width, s.height);
 }

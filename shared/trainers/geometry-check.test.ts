@@ -41,7 +41,7 @@ describe('checkGeometry', () => {
     const one = check('onetrainer', { images });
     expect(one.findings).toEqual([]);
     expect(one.geometry.buckets.map((b) => `${b.width}x${b.height}`)).toEqual(['832x1280', '1024x1024']);
-    expect(check('ai-toolkit', { images }).geometry.buckets.filter((b) => b.resolution === 1024).map((b) => `${b.width}x${b.height}`)).toEqual(['832x1216', '1024x1024']);
+    expect(check('ai-toolkit', { images }).geometry.buckets.filter((b) => b.resolution === 1024).map((b) => `${b.width}x${b.height}`)).toEqual(['816x1280', '1024x1024']);
   });
 
   it('flags an SDXL-sized 832x1216 for OneTrainer: none of its buckets is that size, so it is upscaled 5% and cropped', () => {
@@ -67,7 +67,7 @@ describe('checkGeometry', () => {
       {
         kind: 'smaller-than-resolution',
         severity: 'warning',
-        message: 'fewer pixels than 1024×1024: ai-toolkit does not upscale them, so they train at their own size in smaller buckets (smallest 448×320, small.png)',
+        message: 'fewer pixels than 1024×1024: ai-toolkit does not upscale them, so they train at their own size in smaller buckets (smallest 496×304, small.png)',
         images: ['near.png', 'small.png'],
       },
     ]);
@@ -87,7 +87,7 @@ describe('checkGeometry', () => {
     expect(check('kohya', { images, batchSize: 1 }).findings).toEqual([]);
     expect(check('onetrainer', { images, batchSize: 2 }).findings[0]!.message).toMatch(/OneTrainer drops samples/);
     const ai = check('ai-toolkit', { images, batchSize: 2 }).findings[0]!;
-    expect(ai.message).toContain('(576×448 at 512: 1, 896×640 at 768: 1, 1216×832 at 1024: 1)');
+    expect(ai.message).toContain('(624×416 at 512: 1, 944×624 at 768: 1, 1280×816 at 1024: 1)');
     expect(ai.message).toContain('ai-toolkit fills their batch with copies of the same images');
   });
 });

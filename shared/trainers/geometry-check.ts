@@ -23,6 +23,8 @@ export interface GeometryInput {
   unreadable: readonly UnreadableImage[];
   resolution: number;
   batchSize: number;
+  /** ai-toolkit's bucket step for the model (buckets.ts; default 16, SD 1.5 and SDXL). */
+  aiToolkitDivisibility?: number;
 }
 
 /** Plain data (sent over the API as it is). */
@@ -51,7 +53,7 @@ const size = (w: number, h: number) => `${w}×${h}`;
 
 export function checkGeometry(trainer: TrainerFormat, input: GeometryInput): { geometry: TrainerGeometry; findings: ReadingFinding[] } {
   const { resolution, batchSize } = input;
-  const { assignments, buckets } = assignBuckets(trainer, input.images, { resolution });
+  const { assignments, buckets } = assignBuckets(trainer, input.images, { resolution, aiToolkitDivisibility: input.aiToolkitDivisibility });
   const findings: ReadingFinding[] = [];
 
   if (input.unreadable.length > 0) {

@@ -18,7 +18,8 @@ export const TRAINER_NAMES: Record<TrainerFormat, string> = {
  * left out of training, so an export says so instead of copying it.
  * - kohya: train_util.IMAGE_EXTENSIONS, globbed case-sensitively as all-lower or ALL-UPPER (.PNG yes,
  *   .Png no on Linux); .avif/.jxl only with optional Pillow plugins, so not counted on.
- * - ai-toolkit: data_loader.image_extensions, compared lowercased.
+ * - ai-toolkit: data_loader.image_extensions, compared lowercased; files in a folder named `_controls`
+ *   (at any depth) are control images and dropped from the training list (AiToolkitDataset.__init__).
  * - OneTrainer: path_util.SUPPORTED_IMAGE_EXTENSIONS, compared lowercased (.avif included: it pins
  *   Pillow 12.3, which decodes AVIF itself); names ending in -masklabel / -condlabel are masks and
  *   conditioning images, not training images.
@@ -38,6 +39,9 @@ export function unreadImageReason(format: TrainerFormat, fileName: string): stri
   const known = READS[format].includes(lower);
   const caseOk = format !== 'kohya' || ext === lower || ext === lower.toUpperCase();
   if (!known || !caseOk) return `${TRAINER_NAMES[format]} does not read .${ext} images`;
+  if (format === 'ai-toolkit' && /(^|\/)_controls\/[^/]*$/.test(fileName)) {
+    return 'ai-toolkit takes images in a _controls folder as control images, not training images';
+  }
   if (format === 'onetrainer' && /-(masklabel|condlabel)$/.test(name.slice(0, dot))) {
     return 'OneTrainer takes names ending in -masklabel or -condlabel for masks, not training images';
   }

@@ -2,7 +2,7 @@ export { trainerConfigs, type TrainerLoad } from './configs.ts';
 export { trainerLoad, type DatasetCaption } from './load.ts';
 export { repeatsFor, kohyaRepeatsFor } from './repeats.ts';
 export { kohyaFolderName, kohyaClassTokens, kohyaToml, kohyaMinBucketReso } from './kohya.ts';
-export { aiToolkitYaml, aiToolkitResolutions, aiToolkitTriggerWord, aiToolkitTriggerSetting } from './ai-toolkit.ts';
+export { aiToolkitYaml, aiToolkitResolutions, aiToolkitTriggerSetting, aiToolkitRewrites } from './ai-toolkit.ts';
 export { folderRepeats, subsetCaptions, leadingTriggerCount, type FolderCaption } from './subsets.ts';
 export { oneTrainerConcept } from './onetrainer.ts';
 export { trainerCaption, kohyaSeparatedCaption, KOHYA_KEEP_TOKENS_SEPARATOR, TRIGGER_PLACEHOLDER } from './caption.ts';

@@ -26,6 +26,23 @@ export function kohyaClassTokens(triggerWords: readonly string[], classWord: str
 }
 
 /**
+ * The class_tokens of the subset Tagsmith's dataset.toml writes for `folder` ('/'-separated, '' = the
+ * images folder): a folder named `<N>_<words>` keeps its words, as its N is kept for the repeats
+ * (kohya's --train_data_dir reads both from the name); otherwise the trigger words when every caption
+ * of the folder starts with them, then the class word. The pre-training check models the same value.
+ */
+export function kohyaSubsetClassTokens(folder: string, triggersLead: boolean, triggerWords: readonly string[], classWord: string): string {
+  const named = folderClassWords(folder);
+  return named ? named : kohyaClassTokens(triggersLead ? triggerWords : [], classWord);
+}
+
+/** The words after `<N>_` in a folder's name ('' when there are none), or null for any other name. */
+export function folderClassWords(folder: string): string | null {
+  const name = folder.slice(folder.lastIndexOf('/') + 1);
+  return folderRepeats(name) === null ? null : name.slice(name.indexOf('_') + 1);
+}
+
+/**
  * kohya's folder naming for --train_data_dir: `<repeats>_<trigger> <class>`, e.g. `10_ohwx woman`.
  * kohya splits the name at the first `_`; the number is the repeats. With no words it is `<repeats>_`.
  */
@@ -62,7 +79,7 @@ export function kohyaSubsets(input: TrainerConfigInput, plan: { repeats: number 
     // keep_tokens = number of trigger words when every caption starts with them: shuffle_caption
     // then never moves them off the front. Captions without them: nothing to keep, no trigger class.
     const keepTokens = facts.triggersLead ? triggerWords.length : 0;
-    const classTokens = kohyaClassTokens(facts.triggersLead ? triggerWords : [], options.classWord);
+    const classTokens = kohyaSubsetClassTokens(folder, facts.triggersLead, triggerWords, options.classWord);
     // A folder already named `<N>_…` keeps its N, so its name and this file say the same.
     const repeats = folderRepeats(folder) ?? plan.repeats;
     // Shuffling splits the line at every comma: captions with sentences are not shuffled in place;
@@ -70,8 +87,12 @@ export function kohyaSubsets(input: TrainerConfigInput, plan: { repeats: number 
     const shuffle = options.shuffleCaption && (separated || !facts.prose);
     const where = folder === '' ? 'the images folder' : `folder "${folder}"`;
     if (options.shuffleCaption && !shuffle) notes.push(`shuffle_caption is off for ${where}: ${PROSE_NO_SHUFFLE}.`);
-    if (triggerWords.length > 0 && !facts.triggersLead) notes.push(`keep_tokens = 0 and no trigger words in class_tokens for ${where}: not all its captions start with ${triggerWords.join(', ')}.`);
+    if (triggerWords.length > 0 && !facts.triggersLead) {
+      const classNote = folderClassWords(folder) ? '' : ' and no trigger words in class_tokens';
+      notes.push(`keep_tokens = 0${classNote} for ${where}: not all its captions start with ${triggerWords.join(', ')}.`);
+    }
     if (repeats !== plan.repeats) notes.push(`num_repeats = ${repeats} for ${where}: its name's ${repeats}_ prefix.`);
+    if (folderClassWords(folder)) notes.push(`class_tokens = "${classTokens}" for ${where}: the words of its name.`);
     return {
       image_dir: joinPath(input.imagesDir, folder),
       num_repeats: repeats,

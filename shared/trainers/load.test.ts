@@ -28,9 +28,23 @@ describe('trainerLoad', () => {
     expect(kohya.counted).toBe('kohya loads 2 images');
   });
 
-  it('ai-toolkit: an image without a caption trains on default.txt when the folder has one', () => {
-    const load = trainerLoad(readDataset(input({ 'a.png': 'IMAGE', 'b.png': 'IMAGE', 'default.txt': 'ohwx, style' }), 'ai-toolkit'), [], ['ohwx']);
-    expect(load.counted).toBe('ai-toolkit loads 2 images (2 uncaptioned train on default.txt)');
+  it('OneTrainer: each line of a caption is a caption of its own, so each decides keep_tags_count', () => {
+    const files = { 'a.png': 'IMAGE', 'a.txt': 'ohwx, a, b\nc, d, e\n' };
+    const captions = [{ image: 'a.png', captionFile: 'a.txt', text: files['a.txt'] }];
+    const load = trainerLoad(readDataset(input(files), 'onetrainer'), captions, ['ohwx']);
+    expect(load.captions).toEqual([
+      { folder: '', text: 'ohwx, a, b' },
+      { folder: '', text: 'c, d, e' },
+    ]);
+  });
+
+  it('ai-toolkit: an image without a caption trains on the one trigger word, never on default.txt', () => {
+    const files = { 'a.png': 'IMAGE', 'b.png': 'IMAGE', 'default.txt': 'ohwx, style' } as const;
+    const load = trainerLoad(readDataset(input(files), 'ai-toolkit'), [], ['ohwx']);
+    expect(load.counted).toBe('ai-toolkit loads 2 images (2 uncaptioned train on the trigger word alone)');
+    // Several trigger words: Tagsmith writes no trigger_word, so nothing is added.
+    const several = trainerLoad(readDataset({ ...input(files), triggerWords: ['ohwx', 'sks'] }, 'ai-toolkit'), [], ['ohwx', 'sks']);
+    expect(several.counted).toBe('ai-toolkit loads 2 images (2 uncaptioned train on an empty caption)');
   });
 
   it('names what stops training, up to three images and how many more', () => {

@@ -31,7 +31,11 @@ export function trainerLoad(reading: TrainerReading, captions: readonly DatasetC
   // (not for OneTrainer when the dataset's captions are .caption, nor kohya's shortened-name fallback).
   const folderCaptions = loaded.flatMap((r) => {
     const own = byImage.get(r.image);
-    return own && r.source === 'caption' && r.captionFile === own.captionFile ? [{ folder: folderOf(r.image), text: own.text }] : [];
+    if (!own || r.source !== 'caption' || r.captionFile !== own.captionFile) return [];
+    // OneTrainer trains any non-empty line of the file, each in turn the caption: every one of them
+    // must lead with the trigger words for keep_tags_count to hold, and any may hold sentences.
+    const texts = reading.trainer === 'onetrainer' ? r.trained : [own.text];
+    return texts.map((text) => ({ folder: folderOf(r.image), text }));
   });
   return {
     imageCount: loaded.length,
@@ -62,10 +66,8 @@ function countedText(reading: TrainerReading, loaded: readonly ImageReading[], t
     add(none, 'uncaptioned', 'an empty caption (no class tokens)');
     add(blanks, 'with a blank line 1', 'an empty caption');
   } else if (trainer === 'ai-toolkit') {
-    const alone = triggerWords.length > 0 ? 'the trigger word alone' : 'an empty caption';
-    const byDefault = new Map<string, ImageReading[]>();
-    for (const r of loaded.filter((x) => x.source === 'default-caption')) byDefault.set(r.captionFile!, [...(byDefault.get(r.captionFile!) ?? []), r]);
-    for (const [file, images] of byDefault) add(images, 'uncaptioned', file);
+    // Tagsmith's YAML writes trigger_word for exactly one trigger word (ai-toolkit.ts).
+    const alone = triggerWords.length === 1 ? 'the trigger word alone' : 'an empty caption';
     add(none, 'uncaptioned', alone);
     add(blanks, 'with an empty caption', alone);
   } else {

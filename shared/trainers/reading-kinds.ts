@@ -13,6 +13,7 @@ export type MaxTokenLength = (typeof MAX_TOKEN_LENGTHS)[number];
 export const FINDING_KINDS = [
   'caption-file-empty',
   'not-utf8',
+  'caption-not-a-file',
   'uncaptioned',
   'ignored-caption-file',
   'empty-caption',
@@ -22,6 +23,8 @@ export const FINDING_KINDS = [
   'trigger-removed',
   'literal-placeholder',
   'over-token-limit',
+  'unseen-image',
+  'symlink-loop',
   'skipped-format',
   'skipped-subfolder',
   // From the images' pixels, not the captions: geometry-check.ts.

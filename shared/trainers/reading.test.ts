@@ -50,7 +50,8 @@ const EXPECTED: Record<TrainerFormat, { rows: Row[]; counts: object; blockers: R
       ['e.avif', SKIP],
       ['f.jpg', []],
       ['g.webp', ['']],
-      ['h.png', ['ohwx']],
+      // Not every caption in the folder starts with ohwx: the dataset.toml writes no class_tokens.
+      ['h.png', ['']],
       ['sub/i.png', [PROSE]],
       ['sub/j.jpeg', ['ohwx']],
     ],
@@ -105,9 +106,8 @@ const EXPECTED: Record<TrainerFormat, { rows: Row[]; counts: object; blockers: R
       ['sub/j.jpeg', ['']],
     ],
     counts: { loaded: 10, captioned: 8, uncaptioned: 2, skipped: 1 },
-    blockers: {},
+    blockers: { 'not-utf8': ['bad.png'] },
     warnings: {
-      'not-utf8': ['bad.png'],
       uncaptioned: ['h.png', 'sub/j.jpeg'],
       'ignored-caption-file': ['sub/j.jpeg'],
       'empty-caption': ['f.jpg'],
@@ -146,8 +146,10 @@ describe('trigger words in ai-toolkit', () => {
     ['1girl, smile', ['ohwx'], 'ohwx 1girl,  smile', true],
     ['[trigger], 1girl', ['ohwx'], 'ohwx,  1girl', false],
     // two trigger words: trigger_word "ohwx, sks" is no longer verbatim once ", " became ",  "
-    ['ohwx, sks, 1girl', ['ohwx', 'sks'], 'ohwx, sks ohwx,  sks,  1girl', true],
-    ['[trigger], 1girl', ['ohwx', 'sks'], 'ohwx, sks,  1girl', false],
+    // two trigger words: Tagsmith's YAML writes no trigger_word (ai-toolkit would not find "ohwx, sks"
+    // verbatim once ", " became ",  " and would add it again), so nothing is added, and [trigger] goes.
+    ['ohwx, sks, 1girl', ['ohwx', 'sks'], 'ohwx,  sks,  1girl', false],
+    ['[trigger], 1girl', ['ohwx', 'sks'], ',  1girl', false],
     ['[trigger], 1girl', [], ',  1girl', false],
   ])('%j with %j trains %j', (caption, triggers, trained, prepended) => {
     const r = read(caption, triggers);
@@ -157,21 +159,53 @@ describe('trigger words in ai-toolkit', () => {
   it('warns that [trigger] vanishes without a trigger word', () => {
     expect(read('[trigger], 1girl', []).findings.map((f) => f.kind)).toEqual(['trigger-removed']);
   });
-  it('reads default.txt for an image without a caption', () => {
-    const r = readDataset(dataset({ 'a.png': 'IMAGE', 'default.txt': 'ohwx, style' }), 'ai-toolkit');
-    expect(r.images[0]).toMatchObject({ captionFile: 'default.txt', source: 'default-caption', trained: ['ohwx,  style'] });
-    expect(r.counts).toEqual({ loaded: 1, captioned: 0, uncaptioned: 1, skipped: 0 });
+  it('warns that [trigger] vanishes with several trigger words', () => {
+    expect(read('[trigger], 1girl', ['ohwx', 'sks']).findings.map((f) => [f.kind, f.message])).toEqual([
+      ['trigger-removed', '[trigger] is replaced by nothing: Tagsmith writes no trigger_word for 2 trigger words'],
+    ]);
+  });
+  it('never reads default.txt: the sd_trainer only has the config\'s default_caption, which Tagsmith does not write', () => {
+    const r = readDataset(dataset({ 'a.png': 'IMAGE', 'default.txt': 'ohwx, style', 'sub/b.png': 'IMAGE', 'sub/default.txt': 'x' }), 'ai-toolkit');
+    expect(r.images.map((i) => [i.captionFile, i.source, i.trained])).toEqual([
+      [null, 'none', ['ohwx ']],
+      [null, 'none', ['ohwx ']],
+    ]);
+    expect(r.counts).toEqual({ loaded: 2, captioned: 0, uncaptioned: 2, skipped: 0 });
+  });
+  it('leaves out images in a _controls folder (control images), at any depth', () => {
+    const r = readDataset(dataset({ 'a.png': 'IMAGE', '_controls/a.png': 'IMAGE', 'sub/_controls/b.png': 'IMAGE', '_controls_x/c.png': 'IMAGE' }), 'ai-toolkit');
+    expect(r.images.map((i) => [i.image, i.skipped !== null])).toEqual([
+      ['_controls/a.png', true],
+      ['_controls_x/c.png', false],
+      ['a.png', false],
+      ['sub/_controls/b.png', true],
+    ]);
+    expect(readDataset(dataset({ '_controls/a.png': 'IMAGE' }), 'kohya').counts.skipped).toBe(0);
   });
 });
 
 describe('kohya specifics', () => {
-  it('trains an uncaptioned image in a DreamBooth folder on its class tokens', () => {
-    const r = readDataset(dataset({ '10_ohwx woman/a.png': 'IMAGE' }), 'kohya');
-    expect(r.images[0]).toMatchObject({ source: 'class-tokens', trained: ['ohwx woman'] });
+  it('trains an uncaptioned image in a DreamBooth folder on the words of its name, as the dataset.toml writes them', () => {
+    const r = readDataset(dataset({ '10_sks woman/a.png': 'IMAGE', '10_sks woman/b.png': 'IMAGE', '10_sks woman/b.txt': 'ohwx, b' }), 'kohya');
+    expect(r.images[0]).toMatchObject({ source: 'class-tokens', trained: ['sks woman'] });
+    // `10_` has no words: the trigger words, as for any folder.
+    expect(readDataset(dataset({ '10_/a.png': 'IMAGE' }), 'kohya').images[0]!.trained).toEqual(['ohwx']);
   });
   it('uses the trigger words and class word of the dataset.toml elsewhere, or nothing', () => {
     expect(readDataset(dataset({ 'a.png': 'IMAGE' }, { classWord: 'woman' }), 'kohya').images[0]!.trained).toEqual(['ohwx woman']);
     expect(readDataset(dataset({ 'a.png': 'IMAGE' }, { triggerWords: [] }), 'kohya').images[0]).toMatchObject({ source: 'none', trained: [''] });
+    // A folder whose captions do not all start with the trigger: the toml's class_tokens is the class word alone.
+    const mixed = dataset({ 'a.png': 'IMAGE', 'b.png': 'IMAGE', 'b.txt': 'from txt' }, { classWord: 'woman' });
+    expect(readDataset(mixed, 'kohya').images[0]!.trained).toEqual(['woman']);
+    // Pointed at the folder alone, the user's subset: the trigger words and class word asked about.
+    expect(readDataset({ ...mixed, rootOnly: true }, 'kohya').images[0]!.trained).toEqual(['ohwx woman']);
+  });
+  it('stops on a folder or a dangling link named like an image: its glob takes every name, and it reads the size of each', () => {
+    const input = dataset({ 'a.png': 'IMAGE', 'a.txt': 'ohwx' }, { notFiles: new Map([['folder.png', 'folder'], ['broken.png', 'broken-link'], ['x.Png', 'folder'], ['.h.png', 'folder']]) });
+    // Listed as images it loads: the geometry check then finds them unreadable, a blocker.
+    expect(readDataset(input, 'kohya').images.map((i) => i.image)).toEqual(['a.png', 'broken.png', 'folder.png']);
+    expect(readDataset(input, 'ai-toolkit').images.map((i) => i.image)).toEqual(['a.png']);
+    expect(readDataset(input, 'onetrainer').images.map((i) => i.image)).toEqual(['a.png']);
   });
   it('falls back to the name without its last four _-parts', () => {
     const r = readDataset(dataset({ 'face_001_a_b_c.png': 'IMAGE', 'face.txt': 'ohwx, face' }), 'kohya');
@@ -186,6 +220,37 @@ describe('kohya specifics', () => {
     expect(readDataset(input, 'kohya').counts).toEqual({ loaded: 1, captioned: 1, uncaptioned: 0, skipped: 1 });
     expect(readDataset(input, 'onetrainer').counts.skipped).toBe(1);
     expect(readDataset(input, 'ai-toolkit').counts).toEqual({ loaded: 2, captioned: 2, uncaptioned: 0, skipped: 0 });
+  });
+  it("with --train_data_dir reads only <repeats>_<class> subfolders, on their names' class tokens", () => {
+    const input = dataset(
+      {
+        'root.png': 'IMAGE',
+        '10_ohwx woman/a.png': 'IMAGE',
+        '10_ohwx woman/b.png': 'IMAGE',
+        '10_ohwx woman/b.txt': 'ohwx, b',
+        '10_ohwx woman/deeper/c.png': 'IMAGE',
+        ' 3_x_y/d.png': 'IMAGE', // int(' 3') is 3; the class is everything after the first _
+        '0_none/e.png': 'IMAGE',
+        'plain/f.png': 'IMAGE',
+        'link/g.png': 'IMAGE',
+        '2_linked/h.png': 'IMAGE',
+      },
+      { trainDataDir: true, linked: new Set(['2_linked/h.png']) },
+    );
+    const r = readDataset(input, 'kohya');
+    expect(r.images.map((i) => [i.image, i.skipped === null ? i.trained : 'skipped'])).toEqual([
+      [' 3_x_y/d.png', ['x_y']],
+      ['0_none/e.png', 'skipped'],
+      ['10_ohwx woman/a.png', ['ohwx woman']],
+      ['10_ohwx woman/b.png', ['ohwx, b']],
+      ['10_ohwx woman/deeper/c.png', 'skipped'],
+      ['2_linked/h.png', ['linked']],
+      ['link/g.png', 'skipped'],
+      ['plain/f.png', 'skipped'],
+      ['root.png', 'skipped'],
+    ]);
+    expect(r.images.find((i) => i.image === 'root.png')!.skipped).toBe('in the folder itself: with --train_data_dir kohya reads only its <repeats>_<class> subfolders');
+    expect(r.images.find((i) => i.image === 'plain/f.png')!.skipped).toBe('in "plain", which is not named <repeats>_<class>: kohya ignores the folder');
   });
   it('takes only all-lower or ALL-UPPER extensions', () => {
     const r = readDataset(dataset({ 'a.PNG': 'IMAGE', 'b.Jpg': 'IMAGE', 'c.JPEG': 'IMAGE', 'd.tif': 'IMAGE' }, { triggerWords: [] }), 'kohya');
@@ -208,6 +273,32 @@ describe('OneTrainer specifics', () => {
       ['uncaptioned', ['a.png', 'b.png']],
       ['ignored-caption-file', ['a.png', 'b.png']],
     ]);
+  });
+  it('trains hidden images and images behind a symlinked folder, which the editor does not show', () => {
+    const input = dataset(
+      { '.h.png': 'IMAGE', '.h.txt': 'ohwx, hidden', 'a.png': 'IMAGE', 'a.txt': 'ohwx', 'link/b.png': 'IMAGE', 'link/b.txt': 'ohwx, linked' },
+      { linked: new Set(['link/b.png', 'link/b.txt']) },
+    );
+    const r = readDataset(input, 'onetrainer');
+    expect(r.images.map((i) => [i.image, i.trained])).toEqual([
+      ['.h.png', ['ohwx, hidden']],
+      ['a.png', ['ohwx']],
+      ['link/b.png', ['ohwx, linked']],
+    ]);
+    expect(r.findings.map((f) => [f.kind, f.images])).toEqual([
+      ['unseen-image', ['.h.png']],
+      ['unseen-image', ['link/b.png']],
+    ]);
+    // kohya's glob and ai-toolkit's walk skip hidden files, and neither follows the link.
+    for (const trainer of ['kohya', 'ai-toolkit'] as const) expect(readDataset(input, trainer).images.map((i) => i.image)).toEqual(['a.png']);
+  });
+  it('stops, as ai-toolkit does, on a folder where the caption file would be', () => {
+    const input = dataset({ 'a.png': 'IMAGE', 'b.png': 'IMAGE', 'b.txt': 'ohwx' }, { notFiles: new Map([['a.txt', 'folder']]) });
+    for (const trainer of ['onetrainer', 'ai-toolkit'] as const) {
+      expect(readDataset(input, trainer).findings.map((f) => [f.kind, f.severity, f.images])).toEqual([['caption-not-a-file', 'blocker', ['a.png']]]);
+    }
+    // kohya checks for a file: the image is uncaptioned.
+    expect(readDataset(input, 'kohya').images[0]).toMatchObject({ source: 'class-tokens', trained: ['ohwx'] });
   });
   it('leaves out masks', () => {
     const r = readDataset(dataset({ 'a.png': 'IMAGE', 'a.txt': 'ohwx', 'a-masklabel.png': 'IMAGE' }), 'onetrainer');

@@ -1,6 +1,7 @@
-import { aiToolkitTriggerWord } from './ai-toolkit.ts';
+import { aiToolkitTriggerSetting } from './ai-toolkit.ts';
 import { TRAINER_NAMES, unreadImageReason } from './image-formats.ts';
-import { kohyaClassTokens } from './kohya.ts';
+import { kohyaClassTokens, kohyaSubsetClassTokens } from './kohya.ts';
+import { subsetCaptions } from './subsets.ts';
 import { TRIGGER_PLACEHOLDER } from './caption.ts';
 import { FINDING_KINDS, type FindingKind } from './reading-kinds.ts';
 import type { TrainerFormat } from './types.ts';
@@ -15,8 +16,24 @@ export { FINDING_KINDS, MAX_TOKEN_LENGTHS, type FindingKind, type MaxTokenLength
  */
 
 export interface ReadingInput {
-  /** Every file in the folder and its subfolders, '/'-separated and relative to it (hidden ones left out). */
+  /**
+   * Every file in the folder and its subfolders, '/'-separated and relative to it: hidden files too
+   * (OneTrainer lists them), never what is in a hidden folder (no trainer descends into one).
+   */
   files: readonly string[];
+  /** Files reached through a symlinked folder: only OneTrainer follows such a link (mgds CollectPaths). */
+  linked?: ReadonlySet<string>;
+  /**
+   * Entries named like an image or a caption that are not a readable file: folders and dangling
+   * symlinks. kohya opens every name ending in an image extension; ai-toolkit and OneTrainer open a
+   * caption path that exists, a folder included.
+   */
+  notFiles?: ReadonlyMap<string, 'folder' | 'broken-link'>;
+  /**
+   * Symlinked folders that lead back to a folder above them ('' = the dataset folder), listed once
+   * here. OneTrainer follows them level after level until the system stops resolving the path.
+   */
+  loops?: ReadonlyArray<{ link: string; target: string }>;
   /**
    * The text of caption-like files: decoded UTF-8 with a BOM kept as U+FEFF ('' = a 0-byte file), or
    * null when the bytes are not valid UTF-8. A file absent here is treated as not readable text.
@@ -33,6 +50,11 @@ export interface ReadingInput {
    * OneTrainer's include_subdirectories on.
    */
   rootOnly?: boolean;
+  /**
+   * kohya only: the folder is kohya's --train_data_dir (kohya_ss's layout). Only its direct subfolders
+   * named `<repeats>_<class tokens>` are read, each as a subset with the class tokens of its name.
+   */
+  trainDataDir?: boolean;
   /** The folder's absolute path ('/'-separated): kohya's alternative caption name splits the full path. */
   root?: string;
   /** Counts the tokens of each trained text against the text encoder's limit; absent: no counting. */
@@ -51,7 +73,7 @@ export interface TokenLimit {
   encoder: string;
 }
 
-export type CaptionSource = 'caption' | 'class-tokens' | 'default-caption' | 'none';
+export type CaptionSource = 'caption' | 'class-tokens' | 'none';
 
 export interface ImageReading {
   image: string;
@@ -139,8 +161,8 @@ export function readDataset(input: ReadingInput, trainer: TrainerFormat): Traine
   const files = new Set(input.files);
   // OneTrainer prompt source `sample` reads `<image base>.txt` only, whatever else is configured (FACTS 81).
   const captionExtension = trainer === 'onetrainer' ? '.txt' : input.captionExtension;
-  const ctx: Ctx = { input, files, captionExtension, trainer };
-  const details = input.files.filter(isImageLike).sort().map((image) => readImage(ctx, image));
+  const ctx: Ctx = { input, files, captionExtension, trainer, folderClassTokens: new Map() };
+  const details = listedImages(input, trainer).map((image) => readImage(ctx, image));
   if (input.tokenLimit) countTokens(details, input.tokenLimit);
   const images = details.map((d) => d.reading);
   const loaded = images.filter((r) => r.skipped === null);
@@ -180,6 +202,27 @@ interface Ctx {
   files: ReadonlySet<string>;
   captionExtension: string;
   trainer: TrainerFormat;
+  /** kohya: each folder's class_tokens as Tagsmith's dataset.toml writes them, worked out once. */
+  folderClassTokens: Map<string, string>;
+}
+
+const isHiddenName = (path: string): boolean => baseName(path).startsWith('.');
+
+/**
+ * The image-like names the trainer's own listing finds, sorted. kohya's glob and ai-toolkit's walk
+ * skip hidden files; OneTrainer lists them (only hidden folders are skipped) and alone follows a
+ * symlinked folder. kohya also globs folders and dangling links whose names end in an image
+ * extension, and stops on them (the geometry check reports them as unreadable).
+ */
+function listedImages(input: ReadingInput, trainer: TrainerFormat): string[] {
+  const onetrainer = trainer === 'onetrainer';
+  // kohya's --train_data_dir takes symlinked subset folders too (Path.is_dir follows links).
+  const followsLinks = onetrainer || (trainer === 'kohya' && input.trainDataDir === true);
+  const images = input.files.filter((f) => isImageLike(f) && (onetrainer || !isHiddenName(f)) && (followsLinks || !input.linked?.has(f)));
+  if (trainer === 'kohya') {
+    for (const p of input.notFiles?.keys() ?? []) if (isImageLike(p) && !isHiddenName(p) && unreadImageReason('kohya', p) === null) images.push(p);
+  }
+  return images.sort();
 }
 
 function readImage(ctx: Ctx, image: string): Detail {
@@ -197,24 +240,51 @@ function readImage(ctx: Ctx, image: string): Detail {
   if (nested && ctx.input.rootOnly && trainer !== 'ai-toolkit') {
     return skip('skipped-subfolder', trainer === 'kohya' ? 'in a subfolder: kohya reads only the files directly in an image_dir' : 'in a subfolder: OneTrainer skips it while include_subdirectories is off');
   }
+  if (trainer === 'kohya' && ctx.input.trainDataDir) {
+    const outside = trainDataDirSkip(image);
+    if (outside) return skip('skipped-subfolder', outside);
+  }
   if (trainer === 'kohya') return readKohya(ctx, image);
   if (trainer === 'ai-toolkit') return readAiToolkit(ctx, image);
-  return readOneTrainer(ctx, image);
+  const read = readOneTrainer(ctx, image);
+  if (read.reading.skipped === null) read.problems.push(...oneTrainerListing(ctx, image));
+  return read;
 }
 
-function notUtf8(ctx: Ctx, image: string, captionFile: string, severity: Severity): Detail {
-  const stops = severity === 'blocker';
+/** An image OneTrainer trains that the editor does not show (hidden, or behind a symlinked folder), or trains many times over. */
+function oneTrainerListing(ctx: Ctx, image: string): Detail['problems'] {
+  const problems: Detail['problems'] = [];
+  if (isHiddenName(image)) {
+    problems.push({ kind: 'unseen-image', severity: 'warning', message: 'hidden (the name starts with a dot): Tagsmith does not show it, but OneTrainer trains it' });
+  } else if (ctx.input.linked?.has(image)) {
+    problems.push({ kind: 'unseen-image', severity: 'warning', message: 'in a symlinked folder: Tagsmith does not show it, but OneTrainer follows the link and trains it' });
+  }
+  // Without include_subdirectories (rootOnly) OneTrainer never enters the link.
+  for (const { link, target } of ctx.input.rootOnly ? [] : (ctx.input.loops ?? [])) {
+    if (target !== '' && !image.startsWith(`${target}/`)) continue;
+    problems.push({
+      kind: 'symlink-loop',
+      severity: 'warning',
+      message: `the symlinked folder "${link}" leads back to ${target === '' ? 'the dataset folder' : `"${target}"`}: OneTrainer lists these images again at every level of the loop (about 40 times), so they train that much more`,
+    });
+  }
+  return problems;
+}
+
+/** ai-toolkit and OneTrainer open a caption path that exists: a folder there raises IsADirectoryError and stops training. */
+function captionIsFolder(ctx: Ctx, image: string, captionPath: string): Detail | null {
+  if (ctx.input.notFiles?.get(captionPath) !== 'folder') return null;
+  return {
+    reading: { image, skipped: null, captionFile: captionPath, source: 'caption', trained: [] },
+    problems: [{ kind: 'caption-not-a-file', severity: 'blocker', message: `${TRAINER_NAMES[ctx.trainer]} stops: the caption path is a folder (IsADirectoryError)` }],
+  };
+}
+
+/** Every trainer opens captions as UTF-8, and nothing catches the error: training stops. */
+function notUtf8(ctx: Ctx, image: string, captionFile: string): Detail {
   return {
     reading: { image, skipped: null, captionFile, source: 'caption', trained: [] },
-    problems: [
-      {
-        kind: 'not-utf8',
-        severity,
-        message: stops
-          ? `${TRAINER_NAMES[ctx.trainer]} stops: the caption file is not UTF-8 (UnicodeDecodeError)`
-          : `${TRAINER_NAMES[ctx.trainer]} gets garbled or no text: the caption file is not UTF-8`,
-      },
-    ],
+    problems: [{ kind: 'not-utf8', severity: 'blocker', message: `${TRAINER_NAMES[ctx.trainer]} stops: the caption file is not UTF-8 (UnicodeDecodeError)` }],
   };
 }
 
@@ -240,25 +310,75 @@ function bomProblem(ctx: Ctx, text: string): Detail['problems'] {
   return [{ kind: 'bom', severity: 'warning', message: `the UTF-8 BOM stays glued to the first tag in what ${TRAINER_NAMES[ctx.trainer]} trains` }];
 }
 
-function readKohya(ctx: Ctx, image: string): Detail {
-  const { input, files } = ctx;
-  // `<image base><caption_extension>`, then the base without its last 4 `_`-separated parts when the
-  // full path has 5 or more (FACTS 50-51).
+/**
+ * The caption file kohya opens for an image: `<image base><caption_extension>`, then the base without
+ * its last 4 `_`-separated parts when the full path has 5 or more (FACTS 50-51); null: none.
+ */
+function kohyaCaptionFile(ctx: Ctx, image: string): string | null {
   const base = withoutExtension(image);
   const candidates = [base + ctx.captionExtension];
-  const root = input.root ? `${input.root.replace(/\/+$/, '')}/` : '';
+  const root = ctx.input.root ? `${ctx.input.root.replace(/\/+$/, '')}/` : '';
   const parts = (root + base).split('_');
   if (parts.length >= 5) {
     const alt = parts.slice(0, -4).join('_');
     if (alt.startsWith(root) && alt.length > root.length) candidates.push(alt.slice(root.length) + ctx.captionExtension);
   }
-  const captionFile = candidates.find((c) => files.has(c)) ?? null;
+  return candidates.find((c) => ctx.files.has(c)) ?? null;
+}
+
+/**
+ * kohya with --train_data_dir (config_util.generate_dreambooth_subsets_config_by_subdirs): each direct
+ * subfolder whose name splits at `_` into a whole number of at least 1 (Python's int(): surrounding
+ * spaces and a sign allowed) and the class tokens is a subset; other folders are ignored, and a subset
+ * reads only the files directly in it. Null: the image is read; else why not.
+ */
+function trainDataDirSkip(image: string): string | null {
+  const parts = image.split('/');
+  if (parts.length === 1) return 'in the folder itself: with --train_data_dir kohya reads only its <repeats>_<class> subfolders';
+  const repeats = trainDataDirRepeats(parts[0]!);
+  if (repeats === null || repeats < 1) return `in "${parts[0]}", which is not named <repeats>_<class>: kohya ignores the folder`;
+  if (parts.length > 2) return `in a subfolder of "${parts[0]}": kohya reads only the files directly in each <repeats>_<class> folder`;
+  return null;
+}
+
+/** The repeats kohya's int() reads from a folder name's part before its first `_`, or null when it raises. */
+function trainDataDirRepeats(name: string): number | null {
+  const head = pyStrip(name.split('_')[0]!);
+  return /^[+-]?\d+$/.test(head) ? Number(head) : null;
+}
+
+/**
+ * The class_tokens kohya trains an uncaptioned image on (FACTS 56-57). Pointed at the folder alone
+ * (rootOnly), the user's own subset: the trigger words and class word. With Tagsmith's dataset.toml,
+ * what it writes for the image's folder (kohya.ts), which depends on the folder's captions, here the
+ * ones kohya opens.
+ */
+function kohyaImageClassTokens(ctx: Ctx, folder: string): string {
+  const { input } = ctx;
+  // --train_data_dir: the name after its first `_`, as it is.
+  if (input.trainDataDir) return folder.slice(folder.indexOf('_') + 1);
+  if (input.rootOnly) return kohyaClassTokens(input.triggerWords, input.classWord ?? '');
+  let tokens = ctx.folderClassTokens.get(folder);
+  if (tokens === undefined) {
+    const captions = input.files
+      .filter((f) => isImageLike(f) && folderOf(f) === folder && !isHiddenName(f) && unreadImageReason('kohya', f) === null)
+      .flatMap((image) => {
+        const file = kohyaCaptionFile(ctx, image);
+        const text = file === null ? null : input.texts.get(file);
+        return typeof text === 'string' ? [{ folder, text }] : [];
+      });
+    const { triggersLead } = subsetCaptions(captions, folder, input.triggerWords);
+    tokens = kohyaSubsetClassTokens(folder, triggersLead, input.triggerWords, input.classWord ?? '');
+    ctx.folderClassTokens.set(folder, tokens);
+  }
+  return tokens;
+}
+
+function readKohya(ctx: Ctx, image: string): Detail {
+  const { input } = ctx;
+  const captionFile = kohyaCaptionFile(ctx, image);
   if (captionFile === null) {
-    // No caption file: the subset's class_tokens; a DreamBooth folder `10_trigger class` gives class
-    // "trigger class" (FACTS 56-57). Tagsmith's dataset.toml sets trigger words + class word.
-    const folder = baseName(folderOf(image));
-    const dreambooth = /^\d+_(.*)$/.exec(folder);
-    const classTokens = dreambooth ? dreambooth[1]! : kohyaClassTokens(input.triggerWords, input.classWord ?? '');
+    const classTokens = kohyaImageClassTokens(ctx, folderOf(image));
     const what = classTokens ? `the class tokens "${classTokens}"` : 'an empty caption (no class_tokens)';
     return {
       reading: { image, skipped: null, captionFile: null, source: classTokens ? 'class-tokens' : 'none', trained: [classTokens] },
@@ -267,7 +387,7 @@ function readKohya(ctx: Ctx, image: string): Detail {
   }
   const text = input.texts.get(captionFile);
   // Opened as UTF-8: anything else raises and stops training (FACTS 52).
-  if (text === null || text === undefined) return notUtf8(ctx, image, captionFile, 'blocker');
+  if (text === null || text === undefined) return notUtf8(ctx, image, captionFile);
   const lines = pythonLines(text);
   // A 0-byte file fails an assert ("caption file is empty") and stops training (FACTS 52-53).
   if (lines.length === 0) {
@@ -292,21 +412,23 @@ const LITERAL_PLACEHOLDER: Detail['problems'][number] = {
 
 function readAiToolkit(ctx: Ctx, image: string): Detail {
   const { input, files } = ctx;
-  // `<image base><caption_ext>`; else `default<caption_ext>` or `default.txt` in the folder; else an
-  // empty caption (FACTS 71).
+  // `<image base><caption_ext>`, else the config's default_caption, which Tagsmith does not write: an
+  // empty caption. (FACTS 71 also names `default.txt`, but only CaptionMixin.get_caption_item reads
+  // that, for ai-toolkit's VAE and slider datasets; the sd_trainer's FileItemDTO.load_caption does not.)
   const own = withoutExtension(image) + ctx.captionExtension;
-  const fallback = [`default${ctx.captionExtension}`, 'default.txt'].find((f) => files.has(f)) ?? null;
-  const captionFile = files.has(own) ? own : fallback;
-  const source: CaptionSource = captionFile === own ? 'caption' : captionFile ? 'default-caption' : 'none';
+  const inFolder = captionIsFolder(ctx, image, own);
+  if (inFolder) return inFolder;
+  const captionFile = files.has(own) ? own : null;
+  const source: CaptionSource = captionFile ? 'caption' : 'none';
+  const trigger = aiToolkitTriggerSetting(input.triggerWords) ?? '';
   const problems: Detail['problems'] = [];
   if (source !== 'caption') {
-    const what = captionFile ? captionFile : 'an empty caption';
-    problems.push({ kind: 'uncaptioned', severity: 'warning', message: `no ${ctx.captionExtension} caption: ai-toolkit trains these on ${what}${input.triggerWords.length ? ' plus the trigger word' : ''}` });
+    problems.push({ kind: 'uncaptioned', severity: 'warning', message: `no ${ctx.captionExtension} caption: ai-toolkit trains these on ${trigger ? 'the trigger word alone' : 'an empty caption'}` });
     problems.push(...ignoredSibling(ctx, image));
   }
   const text = captionFile === null ? '' : input.texts.get(captionFile);
   // The file is opened as UTF-8 (non-UTF-8 raises, like kohya's read, FACTS 52 and 72).
-  if (text === null || text === undefined) return notUtf8(ctx, image, captionFile!, 'blocker');
+  if (text === null || text === undefined) return notUtf8(ctx, image, captionFile!);
   // The WHOLE file, every line and the BOM included (FACTS 72), with Python's newline translation;
   // clean_caption leaves the text as it is.
   const whole = pythonText(text);
@@ -314,15 +436,15 @@ function readAiToolkit(ctx: Ctx, image: string): Detail {
   problems.push(...bomProblem(ctx, whole));
   if (source === 'caption') {
     if (pyStrip(whole) === '') {
-      problems.push({ kind: 'empty-caption', severity: 'warning', message: `the caption is empty: ai-toolkit trains these on ${input.triggerWords.length ? 'the trigger word alone' : 'an empty caption'}` });
+      problems.push({ kind: 'empty-caption', severity: 'warning', message: `the caption is empty: ai-toolkit trains these on ${trigger ? 'the trigger word alone' : 'an empty caption'}` });
     }
     if (whole.split('\n').slice(1).some((l) => pyStrip(l) !== '')) {
       problems.push({ kind: 'extra-lines', severity: 'warning', message: 'ai-toolkit trains the whole file: lines after line 1 are trained too' });
     }
   }
-  const trigger = aiToolkitTriggerWord(input.triggerWords);
   if (whole.includes(TRIGGER_PLACEHOLDER) && trigger.trim() === '') {
-    problems.push({ kind: 'trigger-removed', severity: 'warning', message: `${TRIGGER_PLACEHOLDER} is replaced by nothing: no trigger_word is set` });
+    const why = input.triggerWords.length > 1 ? `Tagsmith writes no trigger_word for ${input.triggerWords.length} trigger words` : 'no trigger_word is set';
+    problems.push({ kind: 'trigger-removed', severity: 'warning', message: `${TRIGGER_PLACEHOLDER} is replaced by nothing: ${why}` });
   }
   if (prepended && source === 'caption' && pyStrip(whole) !== '') {
     problems.push({
@@ -340,10 +462,11 @@ const rejoin = (text: string): string => text.split(',').join(', ');
 /**
  * The caption ai-toolkit encodes from a file's text (shuffle and dropout off): re-joined (FACTS 73-74),
  * then `[trigger]` and `[name]` replaced by trigger_word, which is put in front with a space when it is
- * not found verbatim (FACTS 74-77). trigger_word is what Tagsmith's YAML writes (ai-toolkit.ts).
+ * not found verbatim (FACTS 74-77). trigger_word is what Tagsmith's YAML writes (ai-toolkit.ts): the
+ * one trigger word, or none for several.
  */
 export function aiToolkitCaption(text: string, triggerWords: readonly string[]): { text: string; prepended: boolean } {
-  const trigger = aiToolkitTriggerWord(triggerWords);
+  const trigger = aiToolkitTriggerSetting(triggerWords) ?? '';
   const caption = rejoin(text).replaceAll('[name]', trigger).replaceAll(TRIGGER_PLACEHOLDER, trigger);
   const prepended = trigger.trim() !== '' && !caption.includes(trigger);
   return { text: prepended ? `${trigger} ${caption}` : caption, prepended };
@@ -352,6 +475,8 @@ export function aiToolkitCaption(text: string, triggerWords: readonly string[]):
 function readOneTrainer(ctx: Ctx, image: string): Detail {
   const { input, files } = ctx;
   const own = withoutExtension(image) + '.txt';
+  const inFolder = captionIsFolder(ctx, image, own);
+  if (inFolder) return inFolder;
   if (!files.has(own)) {
     // No <image base>.txt (any other extension is ignored, FACTS 81): the prompt is empty.
     return {
@@ -360,8 +485,8 @@ function readOneTrainer(ctx: Ctx, image: string): Detail {
     };
   }
   const text = input.texts.get(own);
-  // FACTS does not say how OneTrainer fails on non-UTF-8 text, only that it is not read as the editor shows it.
-  if (text === null || text === undefined) return notUtf8(ctx, image, own, 'warning');
+  // mgds LoadMultipleTexts reads UTF-8 and raises "Failed to load caption file … non-UTF-8 characters"; nothing catches it.
+  if (text === null || text === undefined) return notUtf8(ctx, image, own);
   // Every non-empty line is a candidate, one picked at random per step (FACTS 82-83).
   const lines = pythonText(text).split('\n').map(pyStrip);
   const candidates = lines.filter((l) => l !== '');

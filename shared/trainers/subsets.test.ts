@@ -100,9 +100,9 @@ describe('ai-toolkit trigger_word', () => {
     expect(doc).not.toHaveProperty('trigger_word');
     expect(yaml).toContain('# No trigger_word: with 2 trigger words');
     const caption = 'ohwx, zkz style, 1girl';
-    // What the old trigger_word "ohwx, zkz style" did, and what is trained now.
-    expect(aiToolkitCaption(caption, ['ohwx', 'zkz style']).prepended).toBe(true);
-    expect(aiToolkitCaption(caption, [])).toEqual({ text: 'ohwx,  zkz style,  1girl', prepended: false });
+    // What a trigger_word "ohwx, zkz style" would do (not found verbatim, added again), and what is trained.
+    expect(aiToolkitCaption(caption, ['ohwx, zkz style']).prepended).toBe(true);
+    expect(aiToolkitCaption(caption, ['ohwx', 'zkz style'])).toEqual({ text: 'ohwx,  zkz style,  1girl', prepended: false });
   });
 });
 

@@ -16,6 +16,7 @@ interface CheckFlags {
   captionExt?: string;
   classWord?: string;
   rootOnly?: boolean;
+  trainDataDir?: boolean;
   maxTokens: string;
   fix?: TrainerFixKind[];
   dryRun?: boolean;
@@ -36,8 +37,9 @@ export function registerCheck(program: Command): void {
     .addOption(new Option('--caption-ext <ext>', "the trainer's caption extension (default: the dataset's)").choices(CAPTION_EXTENSIONS))
     .option('--class-word <word>', "kohya: the class word in the subset's class_tokens, after the trigger words")
     .option('--root-only', "the trainer reads the folder alone (one kohya image_dir, OneTrainer without include_subdirectories), not Tagsmith's configs")
+    .option('--train-data-dir', "kohya: the folder is kohya's --train_data_dir (kohya_ss's layout): only its <repeats>_<class> subfolders are read, each with the class tokens of its name")
     .addOption(
-      new Option('--max-tokens <n>', "usable tokens of the text encoder: kohya's max_token_length 75, 150 or 225; 512 for T5 (ai-toolkit with Flux or SD3)")
+      new Option('--max-tokens <n>', "usable tokens of the text encoder: kohya's max_token_length 75, 150 or 225; 512 for T5 (ai-toolkit with Flux.1 or SD3, whose buckets step by 32 px, not 16)")
         .choices(MAX_TOKEN_LENGTHS.map(String))
         .default('75'),
     )
@@ -48,6 +50,8 @@ export function registerCheck(program: Command): void {
     .addHelpText('after', '\nExit status: 0 the trainer will load the folder, 1 something stops it (blockers), 2 usage error.')
     .action(async (dir: string, flags: CheckFlags) => {
       if (flags.dryRun && !flags.fix) throw usageError('--dry-run goes with --fix');
+      if (flags.trainDataDir && flags.trainer !== 'kohya') throw usageError('--train-data-dir is a kohya option');
+      if (flags.trainDataDir && flags.rootOnly) throw usageError('--train-data-dir and --root-only are two ways to point kohya at the folder: give one');
       if (flags.fix?.includes('caption-ext') && flags.captionExt === '.caption') {
         throw usageError('--fix caption-ext renames .caption files to .txt, but --caption-ext .caption says the trainer reads .caption');
       }
@@ -62,6 +66,7 @@ export function registerCheck(program: Command): void {
           ...(flags.captionExt ? { captionExtension: flags.captionExt } : {}),
           ...(flags.classWord !== undefined ? { classWord: flags.classWord } : {}),
           rootOnly: flags.rootOnly ?? false,
+          trainDataDir: flags.trainDataDir ?? false,
         };
         fixed = await runCheckFixes(dataset, request, { dir, dryRun: flags.dryRun, json: flags.json });
         if (fixed === null) return;
@@ -70,6 +75,7 @@ export function registerCheck(program: Command): void {
         ...(flags.captionExt ? { captionExtension: flags.captionExt } : {}),
         ...(flags.classWord !== undefined ? { classWord: flags.classWord } : {}),
         rootOnly: flags.rootOnly ?? false,
+        trainDataDir: flags.trainDataDir ?? false,
         maxTokenLength: Number(flags.maxTokens) as MaxTokenLength,
         resolution: flags.resolution,
         batchSize: flags.batchSize,

@@ -129,14 +129,14 @@ describe('trainer fixes', () => {
     expect(userFiles(root)).toEqual(['a.png', 'b.caption', 'b.png']);
   });
 
-  it('also fixes the files the trainer reads in place of its own (ai-toolkit default.txt)', async () => {
-    const root = tree({ 'a.png': PNG, 'default.txt': Buffer.concat([BOM, bytes('ohwx, style')]) });
+  it("also fixes the files the trainer reads in place of its own (kohya's shortened name)", async () => {
+    const root = tree({ 'face_001_a_b_c.png': PNG, 'face.txt': Buffer.concat([BOM, bytes('ohwx, style')]) });
     const ds = await Dataset.open(root);
-    expect(kinds(await checkTrainer(ds, 'ai-toolkit'))).toContain('bom');
-    const plan = unwrap(await planTrainerFixes(ds, { kinds: ['bom'], trainer: 'ai-toolkit' }));
-    expect(plan.changes).toMatchObject([{ path: 'default.txt', images: ['a.png'], after: 'ohwx, style' }]);
-    // kohya never reads default.txt: not its caption file, so not touched.
-    expect(unwrap(await planTrainerFixes(ds, { kinds: ['bom'], trainer: 'kohya' })).changes).toEqual([]);
+    expect(kinds(await checkTrainer(ds, 'kohya'))).toContain('bom');
+    const plan = unwrap(await planTrainerFixes(ds, { kinds: ['bom'], trainer: 'kohya' }));
+    expect(plan.changes).toMatchObject([{ path: 'face.txt', images: ['face_001_a_b_c.png'], after: 'ohwx, style' }]);
+    // ai-toolkit reads only <image base><caption_ext>: not its caption file, so not touched.
+    expect(unwrap(await planTrainerFixes(ds, { kinds: ['bom'], trainer: 'ai-toolkit' })).changes).toEqual([]);
   });
 
   it('leaves a file another program changed after the plan read it, and fixes the rest', async () => {

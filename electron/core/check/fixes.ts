@@ -27,7 +27,7 @@ import { readingInput, type TrainerCheckOptions } from './trainer-check.ts';
 
 export interface TrainerFixRequest extends Omit<TrainerCheckOptions, 'maxTokenLength'> {
   kinds: readonly TrainerFixKind[];
-  /** The trainer the check was for: its caption files (default.txt, kohya's shortened names) are fixed too. */
+  /** The trainer the check was for: its caption files (kohya's shortened names) are fixed too. */
   trainer: TrainerFormat;
 }
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CAPTION_LIKE_EXTENSIONS, readDataset, type MaxTokenLength, type ReadingInput, type TokenLimit, type TrainerReading } from '../../../shared/trainers/reading.ts';
+import { CAPTION_LIKE_EXTENSIONS, isImageLike, readDataset, type MaxTokenLength, type ReadingInput, type TokenLimit, type TrainerReading } from '../../../shared/trainers/reading.ts';
 import { checkGeometry, combineCheck, type TrainerCheck } from '../../../shared/trainers/geometry-check.ts';
 import type { TrainerFormat } from '../../../shared/trainers/types.ts';
+import { AI_TOOLKIT_T5_BUCKET_DIVISIBILITY } from '../../../shared/trainers/buckets.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { decodeCaption } from '../fs/decode.ts';
 import { forEachLimit } from '../fs/parallel.ts';
@@ -14,6 +15,8 @@ export interface TrainerCheckOptions {
   captionExtension?: string;
   classWord?: string;
   rootOnly?: boolean;
+  /** kohya: the folder is its --train_data_dir (ReadingInput.trainDataDir). */
+  trainDataDir?: boolean;
   /** Usable tokens of the text encoder (default 75, CLIP's window); null: tokens are not counted. */
   maxTokenLength?: MaxTokenLength | null;
   /** Training resolution the buckets are formed at (default 1024, as TrainerOptions). */
@@ -25,20 +28,21 @@ export interface TrainerCheckOptions {
 /**
  * What a trainer would load from the dataset folder in place. The folder is listed again here rather
  * than taken from the dataset's scan: a trainer sees every caption-like file (a `.caption` beside a
- * `.txt`, `default.txt`, 0-byte and non-UTF-8 files) and its bytes, not Tagsmith's pairing.
+ * `.txt`, hidden files, 0-byte and non-UTF-8 files) and its bytes, not Tagsmith's pairing.
  */
 export async function checkTrainer(dataset: Dataset, trainer: TrainerFormat, opts: TrainerCheckOptions = {}): Promise<TrainerCheck> {
   const input = await readingInput(dataset, opts);
   const max = opts.maxTokenLength === undefined ? 75 : opts.maxTokenLength;
   const reading = readDataset(max === null ? input : { ...input, tokenLimit: await tokenLimit(dataset.root, max) }, trainer);
-  return withGeometry(dataset.root, reading, opts);
+  // T5's 512 tokens mean Flux.1 or SD3 (the option's meaning), whose ai-toolkit buckets step by 32.
+  return withGeometry(dataset.root, reading, { ...opts, aiToolkitDivisibility: max === 512 ? AI_TOOLKIT_T5_BUCKET_DIVISIBILITY : undefined });
 }
 
 /** The buckets the trainer forms from the images it loads (sizes from their headers), and what their pixels do to training. */
-async function withGeometry(root: string, reading: TrainerReading, opts: TrainerCheckOptions): Promise<TrainerCheck> {
+async function withGeometry(root: string, reading: TrainerReading, opts: TrainerCheckOptions & { aiToolkitDivisibility?: number }): Promise<TrainerCheck> {
   const loaded = reading.images.filter((i) => i.skipped === null).map((i) => i.image);
   const { images, unreadable } = await readImageGeometry(root, loaded);
-  const { geometry, findings } = checkGeometry(reading.trainer, { images, unreadable, resolution: opts.resolution ?? 1024, batchSize: opts.batchSize ?? 1 });
+  const { geometry, findings } = checkGeometry(reading.trainer, { images, unreadable, resolution: opts.resolution ?? 1024, batchSize: opts.batchSize ?? 1, aiToolkitDivisibility: opts.aiToolkitDivisibility });
   return combineCheck(reading, geometry, findings);
 }
 
@@ -46,7 +50,7 @@ async function withGeometry(root: string, reading: TrainerReading, opts: Trainer
 export async function readingInput(dataset: Dataset, opts: TrainerCheckOptions = {}): Promise<ReadingInput> {
   const settings = dataset.settings();
   const captionExtension = opts.captionExtension ?? settings.captionExtension;
-  const files = await listFiles(dataset.root);
+  const { files, linked, notFiles, loops } = await listFiles(dataset.root);
   const readable = new Set<string>([...CAPTION_LIKE_EXTENSIONS, captionExtension]);
   const texts = new Map<string, string | null>();
   await forEachLimit(
@@ -61,11 +65,15 @@ export async function readingInput(dataset: Dataset, opts: TrainerCheckOptions =
   );
   const input: ReadingInput = {
     files,
+    linked,
+    notFiles,
+    loops,
     texts,
     captionExtension,
     triggerWords: settings.triggerWords,
     classWord: opts.classWord ?? '',
     rootOnly: opts.rootOnly ?? false,
+    trainDataDir: opts.trainDataDir ?? false,
     root: dataset.root.split(path.sep).join('/'),
   };
   return input;
@@ -82,23 +90,48 @@ async function tokenLimit(root: string, max: MaxTokenLength): Promise<TokenLimit
   return { max, count: (text) => counter.countTokens(text), encoder: encoder + estimated };
 }
 
+/** What the trainers list of the folder (ReadingInput's files, linked and notFiles), '/'-separated. */
+interface Listing {
+  files: string[];
+  linked: Set<string>;
+  notFiles: Map<string, 'folder' | 'broken-link'>;
+  loops: Array<{ link: string; target: string }>;
+}
+
 /**
- * Every regular file under root, '/'-separated. Hidden entries are left out as the dataset scan
- * leaves them out (kohya's glob skips them too); symlinked folders are not followed.
+ * Every file under root, hidden files included (OneTrainer lists them) but nothing in a hidden folder
+ * (no trainer descends into one, and .tagsmith/ is there). A symlinked folder is followed, its files
+ * marked as linked (only OneTrainer follows it), unless it leads back to a folder being walked.
+ * Folders and dangling links named like an image or a caption are kept apart: some trainers open them.
  */
-async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (abs: string, rel: string): Promise<void> => {
+async function listFiles(root: string): Promise<Listing> {
+  const listing: Listing = { files: [], linked: new Set(), notFiles: new Map(), loops: [] };
+  const named = (name: string) => isImageLike(name) || CAPTION_LIKE_EXTENSIONS.some((ext) => name.endsWith(ext));
+  // `walking`: the real path and the relative path of each folder being walked, outermost first.
+  const walk = async (abs: string, rel: string, linked: boolean, walking: ReadonlyArray<{ real: string; rel: string }>): Promise<void> => {
     const entries = await fs.promises.readdir(abs, { withFileTypes: true }).catch(() => []);
     for (const ent of entries) {
-      if (ent.name.startsWith('.')) continue;
       const childRel = rel === '' ? ent.name : `${rel}/${ent.name}`;
       const childAbs = path.join(abs, ent.name);
-      if (ent.isDirectory()) await walk(childAbs, childRel);
-      else if (ent.isFile()) out.push(childRel);
-      else if (ent.isSymbolicLink() && (await fs.promises.stat(childAbs).catch(() => null))?.isFile()) out.push(childRel);
+      const hidden = ent.name.startsWith('.');
+      const target = ent.isSymbolicLink() ? await fs.promises.stat(childAbs).catch(() => null) : null;
+      if (ent.isDirectory() || target?.isDirectory()) {
+        if (named(ent.name)) listing.notFiles.set(childRel, 'folder');
+        if (hidden) continue;
+        const real = await fs.promises.realpath(childAbs).catch(() => null);
+        if (real === null) continue;
+        const ancestor = walking.find((w) => w.real === real);
+        if (ancestor) listing.loops.push({ link: childRel, target: ancestor.rel });
+        else await walk(childAbs, childRel, linked || target !== null, [...walking, { real, rel: childRel }]);
+      } else if (ent.isFile() || target?.isFile()) {
+        listing.files.push(childRel);
+        if (linked) listing.linked.add(childRel);
+      } else if (ent.isSymbolicLink() && target === null && named(ent.name)) {
+        listing.notFiles.set(childRel, 'broken-link');
+      }
     }
   };
-  await walk(root, '');
-  return out.sort();
+  await walk(root, '', false, [{ real: await fs.promises.realpath(root).catch(() => root), rel: '' }]);
+  listing.files.sort();
+  return listing;
 }

@@ -40,11 +40,14 @@ describe('datasetTrainerConfigs counts what each trainer loads', () => {
     // 10_ohwx girl gives 2 × 10 = 20 of the 100; the other 3 images need ceil(80 / 3) = 27.
     expect(plans.kohya.repeats).toBe(27);
     expect(plans.kohya.repeatsReason).toBe(
-      'kohya loads 5 images (2 uncaptioned train on their class tokens; 1 with a blank line 1 trains on an empty caption; ' +
+      // d.png: the images folder's captions do not all start with ohwx (e.txt), so the toml writes no
+      // class_tokens there; g.png: its folder's name gives "ohwx girl".
+      'kohya loads 5 images (1 uncaptioned trains on its class tokens; 1 uncaptioned trains on an empty caption (no class tokens); 1 with a blank line 1 trains on an empty caption; ' +
         '2 image files it does not load are not counted: b.Png, c.gif): 200 steps × batch 1 / 2 epochs = 100 images per epoch; ' +
         '"10_ohwx girl" keeps its 10 (2 images → 20); the other 3 images → 27 repeats; steps: 101 images per epoch / batch 1 × 2 epochs = 202 steps',
     );
     expect(plans.kohya.notes).toContain('num_repeats = 10 for folder "10_ohwx girl": its name\'s 10_ prefix.');
+    expect(plans.kohya.notes).toContain('class_tokens = "ohwx girl" for folder "10_ohwx girl": the words of its name.');
     expect(kohyaFolder).toBe('27_ohwx');
     const config = parseToml(kohya) as { datasets: Array<{ subsets: Array<{ image_dir: string; num_repeats: number }> }> };
     expect(config.datasets[0]!.subsets.map((s) => [s.image_dir, s.num_repeats])).toEqual([

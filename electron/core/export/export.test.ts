@@ -176,7 +176,8 @@ describe('exportDataset: what each trainer trains (issue 12)', () => {
     expect(readText(to, '2_ohwx', 'other', 'c.txt')).toBe('||| 1boy, hat ||| He waves, happily.\n');
     const subsets = subsetsOf(r.configFile);
     expect(subsets.map((s) => [path.relative(to, s.image_dir), s.num_repeats, s.keep_tokens, s.class_tokens, s.shuffle_caption, s.keep_tokens_separator])).toEqual([
-      ['10_ohwx girl', 10, 1, 'ohwx', true, '|||'],
+      // A folder named <N>_<words> keeps its words as class_tokens, as its N for the repeats.
+      ['10_ohwx girl', 10, 1, 'ohwx girl', true, '|||'],
       ['2_ohwx', 2, 1, 'ohwx', true, '|||'],
       [path.join('2_ohwx', 'other'), 2, 0, undefined, true, '|||'],
     ]);
@@ -353,6 +354,13 @@ describe('exportDataset: refusals', () => {
       kind: 'invalid-argument',
       message: '[trigger] placeholders are for ai-toolkit only: kohya sd-scripts would train on the literal text',
     });
+    // ai-toolkit's get_config would turn these into another path (or stop on an unset variable).
+    for (const name of ['exp [name] set', 'env ${NOT_SET} set']) {
+      expect(await error(request({ to: path.join(outParent(), name), format: 'ai-toolkit' }))).toMatchObject({
+        kind: 'invalid-argument',
+        message: expect.stringMatching(/^ai-toolkit would not find the export: its path holds "(\[name\]|\$\{…\})"/),
+      });
+    }
     const bare = await Dataset.open(tree({ 'x.png': BIG_PNG }));
     const parent = outParent();
     expect(await error(request({ to: path.join(parent, 'o'), format: 'ai-toolkit' }), bare)).toEqual({

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { err, ok } from '../../../shared/result.ts';
-import { folderRepeats, kohyaFolderName, kohyaRepeatsFor, kohyaSeparatedCaption, repeatsFor, trainerCaption, TRAINER_NAMES } from '../../../shared/trainers/index.ts';
+import { aiToolkitRewrites, folderRepeats, kohyaFolderName, kohyaRepeatsFor, kohyaSeparatedCaption, repeatsFor, trainerCaption, TRAINER_NAMES } from '../../../shared/trainers/index.ts';
 import type { ExportRequest, ExportResult } from '../../../shared/trainers/types.ts';
 import type { Dataset, Progress } from '../dataset/dataset.ts';
 import { errnoLine } from '../fs/errno.ts';
@@ -39,6 +39,8 @@ export async function exportDataset(dataset: Dataset, request: ExportRequest, op
   if (request.placeholders && dataset.settings().triggerWords.length > 1) {
     return err({ kind: 'invalid-argument', message: '[trigger] placeholders need exactly one trigger word: ai-toolkit gets no trigger_word with several (it would add them to every caption again)' });
   }
+  const rewritten = format === 'ai-toolkit' ? aiToolkitRewrites(path.resolve(request.to)) : null;
+  if (rewritten) return err({ kind: 'invalid-argument', message: `ai-toolkit would not find the export: its path holds ${rewritten}; choose another folder` });
   const destination = await checkDestination(dataset.root, request.to, opts.confine);
   if (!destination.ok) return destination;
   const to = path.resolve(request.to);

@@ -9,7 +9,6 @@ const NO_WORDS: readonly string[] = [];
 const SOURCE_TEXT = {
   caption: 'its caption file',
   'class-tokens': 'the class tokens (no caption file)',
-  'default-caption': 'the default caption',
   none: 'no caption',
 } as const;
 

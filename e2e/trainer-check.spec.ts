@@ -74,4 +74,19 @@ test('trainer check: the exact text kohya trains, its buckets, and a one-click j
   // Another trainer reads the same folder differently: OneTrainer reads every non-empty line.
   await panel.getByRole('combobox', { name: 'Trainer' }).selectOption('onetrainer');
   await expect(panel).toContainText(/OneTrainer \(captions \.txt\) loads/);
+
+  // What only OneTrainer's listing finds: a hidden image (which the editor does not show) and a
+  // caption that is not UTF-8, on which mgds raises and training stops.
+  await disk.write('.copy.png', await disk.bytes('img_00001.png'));
+  await disk.write('img_00004.txt', Uint8Array.from([0x63, 0x61, 0x66, 0xe9])); // "café" in Latin-1
+  await panel.getByRole('button', { name: 'Re-run' }).click();
+  await expect(panel.getByRole('status').first()).toHaveText('1 blocker: OneTrainer would stop');
+  await expect(panel.getByRole('region', { name: 'Blockers: training stops' })).toContainText('OneTrainer stops: the caption file is not UTF-8');
+  const hidden = panel.getByRole('region', { name: 'Warnings' }).getByRole('button', { name: /hidden \(the name starts with a dot\): Tagsmith does not show it, but OneTrainer trains it/ });
+  // Its image is not in the grid: nothing to show there, so the button says which in its title.
+  await expect(hidden).toBeDisabled();
+  await expect(hidden).toHaveAttribute('title', /\.copy\.png/);
+  expect(await serious(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await shot(page, 'trainer-check-onetrainer-1280');
 });

@@ -11,7 +11,7 @@ interface Fixtures {
     read(rel: string): Promise<string | null>;
     bytes(rel: string): Promise<Buffer>;
     /** Writes in place (truncate, then write), as many programs do. */
-    write(rel: string, text: string): Promise<void>;
+    write(rel: string, content: string | Uint8Array): Promise<void>;
     /** Writes a temp file and renames it over the caption, as careful editors do: one change event. */
     replace(rel: string, text: string): Promise<void>;
   };

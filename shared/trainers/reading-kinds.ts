@@ -21,6 +21,7 @@ export const FINDING_KINDS = [
   'bom',
   'trigger-prepended',
   'trigger-removed',
+  'trigger-inside-word',
   'literal-placeholder',
   'over-token-limit',
   'unseen-image',

@@ -159,6 +159,12 @@ describe('trigger words in ai-toolkit', () => {
   it('warns that [trigger] vanishes without a trigger word', () => {
     expect(read('[trigger], 1girl', []).findings.map((f) => f.kind)).toEqual(['trigger-removed']);
   });
+  it('warns when trigger_word is found only inside a longer word: nothing is added', () => {
+    expect(read('ohwxyz, smile', ['ohwx']).findings.map((f) => f.kind)).toEqual(['trigger-inside-word']);
+    expect(read('ohwxyz, smile', ['ohwx']).images[0]!.trained).toEqual(['ohwxyz,  smile']);
+    expect(read('smile, ohwx-style', ['ohwx']).findings).toEqual([]);
+    expect(read('ohwx_x, ohwx', ['ohwx']).findings).toEqual([]);
+  });
   it('warns that [trigger] vanishes with several trigger words', () => {
     expect(read('[trigger], 1girl', ['ohwx', 'sks']).findings.map((f) => [f.kind, f.message])).toEqual([
       ['trigger-removed', '[trigger] is replaced by nothing: Tagsmith writes no trigger_word for 2 trigger words'],

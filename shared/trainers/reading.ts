@@ -453,7 +453,25 @@ function readAiToolkit(ctx: Ctx, image: string): Detail {
       message: `ai-toolkit does not find trigger_word "${trigger}" verbatim after re-joining the tags with ", ", so it puts it in front again`,
     });
   }
+  if (!prepended && trigger.trim() !== '' && !hasWord(trained, trigger)) {
+    problems.push({
+      kind: 'trigger-inside-word',
+      severity: 'warning',
+      message: `trigger_word "${trigger}" is found only inside a longer word, so ai-toolkit does not add it: these train without it`,
+    });
+  }
   return { reading: { image, skipped: null, captionFile, source, trained: [trained] }, problems };
+}
+
+/** `word` stands in `text` on its own somewhere: no letter, digit or `_` right before or after it. */
+function hasWord(text: string, word: string): boolean {
+  const inWord = /[\p{L}\p{N}_]/u;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + word.length];
+    if ((before === undefined || !inWord.test(before)) && (after === undefined || !inWord.test(after))) return true;
+  }
+  return false;
 }
 
 /** get_caption: split at `,` (tokens not stripped), re-joined with ", " (FACTS 73-74). */

@@ -89,4 +89,18 @@ test('trainer check: the exact text kohya trains, its buckets, and a one-click j
   expect(await serious(page)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 720 });
   await shot(page, 'trainer-check-onetrainer-1280');
+
+  // How the trainer is pointed at the folder: kohya run with --train_data_dir reads only
+  // <repeats>_<class> subfolders, and this folder has none: nothing to train on, which stops it.
+  await panel.getByRole('combobox', { name: 'Trainer' }).selectOption('kohya');
+  await panel.getByRole('combobox', { name: 'Reads' }).selectOption({ label: '--train_data_dir' });
+  await expect(panel.getByRole('status').first()).toHaveText('1 blocker: kohya sd-scripts would stop');
+  await expect(panel.getByRole('region', { name: 'Blockers: training stops' })).toContainText('kohya sd-scripts stops: "No data found"');
+  await expect(panel).toContainText(/loads 0 images: 0 with a caption, 0 uncaptioned; 42 skipped/); // kohya's glob skips the hidden one
+  await shot(page, 'trainer-check-train-data-dir-1280');
+  // ai-toolkit always walks the whole folder: no choice to make, and the layout goes back to the configs'.
+  await panel.getByRole('combobox', { name: 'Trainer' }).selectOption('ai-toolkit');
+  await expect(panel.getByRole('combobox', { name: 'Reads' })).toHaveCount(0);
+  await panel.getByRole('combobox', { name: 'Trainer' }).selectOption('kohya');
+  await expect(panel.getByRole('combobox', { name: 'Reads' })).toHaveValue('configs');
 });

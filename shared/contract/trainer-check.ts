@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { TRAINER_FIX_KINDS } from '../trainers/fixes.ts';
 import type { TrainerCheck } from '../trainers/geometry-check.ts';
-import { FINDING_KINDS, MAX_TOKEN_LENGTHS } from '../trainers/reading-kinds.ts';
+import { FINDING_KINDS, MAX_TOKEN_LENGTHS, TRAINER_LAYOUTS } from '../trainers/reading-kinds.ts';
 import { TRAINER_FORMATS } from '../trainers/types.ts';
 import { EditResultSchema } from './models.ts';
 
@@ -70,15 +70,17 @@ export const TrainerCheckRequestSchema = z
     batchSize: z.number().int().min(1).max(1024).default(1),
     /** Usable tokens of the text encoder: CLIP 75 / 150 / 225 (kohya's max_token_length), T5 512. */
     maxTokenLength: z.literal(MAX_TOKEN_LENGTHS).default(75),
+    layout: z.enum(TRAINER_LAYOUTS).default('configs'),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.layout !== 'train-data-dir' || r.trainer === 'kohya', { message: '--train_data_dir is a kohya layout', path: ['layout'] });
 
 export const trainerCheckChannels = {
   /** What the trainer would load and train from the folder as it is on disk now; writes nothing. */
   'trainer.check': { request: TrainerCheckRequestSchema, response: TrainerCheckSchema },
   /** Applies the chosen fixes as one journal entry (one undo); `summary` says what was done. */
   'trainer.fix': {
-    request: z.object({ trainer: z.enum(TRAINER_FORMATS), fixes: z.array(z.enum(TRAINER_FIX_KINDS)).min(1) }).strict(),
+    request: z.object({ trainer: z.enum(TRAINER_FORMATS), fixes: z.array(z.enum(TRAINER_FIX_KINDS)).min(1), layout: z.enum(TRAINER_LAYOUTS).default('configs') }).strict(),
     response: EditResultSchema.extend({ summary: z.string() }),
   },
 } as const;

@@ -46,7 +46,7 @@ export function trainerLoad(reading: TrainerReading, captions: readonly DatasetC
     counted: countedText(reading, loaded, triggerWords),
     notes: reading.findings
       .filter((f) => f.severity === 'blocker')
-      .map((f) => `${f.message}: ${examples(f.images)}.`),
+      .map((f) => (f.images.length > 0 ? `${f.message}: ${examples(f.images)}.` : `${f.message}.`)),
   };
 }
 

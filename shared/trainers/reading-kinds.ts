@@ -9,8 +9,24 @@
 export const MAX_TOKEN_LENGTHS = [75, 150, 225, 512] as const;
 export type MaxTokenLength = (typeof MAX_TOKEN_LENGTHS)[number];
 
+/**
+ * How the trainer is pointed at the folder: Tagsmith's configs (one kohya subset per folder,
+ * OneTrainer include_subdirectories); the folder alone (one kohya image_dir, OneTrainer without
+ * subfolders); kohya's --train_data_dir (kohya_ss's <repeats>_<class> subfolders). ai-toolkit always
+ * walks the whole folder.
+ */
+export const TRAINER_LAYOUTS = ['configs', 'folder-only', 'train-data-dir'] as const;
+export type TrainerLayout = (typeof TRAINER_LAYOUTS)[number];
+
+/** The reading options a layout sets (ReadingInput's rootOnly and trainDataDir). */
+export const layoutOptions = (layout: TrainerLayout): { rootOnly: boolean; trainDataDir: boolean } => ({
+  rootOnly: layout === 'folder-only',
+  trainDataDir: layout === 'train-data-dir',
+});
+
 /** Every kind of finding, in the order a report lists them (within blockers, then within warnings). */
 export const FINDING_KINDS = [
+  'no-images',
   'caption-file-empty',
   'not-utf8',
   'caption-not-a-file',

@@ -258,6 +258,16 @@ describe('kohya specifics', () => {
     expect(r.images.find((i) => i.image === 'root.png')!.skipped).toBe('in the folder itself: with --train_data_dir kohya reads only its <repeats>_<class> subfolders');
     expect(r.images.find((i) => i.image === 'plain/f.png')!.skipped).toBe('in "plain", which is not named <repeats>_<class>: kohya ignores the folder');
   });
+  it('stops when it loads no image at all, as every trainer does', () => {
+    const rootOnly = dataset({ 'a.png': 'IMAGE', 'a.txt': 'ohwx' }, { trainDataDir: true });
+    expect(readDataset(rootOnly, 'kohya').findings.map((f) => [f.kind, f.severity, f.message, f.images])).toEqual([
+      ['no-images', 'blocker', 'kohya sd-scripts stops: "No data found" (it loads no image from this folder)', ['a.png']],
+      ['skipped-subfolder', 'warning', 'in the folder itself: with --train_data_dir kohya reads only its <repeats>_<class> subfolders', ['a.png']],
+    ]);
+    for (const trainer of ['kohya', 'ai-toolkit', 'onetrainer'] as const) {
+      expect(readDataset(dataset({ 'a.txt': 'ohwx' }), trainer).findings.map((f) => [f.kind, f.severity])).toEqual([['no-images', 'blocker']]);
+    }
+  });
   it('takes only all-lower or ALL-UPPER extensions', () => {
     const r = readDataset(dataset({ 'a.PNG': 'IMAGE', 'b.Jpg': 'IMAGE', 'c.JPEG': 'IMAGE', 'd.tif': 'IMAGE' }, { triggerWords: [] }), 'kohya');
     expect(r.images.map((i) => [i.image, i.skipped === null])).toEqual([['a.PNG', true], ['b.Jpg', false], ['c.JPEG', true], ['d.tif', false]]);

@@ -171,9 +171,22 @@ export function readDataset(input: ReadingInput, trainer: TrainerFormat): Traine
     trainer,
     captionExtension,
     counts: { loaded: loaded.length, captioned, uncaptioned: loaded.length - captioned, skipped: images.length - loaded.length },
-    findings: groupFindings(details),
+    findings: [...(loaded.length === 0 ? [noImages(trainer, images)] : []), ...groupFindings(details)],
     images,
   };
+}
+
+/**
+ * Nothing to train on: kohya logs "No data found" and returns before training (train_network.py),
+ * ai-toolkit asserts "no images found" (AiToolkitDataset), OneTrainer has no sample to draw.
+ */
+function noImages(trainer: TrainerFormat, images: readonly ImageReading[]): ReadingFinding {
+  const said: Record<TrainerFormat, string> = {
+    kohya: 'kohya sd-scripts stops: "No data found" (it loads no image from this folder)',
+    'ai-toolkit': 'ai-toolkit stops: "no images found" (it loads no image from this folder)',
+    onetrainer: 'OneTrainer loads no image from this folder: there is nothing to train on',
+  };
+  return { kind: 'no-images', severity: 'blocker', message: said[trainer], images: images.map((r) => r.image) };
 }
 
 /**

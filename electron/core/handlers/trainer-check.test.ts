@@ -51,6 +51,18 @@ describe('trainer.check and trainer.fix', () => {
     expect((await t.failure('trainer.fix', { trainer: 'kohya', fixes: ['everything'] })).kind).toBe('invalid-request');
     expect((await t.failure('trainer.check', { trainer: 'dreambooth' })).kind).toBe('invalid-request');
     expect((await t.failure('trainer.check', { trainer: 'kohya', maxTokenLength: 100 })).kind).toBe('invalid-request');
+    // --train_data_dir is kohya's alone.
+    expect((await t.failure('trainer.check', { trainer: 'onetrainer', layout: 'train-data-dir' })).kind).toBe('invalid-request');
+  });
+
+  it('checks the folder as the trainer is pointed at it (the layout); the fixes take the layout too', async () => {
+    const t = await openTestSession({ 'a.png': await png(64, 64), 'a.txt': 'ohwx', '10_ohwx woman/b.png': await png(64, 64), '10_ohwx woman/b.txt': '\uFEFFohwx, b' });
+    const counts = async (layout: string) => (await t.value('trainer.check', { trainer: 'kohya', layout })).counts;
+    expect(await counts('configs')).toEqual({ loaded: 2, captioned: 2, uncaptioned: 0, skipped: 0 });
+    expect(await counts('folder-only')).toEqual({ loaded: 1, captioned: 1, uncaptioned: 0, skipped: 1 });
+    expect(await counts('train-data-dir')).toEqual({ loaded: 1, captioned: 1, uncaptioned: 0, skipped: 1 });
+    expect((await t.value('trainer.fix', { trainer: 'kohya', fixes: ['bom'], layout: 'train-data-dir' })).written).toBe(1);
+    expect(fs.readFileSync(path.join(t.root, '10_ohwx woman', 'b.txt'), 'utf8')).toBe('ohwx, b');
   });
 });
 

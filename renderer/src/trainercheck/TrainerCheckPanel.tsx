@@ -3,6 +3,7 @@ import { TRAINER_FIX_LABELS, type TrainerFixKind } from '../../../shared/trainer
 import type { TrainerCheck } from '../../../shared/trainers/geometry-check.ts';
 import { TRAINER_NAMES } from '../../../shared/trainers/image-formats.ts';
 import { TRAINER_FORMATS, type TrainerFormat } from '../../../shared/trainers/types.ts';
+import type { TrainerLayout } from '../../../shared/trainers/reading-kinds.ts';
 import { fileName } from '../../../shared/contract/ids.ts';
 import { request } from '../store/request.ts';
 import { useStore } from '../store/index.ts';
@@ -21,10 +22,18 @@ interface Options {
   resolution: number;
   batchSize: number;
   maxTokenLength: TokenLimit;
+  layout: TrainerLayout;
 }
 
 /** What the panel was set to when it was closed: reopening it checks the same way. */
-let remembered: Options = { trainer: 'kohya', resolution: 1024, batchSize: 1, maxTokenLength: 75 };
+let remembered: Options = { trainer: 'kohya', resolution: 1024, batchSize: 1, maxTokenLength: 75, layout: 'configs' };
+
+/** How each trainer can be pointed at the folder (ai-toolkit always walks all of it: no choice). */
+const LAYOUT_NAMES: Record<TrainerFormat, Partial<Record<TrainerLayout, string>>> = {
+  kohya: { configs: "Tagsmith's toml", 'folder-only': 'One image_dir', 'train-data-dir': '--train_data_dir' },
+  'ai-toolkit': {},
+  onetrainer: { configs: 'With subfolders', 'folder-only': 'Without subfolders' },
+};
 
 type Run = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; check: TrainerCheck } | { kind: 'error'; message: string };
 
@@ -62,7 +71,7 @@ export default function TrainerCheckPanel({ onClose }: { onClose(): void }) {
   const fix = async (kind: TrainerFixKind) => {
     setFixing(true);
     setStatus(null);
-    const res = await request(transport, 'trainer.fix', { trainer: options.trainer, fixes: [kind] });
+    const res = await request(transport, 'trainer.fix', { trainer: options.trainer, fixes: [kind], layout: options.layout });
     setFixing(false);
     if (!res.ok) {
       setStatus({ error: true, text: `Could not ${TRAINER_FIX_LABELS[kind]}: ${res.error.message}` });
@@ -96,7 +105,14 @@ export default function TrainerCheckPanel({ onClose }: { onClose(): void }) {
         <div className="tc-options">
           <label>
             Trainer
-            <select value={options.trainer} onChange={(e) => set({ trainer: e.target.value as TrainerFormat })}>
+            <select
+              value={options.trainer}
+              onChange={(e) => {
+                const trainer = e.target.value as TrainerFormat;
+                // A layout the new trainer has no such thing as goes back to Tagsmith's configs.
+                set({ trainer, ...(LAYOUT_NAMES[trainer][options.layout] ? {} : { layout: 'configs' }) });
+              }}
+            >
               {TRAINER_FORMATS.map((t) => (
                 <option key={t} value={t}>
                   {TRAINER_NAMES[t]}
@@ -104,6 +120,18 @@ export default function TrainerCheckPanel({ onClose }: { onClose(): void }) {
               ))}
             </select>
           </label>
+          {options.trainer !== 'ai-toolkit' && (
+            <label title="How the trainer is pointed at this folder: Tagsmith's config, the folder alone, or kohya_ss's <repeats>_<class> subfolders (--train_data_dir)">
+              Reads
+              <select value={options.layout} onChange={(e) => set({ layout: e.target.value as TrainerLayout })}>
+                {Object.entries(LAYOUT_NAMES[options.trainer]).map(([layout, name]) => (
+                  <option key={layout} value={layout}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <NumberField label="Resolution" value={options.resolution} min={64} max={8192} step={64} onChange={(resolution) => set({ resolution })} />
           <NumberField label="Batch size" value={options.batchSize} min={1} max={1024} step={1} onChange={(batchSize) => set({ batchSize })} />
           <label title="kohya --max_token_length (CLIP 75, 150, 225); 512: T5 (Flux, SD3 in ai-toolkit)">

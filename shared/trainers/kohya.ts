@@ -87,12 +87,13 @@ export function kohyaSubsets(input: TrainerConfigInput, plan: { repeats: number 
     const shuffle = options.shuffleCaption && (separated || !facts.prose);
     const where = folder === '' ? 'the images folder' : `folder "${folder}"`;
     if (options.shuffleCaption && !shuffle) notes.push(`shuffle_caption is off for ${where}: ${PROSE_NO_SHUFFLE}.`);
+    const named = folderClassWords(folder);
     if (triggerWords.length > 0 && !facts.triggersLead) {
-      const classNote = folderClassWords(folder) ? '' : ' and no trigger words in class_tokens';
+      const classNote = named ? '' : ' and no trigger words in class_tokens';
       notes.push(`keep_tokens = 0${classNote} for ${where}: not all its captions start with ${triggerWords.join(', ')}.`);
     }
     if (repeats !== plan.repeats) notes.push(`num_repeats = ${repeats} for ${where}: its name's ${repeats}_ prefix.`);
-    if (folderClassWords(folder)) notes.push(`class_tokens = "${classTokens}" for ${where}: the words of its name.`);
+    if (named) notes.push(`class_tokens = "${classTokens}" for ${where}: the words of its name.`);
     return {
       image_dir: joinPath(input.imagesDir, folder),
       num_repeats: repeats,

@@ -1,3 +1,4 @@
+import { aiToolkitTriggerSetting } from './ai-toolkit.ts';
 import type { TrainerLoad } from './configs.ts';
 import type { ImageReading, TrainerReading } from './reading.ts';
 import type { TrainerFormat } from './types.ts';
@@ -66,8 +67,8 @@ function countedText(reading: TrainerReading, loaded: readonly ImageReading[], t
     add(none, 'uncaptioned', 'an empty caption (no class tokens)');
     add(blanks, 'with a blank line 1', 'an empty caption');
   } else if (trainer === 'ai-toolkit') {
-    // Tagsmith's YAML writes trigger_word for exactly one trigger word (ai-toolkit.ts).
-    const alone = triggerWords.length === 1 ? 'the trigger word alone' : 'an empty caption';
+    // Tagsmith's YAML writes trigger_word for exactly one trigger word.
+    const alone = aiToolkitTriggerSetting(triggerWords) !== null ? 'the trigger word alone' : 'an empty caption';
     add(none, 'uncaptioned', alone);
     add(blanks, 'with an empty caption', alone);
   } else {

@@ -1,6 +1,7 @@
 import { TRAINER_NAMES } from './image-formats.ts';
 import { TRIGGER_PLACEHOLDER } from './caption.ts';
 import type { FindingKind } from './reading-kinds.ts';
+import type { FolderCaption } from './subsets.ts';
 import type { TrainerFormat } from './types.ts';
 
 /*
@@ -154,8 +155,11 @@ export interface Ctx {
   files: ReadonlySet<string>;
   captionExtension: string;
   trainer: TrainerFormat;
-  /** kohya: each folder's class_tokens as Tagsmith's dataset.toml writes them, worked out once. */
-  folderClassTokens: Map<string, string>;
+  /**
+   * kohya: the caption texts it opens, by folder, gathered in one pass when first needed, and each
+   * folder's class_tokens as Tagsmith's dataset.toml writes them, worked out once.
+   */
+  kohyaFolders?: { captions: Map<string, FolderCaption[]>; classTokens: Map<string, string> };
 }
 
 export const isHiddenName = (path: string): boolean => baseName(path).startsWith('.');

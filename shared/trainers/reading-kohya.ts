@@ -1,6 +1,6 @@
 import { kohyaClassTokens, kohyaSubsetClassTokens } from './kohya.ts';
 import { unreadImageReason } from './image-formats.ts';
-import { subsetCaptions } from './subsets.ts';
+import { subsetCaptions, type FolderCaption } from './subsets.ts';
 import { TRIGGER_PLACEHOLDER } from './caption.ts';
 import { bomProblem, folderOf, ignoredSibling, isHiddenName, isImageLike, LITERAL_PLACEHOLDER, notUtf8, pyStrip, pythonLines, withoutExtension, type Ctx, type Detail } from './reading-common.ts';
 
@@ -54,20 +54,30 @@ function kohyaImageClassTokens(ctx: Ctx, folder: string): string {
   // --train_data_dir: the name after its first `_`, as it is.
   if (input.trainDataDir) return folder.slice(folder.indexOf('_') + 1);
   if (input.rootOnly) return kohyaClassTokens(input.triggerWords, input.classWord ?? '');
-  let tokens = ctx.folderClassTokens.get(folder);
+  ctx.kohyaFolders ??= { captions: kohyaCaptionsByFolder(ctx), classTokens: new Map() };
+  let tokens = ctx.kohyaFolders.classTokens.get(folder);
   if (tokens === undefined) {
-    const captions = input.files
-      .filter((f) => isImageLike(f) && folderOf(f) === folder && !isHiddenName(f) && unreadImageReason('kohya', f) === null)
-      .flatMap((image) => {
-        const file = kohyaCaptionFile(ctx, image);
-        const text = file === null ? null : input.texts.get(file);
-        return typeof text === 'string' ? [{ folder, text }] : [];
-      });
-    const { triggersLead } = subsetCaptions(captions, folder, input.triggerWords);
+    const { triggersLead } = subsetCaptions(ctx.kohyaFolders.captions.get(folder), folder, input.triggerWords);
     tokens = kohyaSubsetClassTokens(folder, triggersLead, input.triggerWords, input.classWord ?? '');
-    ctx.folderClassTokens.set(folder, tokens);
+    ctx.kohyaFolders.classTokens.set(folder, tokens);
   }
   return tokens;
+}
+
+/** The text of every caption file kohya opens, by the folder of its image: one pass over the files. */
+function kohyaCaptionsByFolder(ctx: Ctx): Map<string, FolderCaption[]> {
+  const byFolder = new Map<string, FolderCaption[]>();
+  for (const image of ctx.input.files) {
+    if (!isImageLike(image) || isHiddenName(image) || unreadImageReason('kohya', image) !== null) continue;
+    const file = kohyaCaptionFile(ctx, image);
+    const text = file === null ? null : ctx.input.texts.get(file);
+    if (typeof text !== 'string') continue;
+    const folder = folderOf(image);
+    const list = byFolder.get(folder);
+    if (list) list.push({ folder, text });
+    else byFolder.set(folder, [{ folder, text }]);
+  }
+  return byFolder;
 }
 
 export function readKohya(ctx: Ctx, image: string): Detail {

@@ -39,7 +39,7 @@ export function readDataset(input: ReadingInput, trainer: TrainerFormat): Traine
   const files = new Set(input.files);
   // OneTrainer prompt source `sample` reads `<image base>.txt` only, whatever else is configured (FACTS 81).
   const captionExtension = trainer === 'onetrainer' ? '.txt' : input.captionExtension;
-  const ctx: Ctx = { input, files, captionExtension, trainer, folderClassTokens: new Map() };
+  const ctx: Ctx = { input, files, captionExtension, trainer };
   const details = listedImages(input, trainer).map((image) => readImage(ctx, image));
   if (input.tokenLimit) countTokens(details, input.tokenLimit);
   const images = details.map((d) => d.reading);
@@ -127,7 +127,7 @@ function readImage(ctx: Ctx, image: string): Detail {
   if (trainer === 'kohya') return readKohya(ctx, image);
   if (trainer === 'ai-toolkit') return readAiToolkit(ctx, image);
   const read = readOneTrainer(ctx, image);
-  if (read.reading.skipped === null) read.problems.push(...oneTrainerListing(ctx, image));
+  read.problems.push(...oneTrainerListing(ctx, image));
   return read;
 }
 

@@ -89,3 +89,14 @@ describe('checkTrainer lists the folder as each trainer does', () => {
     expect([unreadable.severity, unreadable.images]).toEqual(['blocker', ['broken.png', 'folder.png']]);
   });
 });
+
+describe('checkTrainer buckets ai-toolkit by the model its token limit names', () => {
+  it('16 px steps for SD 1.5 / SDXL (CLIP), 32 px with T5 (Flux.1, SD3)', async () => {
+    const ds = await Dataset.open(tree({ 'wide.png': pngDeclaring(1920, 1080), 'wide.txt': 'ohwx' }));
+    const at1024 = async (maxTokenLength: 75 | 512) =>
+      (await checkTrainer(ds, 'ai-toolkit', { maxTokenLength })).geometry.buckets.filter((b) => b.resolution === 1024).map((b) => `${b.width}x${b.height}`);
+    // ai-toolkit's own get_bucket_for_image_size gives these at divisibility 16 and 32.
+    expect(await at1024(75)).toEqual(['1360x768']);
+    expect(await at1024(512)).toEqual(['1344x768']);
+  });
+});

@@ -34,15 +34,21 @@ export async function checkTrainer(dataset: Dataset, trainer: TrainerFormat, opt
   const input = await readingInput(dataset, opts);
   const max = opts.maxTokenLength === undefined ? 75 : opts.maxTokenLength;
   const reading = readDataset(max === null ? input : { ...input, tokenLimit: await tokenLimit(dataset.root, max) }, trainer);
-  // T5's 512 tokens mean Flux.1 or SD3 (the option's meaning), whose ai-toolkit buckets step by 32.
-  return withGeometry(dataset.root, reading, { ...opts, aiToolkitDivisibility: max === 512 ? AI_TOOLKIT_T5_BUCKET_DIVISIBILITY : undefined });
+  return withGeometry(dataset.root, reading, opts);
 }
 
 /** The buckets the trainer forms from the images it loads (sizes from their headers), and what their pixels do to training. */
-async function withGeometry(root: string, reading: TrainerReading, opts: TrainerCheckOptions & { aiToolkitDivisibility?: number }): Promise<TrainerCheck> {
+async function withGeometry(root: string, reading: TrainerReading, opts: TrainerCheckOptions): Promise<TrainerCheck> {
   const loaded = reading.images.filter((i) => i.skipped === null).map((i) => i.image);
   const { images, unreadable } = await readImageGeometry(root, loaded);
-  const { geometry, findings } = checkGeometry(reading.trainer, { images, unreadable, resolution: opts.resolution ?? 1024, batchSize: opts.batchSize ?? 1, aiToolkitDivisibility: opts.aiToolkitDivisibility });
+  const { geometry, findings } = checkGeometry(reading.trainer, {
+    images,
+    unreadable,
+    resolution: opts.resolution ?? 1024,
+    batchSize: opts.batchSize ?? 1,
+    // T5's 512 tokens mean Flux.1 or SD3 (the option's meaning), whose ai-toolkit buckets step by 32.
+    aiToolkitDivisibility: opts.maxTokenLength === 512 ? AI_TOOLKIT_T5_BUCKET_DIVISIBILITY : undefined,
+  });
   return combineCheck(reading, geometry, findings);
 }
 

@@ -121,13 +121,13 @@ function RunState({ run, stale }: { run: LintRun; stale: boolean }) {
   const seconds = useSeconds(run.kind === 'running' ? run.startedAt : null);
   if (run.kind === 'failed') {
     return (
-      <p role="alert" className="lint-run is-error">
+      <p role="alert" className="dock-status is-error">
         Lint failed: {run.message}
       </p>
     );
   }
   return (
-    <p role="status" className="lint-run" aria-busy={run.kind === 'running'}>
+    <p role="status" className="dock-status" aria-busy={run.kind === 'running'}>
       {run.kind === 'running' ? runningText(captions, images, seconds) : stale ? 'Captions changed since this run: Re-run to update.' : ''}
     </p>
   );
